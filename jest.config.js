@@ -1,0 +1,17 @@
+/** One jest run for the whole monorepo: unit specs beside the code, contract and e2e suites under test/. */
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  transform: {
+    // Type checking is done once by `npm run typecheck`; jest only transpiles.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }],
+  },
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  moduleNameMapper: {
+    '^@klaster/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
+    '^@klaster/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
+  },
+  testTimeout: 60000,
+};

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { EventTooLarge, InvalidEventStoreInput } from './errors';
+import type { AppendOptions, NewEvent } from './types';
+
+export const MAX_STREAM_ID_LENGTH = 200;
+export const MAX_EVENT_TYPE_LENGTH = 200;
+/** Per event, data plus metadata as UTF-8 JSON; EventStoreDB's default append limit is 1 MiB. */
+export const DEFAULT_MAX_EVENT_BYTES = 1_000_000;
+export const MAX_EVENTS_PER_APPEND = 10_000;
+
+export const streamIdSchema = z
+  .string({ error: 'stream id must be a string' })
+  .min(1, 'stream id must not be empty')
+  .max(MAX_STREAM_ID_LENGTH, `stream id must be at most ${MAX_STREAM_ID_LENGTH} characters`)
+  // `$` starts EventStoreDB's system streams; control characters make ids unprintable in audits.
+  .refine((s) => !s.startsWith('$'), 'stream id must not start with $ (reserved for system streams)')
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'stream id must not contain control characters');
+
+const expectedRevisionSchema = z.union(
+  [z.enum(['any', 'no_stream', 'stream_exists']), z.bigint().nonnegative()],
+  { error: "expectedRevision must be 'any', 'no_stream', 'stream_exists' or a non-negative bigint" },
+);
+
+const newEventSchema = z.object({
+  id: z.uuid({ error: 'event id must be a UUID' }),
+  type: z.string().min(1, 'event type must not be empty').max(MAX_EVENT_TYPE_LENGTH),
+  data: z.json({ error: 'data must be JSON (objects, arrays, strings, finite numbers, booleans, null)' }),
+  metadata: z.object({
+    actor: z.string().min(1),
+    correlationId: z.string().min(1),
+    causationId: z.string().min(1),
+    recordedAt: z.iso.datetime({ offset: true }).optional(),
+    schemaVersion: z.number().int().positive().optional(),
+  }),
+});
+
+const appendSchema = z.object({
+  streamId: streamIdSchema,
+  events: z
+    .array(newEventSchema)
+    .min(1, 'an append needs at least one event')
+    .max(MAX_EVENTS_PER_APPEND)
+    .refine((events) => new Set(events.map((e) => e.id)).size === events.length, 'event ids must be unique within an append'),
+  options: z.object({ expectedRevision: expectedRevisionSchema }),
+});
+
+function toIssues(error: z.ZodError) {
+  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+}
+
+/** Throws InvalidEventStoreInput with every zod issue; EventTooLarge for an oversized event. */
+export function validateAppend(streamId: unknown, events: unknown, options: unknown, maxEventBytes: number): void {
+  const parsed = appendSchema.safeParse({ streamId, events, options });
+  if (!parsed.success) throw new InvalidEventStoreInput('Invalid append', toIssues(parsed.error));
+  for (const event of events as NewEvent[]) {
+    const bytes = Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata));
+    if (bytes > maxEventBytes) throw new EventTooLarge(event.id, bytes, maxEventBytes);
+  }
+}
+
+export function validateStreamId(streamId: unknown): asserts streamId is string {
+  const parsed = streamIdSchema.safeParse(streamId);
+  if (!parsed.success) throw new InvalidEventStoreInput('Invalid stream id', toIssues(parsed.error));
+}
+
+export function validateMaxCount(maxCount: unknown): void {
+  if (maxCount === undefined) return;
+  if (typeof maxCount !== 'number' || !Number.isInteger(maxCount) || maxCount < 0) {
+    throw new InvalidEventStoreInput('maxCount must be a non-negative integer');
+  }
+}
+
+export function validatePosition(position: unknown, name: string): void {
+  if (position === undefined) return;
+  if (typeof position !== 'bigint' || position < 0n) {
+    throw new InvalidEventStoreInput(`${name} must be a non-negative bigint`);
+  }
+}
+
+export type { AppendOptions };

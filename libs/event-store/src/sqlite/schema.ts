@@ -1,0 +1,50 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Ordered, append-only list of schema migrations. A migration is never edited once released:
+ * add a new one. Triggers make the events table append-only at the database level too.
+ */
+const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'events table, append-only',
+    sql: `
+      CREATE TABLE events (
+        position   INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id   TEXT    NOT NULL UNIQUE,
+        stream_id  TEXT    NOT NULL,
+        revision   INTEGER NOT NULL,
+        type       TEXT    NOT NULL,
+        data       TEXT    NOT NULL,
+        metadata   TEXT    NOT NULL,
+        prev_hash  TEXT,
+        hash       TEXT    NOT NULL,
+        UNIQUE (stream_id, revision)
+      );
+      CREATE TRIGGER events_are_immutable BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+      CREATE TRIGGER events_are_never_deleted BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are never deleted'); END;
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export function migrate(db: Database.Database, now: () => Date): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: bigint | number | null };
+  const current = row.v === null ? 0 : Number(row.v);
+  if (current > LATEST_SCHEMA_VERSION) {
+    throw new Error(`Event store schema version ${current} is newer than this build supports (${LATEST_SCHEMA_VERSION})`);
+  }
+  const pending = MIGRATIONS.filter((m) => m.version > current);
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(m.sql);
+      record.run(m.version, m.name, now().toISOString());
+    }
+  }).immediate();
+}

@@ -1,0 +1,156 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '../../src';
+import { collect, newEvent, newEvents } from '../contract/fixtures';
+
+describe('SqliteEventStore (embedded-store specifics)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'klaster-sqlite-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('opens the file in WAL mode with synchronous=FULL and records its schema version', async () => {
+    const path = join(dir, 'events.sqlite');
+    const store = SqliteEventStore.open({ path });
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses an in-memory path, which could not be durable', () => {
+    expect(() => SqliteEventStore.open({ path: ':memory:' })).toThrow(/durable/);
+  });
+
+  it('refuses to update or delete a stored event, even through SQL', async () => {
+    const path = join(dir, 'events.sqlite');
+    const store = SqliteEventStore.open({ path });
+    await store.append('cluster-1', [newEvent()], { expectedRevision: 'no_stream' });
+    await store.close();
+    const db = new Database(path);
+    try {
+      expect(() => db.prepare("UPDATE events SET data = '{}'").run()).toThrow(/immutable/);
+      expect(() => db.prepare('DELETE FROM events').run()).toThrow(/never deleted/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('commits concurrent appends together (group commit), each checked against its own revision', async () => {
+    const store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+    try {
+      await store.append('race-1', [newEvent()], { expectedRevision: 'no_stream' });
+      const before = store.commitStats();
+      const appends = Array.from({ length: 64 }, (_, i) =>
+        store.append(i < 2 ? 'race-1' : `stream-${i}`, [newEvent()], { expectedRevision: i < 2 ? 0n : 'no_stream' }),
+      );
+      const outcomes = await Promise.allSettled(appends);
+      const after = store.commitStats();
+      expect(after.appends - before.appends).toBe(64);
+      expect(after.transactions - before.transactions).toBeLessThan(8);
+      // Of the two appends racing on race-1 at revision 0, the first in the batch wins.
+      expect(outcomes[0].status).toBe('fulfilled');
+      expect(outcomes[1].status).toBe('rejected');
+      expect(outcomes.slice(2).every((o) => o.status === 'fulfilled')).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('detects a byte changed directly in the file and names the event', async () => {
+    const path = join(dir, 'events.sqlite');
+    const store = SqliteEventStore.open({ path });
+    await store.append('agreement-1', newEvents(3), { expectedRevision: 'no_stream' });
+    const target = newEvent('AgreementSigned', { signatory: 'Gmina Zielonka-4242' });
+    await store.append('agreement-1', [target], { expectedRevision: 2n });
+    await store.append('agreement-1', newEvents(2), { expectedRevision: 3n });
+    expect((await store.verify()).ok).toBe(true);
+    await store.close(); // checkpoints the WAL into the main file
+
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf(Buffer.from('Zielonka-4242'));
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 9] = '3'.charCodeAt(0); // 4242 -> 4342: still valid JSON, different content
+    writeFileSync(path, bytes);
+
+    const reopened = SqliteEventStore.open({ path });
+    try {
+      const report = await reopened.verify();
+      expect(report.ok).toBe(false);
+      expect(report.problems[0]).toMatchObject({
+        streamId: 'agreement-1',
+        revision: 3n,
+        eventId: target.id,
+        problem: { kind: 'hash_mismatch' },
+      });
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('reports an event whose stored bytes no longer parse', async () => {
+    const path = join(dir, 'events.sqlite');
+    const store = SqliteEventStore.open({ path });
+    const target = newEvent('T', { marker: 'QQQQ' });
+    await store.append('s-1', [target], { expectedRevision: 'no_stream' });
+    await store.close();
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf(Buffer.from('"QQQQ"'));
+    bytes[at] = 'X'.charCodeAt(0); // drops the opening quote: the JSON breaks
+    writeFileSync(path, bytes);
+    const reopened = SqliteEventStore.open({ path });
+    try {
+      const report = await reopened.verify();
+      expect(report.problems).toEqual([
+        expect.objectContaining({ eventId: target.id, problem: expect.objectContaining({ kind: 'unreadable' }) }),
+      ]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('loses no acknowledged append when a writer process under 64-writer load is killed with SIGKILL', async () => {
+    const path = join(dir, 'events.sqlite');
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, 'crash-writer.ts'), path],
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } },
+    );
+    const acks: { id: string; stream: string; revision: bigint; position: bigint }[] = [];
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const lines = createInterface({ input: child.stdout! });
+    for await (const line of lines) {
+      const [word, id, stream, revision, position] = line.split(' ');
+      if (word !== 'ack') continue;
+      acks.push({ id, stream, revision: BigInt(revision), position: BigInt(position) });
+      if (acks.length === 3_000) child.kill('SIGKILL');
+    }
+    expect(await exited).toBe('SIGKILL');
+    expect(acks.length).toBeGreaterThanOrEqual(3_000);
+
+    const reopened = SqliteEventStore.open({ path });
+    try {
+      const stored = new Map((await collect(reopened.readAll())).map((e) => [e.id, e]));
+      const lost = acks.filter((a) => {
+        const e = stored.get(a.id);
+        return !e || e.streamId !== a.stream || e.revision !== a.revision || e.position !== a.position;
+      });
+      expect(lost).toEqual([]);
+      expect((await reopened.verify()).ok).toBe(true);
+      const id = randomUUID();
+      await expect(reopened.append('after-crash', [newEvent('T', {}, id)], { expectedRevision: 'no_stream' })).resolves.toBeDefined();
+    } finally {
+      await reopened.close();
+    }
+  });
+});
