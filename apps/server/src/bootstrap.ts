@@ -1,0 +1,19 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+
+export interface RunningServer {
+  app: INestApplication;
+  url: string;
+}
+
+/** Builds and starts the HTTP server; used by main.ts and by the end-to-end tests (port 0). */
+export async function startServer(config: AppConfig, options: { logger?: false } = {}): Promise<RunningServer> {
+  const app = await NestFactory.create(AppModule.forConfig(config), { logger: options.logger });
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address() as { port: number };
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return { app, url: `http://${host}:${address.port}` };
+}

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every setting the server reads, from environment variables, validated once at start-up. */
+const envSchema = z.object({
+  PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int('must be a whole number').min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Where the embedded store keeps its files (ignored when EVENTSTORE_CONNECTION_STRING is set). */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Selects the EventStoreDB adapter, e.g. esdb://admin:changeit@localhost:2113?tls=false */
+  EVENTSTORE_CONNECTION_STRING: z
+    .string()
+    .regex(/^esdb(\+discover)?:\/\//, 'must start with esdb:// or esdb+discover://')
+    .optional(),
+  MAX_EVENT_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().positive().max(16_000_000).default(1_000_000),
+});
+
+export type EventStoreConfig =
+  | { kind: 'sqlite'; path: string; maxEventBytes: number }
+  | { kind: 'eventstoredb'; connectionString: string; maxEventBytes: number };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  eventStore: EventStoreConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming each bad variable. Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    eventStore: e.EVENTSTORE_CONNECTION_STRING
+      ? { kind: 'eventstoredb', connectionString: e.EVENTSTORE_CONNECTION_STRING, maxEventBytes: e.MAX_EVENT_BYTES }
+      : { kind: 'sqlite', path: resolve(e.DATA_DIR, 'events.sqlite'), maxEventBytes: e.MAX_EVENT_BYTES },
+  };
+}
