@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema, isoInstantSchema, personIdSchema } from '../shared/primitives';
+import { charterSchema } from './charter';
+import { agreementSectionSchema } from './agreement-text';
+
+export const sectors = ['local_government', 'business', 'social_economy', 'research_university', 'business_support', 'other'] as const;
+export const sectorSchema = z.enum(sectors);
+export const memberKindSchema = z.enum(['ordinary', 'honorary']);
+
+export const organisationSchema = z.object({ name: z.string().min(1).max(300), sector: sectorSchema });
+export const representativeSchema = z.object({ personId: personIdSchema, role: z.string().min(1).max(200) });
+export type Representative = z.infer<typeof representativeSchema>;
+
+export const agreementVersionSchema = z.object({
+  version: z.number().int().positive(),
+  title: z.string(),
+  sections: z.array(agreementSectionSchema),
+  textHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** Event data schemas, keyed by event type. Validated when written and when read. */
+export const clusterEventSchemas = {
+  ClusterFounded: z.object({
+    clusterId: idSchema,
+    name: z.string().min(1),
+    foundedOn: isoDateSchema,
+    coordinatorMemberId: idSchema,
+    charter: charterSchema,
+    agreement: agreementVersionSchema,
+  }),
+  MemberAdmitted: z.object({
+    memberId: idSchema,
+    organisation: organisationSchema,
+    kind: memberKindSchema,
+    votingWeight: z.number().positive(),
+    representative: representativeSchema,
+    admittedOn: isoDateSchema,
+    founding: z.boolean(),
+  }),
+  CoordinatorAppointed: z.object({ memberId: idSchema, appointedAt: isoInstantSchema }),
+  RepresentativeChanged: z.object({
+    memberId: idSchema,
+    previous: representativeSchema,
+    representative: representativeSchema,
+    effectiveAt: isoInstantSchema,
+  }),
+  MemberWithdrew: z.object({ memberId: idSchema, withdrawnOn: isoDateSchema, writtenNoticeRef: z.string().min(1) }),
+  AuditorAppointed: z.object({ personId: personIdSchema, appointedAt: isoInstantSchema }),
+  AuditorRevoked: z.object({ personId: personIdSchema, revokedAt: isoInstantSchema }),
+  SigningKeyRegistered: z.object({ personId: personIdSchema, keyId: z.string().min(1), publicKey: z.string().min(1) }),
+  AgreementSigned: z.object({
+    version: z.number().int().positive(),
+    textHash: z.string(),
+    memberId: idSchema,
+    personId: personIdSchema,
+    role: z.string(),
+    organisation: z.string(),
+    signedAt: isoInstantSchema,
+    signature: z.object({ keyId: z.string(), value: z.string() }).optional(),
+  }),
+  AgreementEnteredIntoForce: z.object({ version: z.number().int().positive(), effectiveOn: isoDateSchema }),
+} as const;
+
+type Schemas = typeof clusterEventSchemas;
+export type ClusterEventType = keyof Schemas;
+export type ClusterEvent = { [K in ClusterEventType]: { type: K; data: z.infer<Schemas[K]> } }[ClusterEventType];
+export type ClusterEventOf<K extends ClusterEventType> = Extract<ClusterEvent, { type: K }>;
+
+export const clusterEventTypes = Object.keys(clusterEventSchemas) as ClusterEventType[];
+
+export function isClusterEventType(type: string): type is ClusterEventType {
+  return Object.prototype.hasOwnProperty.call(clusterEventSchemas, type);
+}

@@ -1,0 +1,4 @@
+export * from './shared/decider';
+export * from './shared/rejection';
+export * from './shared/primitives';
+export * from './cluster';
