@@ -1,14 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
+import { ClustersModule } from './clusters/clusters.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
+import { HttpConventionsModule } from './http/http.module';
+import { PeopleModule } from './people/people.module';
 
 @Module({})
 export class AppModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [EventStoreModule.forConfig(config.eventStore)],
+      imports: [
+        EventStoreModule.forConfig(config.eventStore),
+        AuthModule.forConfig(config.auth),
+        HttpConventionsModule.forDataDir(config.dataDir),
+        ClustersModule,
+        PeopleModule.forDataDir(config.dataDir),
+      ],
       controllers: [HealthController],
     };
   }

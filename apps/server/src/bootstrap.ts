@@ -1,6 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { ErrorFilter } from './http/error.filter';
 import type { AppConfig } from './config/app-config';
 
 export interface RunningServer {
@@ -10,7 +12,10 @@ export interface RunningServer {
 
 /** Builds and starts the HTTP server; used by main.ts and by the end-to-end tests (port 0). */
 export async function startServer(config: AppConfig, options: { logger?: false } = {}): Promise<RunningServer> {
-  const app = await NestFactory.create(AppModule.forConfig(config), { logger: options.logger });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), { logger: options.logger, bodyParser: false });
+  // Agreements run to tens of kilobytes; the store's own limit (MAX_EVENT_BYTES) is the real bound.
+  app.useBodyParser('json', { limit: '2mb' });
+  app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };

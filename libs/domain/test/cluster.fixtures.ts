@@ -1,4 +1,4 @@
-import { agreementTextHash, defaultCharter, type AgreementText, type Charter, type ClusterCommand, type ClusterEvent } from '../src';
+import { agreementTextHash, defaultCharter, type AgreementText, type Charter, type ClusterCommand, type ClusterEvent, type ClusterEventOf } from '../src';
 
 export const AT = '2014-11-21T10:00:00.000Z';
 export const agreement: AgreementText = {
@@ -55,7 +55,7 @@ export const founded = (overrides: Parameters<typeof foundCommand>[0] = {}): Clu
   return events;
 };
 
-export const honoraryAdmitted: ClusterEvent = {
+export const honoraryAdmitted: ClusterEventOf<'MemberAdmitted'> = {
   type: 'MemberAdmitted',
   data: { ...member(9, 'honorary'), admittedOn: '2015-01-10', founding: false },
 };

@@ -6,7 +6,18 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       host: '0.0.0.0',
+      dataDir: resolve('data'),
       eventStore: { kind: 'sqlite', path: resolve('data', 'events.sqlite'), maxEventBytes: 1_000_000 },
+      auth: { kind: 'generated-secret', secretFile: resolve('data', 'jwt-secret') },
+    });
+  });
+
+  it('verifies tokens with JWT_SECRET, or with an identity provider’s JWKS_URL', () => {
+    expect(loadConfig({ JWT_SECRET: 's'.repeat(32) }).auth).toEqual({ kind: 'secret', secret: 's'.repeat(32) });
+    expect(loadConfig({ JWKS_URL: 'https://id.example/jwks.json', JWT_ISSUER: 'https://id.example' }).auth).toEqual({
+      kind: 'jwks',
+      url: 'https://id.example/jwks.json',
+      issuer: 'https://id.example',
     });
   });
 
@@ -21,6 +32,8 @@ describe('loadConfig', () => {
     ['PORT', '70000'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113'],
     ['MAX_EVENT_BYTES', '-5'],
+    ['JWT_SECRET', 'too-short'],
+    ['JWKS_URL', 'not a url'],
   ])('refuses a bad %s (%s), naming the variable', (variable, value) => {
     let error: unknown;
     try {

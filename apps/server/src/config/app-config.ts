@@ -12,6 +12,12 @@ const envSchema = z.object({
     .string()
     .regex(/^esdb(\+discover)?:\/\//, 'must start with esdb:// or esdb+discover://')
     .optional(),
+  /** HS256 secret for bearer tokens; when neither this nor JWKS_URL is set, one is made in DATA_DIR. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** An identity provider's JWKS endpoint (tokens signed with its keys; `sub` is the person id). */
+  JWKS_URL: z.url().optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
   MAX_EVENT_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().positive().max(16_000_000).default(1_000_000),
 });
 
@@ -19,10 +25,17 @@ export type EventStoreConfig =
   | { kind: 'sqlite'; path: string; maxEventBytes: number }
   | { kind: 'eventstoredb'; connectionString: string; maxEventBytes: number };
 
+export type AuthSettings =
+  | { kind: 'secret'; secret: string; issuer?: string }
+  | { kind: 'generated-secret'; secretFile: string; issuer?: string }
+  | { kind: 'jwks'; url: string; issuer?: string; audience?: string };
+
 export interface AppConfig {
   port: number;
   host: string;
+  dataDir: string;
   eventStore: EventStoreConfig;
+  auth: AuthSettings;
 }
 
 export class ConfigError extends Error {
@@ -40,11 +53,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
   }
   const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
+    dataDir,
+    auth: e.JWKS_URL
+      ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE }
+      : e.JWT_SECRET
+        ? { kind: 'secret', secret: e.JWT_SECRET, issuer: e.JWT_ISSUER }
+        : { kind: 'generated-secret', secretFile: resolve(dataDir, 'jwt-secret'), issuer: e.JWT_ISSUER },
     eventStore: e.EVENTSTORE_CONNECTION_STRING
       ? { kind: 'eventstoredb', connectionString: e.EVENTSTORE_CONNECTION_STRING, maxEventBytes: e.MAX_EVENT_BYTES }
-      : { kind: 'sqlite', path: resolve(e.DATA_DIR, 'events.sqlite'), maxEventBytes: e.MAX_EVENT_BYTES },
+      : { kind: 'sqlite', path: resolve(dataDir, 'events.sqlite'), maxEventBytes: e.MAX_EVENT_BYTES },
   };
 }

@@ -1,7 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
+import { Public } from '../auth/auth.guard';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore & { kind: string }) {}

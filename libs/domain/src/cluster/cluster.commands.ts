@@ -31,7 +31,7 @@ export const clusterCommandBodies = {
   }),
   AppointCoordinator: z.object({ memberId: idSchema }),
   AppointAuditor: z.object({ personId: personIdSchema }),
-  RevokeAuditor: z.object({}),
+  RevokeAuditor: z.object({ reason: z.string().max(500).optional() }),
   RegisterSigningKey: z.object({
     keyId: z.string().min(1).max(100),
     publicKey: z.string().min(1).max(2_000).describe('Ed25519 public key: PEM (SPKI) or base64 of the raw 32 bytes'),

@@ -32,7 +32,7 @@ export function decideCluster(command: ClusterCommand, state: ClusterState): Clu
     case 'RevokeAuditor':
       requireCoordinator(state, command.actor, 'revoke auditors');
       if (!isAuditor(state, command.personId)) throw notFound(`${command.personId} is not an auditor of this cluster`);
-      return [{ type: 'AuditorRevoked', data: { personId: command.personId, revokedAt: command.at } }];
+      return [{ type: 'AuditorRevoked', data: { personId: command.personId, revokedAt: command.at, ...(command.reason ? { reason: command.reason } : {}) } }];
     case 'RegisterSigningKey':
       return registerKey(command, state);
     case 'SignAgreement':

@@ -46,7 +46,7 @@ export const clusterEventSchemas = {
   }),
   MemberWithdrew: z.object({ memberId: idSchema, withdrawnOn: isoDateSchema, writtenNoticeRef: z.string().min(1) }),
   AuditorAppointed: z.object({ personId: personIdSchema, appointedAt: isoInstantSchema }),
-  AuditorRevoked: z.object({ personId: personIdSchema, revokedAt: isoInstantSchema }),
+  AuditorRevoked: z.object({ personId: personIdSchema, revokedAt: isoInstantSchema, reason: z.string().optional() }),
   SigningKeyRegistered: z.object({ personId: personIdSchema, keyId: z.string().min(1), publicKey: z.string().min(1) }),
   AgreementSigned: z.object({
     version: z.number().int().positive(),
@@ -70,4 +70,10 @@ export const clusterEventTypes = Object.keys(clusterEventSchemas) as ClusterEven
 
 export function isClusterEventType(type: string): type is ClusterEventType {
   return Object.prototype.hasOwnProperty.call(clusterEventSchemas, type);
+}
+
+/** Validates an event read from (or about to be written to) a cluster stream. */
+export function parseClusterEvent(type: string, data: unknown): ClusterEvent {
+  if (!isClusterEventType(type)) throw new Error(`Unknown cluster event type '${type}'`);
+  return { type, data: clusterEventSchemas[type].parse(data) } as ClusterEvent;
 }

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { clusterCommandBodies as bodies, idSchema, signingMessage, type ClusterCommand } from '@klaster/domain';
+import { PersonId } from '../auth/auth.guard';
+import { ZodBody } from '../http/zod-body.pipe';
+import { commandResponse, expectedRevisionFrom, type CommandResponseBody } from '../http/command-response';
+import { IdempotencyInterceptor } from '../http/idempotency/idempotency.interceptor';
+import type { CommandOutcome } from '../command-handling/execute-on-stream';
+import { ExecuteClusterCommand } from './commands/execute-cluster-command';
+import { GetClusterQuery, ListClustersQuery } from './queries/cluster.queries';
+import type { ClusterView } from './queries/cluster.view';
+
+type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
+const id = new ZodBody(idSchema);
+
+interface CommandHeaders {
+  'if-match'?: string;
+  'idempotency-key'?: string;
+  'x-correlation-id'?: string;
+}
+
+/** One endpoint per cluster command (POST), and the cluster's reads (GET). */
+@Controller('api/clusters')
+@UseInterceptors(IdempotencyInterceptor)
+export class ClustersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  found(@PersonId() actor: string, @Body(new ZodBody(bodies.FoundCluster)) body: Body<'FoundCluster'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'FoundCluster', ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/members')
+  admit(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.AdmitMember)) body: Body<'AdmitMember'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'AdmitMember', clusterId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/members/:memberId/representative')
+  @HttpCode(200)
+  changeRepresentative(@Param('clusterId', id) clusterId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.ChangeRepresentative)) body: Body<'ChangeRepresentative'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'ChangeRepresentative', clusterId, memberId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/members/:memberId/withdrawal')
+  withdraw(@Param('clusterId', id) clusterId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.WithdrawMember)) body: Body<'WithdrawMember'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'WithdrawMember', clusterId, memberId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/members/:memberId/signatures')
+  sign(@Param('clusterId', id) clusterId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.SignAgreement)) body: Body<'SignAgreement'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'SignAgreement', clusterId, memberId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/coordinator')
+  @HttpCode(200)
+  appointCoordinator(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.AppointCoordinator)) body: Body<'AppointCoordinator'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'AppointCoordinator', clusterId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/auditors')
+  appointAuditor(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.AppointAuditor)) body: Body<'AppointAuditor'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'AppointAuditor', clusterId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/auditors/:personId/revocation')
+  revokeAuditor(@Param('clusterId', id) clusterId: string, @Param('personId', id) personId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.RevokeAuditor)) body: Body<'RevokeAuditor'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'RevokeAuditor', clusterId, personId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/signing-keys')
+  registerKey(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.RegisterSigningKey)) body: Body<'RegisterSigningKey'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'RegisterSigningKey', clusterId, ...body }, actor, h, res);
+  }
+
+  @Get()
+  list(@PersonId() personId: string) {
+    return this.queries.execute(new ListClustersQuery(personId));
+  }
+
+  @Get(':clusterId')
+  async get(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Res({ passthrough: true }) res: Response): Promise<ClusterView> {
+    const { view } = await this.queries.execute(new GetClusterQuery(clusterId, personId));
+    if (view.revision !== null) res.setHeader('ETag', `W/"${view.revision}"`);
+    return view;
+  }
+
+  /** The current text, its hash, and the exact message a signatory signs with an Ed25519 key. */
+  @Get(':clusterId/agreement')
+  async agreement(@Param('clusterId', id) clusterId: string, @PersonId() personId: string) {
+    const { state } = await this.queries.execute(new GetClusterQuery(clusterId, personId));
+    const current = state.agreements[state.agreements.length - 1];
+    return { ...current, signingMessage: signingMessage(clusterId, current.version, current.textHash) };
+  }
+
+  private async run(
+    body: DistributiveOmit<ClusterCommand, 'actor' | 'at'>,
+    actor: string,
+    headers: CommandHeaders,
+    res: Response,
+  ): Promise<CommandResponseBody> {
+    const command = { ...body, actor, at: new Date().toISOString() } as ClusterCommand;
+    const outcome = await this.commands.execute<ExecuteClusterCommand, CommandOutcome>(
+      new ExecuteClusterCommand(command, {
+        actor,
+        correlationId: headers['x-correlation-id'] ?? randomUUID(),
+        expectedRevision: expectedRevisionFrom(headers['if-match']),
+        idempotencyKey: headers['idempotency-key'] && `${actor}:${headers['idempotency-key']}`,
+      }),
+    );
+    return commandResponse(res, outcome);
+  }
+}
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

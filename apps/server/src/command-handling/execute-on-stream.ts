@@ -1,0 +1,95 @@
+import { v5 as uuidv5 } from 'uuid';
+import { StreamNotFound, WrongExpectedVersion, type EventStore, type JsonValue, type RecordedEvent } from '@klaster/event-store';
+import { conflict, type Decider } from '@klaster/domain';
+
+/** Namespace for event ids derived from an idempotency key (UUIDv5). */
+const EVENT_ID_NAMESPACE = '5b3f6f0e-9a51-4c1e-8d3b-0c1f6b8e2a77';
+const MAX_ATTEMPTS = 5;
+
+export interface DomainEvent {
+  type: string;
+  data: unknown;
+}
+
+export interface CommandOutcome {
+  streamId: string;
+  /** The stream's revision after the command (decimal string in JSON). */
+  revision: bigint;
+  /** Global position of the last event written, for read-your-own-write. */
+  position: bigint;
+  events: DomainEvent[];
+}
+
+export interface ExecuteOptions {
+  actor: string;
+  correlationId: string;
+  /** From If-Match: the client insists on this revision; no retry on conflict. */
+  expectedRevision?: bigint;
+  /** Makes event ids deterministic so a retried command cannot write twice. */
+  idempotencyKey?: string;
+}
+
+/**
+ * The command handler's whole job: read the stream, fold, decide, append with the exact expected
+ * revision. A concurrent writer makes the append fail; then it re-reads and decides again, a bounded
+ * number of times, before answering 409.
+ */
+export async function executeOnStream<S, C, E extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<S, C, E>,
+  parseEvent: (type: string, data: unknown) => E,
+  streamId: string,
+  command: C,
+  options: ExecuteOptions,
+): Promise<CommandOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const { state, revision } = await load(store, decider, parseEvent, streamId);
+    if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+      throw conflict(`The ${streamId} stream is at revision ${revision ?? 'none'}, not ${options.expectedRevision} (If-Match)`);
+    }
+    // Validated on the way in as on the way out: a decider bug cannot store a malformed event.
+    const events = decider.decide(command, state).map((e) => parseEvent(e.type, e.data));
+    if (events.length === 0) {
+      return { streamId, revision: revision ?? -1n, position: 0n, events };
+    }
+    const commandId = options.idempotencyKey ? uuidv5(`${streamId}:${options.idempotencyKey}`, EVENT_ID_NAMESPACE) : undefined;
+    try {
+      const result = await store.append(
+        streamId,
+        events.map((e, i) => ({
+          id: commandId ? uuidv5(`${commandId}:${i}`, EVENT_ID_NAMESPACE) : crypto.randomUUID(),
+          type: e.type,
+          data: e.data as JsonValue,
+          metadata: { actor: options.actor, correlationId: options.correlationId, causationId: commandId ?? options.correlationId },
+        })),
+        { expectedRevision: revision ?? 'no_stream' },
+      );
+      return { streamId, revision: result.nextRevision, position: result.position, events };
+    } catch (error) {
+      const retry = error instanceof WrongExpectedVersion && options.expectedRevision === undefined && attempt < MAX_ATTEMPTS;
+      if (!retry) throw error;
+    }
+  }
+}
+
+/** Folds a whole stream; a stream that does not exist yet is the decider's initial state. */
+export async function load<S, E>(
+  store: EventStore,
+  decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
+  parseEvent: (type: string, data: unknown) => E,
+  streamId: string,
+  until?: (event: RecordedEvent) => boolean,
+): Promise<{ state: S; revision: bigint | undefined }> {
+  let state = decider.initialState();
+  let revision: bigint | undefined;
+  try {
+    for await (const recorded of store.readStream(streamId)) {
+      if (until && !until(recorded)) break;
+      state = decider.evolve(state, parseEvent(recorded.type, recorded.data));
+      revision = recorded.revision;
+    }
+  } catch (error) {
+    if (!(error instanceof StreamNotFound)) throw error;
+  }
+  return { state, revision };
+}

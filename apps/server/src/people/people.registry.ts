@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export interface PersonDetails {
+  personId: string;
+  displayName: string;
+  email?: string | null;
+  phone?: string | null;
+}
+
+/**
+ * Names and contact details of people, kept outside the event log (events carry only person ids), so
+ * a person's details can be erased (GDPR art. 17) without changing a single event.
+ */
+export class PeopleRegistry {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS people (
+      person_id TEXT PRIMARY KEY, display_name TEXT, email TEXT, phone TEXT, updated_at TEXT NOT NULL, erased_at TEXT)`);
+  }
+
+  upsert(person: PersonDetails, at = new Date()): void {
+    this.db
+      .prepare(
+        `INSERT INTO people (person_id, display_name, email, phone, updated_at, erased_at) VALUES (?, ?, ?, ?, ?, NULL)
+         ON CONFLICT (person_id) DO UPDATE SET display_name = excluded.display_name, email = excluded.email,
+           phone = excluded.phone, updated_at = excluded.updated_at, erased_at = NULL`,
+      )
+      .run(person.personId, person.displayName, person.email ?? null, person.phone ?? null, at.toISOString());
+  }
+
+  get(personId: string): (PersonDetails & { erasedAt: string | null }) | undefined {
+    const row = this.db.prepare('SELECT * FROM people WHERE person_id = ?').get(personId) as
+      | { person_id: string; display_name: string | null; email: string | null; phone: string | null; erased_at: string | null }
+      | undefined;
+    if (!row) return undefined;
+    return { personId: row.person_id, displayName: row.display_name ?? '(erased)', email: row.email, phone: row.phone, erasedAt: row.erased_at };
+  }
+
+  /** Forgets everything but the id and the fact of erasure. */
+  erase(personId: string, at = new Date()): boolean {
+    const info = this.db
+      .prepare('UPDATE people SET display_name = NULL, email = NULL, phone = NULL, updated_at = ?, erased_at = ? WHERE person_id = ?')
+      .run(at.toISOString(), at.toISOString(), personId);
+    return info.changes > 0;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../../apps/server/src/bootstrap';
+import { loadConfig } from '../../apps/server/src/config/app-config';
+import { mintToken } from '../../apps/cli/src/mint-token';
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-42';
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  /** Calls the API as a person (or anonymously with `as: null`). */
+  call(method: string, path: string, options?: { as?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/** The real server on the embedded store, in a temporary data folder, on a free port. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'klaster-e2e-'));
+  const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, ...env }), { logger: false });
+  return {
+    ...server,
+    dataDir,
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.as !== null) headers.authorization = `Bearer ${await mintToken(TEST_SECRET, options.as ?? 'nobody')}`;
+      if (options.body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    },
+    async close() {
+      await server.app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
