@@ -3,6 +3,9 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
+import type { Request, Response } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import { openApiDocument } from './openapi/openapi.document';
 import type { AppConfig } from './config/app-config';
 
 export interface RunningServer {
@@ -16,6 +19,10 @@ export async function startServer(config: AppConfig, options: { logger?: false }
   // Agreements run to tens of kilobytes; the store's own limit (MAX_EVENT_BYTES) is the real bound.
   app.useBodyParser('json', { limit: '2mb' });
   app.useGlobalFilters(new ErrorFilter());
+  // Plain express routes, outside the auth guard: the API description is public.
+  const document = openApiDocument();
+  app.use('/api/docs/openapi.json', (_req: Request, res: Response) => res.json(document));
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document));
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { clusterCommandBodies as bodies, idSchema, type ClusterCommandType } from '@klaster/domain';
+import { personDetailsBody } from '../people/people.controller';
+
+const commandResponse = z.object({
+  streamId: z.string(),
+  revision: z.string().describe('The stream revision after the command (decimal string); also in the ETag'),
+  position: z.string().describe('Global position of the last event written; pass it to queries to read your own write'),
+  events: z.array(z.string()).describe('Types of the events written'),
+});
+const errorBody = z.object({
+  statusCode: z.number(),
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+});
+const errors = {
+  '400': 'The request is not valid (issues lists each problem)',
+  '401': 'No valid bearer token',
+  '403': 'You are not entitled to this act',
+  '404': 'No such cluster or member (or you may not see it)',
+  '409': 'A concurrent change (or If-Match names an old revision)',
+  '422': 'The act breaks a rule of the agreement or charter',
+};
+const errorResponses = Object.fromEntries(
+  Object.entries(errors).map(([status, description]) => [status, { description, content: { 'application/json': { schema: errorBody } } }]),
+);
+const commandHeaders = z.object({
+  'if-match': z.string().optional().describe('W/"<revision>": act only if the cluster is still at this revision'),
+  'idempotency-key': z.string().optional().describe('A retry with the same key returns the first answer and writes nothing'),
+});
+
+function command(type: ClusterCommandType, summary: string, path: Record<string, z.ZodType> = {}): ZodOpenApiOperationObject {
+  return {
+    operationId: type,
+    summary,
+    tags: ['clusters'],
+    requestParams: { path: z.object(path), header: commandHeaders },
+    requestBody: { content: { 'application/json': { schema: bodies[type] } } },
+    responses: { '201': { description: 'Recorded', content: { 'application/json': { schema: commandResponse } } }, ...errorResponses },
+  };
+}
+
+function query(operationId: string, summary: string, tag: string, path: Record<string, z.ZodType> = {}): ZodOpenApiOperationObject {
+  return { operationId, summary, tags: [tag], requestParams: { path: z.object(path) }, responses: { '200': { description: 'OK' }, ...errorResponses } };
+}
+
+const clusterId = { clusterId: idSchema };
+const memberPath = { clusterId: idSchema, memberId: idSchema };
+
+/** Every HTTP route; an e2e test checks each one answers, so this table cannot drift from the controllers. */
+export const apiPaths: ZodOpenApiPathsObject = {
+  '/api/clusters': {
+    post: command('FoundCluster', 'Found a cluster: agreement text, charter, founding members, coordinator'),
+    get: query('ListClusters', 'The clusters you belong to or audit', 'clusters'),
+  },
+  '/api/clusters/{clusterId}': { get: query('GetCluster', 'A cluster: members, coordinator, charter, agreement, signatures', 'clusters', clusterId) },
+  '/api/clusters/{clusterId}/agreement': {
+    get: query('GetAgreement', 'The current agreement text, its hash and the message to sign', 'clusters', clusterId),
+  },
+  '/api/clusters/{clusterId}/members': { post: command('AdmitMember', 'Admit a member (the coordinator)', clusterId) },
+  '/api/clusters/{clusterId}/members/{memberId}/representative': {
+    post: command('ChangeRepresentative', "Change a member's representative", memberPath),
+  },
+  '/api/clusters/{clusterId}/members/{memberId}/withdrawal': {
+    post: command('WithdrawMember', 'Unilateral written withdrawal of a member', memberPath),
+  },
+  '/api/clusters/{clusterId}/members/{memberId}/signatures': {
+    post: command('SignAgreement', 'Sign the current agreement text for a member (optionally with an Ed25519 signature)', memberPath),
+  },
+  '/api/clusters/{clusterId}/coordinator': { post: command('AppointCoordinator', 'Hand coordination to another member', clusterId) },
+  '/api/clusters/{clusterId}/auditors': { post: command('AppointAuditor', 'Appoint an auditor (read-only)', clusterId) },
+  '/api/clusters/{clusterId}/auditors/{personId}/revocation': {
+    post: command('RevokeAuditor', 'Revoke an auditor', { clusterId: idSchema, personId: idSchema }),
+  },
+  '/api/clusters/{clusterId}/signing-keys': { post: command('RegisterSigningKey', 'Register your Ed25519 public key', clusterId) },
+  '/api/people/me': {
+    put: {
+      operationId: 'UpdateMyDetails',
+      summary: 'Your name and contact details (kept outside the log)',
+      tags: ['people'],
+      requestBody: { content: { 'application/json': { schema: personDetailsBody } } },
+      responses: { '200': { description: 'Saved' }, ...errorResponses },
+    },
+  },
+  '/api/people/{personId}': {
+    get: query('GetPerson', 'Details of a person who shares a cluster with you', 'people', { personId: idSchema }),
+    delete: {
+      operationId: 'ErasePerson',
+      summary: 'Erase your details (the log keeps only your id)',
+      tags: ['people'],
+      requestParams: { path: z.object({ personId: idSchema }) },
+      responses: { '204': { description: 'Erased' }, ...errorResponses },
+    },
+  },
+};
+
+export function openApiDocument() {
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Klaster',
+      version: '0.1.0',
+      description:
+        'Governance ledger for cooperation clusters. Every command is recorded as immutable events. Send `Authorization: Bearer <jwt>` (`sub` = your person id). Revisions and positions are decimal strings.',
+    },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    security: [{ bearer: [] }],
+    paths: apiPaths,
+  });
+}
