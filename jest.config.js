@@ -12,6 +12,7 @@ module.exports = {
   moduleNameMapper: {
     '^@klaster/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
     '^@klaster/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
+    '^@klaster/identity(|/.*)$': '<rootDir>/libs/identity/src$1',
   },
   testTimeout: 60000,
 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../apps/server/src/bootstrap';
 import { loadConfig } from '../../apps/server/src/config/app-config';
-import { mintToken } from '../../apps/cli/src/mint-token';
+import { mintToken } from '@klaster/identity';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-42';
 

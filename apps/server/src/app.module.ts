@@ -6,6 +6,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { HttpConventionsModule } from './http/http.module';
 import { PeopleModule } from './people/people.module';
+import { DemoModule } from './demo/demo.module';
 
 @Module({})
 export class AppModule {
@@ -18,6 +19,7 @@ export class AppModule {
         HttpConventionsModule.forDataDir(config.dataDir),
         ClustersModule,
         PeopleModule.forDataDir(config.dataDir),
+        ...(config.demo ? [DemoModule.forConfig(config.auth)] : []),
       ],
       controllers: [HealthController],
     };

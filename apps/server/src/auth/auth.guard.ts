@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { TokenVerifier } from './token-verifier';
+import { TokenVerifier } from '@klaster/identity';
 
 const PUBLIC = 'klaster:public';
 /** Marks a route that needs no token (health, API docs). */

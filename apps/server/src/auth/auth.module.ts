@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import type { AuthSettings } from '../config/app-config';
 import { AuthGuard } from './auth.guard';
 import { readOrCreateSecret } from './dev-secret';
-import { TokenVerifier } from './token-verifier';
+import { TokenVerifier } from '@klaster/identity';
 
 @Global()
 @Module({})

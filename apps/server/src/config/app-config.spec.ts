@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '0.0.0.0',
       dataDir: resolve('data'),
+      demo: false,
       eventStore: { kind: 'sqlite', path: resolve('data', 'events.sqlite'), maxEventBytes: 1_000_000 },
       auth: { kind: 'generated-secret', secretFile: resolve('data', 'jwt-secret') },
     });
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
     ['MAX_EVENT_BYTES', '-5'],
     ['JWT_SECRET', 'too-short'],
     ['JWKS_URL', 'not a url'],
+    ['DEMO', 'yes'],
   ])('refuses a bad %s (%s), naming the variable', (variable, value) => {
     let error: unknown;
     try {

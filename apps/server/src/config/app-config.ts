@@ -18,6 +18,8 @@ const envSchema = z.object({
   JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  /** true: load the seed-004 demo cluster into an empty store and hand out demo tokens over HTTP. */
+  DEMO: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false'),
   MAX_EVENT_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().positive().max(16_000_000).default(1_000_000),
 });
 
@@ -36,6 +38,7 @@ export interface AppConfig {
   dataDir: string;
   eventStore: EventStoreConfig;
   auth: AuthSettings;
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    demo: e.DEMO === 'true',
     auth: e.JWKS_URL
       ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE }
       : e.JWT_SECRET

@@ -1,0 +1,2 @@
+export * from './mint-token';
+export * from './token-verifier';
