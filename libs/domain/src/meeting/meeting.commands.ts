@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { idSchema, isoInstantSchema, type CommandContext } from '../shared/primitives';
+import { decisionKindSchema } from '../cluster/charter';
+import type { MeetingClusterFacts } from './cluster-facts';
+import { agendaItemSchema, choiceSchema, meetingKindSchema, presenceSchema, venueSchema, voteSubjectSchema, type ResolutionRef } from './meeting.events';
+import type { Choice } from './voting-rules';
+
+/** Request bodies, one per meeting command (validated by the HTTP layer; OpenAPI is generated from them). */
+export const meetingCommandBodies = {
+  ConveneMeeting: z.object({
+    meetingId: idSchema,
+    kind: meetingKindSchema,
+    groupId: idSchema.optional().describe('For a working-group meeting'),
+    title: z.string().min(1).max(300),
+    scheduledFor: isoInstantSchema,
+    venue: venueSchema,
+    agenda: z.array(agendaItemSchema).max(200).default([]),
+  }),
+  AddAgendaItem: agendaItemSchema,
+  OpenMeeting: z.object({}).strict(),
+  RecordAttendance: z.object({ memberId: idSchema, presence: presenceSchema }),
+  RegisterProxy: z.object({
+    grantorMemberId: idSchema,
+    holderMemberId: idSchema,
+    documentRef: z.string().min(1).max(300).describe('Reference to the written authorisation'),
+  }),
+  RevokeProxy: z.object({ grantorMemberId: idSchema }),
+  OpenVote: z.object({
+    voteId: idSchema,
+    agendaItemId: idSchema,
+    motion: z.string().min(1).max(10_000),
+    secrecy: z.enum(['named', 'secret']).default('named'),
+    decisionKind: decisionKindSchema.default('ordinary_resolution'),
+    subject: voteSubjectSchema.default({ kind: 'general' }),
+  }),
+  CastBallot: z.object({ memberId: idSchema, choice: choiceSchema }),
+  CorrectBallot: z.object({ memberId: idSchema, choice: choiceSchema }),
+  CloseVote: z.object({}).strict(),
+  DraftMinutes: z.object({ text: z.string().min(1).max(200_000) }),
+  CorrectMinutes: z.object({ text: z.string().min(1).max(200_000) }),
+  ApproveMinutes: z.object({ voteId: idSchema.describe('The adopted minutes-approval vote of this meeting') }),
+  LockMinutes: z.object({}).strict(),
+  CloseMeeting: z.object({}).strict(),
+  CancelMeeting: z.object({ reason: z.string().min(1).max(1_000) }),
+} as const;
+
+type Bodies = typeof meetingCommandBodies;
+export type MeetingCommandType = keyof Bodies;
+
+/** Facts the handler loads from other streams and hands to the decider. */
+interface MeetingFacts {
+  cluster: MeetingClusterFacts;
+  /** Members of the working group, for a working-group meeting. */
+  groupMemberIds?: string[];
+}
+type Extra<K> = K extends 'ConveneMeeting'
+  ? { clusterId: string }
+  : K extends 'OpenVote' | 'CastBallot' | 'CorrectBallot'
+    ? K extends 'OpenVote'
+      ? unknown
+      : { voteId: string; sealedChoice?: string }
+    : K extends 'CloseVote'
+      ? { voteId: string; resolution: ResolutionRef; unsealed?: Record<string, Choice> }
+      : unknown;
+
+/** An empty body (`{}`) adds nothing to the command (zod types it as Record<string, never>). */
+type BodyOf<S extends z.ZodType> = string extends keyof z.output<S> ? unknown : z.output<S>;
+
+export type MeetingCommand = {
+  [K in MeetingCommandType]: { type: K; meetingId: string } & CommandContext & MeetingFacts & BodyOf<Bodies[K]> & Extra<K>;
+}[MeetingCommandType];
+export type MeetingCommandOf<K extends MeetingCommandType> = Extract<MeetingCommand, { type: K }>;

@@ -1,0 +1,140 @@
+import type { DecisionRule } from '../cluster/charter';
+import type { MeetingEvent, MeetingKind, ResolutionRef, VoteSubject } from './meeting.events';
+import type { Choice, Tally } from './voting-rules';
+
+export interface BallotState {
+  memberId: string;
+  castBy: string;
+  viaProxyOf: string | null;
+  weight: number;
+  choice?: Choice;
+  sealedChoice?: string;
+  corrections: number;
+}
+
+export interface VoteState {
+  voteId: string;
+  agendaItemId: string;
+  motion: string;
+  secrecy: 'named' | 'secret';
+  decisionKind: string;
+  subject: VoteSubject;
+  rule: DecisionRule;
+  charterVersion: number;
+  status: 'open' | 'closed';
+  /** The member's counted ballot: a correction replaces the earlier one, so each counts once. */
+  ballots: Record<string, BallotState>;
+  result?: {
+    resolution: ResolutionRef;
+    outcome: 'adopted' | 'rejected';
+    tally: Tally;
+    quorum: { entitled: number; present: number; reached: boolean };
+    entitledVoters: { memberId: string; weight: number }[];
+  };
+}
+
+export interface MeetingState {
+  exists: boolean;
+  meetingId: string;
+  clusterId: string;
+  kind: MeetingKind;
+  groupId?: string;
+  title: string;
+  scheduledFor: string;
+  status: 'convened' | 'open' | 'closed' | 'cancelled';
+  agenda: { itemId: string; title: string; description?: string }[];
+  /** Latest presence per member. */
+  attendance: Record<string, { personId: string; presence: 'in_person' | 'online' | 'left'; at: string }>;
+  /** Active proxies by grantor. */
+  proxies: Record<string, { holderMemberId: string; documentRef: string }>;
+  votes: Record<string, VoteState>;
+  minutes: { version: number; text: string; status: 'none' | 'draft' | 'approved' | 'locked'; approvedBy?: ResolutionRef };
+}
+
+export const initialMeetingState = (): MeetingState => ({
+  exists: false,
+  meetingId: '',
+  clusterId: '',
+  kind: 'council',
+  title: '',
+  scheduledFor: '',
+  status: 'convened',
+  agenda: [],
+  attendance: {},
+  proxies: {},
+  votes: {},
+  minutes: { version: 0, text: '', status: 'none' },
+});
+
+export function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
+  switch (event.type) {
+    case 'MeetingConvened': {
+      const { convenedBy: _by, ...d } = event.data;
+      return { ...state, ...d, exists: true, status: 'convened' };
+    }
+    case 'AgendaItemAdded':
+      return { ...state, agenda: [...state.agenda, event.data] };
+    case 'MeetingOpened':
+      return { ...state, status: 'open' };
+    case 'AttendanceRecorded': {
+      const { memberId, ...presence } = event.data;
+      return { ...state, attendance: { ...state.attendance, [memberId]: presence } };
+    }
+    case 'ProxyRegistered': {
+      const { grantorMemberId, ...proxy } = event.data;
+      return { ...state, proxies: { ...state.proxies, [grantorMemberId]: proxy } };
+    }
+    case 'ProxyRevoked': {
+      const { [event.data.grantorMemberId]: _gone, ...proxies } = state.proxies;
+      return { ...state, proxies };
+    }
+    case 'VoteOpened': {
+      const { openedAt: _at, ...vote } = event.data;
+      return { ...state, votes: { ...state.votes, [vote.voteId]: { ...vote, status: 'open', ballots: {} } } };
+    }
+    case 'BallotCast':
+    case 'BallotCorrected': {
+      const { voteId, memberId, ...ballot } = event.data;
+      const vote = state.votes[voteId];
+      const corrections = (vote.ballots[memberId]?.corrections ?? -1) + 1;
+      return withVote(state, { ...vote, ballots: { ...vote.ballots, [memberId]: { memberId, ...ballot, corrections } } });
+    }
+    case 'VoteClosed': {
+      const { voteId, resolution, outcome, tally, quorum, entitledVoters } = event.data;
+      return withVote(state, { ...state.votes[voteId], status: 'closed', result: { resolution, outcome, tally, quorum, entitledVoters } });
+    }
+    case 'MinutesDrafted':
+    case 'MinutesCorrected':
+      return { ...state, minutes: { version: event.data.version, text: event.data.text, status: 'draft' } };
+    case 'MinutesApproved':
+      return { ...state, minutes: { ...state.minutes, status: 'approved', approvedBy: event.data.resolution } };
+    case 'MinutesLocked':
+      return { ...state, minutes: { ...state.minutes, status: 'locked' } };
+    case 'MeetingClosed':
+      return { ...state, status: 'closed' };
+    case 'MeetingCancelled':
+      return { ...state, status: 'cancelled' };
+  }
+}
+
+const withVote = (state: MeetingState, vote: VoteState): MeetingState => ({ ...state, votes: { ...state.votes, [vote.voteId]: vote } });
+
+export const isPresent = (state: MeetingState, memberId: string) => {
+  const a = state.attendance[memberId];
+  return !!a && a.presence !== 'left';
+};
+
+/** The body whose resolution register a meeting's votes are numbered in. */
+export function resolutionBody(state: Pick<MeetingState, 'kind' | 'groupId'>): string {
+  switch (state.kind) {
+    case 'council':
+      return 'council';
+    case 'general':
+    case 'extraordinary_general':
+      return 'general_meeting';
+    case 'working_group':
+      return `group:${state.groupId}`;
+    case 'forum':
+      return 'forum';
+  }
+}

@@ -1,0 +1,206 @@
+import { meetingDecider, fold, type MeetingEvent } from '../src';
+import { specFor } from './given-when-then';
+import { T0, ballot, cmd, convened, facts, present, resolution, voteOpened } from './meeting.fixtures';
+
+const given = specFor(meetingDecider);
+const close = (charter = {}, weights = {}, unsealed?: Record<string, string>) =>
+  cmd('CloseVote', 'p1', { voteId: 'v1', resolution, ...(unsealed ? { unsealed } : {}) }, charter, weights);
+const closedWith = (events: MeetingEvent[]) => (events[0] as Extract<MeetingEvent, { type: 'VoteClosed' }>).data;
+
+describe('meeting decider', () => {
+  describe('convening and running a meeting', () => {
+    it('is convened by the coordinator with its agenda', () => {
+      given([])
+        .when(cmd('ConveneMeeting', 'p1', { clusterId: 'c1', kind: 'council', title: 'Rada', scheduledFor: T0, venue: { mode: 'online', url: 'https://meet.example/rada' }, agenda: [] }))
+        .thenContains([{ type: 'MeetingConvened' }]);
+      given([])
+        .when(cmd('ConveneMeeting', 'p2', { clusterId: 'c1', kind: 'council', title: 'Rada', scheduledFor: T0, venue: { mode: 'online' }, agenda: [] }))
+        .rejects('forbidden');
+    });
+
+    it('records attendance (present, online, left); an honorary member attends where the charter allows', () => {
+      given(convened()).when(cmd('RecordAttendance', 'p2', { memberId: 'm2', presence: 'online' })).thenContains([{ type: 'AttendanceRecorded' }]);
+      given(convened()).when(cmd('RecordAttendance', 'p1', { memberId: 'h1', presence: 'in_person' })).thenContains([{ type: 'AttendanceRecorded' }]);
+      given(convened())
+        .when(cmd('RecordAttendance', 'p1', { memberId: 'h1', presence: 'in_person' }, { honoraryMembersAttend: false }))
+        .rejects('rule_broken', /honorary/);
+      given(convened()).when(cmd('RecordAttendance', 'p3', { memberId: 'm2', presence: 'online' })).rejects('forbidden');
+    });
+
+    it('cannot close while a vote is open, and cannot be cancelled once opened', () => {
+      given([...convened(), voteOpened()]).when(cmd('CloseMeeting', 'p1')).rejects('rule_broken', /open vote/);
+      given(convened()).when(cmd('CancelMeeting', 'p1', { reason: 'x' })).rejects('rule_broken');
+      given(convened().slice(0, 1)).when(cmd('CancelMeeting', 'p1', { reason: 'Brak sali' })).then([{ type: 'MeetingCancelled', data: { reason: 'Brak sali' } }]);
+    });
+  });
+
+  describe('ballots', () => {
+    const open = [...convened(), ...present('m1', 'm2', 'm3', 'h1'), voteOpened()];
+
+    it('takes one ballot per entitled, present member', () => {
+      given(open).when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm2', choice: 'yes' })).then([ballot('m2', 'yes')]);
+      given([...open, ballot('m2', 'yes')]).when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm2', choice: 'no' })).rejects('conflict', /correct/);
+    });
+
+    it('refuses an honorary member and an absent member', () => {
+      given(open).when(cmd('CastBallot', 'ph', { voteId: 'v1', memberId: 'h1', choice: 'yes' })).rejects('rule_broken', /Honorary/);
+      given(open).when(cmd('CastBallot', 'p4', { voteId: 'v1', memberId: 'm4', choice: 'yes' })).rejects('rule_broken', /not recorded as present/);
+    });
+
+    it('refuses a member who left, and someone voting for another member', () => {
+      const left: MeetingEvent = { type: 'AttendanceRecorded', data: { memberId: 'm3', personId: 'p3', presence: 'left', at: T0 } };
+      given([...open, left]).when(cmd('CastBallot', 'p3', { voteId: 'v1', memberId: 'm3', choice: 'yes' })).rejects('rule_broken');
+      given(open).when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm3', choice: 'yes' })).rejects('forbidden');
+    });
+
+    it('corrects a ballot while the vote is open: a new event, counted once', () => {
+      const events = given([...open, ballot('m2', 'yes')]).when(cmd('CorrectBallot', 'p2', { voteId: 'v1', memberId: 'm2', choice: 'no' })).events();
+      expect(events).toEqual([{ type: 'BallotCorrected', data: { ...ballot('m2', 'no').data } }]);
+      const state = fold(meetingDecider, [...open, ballot('m2', 'yes'), ...events]);
+      expect(state.votes.v1.ballots.m2).toMatchObject({ choice: 'no', corrections: 1 });
+      const closed = closedWith(given([...open, ballot('m2', 'yes'), ...events, ballot('m3', 'yes')]).when(close()).events());
+      expect(closed.tally).toEqual({ yes: 1, no: 1, abstain: 0 });
+      expect(closed.ballots).toBe(2);
+    });
+
+    it('refuses ballots once the vote is closed', () => {
+      const closedEvents = given(open).when(close()).events();
+      given([...open, ...closedEvents]).when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm2', choice: 'yes' })).rejects('rule_broken', /closed/);
+    });
+
+    it('keeps a secret ballot sealed: the event says who voted, never what', () => {
+      const secret = [...convened(), ...present('m2'), voteOpened(undefined, 'secret')];
+      const [event] = given(secret).when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm2', choice: 'yes', sealedChoice: 'c2VhbGVk' })).events();
+      expect(event.data).toMatchObject({ memberId: 'm2', sealedChoice: 'c2VhbGVk' });
+      expect(JSON.stringify(event.data)).not.toMatch(/"choice"/);
+      given(secret).when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm2', choice: 'yes' })).rejects('rule_broken', /sealed/);
+    });
+  });
+
+  describe('proxies', () => {
+    const base = [...convened(), ...present('m1', 'm2')];
+    const proxy: MeetingEvent = { type: 'ProxyRegistered', data: { grantorMemberId: 'm4', holderMemberId: 'm2', documentRef: 'Pełnomocnictwo 1/2024' } };
+
+    it('is registered for a present holder only where the charter allows', () => {
+      given(base)
+        .when(cmd('RegisterProxy', 'p2', { grantorMemberId: 'm4', holderMemberId: 'm2', documentRef: 'Pełnomocnictwo 1/2024' }, { proxiesAllowed: true }))
+        .then([proxy]);
+      given(base).when(cmd('RegisterProxy', 'p2', { grantorMemberId: 'm4', holderMemberId: 'm2', documentRef: 'x' })).rejects('rule_broken', /does not allow/);
+      given(base)
+        .when(cmd('RegisterProxy', 'p3', { grantorMemberId: 'm4', holderMemberId: 'm3', documentRef: 'x' }, { proxiesAllowed: true }))
+        .rejects('rule_broken', /must be present/);
+    });
+
+    it('lets the holder vote for the grantor, and counts the grantor as present for the quorum', () => {
+      const opened = [...base, proxy, voteOpened({ quorum: { kind: 'fraction_of_members', fraction: 0.6 }, majority: 'simple' })];
+      given(opened)
+        .when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm4', choice: 'yes' }, { proxiesAllowed: true }))
+        .then([ballot('m4', 'yes', 1, 'm2')]);
+      // m1, m2 present + m4 by proxy = 3 of 5 = 0.6
+      const closed = closedWith(given([...opened, ballot('m4', 'yes', 1, 'm2'), ballot('m2', 'yes')]).when(close({ proxiesAllowed: true })).events());
+      expect(closed.quorum).toEqual({ entitled: 5, present: 3, reached: true });
+      expect(closed.outcome).toBe('adopted');
+    });
+
+    it('once revoked, no longer lets the holder vote, nor counts the grantor present', () => {
+      const revoked: MeetingEvent = { type: 'ProxyRevoked', data: { grantorMemberId: 'm4', holderMemberId: 'm2' } };
+      const opened = [...base, proxy, revoked, voteOpened({ quorum: { kind: 'fraction_of_members', fraction: 0.6 }, majority: 'simple' })];
+      given(opened).when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm4', choice: 'yes' }, { proxiesAllowed: true })).rejects('forbidden');
+      const closed = closedWith(given([...opened, ballot('m2', 'yes')]).when(close({ proxiesAllowed: true })).events());
+      expect(closed.quorum.reached).toBe(false);
+      expect(closed.outcome).toBe('rejected');
+    });
+  });
+
+  describe('closing a vote into a numbered resolution', () => {
+    const rule = (majority: string, fraction = 0.5) => ({ quorum: { kind: 'fraction_of_members' as const, fraction }, majority: majority as 'simple' });
+    const run = (majority: string, ballots: MeetingEvent[], presentMembers = ['m1', 'm2', 'm3', 'm4', 'm5']) =>
+      closedWith(given([...convened(), ...present(...presentMembers), voteOpened(rule(majority)), ...ballots]).when(close()).events());
+
+    it('records counts, quorum, the charter version, the rule and the frozen voter snapshot', () => {
+      const closed = run('simple', [ballot('m1', 'yes'), ballot('m2', 'yes'), ballot('m3', 'no')]);
+      expect(closed).toMatchObject({
+        voteId: 'v1',
+        resolution,
+        outcome: 'adopted',
+        tally: { yes: 2, no: 1, abstain: 0 },
+        ballots: 3,
+        quorum: { entitled: 5, present: 5, reached: true },
+        charterVersion: 1,
+        rule: rule('simple'),
+      });
+      expect(closed.entitledVoters.map((v) => v.memberId)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    });
+
+    it.each([
+      ['simple', 'a tie', [ballot('m1', 'yes'), ballot('m2', 'no')], 'rejected'],
+      ['simple', 'all abstain', [ballot('m1', 'abstain'), ballot('m2', 'abstain')], 'rejected'],
+      ['absolute_of_cast', 'exactly half yes', [ballot('m1', 'yes'), ballot('m2', 'no'), ballot('m3', 'abstain'), ballot('m4', 'yes')], 'rejected'],
+      ['absolute_of_cast', 'more than half yes', [ballot('m1', 'yes'), ballot('m2', 'yes'), ballot('m3', 'abstain')], 'adopted'],
+      ['absolute_of_members', '2 of 5 members', [ballot('m1', 'yes'), ballot('m2', 'yes')], 'rejected'],
+      ['absolute_of_members', '3 of 5 members', [ballot('m1', 'yes'), ballot('m2', 'yes'), ballot('m3', 'yes')], 'adopted'],
+      ['two_thirds_of_cast', 'exactly two thirds', [ballot('m1', 'yes'), ballot('m2', 'yes'), ballot('m3', 'no')], 'adopted'],
+      ['two_thirds_of_cast', 'under two thirds', [ballot('m1', 'yes'), ballot('m2', 'yes'), ballot('m3', 'no'), ballot('m4', 'abstain')], 'rejected'],
+      ['unanimity', 'all yes', [ballot('m1', 'yes'), ballot('m2', 'yes')], 'adopted'],
+      ['unanimity', 'one abstains', [ballot('m1', 'yes'), ballot('m2', 'abstain')], 'rejected'],
+    ] as const)('%s with %s → %s', (majority, _label, ballots, outcome) => {
+      expect(run(majority, [...ballots]).outcome).toBe(outcome);
+    });
+
+    it('rejects without quorum even when all present vote yes; exactly half present is a quorum', () => {
+      expect(run('simple', [ballot('m1', 'yes'), ballot('m2', 'yes')], ['m1', 'm2']).quorum.reached).toBe(false);
+      expect(run('simple', [ballot('m1', 'yes'), ballot('m2', 'yes')], ['m1', 'm2']).outcome).toBe('rejected');
+      const evenFacts = [...convened(), ...present('m1', 'm2'), voteOpened(rule('simple', 0.4)), ballot('m1', 'yes')];
+      expect(closedWith(given(evenFacts).when(close()).events()).quorum).toMatchObject({ present: 2, reached: true });
+    });
+
+    it('counts weights when the charter allows them', () => {
+      const opened = [...convened(), ...present('m1', 'm2', 'm3'), voteOpened(rule('simple', 0.1))];
+      const closed = closedWith(given([...opened, ballot('m1', 'yes', 3), ballot('m2', 'no'), ballot('m3', 'no')]).when(close({ weightedVoting: true }, { m1: 3 })).events());
+      expect(closed.tally).toEqual({ yes: 3, no: 2, abstain: 0 });
+      expect(closed.outcome).toBe('adopted');
+      expect(closed.entitledVoters.find((v) => v.memberId === 'm1')?.weight).toBe(3);
+      given(opened).when(cmd('CastBallot', 'p1', { voteId: 'v1', memberId: 'm1', choice: 'yes' }, { weightedVoting: true }, { m1: 3 })).then([ballot('m1', 'yes', 3)]);
+    });
+
+    it('does not count the ballot of a member who withdrew before the vote closed', () => {
+      const opened = [...convened(), ...present('m1', 'm2', 'm3'), voteOpened(rule('simple', 0.1)), ballot('m1', 'yes'), ballot('m2', 'no'), ballot('m3', 'no')];
+      const withdrawn = { ...facts(), members: facts().members.map((m) => (m.memberId === 'm3' ? { ...m, status: 'withdrawn' as const } : m)) };
+      const closed = closedWith(given(opened).when({ ...close(), cluster: withdrawn }).events());
+      expect(closed.tally).toEqual({ yes: 1, no: 1, abstain: 0 });
+      expect(closed.entitledVoters).toHaveLength(4);
+    });
+
+    it('counts secret ballots from the unsealed choices only', () => {
+      const sealed = (m: string): MeetingEvent => ({ type: 'BallotCast', data: { voteId: 'v1', memberId: m, castBy: m.replace('m', 'p'), viaProxyOf: null, weight: 1, sealedChoice: 'x' } });
+      const opened = [...convened(), ...present('m1', 'm2', 'm3'), voteOpened(rule('simple', 0.1), 'secret'), sealed('m1'), sealed('m2'), sealed('m3')];
+      const closed = closedWith(given(opened).when(close({}, {}, { m1: 'yes', m2: 'yes', m3: 'no' })).events());
+      expect(closed.tally).toEqual({ yes: 2, no: 1, abstain: 0 });
+      given(opened).when(close({}, {}, { m1: 'yes' })).rejects('rule_broken', /could not be opened/);
+    });
+  });
+
+  describe('minutes', () => {
+    const approvalVote = voteOpened(undefined, 'named', { kind: 'minutes_approval' });
+    const drafted: MeetingEvent = { type: 'MinutesDrafted', data: { version: 1, text: 'Protokół' } };
+    const closedVote = (outcome: 'adopted' | 'rejected'): MeetingEvent => ({
+      type: 'VoteClosed',
+      data: { voteId: 'v1', resolution, outcome, tally: { yes: 1, no: 0, abstain: 0 }, ballots: 1, quorum: { entitled: 5, present: 3, reached: true }, charterVersion: 1, rule: { quorum: { kind: 'none' }, majority: 'simple' }, entitledVoters: [], closedAt: T0 },
+    });
+
+    it('are drafted, corrected, approved by an adopted vote, then locked', () => {
+      given(convened()).when(cmd('DraftMinutes', 'p1', { text: 'Protokół' })).then([drafted]);
+      given([...convened(), drafted]).when(cmd('CorrectMinutes', 'p1', { text: 'Protokół poprawiony' })).then([{ type: 'MinutesCorrected', data: { version: 2, text: 'Protokół poprawiony' } }]);
+      const approvedBy = [...convened(), drafted, approvalVote, closedVote('adopted')];
+      given(approvedBy).when(cmd('ApproveMinutes', 'p1', { voteId: 'v1' })).then([{ type: 'MinutesApproved', data: { version: 1, voteId: 'v1', resolution } }]);
+      const approved: MeetingEvent = { type: 'MinutesApproved', data: { version: 1, voteId: 'v1', resolution } };
+      given([...approvedBy, approved]).when(cmd('LockMinutes', 'p1')).then([{ type: 'MinutesLocked', data: { version: 1 } }]);
+      given([...approvedBy, approved, { type: 'MinutesLocked', data: { version: 1 } }]).when(cmd('CorrectMinutes', 'p1', { text: 'x' })).rejects('rule_broken', /locked/);
+    });
+
+    it('are not approved by a rejected vote, nor by a vote on something else', () => {
+      given([...convened(), drafted, approvalVote, closedVote('rejected')]).when(cmd('ApproveMinutes', 'p1', { voteId: 'v1' })).rejects('rule_broken', /did not approve/);
+      given([...convened(), drafted, voteOpened(), closedVote('adopted')]).when(cmd('ApproveMinutes', 'p1', { voteId: 'v1' })).rejects('rule_broken', /minutes-approval/);
+    });
+  });
+});
