@@ -2,3 +2,4 @@ export * from './shared/decider';
 export * from './shared/rejection';
 export * from './shared/primitives';
 export * from './cluster';
+export * from './group';
