@@ -1,4 +1,4 @@
-import { meetingDecider, fold, type MeetingEvent } from '../src';
+import { meetingDecider, fold, resolutionRegisterDecider, type MeetingEvent } from '../src';
 import { specFor } from './given-when-then';
 import { T0, ballot, cmd, convened, facts, present, resolution, voteOpened } from './meeting.fixtures';
 
@@ -202,5 +202,26 @@ describe('meeting decider', () => {
       given([...convened(), drafted, approvalVote, closedVote('rejected')]).when(cmd('ApproveMinutes', 'p1', { voteId: 'v1' })).rejects('rule_broken', /did not approve/);
       given([...convened(), drafted, voteOpened(), closedVote('adopted')]).when(cmd('ApproveMinutes', 'p1', { voteId: 'v1' })).rejects('rule_broken', /minutes-approval/);
     });
+  });
+});
+
+describe('resolution register', () => {
+  const assign = (body: string, year: number, voteId: string) => ({ type: 'AssignResolutionNumber' as const, body, year, meetingId: 'mt', voteId });
+  const registerGiven = specFor(resolutionRegisterDecider);
+  const assigned = (body: string, year: number, sequence: number, voteId: string) => ({
+    type: 'ResolutionNumberAssigned' as const,
+    data: { body, year, sequence, number: `${sequence}/${year}`, meetingId: 'mt', voteId },
+  });
+
+  it('numbers resolutions per body and year, from 1 each year', () => {
+    registerGiven([]).when(assign('council', 2024, 'v1')).then([assigned('council', 2024, 1, 'v1')]);
+    registerGiven([assigned('council', 2024, 1, 'v1'), assigned('general_meeting', 2024, 1, 'v2')])
+      .when(assign('council', 2024, 'v3'))
+      .then([assigned('council', 2024, 2, 'v3')]);
+    registerGiven([assigned('council', 2024, 1, 'v1')]).when(assign('council', 2025, 'v4')).then([assigned('council', 2025, 1, 'v4')]);
+  });
+
+  it('keeps the number a vote was given when asked again', () => {
+    registerGiven([assigned('council', 2024, 1, 'v1')]).when(assign('council', 2024, 'v1')).then([]);
   });
 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
@@ -6,21 +5,17 @@ import { z } from 'zod';
 import { clusterCommandBodies as bodies, idSchema, signingMessage, type ClusterCommand } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
-import { commandResponse, expectedRevisionFrom, type CommandResponseBody } from '../http/command-response';
+import { commandResponse, type CommandResponseBody } from '../http/command-response';
+import { executeOptions, type CommandHeaders } from '../http/command-headers';
 import { IdempotencyInterceptor } from '../http/idempotency/idempotency.interceptor';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
+import type { DistributiveOmit } from '../http/distributive-omit';
 import { ExecuteClusterCommand } from './commands/execute-cluster-command';
 import { GetClusterQuery, ListClustersQuery } from './queries/cluster.queries';
 import type { ClusterView } from './queries/cluster.view';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
-
-interface CommandHeaders {
-  'if-match'?: string;
-  'idempotency-key'?: string;
-  'x-correlation-id'?: string;
-}
 
 /** One endpoint per cluster command (POST), and the cluster's reads (GET). */
 @Controller('api/clusters')
@@ -106,15 +101,8 @@ export class ClustersController {
   ): Promise<CommandResponseBody> {
     const command = { ...body, actor, at: new Date().toISOString() } as ClusterCommand;
     const outcome = await this.commands.execute<ExecuteClusterCommand, CommandOutcome>(
-      new ExecuteClusterCommand(command, {
-        actor,
-        correlationId: headers['x-correlation-id'] ?? randomUUID(),
-        expectedRevision: expectedRevisionFrom(headers['if-match']),
-        idempotencyKey: headers['idempotency-key'] && `${actor}:${headers['idempotency-key']}`,
-      }),
+      new ExecuteClusterCommand(command, executeOptions(actor, headers)),
     );
     return commandResponse(res, outcome);
   }
 }
-
-type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

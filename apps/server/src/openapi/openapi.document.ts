@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { clusterCommandBodies as bodies, idSchema, type ClusterCommandType } from '@klaster/domain';
+import { clusterCommandBodies as bodies, idSchema, meetingCommandBodies, type ClusterCommandType, type MeetingCommandType } from '@klaster/domain';
 import { personDetailsBody } from '../people/people.controller';
 
 const commandResponse = z.object({
@@ -32,12 +32,20 @@ const commandHeaders = z.object({
 });
 
 function command(type: ClusterCommandType, summary: string, path: Record<string, z.ZodType> = {}): ZodOpenApiOperationObject {
+  return commandOperation(type, bodies[type], 'clusters', summary, path);
+}
+
+function meetingCommand(type: MeetingCommandType, summary: string, path: Record<string, z.ZodType>): ZodOpenApiOperationObject {
+  return commandOperation(type, meetingCommandBodies[type], 'meetings', summary, path);
+}
+
+export function commandOperation(operationId: string, body: z.ZodType, tag: string, summary: string, path: Record<string, z.ZodType>): ZodOpenApiOperationObject {
   return {
-    operationId: type,
+    operationId,
     summary,
-    tags: ['clusters'],
+    tags: [tag],
     requestParams: { path: z.object(path), header: commandHeaders },
-    requestBody: { content: { 'application/json': { schema: bodies[type] } } },
+    requestBody: { content: { 'application/json': { schema: body } } },
     responses: { '201': { description: 'Recorded', content: { 'application/json': { schema: commandResponse } } }, ...errorResponses },
   };
 }
@@ -48,6 +56,8 @@ function query(operationId: string, summary: string, tag: string, path: Record<s
 
 const clusterId = { clusterId: idSchema };
 const memberPath = { clusterId: idSchema, memberId: idSchema };
+const meetingPath = { meetingId: idSchema };
+const votePath = { meetingId: idSchema, voteId: idSchema };
 
 /** Every HTTP route; an e2e test checks each one answers, so this table cannot drift from the controllers. */
 export const apiPaths: ZodOpenApiPathsObject = {
@@ -75,6 +85,24 @@ export const apiPaths: ZodOpenApiPathsObject = {
     post: command('RevokeAuditor', 'Revoke an auditor', { clusterId: idSchema, personId: idSchema }),
   },
   '/api/clusters/{clusterId}/signing-keys': { post: command('RegisterSigningKey', 'Register your Ed25519 public key', clusterId) },
+  '/api/clusters/{clusterId}/meetings': { post: meetingCommand('ConveneMeeting', 'Convene a meeting (council, general, extraordinary, working group, forum) with its agenda', clusterId) },
+  '/api/clusters/{clusterId}/resolutions': { get: query('GetResolutionRegister', 'The register of numbered resolutions (n/yyyy per body)', 'meetings', clusterId) },
+  '/api/meetings/{meetingId}': { get: query('GetMeeting', 'A meeting: agenda, attendance, proxies, votes (secret: counts only), minutes', 'meetings', meetingPath) },
+  '/api/meetings/{meetingId}/agenda': { post: meetingCommand('AddAgendaItem', 'Add an agenda item', meetingPath) },
+  '/api/meetings/{meetingId}/opening': { post: meetingCommand('OpenMeeting', 'Open the meeting', meetingPath) },
+  '/api/meetings/{meetingId}/attendance': { post: meetingCommand('RecordAttendance', 'Record a member present (in person, online) or leaving', meetingPath) },
+  '/api/meetings/{meetingId}/proxies': { post: meetingCommand('RegisterProxy', "Register a present voting member's written proxy for another (where the charter allows)", meetingPath) },
+  '/api/meetings/{meetingId}/proxies/{grantorMemberId}/revocation': { post: meetingCommand('RevokeProxy', 'Revoke a proxy', { ...meetingPath, grantorMemberId: idSchema }) },
+  '/api/meetings/{meetingId}/votes': { post: meetingCommand('OpenVote', 'Open a vote on an agenda item (named or secret; the decision kind fixes the rule)', meetingPath) },
+  '/api/meetings/{meetingId}/votes/{voteId}/ballots': { post: meetingCommand('CastBallot', 'Cast a ballot for a member (yourself, or by proxy)', votePath) },
+  '/api/meetings/{meetingId}/votes/{voteId}/corrections': { post: meetingCommand('CorrectBallot', 'Correct a ballot while the vote is open', votePath) },
+  '/api/meetings/{meetingId}/votes/{voteId}/closing': { post: meetingCommand('CloseVote', 'Close the vote into a numbered resolution, adopted or rejected', votePath) },
+  '/api/meetings/{meetingId}/minutes': { post: meetingCommand('DraftMinutes', 'Draft the minutes', meetingPath) },
+  '/api/meetings/{meetingId}/minutes/corrections': { post: meetingCommand('CorrectMinutes', 'Correct the minutes', meetingPath) },
+  '/api/meetings/{meetingId}/minutes/approval': { post: meetingCommand('ApproveMinutes', 'Record the approval of the minutes by an adopted vote', meetingPath) },
+  '/api/meetings/{meetingId}/minutes/lock': { post: meetingCommand('LockMinutes', 'Lock approved minutes', meetingPath) },
+  '/api/meetings/{meetingId}/closing': { post: meetingCommand('CloseMeeting', 'Close the meeting', meetingPath) },
+  '/api/meetings/{meetingId}/cancellation': { post: meetingCommand('CancelMeeting', 'Cancel a meeting not yet opened', meetingPath) },
   '/api/people/me': {
     put: {
       operationId: 'UpdateMyDetails',

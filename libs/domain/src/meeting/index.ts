@@ -4,3 +4,4 @@ export * from './meeting.commands';
 export * from './meeting.state';
 export * from './cluster-facts';
 export * from './meeting.decider';
+export * from './resolution-register';
