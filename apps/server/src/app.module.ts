@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ClustersModule } from './clusters/clusters.module';
+import { GroupsModule } from './groups/groups.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { HttpConventionsModule } from './http/http.module';
@@ -18,6 +20,8 @@ export class AppModule {
         AuthModule.forConfig(config.auth),
         HttpConventionsModule.forDataDir(config.dataDir),
         ClustersModule,
+        GroupsModule,
+        MeetingsModule.forDataDir(config.dataDir),
         PeopleModule.forDataDir(config.dataDir),
         ...(config.demo ? [DemoModule.forConfig(config.auth)] : []),
       ],
