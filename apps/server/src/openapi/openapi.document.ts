@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { clusterCommandBodies as bodies, idSchema, meetingCommandBodies, type ClusterCommandType, type MeetingCommandType } from '@klaster/domain';
+import { groupCommandBodies, type GroupCommandType } from '@klaster/domain';
 import { personDetailsBody } from '../people/people.controller';
 
 const commandResponse = z.object({
@@ -54,7 +55,13 @@ function query(operationId: string, summary: string, tag: string, path: Record<s
   return { operationId, summary, tags: [tag], requestParams: { path: z.object(path) }, responses: { '200': { description: 'OK' }, ...errorResponses } };
 }
 
+function groupCommand(type: GroupCommandType, summary: string, path: Record<string, z.ZodType>): ZodOpenApiOperationObject {
+  return commandOperation(type, groupCommandBodies[type], 'groups', summary, path);
+}
+
 const clusterId = { clusterId: idSchema };
+const groupPath = { groupId: idSchema };
+const taskPath = { groupId: idSchema, taskId: idSchema };
 const memberPath = { clusterId: idSchema, memberId: idSchema };
 const meetingPath = { meetingId: idSchema };
 const votePath = { meetingId: idSchema, voteId: idSchema };
@@ -103,6 +110,19 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/meetings/{meetingId}/minutes/lock': { post: meetingCommand('LockMinutes', 'Lock approved minutes', meetingPath) },
   '/api/meetings/{meetingId}/closing': { post: meetingCommand('CloseMeeting', 'Close the meeting', meetingPath) },
   '/api/meetings/{meetingId}/cancellation': { post: meetingCommand('CancelMeeting', 'Cancel a meeting not yet opened', meetingPath) },
+  '/api/clusters/{clusterId}/groups': {
+    post: groupCommand('RequestGroup', 'Request a working group (by members, or by council resolution)', clusterId),
+    get: query('ListClusterGroups', "The cluster's working groups: status, size, open and overdue tasks", 'groups', clusterId),
+  },
+  '/api/groups/{groupId}': { get: query('GetGroup', 'A working group: members, leader, conditions, tasks (overdue flagged)', 'groups', groupPath) },
+  '/api/groups/{groupId}/members': { post: groupCommand('JoinGroup', 'Join a group (an active cluster member)', groupPath) },
+  '/api/groups/{groupId}/members/{memberId}/leave': { post: groupCommand('LeaveGroup', 'Leave a group', { ...groupPath, memberId: idSchema }) },
+  '/api/groups/{groupId}/conditions': { post: groupCommand('SetMembershipConditions', "Set the group's conditions of membership", groupPath) },
+  '/api/groups/{groupId}/leader': { post: groupCommand('AppointGroupLeader', "Appoint the group's leader (a group member's representative)", groupPath) },
+  '/api/groups/{groupId}/tasks': { post: groupCommand('AddTask', 'Add a task with a responsible member and a deadline (active groups)', groupPath) },
+  '/api/groups/{groupId}/tasks/{taskId}/completion': { post: groupCommand('CompleteTask', 'Complete a task', taskPath) },
+  '/api/groups/{groupId}/tasks/{taskId}/reassignment': { post: groupCommand('ReassignTask', 'Reassign a task (and optionally move its deadline)', taskPath) },
+  '/api/groups/{groupId}/dissolution': { post: groupCommand('DissolveGroup', 'Dissolve the group', groupPath) },
   '/api/people/me': {
     put: {
       operationId: 'UpdateMyDetails',

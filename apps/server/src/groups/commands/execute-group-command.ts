@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { groupClusterFacts, groupDecider, groupStreamId, notFound, parseGroupEvent, type GroupCommand } from '@klaster/domain';
+import type { EventStore } from '@klaster/event-store';
+import { EVENT_STORE } from '../../event-store/event-store.module';
+import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
+import type { DistributiveOmit } from '../../http/distributive-omit';
+import { loadGroup, readableCluster } from '../../command-handling/load-aggregates';
+import { clusterOfGroup, groupNotFound } from '../group-with-cluster';
+
+/** A group command as the controller builds it: the handler adds the facts about the cluster. */
+export type GroupCommandRequest = DistributiveOmit<GroupCommand, 'cluster'>;
+
+/** Any group command travels the CommandBus in this envelope; the decider tells the kinds apart. */
+export class ExecuteGroupCommand {
+  constructor(
+    readonly request: GroupCommandRequest,
+    readonly options: ExecuteOptions,
+  ) {}
+}
+
+/**
+ * Finds the group's cluster (from the path for a request, else from the group stream), reads the
+ * cluster facts the decision needs, then decides on the group stream alone.
+ */
+@CommandHandler(ExecuteGroupCommand)
+export class GroupCommandHandler implements ICommandHandler<ExecuteGroupCommand, CommandOutcome> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ request, options }: ExecuteGroupCommand): Promise<CommandOutcome> {
+    // A group's cluster never changes, so reading it ahead of executeOnStream's retry loop is safe.
+    const clusterId = request.type === 'RequestGroup' ? request.clusterId : (await loadGroup(this.store, request.groupId)).state.clusterId;
+    if (!clusterId) throw notFound(groupNotFound(request.groupId));
+    const cluster =
+      request.type === 'RequestGroup'
+        ? await readableCluster(this.store, clusterId, request.actor)
+        : await clusterOfGroup(this.store, clusterId, request.groupId, request.actor);
+    const command = { ...request, cluster: groupClusterFacts(cluster) } as GroupCommand;
+    return executeOnStream(this.store, groupDecider, parseGroupEvent, groupStreamId(request.groupId), command, options);
+  }
+}

@@ -1,0 +1,135 @@
+import { startTestServer, type TestServer } from '../support/test-server';
+import { foundSmallCluster } from '../support/small-cluster';
+
+/** Cluster k5: m1..m5 (people p1..p5; p1 coordinates) and honorary h1 (ph). */
+describe('working groups through HTTP', () => {
+  let server: TestServer;
+  const g = '/api/groups/g1';
+  const read = (as = 'p2') => server.call('GET', g, { as });
+  const task = (taskId: string) => read().then((r) => r.body.tasks.find((t: { taskId: string }) => t.taskId === taskId));
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    await foundSmallCluster(server, 'k5');
+    // Another cluster, with its own people.
+    const other = await server.call('POST', '/api/clusters', {
+      as: 'z1',
+      body: {
+        clusterId: 'inny',
+        name: 'Inny klaster',
+        foundedOn: '2023-01-10',
+        coordinatorMemberId: 'z',
+        foundingMembers: [{ memberId: 'z', organisation: { name: 'Zet', sector: 'other' }, representative: { personId: 'z1', role: 'Prezes' } }],
+        agreement: { title: 'Porozumienie', sections: [{ number: '§ 1', title: 'Cel', text: 'Współpraca.' }] },
+      },
+    });
+    expect(other.status).toBe(201);
+  });
+  afterAll(() => server.close());
+
+  it('is requested by members and stays inactive at 2 members', async () => {
+    const res = await server.call('POST', '/api/clusters/k5/groups', {
+      as: 'p2',
+      body: {
+        groupId: 'g1',
+        name: 'Grupa turystyki społecznej',
+        purpose: 'Wspólna oferta turystyczna',
+        deadline: '2030-12-31',
+        requestedBy: { kind: 'members', memberIds: ['m2', 'm3'] },
+        initialMemberIds: ['m2', 'm3'],
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ streamId: 'group-g1', revision: '2', events: ['GroupRequested', 'MemberJoinedGroup', 'MemberJoinedGroup'] });
+    const group = await read('p3');
+    expect(group.status).toBe(200);
+    expect(group.headers.get('etag')).toBe('W/"2"');
+    expect(group.body).toMatchObject({ clusterId: 'k5', status: 'inactive', active: false, memberCount: 2, minimumGroupSize: 3 });
+    // Tasks wait until the group reaches its minimum.
+    const early = await server.call('POST', `${g}/tasks`, { as: 'p1', body: { taskId: 't0', title: 'x', responsibleMemberId: 'm2', deadline: '2030-01-31' } });
+    expect(early.status).toBe(422);
+  });
+
+  it('becomes active when the 3rd member joins; an honorary member may join too', async () => {
+    const res = await server.call('POST', `${g}/members`, { as: 'p4', body: { memberId: 'm4' } });
+    expect(res.status).toBe(201);
+    expect(res.body.events).toEqual(['MemberJoinedGroup', 'GroupBecameActive']);
+    expect((await read()).body).toMatchObject({ status: 'active', active: true, memberCount: 3 });
+    expect((await server.call('POST', `${g}/members`, { as: 'ph', body: { memberId: 'h1' } })).status).toBe(201);
+    const members = (await read()).body.members;
+    expect(members.find((m: { memberId: string }) => m.memberId === 'h1')).toMatchObject({ kind: 'honorary', clusterStatus: 'active' });
+  });
+
+  it('refuses a non-member: someone else’s member (403), a member of no cluster (422), a withdrawn member (403)', async () => {
+    expect((await server.call('POST', `${g}/members`, { as: 'p2', body: { memberId: 'm5' } })).status).toBe(403);
+    const stranger = await server.call('POST', `${g}/members`, { as: 'p1', body: { memberId: 'x9' } });
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.message).toMatch(/only cluster members/);
+    const withdrawal = await server.call('POST', '/api/clusters/k5/members/m5/withdrawal', { as: 'p5', body: { withdrawnOn: '2024-01-31', writtenNoticeRef: 'Pismo 1/2024' } });
+    expect(withdrawal.status).toBe(201);
+    const withdrawn = await server.call('POST', `${g}/members`, { as: 'p1', body: { memberId: 'm5' } });
+    expect(withdrawn.status).toBe(403);
+    expect(withdrawn.body.message).toMatch(/withdrawn/);
+  });
+
+  it('sets its own conditions and appoints a leader from its members’ representatives', async () => {
+    expect((await server.call('POST', `${g}/conditions`, { as: 'p3', body: { conditions: 'Udział w spotkaniach grupy' } })).status).toBe(200);
+    expect((await server.call('POST', `${g}/leader`, { as: 'p3', body: { personId: 'p1' } })).status).toBe(422);
+    const res = await server.call('POST', `${g}/leader`, { as: 'p3', body: { personId: 'p2' } });
+    expect(res.status).toBe(200);
+    expect((await read()).body).toMatchObject({ leader: { personId: 'p2', memberId: 'm2' }, conditions: { text: 'Udział w spotkaniach grupy' } });
+  });
+
+  it('adds, reassigns and completes tasks; an open task past its deadline shows as overdue', async () => {
+    const add = (taskId: string, responsibleMemberId: string, deadline: string) =>
+      server.call('POST', `${g}/tasks`, { as: 'p2', body: { taskId, title: `Zadanie ${taskId}`, responsibleMemberId, deadline } });
+    expect((await add('t1', 'm3', '2030-06-30')).status).toBe(201);
+    expect((await add('t2', 'm3', '2020-01-31')).status).toBe(201);
+    expect((await add('t3', 'm1', '2030-06-30')).status).toBe(422); // m1 is not in the group
+    expect((await server.call('POST', `${g}/tasks`, { as: 'p3', body: { taskId: 't4', title: 'x', responsibleMemberId: 'm3', deadline: '2030-01-01' } })).status).toBe(403);
+
+    const reassigned = await server.call('POST', `${g}/tasks/t1/reassignment`, { as: 'p2', body: { responsibleMemberId: 'm4', deadline: '2030-09-30' } });
+    expect(reassigned.status).toBe(201);
+    expect((await server.call('POST', `${g}/tasks/t1/completion`, { as: 'p3', body: {} })).status).toBe(403); // no longer responsible
+    expect((await server.call('POST', `${g}/tasks/t1/completion`, { as: 'p4', body: {} })).status).toBe(201);
+
+    expect(await task('t1')).toMatchObject({ responsibleMemberId: 'm4', deadline: '2030-09-30', overdue: false, reassignments: [{ from: 'm3', to: 'm4' }] });
+    expect((await task('t1')).completedAt).not.toBeNull();
+    expect(await task('t2')).toMatchObject({ completedAt: null, overdue: true });
+    const list = await server.call('GET', '/api/clusters/k5/groups', { as: 'p3' });
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([expect.objectContaining({ groupId: 'g1', status: 'active', memberCount: 4, openTasks: 1, overdueTasks: 1, leaderPersonId: 'p2' })]);
+  });
+
+  it('shows nothing to a person of another cluster: 404 without naming the cluster', async () => {
+    const res = await read('z1');
+    expect(res.status).toBe(404);
+    expect(res.body.message).not.toMatch(/k5/);
+    expect((await server.call('POST', `${g}/members`, { as: 'z1', body: { memberId: 'z' } })).status).toBe(404);
+    expect((await server.call('GET', '/api/clusters/k5/groups', { as: 'z1' })).status).toBe(404);
+    expect((await server.call('POST', '/api/clusters/k5/groups', { as: 'z1', body: { groupId: 'g9', name: 'x', purpose: 'x', deadline: '2030-01-01', requestedBy: { kind: 'members', memberIds: ['z'] } } })).status).toBe(404);
+    // A member whose organisation withdrew no longer sees the cluster's groups either.
+    expect((await read('p5')).status).toBe(404);
+  });
+
+  it('answers 400 with the zod issues for a malformed request, and writes nothing', async () => {
+    const res = await server.call('POST', '/api/clusters/k5/groups', { as: 'p2', body: { groupId: '', deadline: '31.12.2030', requestedBy: { kind: 'petition' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.issues.map((i: { path: string[] }) => i.path.join('.'))).toEqual(expect.arrayContaining(['groupId', 'name', 'purpose', 'deadline', 'requestedBy.kind']));
+    expect((await server.call('GET', '/api/clusters/k5/groups', { as: 'p2' })).body).toHaveLength(1);
+  });
+
+  it('becomes inactive again below 3 members, and once dissolved refuses everything', async () => {
+    expect((await server.call('POST', `${g}/members/h1/leave`, { as: 'ph', body: {} })).body.events).toEqual(['MemberLeftGroup']);
+    const left = await server.call('POST', `${g}/members/m4/leave`, { as: 'p4', body: {} });
+    expect(left.body.events).toEqual(['MemberLeftGroup', 'GroupBecameInactive']);
+    const group = (await read()).body;
+    expect(group).toMatchObject({ status: 'inactive', active: false, memberCount: 2 });
+    expect(group.activity.map((a: { active: boolean; memberCount: number }) => [a.active, a.memberCount])).toEqual([[true, 3], [false, 2]]);
+    expect(group.membershipHistory.map((m: { memberId: string }) => m.memberId)).toEqual(['m2', 'm3', 'm4', 'h1']);
+
+    expect((await server.call('POST', `${g}/dissolution`, { as: 'p2', body: { reason: 'Zadanie wykonane' } })).status).toBe(201);
+    expect((await server.call('POST', `${g}/members`, { as: 'p4', body: { memberId: 'm4' } })).status).toBe(422);
+    expect((await read()).body).toMatchObject({ status: 'dissolved', active: false, dissolved: { reason: 'Zadanie wykonane' } });
+  });
+});
