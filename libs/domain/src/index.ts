@@ -2,4 +2,5 @@ export * from './shared/decider';
 export * from './shared/rejection';
 export * from './shared/primitives';
 export * from './cluster';
+export * from './meeting';
 export * from './group';

@@ -12,10 +12,12 @@ import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import type { DistributiveOmit } from '../http/distributive-omit';
 import { ExecuteClusterCommand } from './commands/execute-cluster-command';
 import { GetClusterQuery, ListClustersQuery } from './queries/cluster.queries';
+import { agreementHistory } from './queries/agreement-history';
 import type { ClusterView } from './queries/cluster.view';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
+const year = new ZodBody(z.coerce.number().int().min(1990).max(2200));
 
 /** One endpoint per cluster command (POST), and the cluster's reads (GET). */
 @Controller('api/clusters')
@@ -71,6 +73,70 @@ export class ClustersController {
   @Post(':clusterId/signing-keys')
   registerKey(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.RegisterSigningKey)) body: Body<'RegisterSigningKey'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RegisterSigningKey', clusterId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/amendments')
+  proposeAmendment(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.ProposeAmendment)) body: Body<'ProposeAmendment'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'ProposeAmendment', clusterId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/amendments/:amendmentId/withdrawal')
+  withdrawAmendment(@Param('clusterId', id) clusterId: string, @Param('amendmentId', id) amendmentId: string, @PersonId() actor: string, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'WithdrawAmendment', clusterId, amendmentId }, actor, h, res);
+  }
+
+  @Post(':clusterId/amendments/:amendmentId/adoption')
+  adoptAmendment(@Param('clusterId', id) clusterId: string, @Param('amendmentId', id) amendmentId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.AdoptAmendment)) body: Body<'AdoptAmendment'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'AdoptAmendment', clusterId, amendmentId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/amendments/:amendmentId/rejection')
+  rejectAmendment(@Param('clusterId', id) clusterId: string, @Param('amendmentId', id) amendmentId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.RejectAmendment)) body: Body<'RejectAmendment'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'RejectAmendment', clusterId, amendmentId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/annual-reports')
+  submitAnnualReport(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.SubmitAnnualReport)) body: Body<'SubmitAnnualReport'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'SubmitAnnualReport', clusterId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/annual-cycles/:year/report-decision')
+  reportDecision(@Param('clusterId', id) clusterId: string, @Param('year', year) y: number, @PersonId() actor: string, @Body(new ZodBody(bodies.RecordReportDecision)) body: Body<'RecordReportDecision'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'RecordReportDecision', clusterId, year: y, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/annual-cycles/:year/absolution')
+  absolution(@Param('clusterId', id) clusterId: string, @Param('year', year) y: number, @PersonId() actor: string, @Body(new ZodBody(bodies.RecordAbsolution)) body: Body<'RecordAbsolution'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'RecordAbsolution', clusterId, year: y, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/annual-cycles/:year/action-plan')
+  actionPlan(@Param('clusterId', id) clusterId: string, @Param('year', year) y: number, @PersonId() actor: string, @Body(new ZodBody(bodies.RecordActionPlan)) body: Body<'RecordActionPlan'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'RecordActionPlan', clusterId, year: y, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/annual-cycles/:year/thematic-networks')
+  thematicNetworks(@Param('clusterId', id) clusterId: string, @Param('year', year) y: number, @PersonId() actor: string, @Body(new ZodBody(bodies.RecordThematicNetworksEvaluation)) body: Body<'RecordThematicNetworksEvaluation'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'RecordThematicNetworksEvaluation', clusterId, year: y, ...body }, actor, h, res);
+  }
+
+  /** Every version of the agreement, each with a unified diff against the one before. */
+  @Get(':clusterId/agreement/versions')
+  async agreementVersions(@Param('clusterId', id) clusterId: string, @PersonId() personId: string) {
+    const { state } = await this.queries.execute(new GetClusterQuery(clusterId, personId));
+    return agreementHistory(state);
+  }
+
+  @Get(':clusterId/amendments')
+  async amendments(@Param('clusterId', id) clusterId: string, @PersonId() personId: string) {
+    const { state } = await this.queries.execute(new GetClusterQuery(clusterId, personId));
+    return Object.values(state.amendments);
+  }
+
+  @Get(':clusterId/annual-cycles')
+  async annualCycles(@Param('clusterId', id) clusterId: string, @PersonId() personId: string) {
+    const { state } = await this.queries.execute(new GetClusterQuery(clusterId, personId));
+    return Object.values(state.annualCycles);
   }
 
   @Get()

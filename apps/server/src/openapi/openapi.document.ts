@@ -64,6 +64,8 @@ const groupPath = { groupId: idSchema };
 const taskPath = { groupId: idSchema, taskId: idSchema };
 const memberPath = { clusterId: idSchema, memberId: idSchema };
 const meetingPath = { meetingId: idSchema };
+const amendmentPath = { clusterId: idSchema, amendmentId: idSchema };
+const yearPath = { clusterId: idSchema, year: z.coerce.number().int() };
 const votePath = { meetingId: idSchema, voteId: idSchema };
 
 /** Every HTTP route; an e2e test checks each one answers, so this table cannot drift from the controllers. */
@@ -92,6 +94,26 @@ export const apiPaths: ZodOpenApiPathsObject = {
     post: command('RevokeAuditor', 'Revoke an auditor', { clusterId: idSchema, personId: idSchema }),
   },
   '/api/clusters/{clusterId}/signing-keys': { post: command('RegisterSigningKey', 'Register your Ed25519 public key', clusterId) },
+  '/api/clusters/{clusterId}/amendments': {
+    post: command('ProposeAmendment', 'Propose an amendment to a § of the current agreement (and optionally the charter)', clusterId),
+    get: query('ListAmendments', 'Amendments and their status', 'clusters', clusterId),
+  },
+  '/api/clusters/{clusterId}/amendments/{amendmentId}/withdrawal': { post: command('WithdrawAmendment', 'Withdraw your amendment', amendmentPath) },
+  '/api/clusters/{clusterId}/amendments/{amendmentId}/adoption': {
+    post: command('AdoptAmendment', 'Record the adoption of an amendment by a general-meeting resolution: a new consolidated version', amendmentPath),
+  },
+  '/api/clusters/{clusterId}/amendments/{amendmentId}/rejection': { post: command('RejectAmendment', 'Record the rejection of an amendment', amendmentPath) },
+  '/api/clusters/{clusterId}/agreement/versions': {
+    get: query('GetAgreementVersions', 'Every consolidated version of the agreement, with its amendment and a diff to the previous one', 'clusters', clusterId),
+  },
+  '/api/clusters/{clusterId}/annual-reports': { post: command('SubmitAnnualReport', "Submit the leader's annual report for a year (document hash)", clusterId) },
+  '/api/clusters/{clusterId}/annual-cycles': { get: query('ListAnnualCycles', 'Per year: report, acceptance, absolution, action plan, thematic networks', 'clusters', clusterId) },
+  '/api/clusters/{clusterId}/annual-cycles/{year}/report-decision': { post: command('RecordReportDecision', "Record the general meeting's resolution on the annual report", yearPath) },
+  '/api/clusters/{clusterId}/annual-cycles/{year}/absolution': { post: command('RecordAbsolution', 'Record absolution granted or refused for the year', yearPath) },
+  '/api/clusters/{clusterId}/annual-cycles/{year}/action-plan': { post: command('RecordActionPlan', 'Record the resolution on the plan of action for the year', yearPath) },
+  '/api/clusters/{clusterId}/annual-cycles/{year}/thematic-networks': {
+    post: command('RecordThematicNetworksEvaluation', 'Record the evaluation of the thematic networks', yearPath),
+  },
   '/api/clusters/{clusterId}/meetings': { post: meetingCommand('ConveneMeeting', 'Convene a meeting (council, general, extraordinary, working group, forum) with its agenda', clusterId) },
   '/api/clusters/{clusterId}/resolutions': { get: query('GetResolutionRegister', 'The register of numbered resolutions (n/yyyy per body)', 'meetings', clusterId) },
   '/api/meetings/{meetingId}': { get: query('GetMeeting', 'A meeting: agenda, attendance, proxies, votes (secret: counts only), minutes', 'meetings', meetingPath) },

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { idSchema, isoDateSchema, personIdSchema, type CommandContext } from '../shared/primitives';
 import { charterSchema, defaultCharter } from './charter';
 import { agreementTextSchema } from './agreement-text';
-import { memberKindSchema, organisationSchema, representativeSchema } from './cluster.events';
+import { memberKindSchema, organisationSchema, representativeSchema, sectionChangeSchema } from './cluster.events';
+import type { ResolutionFacts } from '../meeting/resolution-facts';
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hash, 64 hex digits');
+/** The closed vote that decided the act: its meeting and vote ids. */
+const resolutionRef = { meetingId: idSchema, voteId: idSchema };
 
 const memberSchema = z.object({
   memberId: idSchema,
@@ -43,14 +48,39 @@ export const clusterCommandBodies = {
       .object({ keyId: z.string().min(1), value: z.string().min(1).describe('base64 Ed25519 signature of signingMessage') })
       .optional(),
   }),
+  ProposeAmendment: z.object({
+    amendmentId: idSchema,
+    memberId: idSchema.describe('The member on whose behalf the amendment is proposed'),
+    change: sectionChangeSchema,
+    charterChange: charterSchema.partial().optional().describe('Charter fields this amendment replaces'),
+    rationale: z.string().min(1).max(20_000),
+  }),
+  WithdrawAmendment: z.object({}).strict(),
+  AdoptAmendment: z.object({ ...resolutionRef, effectiveOn: isoDateSchema }),
+  RejectAmendment: z.object(resolutionRef),
+  SubmitAnnualReport: z.object({ year: z.number().int().min(1990).max(2200), documentHash: sha256, title: z.string().min(1).max(300) }),
+  RecordReportDecision: z.object(resolutionRef),
+  RecordAbsolution: z.object(resolutionRef),
+  RecordActionPlan: z.object({ ...resolutionRef, documentHash: sha256 }),
+  RecordThematicNetworksEvaluation: z.object({ ...resolutionRef, summary: z.string().min(1).max(20_000) }),
+  InstallElectedLeader: z.object({ electionId: idSchema, memberId: idSchema }),
 } as const;
 
 type Bodies = typeof clusterCommandBodies;
 export type ClusterCommandType = keyof Bodies;
 
 /** A command = its body + the cluster it targets + who acts and when (+ the member or person in the path). */
+/** An empty body (`{}`) adds nothing (zod types it as Record<string, never>). */
+type BodyOf<S extends z.ZodType> = string extends keyof z.output<S> ? unknown : z.output<S>;
+
+/** Facts the handler reads from other streams: the deciding vote, or the election's outcome. */
+interface ClusterFacts {
+  resolution?: ResolutionFacts;
+  election?: { electionId: string; clusterId: string; electedMemberId: string | null };
+}
+
 export type ClusterCommand = {
-  [K in ClusterCommandType]: { type: K; clusterId: string } & CommandContext & z.output<Bodies[K]> & PathParams<K>;
+  [K in ClusterCommandType]: { type: K; clusterId: string } & CommandContext & BodyOf<Bodies[K]> & PathParams<K> & ClusterFacts;
 }[ClusterCommandType];
 export type ClusterCommandOf<K extends ClusterCommandType> = Extract<ClusterCommand, { type: K }>;
 
@@ -58,4 +88,8 @@ type PathParams<K> = K extends 'ChangeRepresentative' | 'WithdrawMember' | 'Sign
   ? { memberId: string }
   : K extends 'RevokeAuditor'
     ? { personId: string }
-    : unknown;
+    : K extends 'WithdrawAmendment' | 'AdoptAmendment' | 'RejectAmendment'
+      ? { amendmentId: string }
+      : K extends 'RecordReportDecision' | 'RecordAbsolution' | 'RecordActionPlan' | 'RecordThematicNetworksEvaluation'
+        ? { year: number }
+        : unknown;

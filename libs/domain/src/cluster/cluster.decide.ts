@@ -12,6 +12,8 @@ import {
   type MemberState,
 } from './cluster.state';
 import { parseEd25519PublicKey, signingMessage, verifyEd25519 } from './signing';
+import { adoptAmendment, proposeAmendment, rejectAmendment, withdrawAmendment } from './amendments.decide';
+import { recordAbsolution, recordActionPlan, recordReportDecision, recordThematicNetworks, submitAnnualReport } from './annual-cycle.decide';
 
 export function decideCluster(command: ClusterCommand, state: ClusterState): ClusterEvent[] {
   if (command.type === 'FoundCluster') return found(command, state);
@@ -37,7 +39,38 @@ export function decideCluster(command: ClusterCommand, state: ClusterState): Clu
       return registerKey(command, state);
     case 'SignAgreement':
       return sign(command, state);
+    case 'ProposeAmendment':
+      return proposeAmendment(command, state);
+    case 'WithdrawAmendment':
+      return withdrawAmendment(command, state);
+    case 'AdoptAmendment':
+      return adoptAmendment(command, state);
+    case 'RejectAmendment':
+      return rejectAmendment(command, state);
+    case 'SubmitAnnualReport':
+      return submitAnnualReport(command, state);
+    case 'RecordReportDecision':
+      return recordReportDecision(command, state);
+    case 'RecordAbsolution':
+      return recordAbsolution(command, state);
+    case 'RecordActionPlan':
+      return recordActionPlan(command, state);
+    case 'RecordThematicNetworksEvaluation':
+      return recordThematicNetworks(command, state);
+    case 'InstallElectedLeader':
+      return installElectedLeader(command, state);
   }
+}
+
+/** The general meeting elected a leader (an election stream says so): it becomes the coordinator. */
+function installElectedLeader(c: ClusterCommandOf<'InstallElectedLeader'>, state: ClusterState): ClusterEvent[] {
+  const e = c.election;
+  if (!e || e.electionId !== c.electionId || e.clusterId !== state.clusterId) throw notFound(`Election '${c.electionId}' does not exist in this cluster`);
+  if (e.electedMemberId !== c.memberId) throw ruleBroken(`Election '${c.electionId}' did not elect ${c.memberId}`);
+  const leader = activeMember(state, c.memberId);
+  if (leader.kind !== 'ordinary') throw ruleBroken('An honorary member cannot lead the cluster');
+  if (state.coordinatorMemberId === c.memberId) return [];
+  return [{ type: 'CoordinatorAppointed', data: { memberId: c.memberId, appointedAt: c.at, electionId: c.electionId } }];
 }
 
 function found(c: ClusterCommandOf<'FoundCluster'>, state: ClusterState): ClusterEvent[] {

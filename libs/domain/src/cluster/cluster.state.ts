@@ -1,5 +1,6 @@
 import type { Charter } from './charter';
-import type { ClusterEvent, Representative } from './cluster.events';
+import type { ClusterEvent, Representative, SectionChange } from './cluster.events';
+import type { ResolutionRef } from '../meeting/meeting.events';
 import type { z } from 'zod';
 import type { agreementVersionSchema, organisationSchema } from './cluster.events';
 
@@ -32,6 +33,31 @@ export interface SignatureState {
   signature?: { keyId: string; value: string };
 }
 
+export interface AmendmentState {
+  amendmentId: string;
+  baseVersion: number;
+  change: SectionChange;
+  charterChange?: Partial<Charter>;
+  rationale: string;
+  proposedBy: { memberId: string; personId: string };
+  proposedAt: string;
+  status: 'proposed' | 'withdrawn' | 'adopted' | 'rejected';
+  decidedBy?: ResolutionRef;
+  agreementVersion?: number;
+}
+
+type ByResolution = { meetingId: string; voteId: string; resolution: ResolutionRef };
+
+/** The annual cycle of year Y: the leader's report, its acceptance, absolution, and the plan for Y+1. */
+export interface AnnualCycleState {
+  year: number;
+  report?: { documentHash: string; title: string; submittedAt: string };
+  reportDecision?: ByResolution & { accepted: boolean };
+  absolution?: ByResolution & { granted: boolean };
+  actionPlan?: ByResolution & { documentHash: string; adopted: boolean };
+  thematicNetworks?: ByResolution & { summary: string; outcome: 'adopted' | 'rejected' };
+}
+
 export interface ClusterState {
   founded: boolean;
   clusterId: string;
@@ -44,6 +70,8 @@ export interface ClusterState {
   auditors: Record<string, { since: string }>;
   signingKeys: Record<string, Record<string, string>>;
   signatures: SignatureState[];
+  amendments: Record<string, AmendmentState>;
+  annualCycles: Record<number, AnnualCycleState>;
 }
 
 export const initialClusterState = (): ClusterState => ({
@@ -58,6 +86,8 @@ export const initialClusterState = (): ClusterState => ({
   auditors: {},
   signingKeys: {},
   signatures: [],
+  amendments: {},
+  annualCycles: {},
 });
 
 export function evolveCluster(state: ClusterState, event: ClusterEvent): ClusterState {
@@ -129,7 +159,50 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
         ...state,
         agreements: state.agreements.map((a) => (a.version === event.data.version ? { ...a, inForceSince: event.data.effectiveOn } : a)),
       };
+    case 'AmendmentProposed': {
+      const { amendmentId, ...proposal } = event.data;
+      return { ...state, amendments: { ...state.amendments, [amendmentId]: { amendmentId, ...proposal, status: 'proposed' } } };
+    }
+    case 'AmendmentWithdrawn':
+      return withAmendment(state, event.data.amendmentId, { status: 'withdrawn' });
+    case 'AmendmentAdopted':
+      return withAmendment(state, event.data.amendmentId, { status: 'adopted', decidedBy: event.data.resolution, agreementVersion: event.data.agreementVersion });
+    case 'AmendmentRejected':
+      return withAmendment(state, event.data.amendmentId, { status: 'rejected', decidedBy: event.data.resolution });
+    case 'AgreementVersionAdopted': {
+      const { effectiveOn, amendmentId: _a, ...version } = event.data;
+      return { ...state, agreements: [...state.agreements, { ...version, inForceSince: effectiveOn }] };
+    }
+    case 'CharterAmended':
+      return { ...state, charters: [...state.charters, { version: event.data.version, charter: event.data.charter }] };
+    case 'AnnualReportSubmitted': {
+      const { year, documentHash, title, submittedAt } = event.data;
+      return withYear(state, year, { report: { documentHash, title, submittedAt } });
+    }
+    case 'AnnualReportAccepted':
+    case 'AnnualReportRejected':
+      return withYear(state, event.data.year, { reportDecision: { ...ref(event.data), accepted: event.type === 'AnnualReportAccepted' } });
+    case 'AbsolutionGranted':
+    case 'AbsolutionRefused':
+      return withYear(state, event.data.year, { absolution: { ...ref(event.data), granted: event.type === 'AbsolutionGranted' } });
+    case 'ActionPlanAdopted':
+    case 'ActionPlanRejected':
+      return withYear(state, event.data.year, {
+        actionPlan: { ...ref(event.data), documentHash: event.data.documentHash, adopted: event.type === 'ActionPlanAdopted' },
+      });
+    case 'ThematicNetworksEvaluated':
+      return withYear(state, event.data.year, { thematicNetworks: { ...ref(event.data), summary: event.data.summary, outcome: event.data.outcome } });
   }
+}
+
+const ref = (d: ByResolution): ByResolution => ({ meetingId: d.meetingId, voteId: d.voteId, resolution: d.resolution });
+
+function withAmendment(state: ClusterState, amendmentId: string, change: Partial<AmendmentState>): ClusterState {
+  return { ...state, amendments: { ...state.amendments, [amendmentId]: { ...state.amendments[amendmentId], ...change } } };
+}
+
+function withYear(state: ClusterState, year: number, change: Partial<AnnualCycleState>): ClusterState {
+  return { ...state, annualCycles: { ...state.annualCycles, [year]: { ...state.annualCycles[year], ...change, year } } };
 }
 
 // Questions the deciders and the read side ask of a cluster's state.

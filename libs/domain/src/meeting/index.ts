@@ -5,3 +5,4 @@ export * from './meeting.state';
 export * from './cluster-facts';
 export * from './meeting.decider';
 export * from './resolution-register';
+export * from './resolution-facts';

@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { clusterDecider, clusterStreamId, parseClusterEvent, type ClusterCommand } from '@klaster/domain';
+import { clusterDecider, clusterStreamId, parseClusterEvent, resolutionFacts, type ClusterCommand } from '@klaster/domain';
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
+import { loadMeeting } from '../../command-handling/load-aggregates';
 
 /** Any cluster command travels the CommandBus in this envelope; the decider tells the kinds apart. */
 export class ExecuteClusterCommand {
@@ -17,7 +18,17 @@ export class ExecuteClusterCommand {
 export class ClusterCommandHandler implements ICommandHandler<ExecuteClusterCommand, CommandOutcome> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  execute({ command, options }: ExecuteClusterCommand): Promise<CommandOutcome> {
-    return executeOnStream(this.store, clusterDecider, parseClusterEvent, clusterStreamId(command.clusterId), command, options);
+  async execute({ command, options }: ExecuteClusterCommand): Promise<CommandOutcome> {
+    const withFacts = { ...command, ...(await this.resolutionFacts(command)) } as ClusterCommand;
+    return executeOnStream(this.store, clusterDecider, parseClusterEvent, clusterStreamId(command.clusterId), withFacts, options);
+  }
+
+  /** An act that rests on a resolution gets the closed vote's facts, read from its meeting's stream. */
+  private async resolutionFacts(command: ClusterCommand) {
+    if (!('meetingId' in command) || !('voteId' in command)) return {};
+    const meeting = (await loadMeeting(this.store, command.meetingId)).state;
+    // A vote of another cluster's meeting is, for this cluster, no vote at all.
+    if (meeting.clusterId !== command.clusterId) return {};
+    return { resolution: resolutionFacts(meeting, command.voteId) };
   }
 }

@@ -1,0 +1,150 @@
+import { clusterDecider, fold, type ClusterEvent, type ResolutionFacts } from '../src';
+import { specFor } from './given-when-then';
+import { HASH, founded } from './cluster.fixtures';
+
+const given = specFor(clusterDecider);
+const at = '2024-05-20T10:00:00.000Z';
+const ctx = (actor: string) => ({ clusterId: 'wmkes', actor, at });
+const resolution = { number: '2/2024', body: 'general_meeting', sequence: 2, year: 2024 };
+
+const vote = (overrides: Partial<ResolutionFacts> = {}): ResolutionFacts => ({
+  meetingId: 'ozc',
+  voteId: 'v1',
+  meetingKind: 'general',
+  decisionKind: 'amendment',
+  subject: { kind: 'amendment', amendmentId: 'am1' },
+  outcome: 'adopted',
+  resolution,
+  charterVersion: 1,
+  ...overrides,
+});
+
+const proposed: ClusterEvent = {
+  type: 'AmendmentProposed',
+  data: {
+    amendmentId: 'am1',
+    baseVersion: 1,
+    change: { kind: 'replace', section: '§ 2', text: 'Wspólne działania i projekty.' },
+    charterChange: { minimumGroupSize: 4 },
+    rationale: 'Doprecyzowanie',
+    proposedBy: { memberId: 'm2', personId: 'p2' },
+    proposedAt: at,
+  },
+};
+const adopt = (facts?: ResolutionFacts) => ({ ...ctx('p1'), type: 'AdoptAmendment' as const, amendmentId: 'am1', meetingId: 'ozc', voteId: 'v1', effectiveOn: '2024-06-01', resolution: facts });
+
+describe('amendments', () => {
+  it('are proposed by a member’s representative against a § of the current text', () => {
+    given(founded())
+      .when({ ...ctx('p2'), type: 'ProposeAmendment', amendmentId: 'am1', memberId: 'm2', change: proposed.data.change as never, charterChange: { minimumGroupSize: 4 }, rationale: 'Doprecyzowanie' })
+      .then([proposed]);
+    given(founded())
+      .when({ ...ctx('p2'), type: 'ProposeAmendment', amendmentId: 'am1', memberId: 'm2', change: { kind: 'replace', section: '§ 9', text: 'x' }, rationale: 'r' })
+      .rejects('rule_broken', /no § 9/);
+    given(founded())
+      .when({ ...ctx('p3'), type: 'ProposeAmendment', amendmentId: 'am1', memberId: 'm2', change: { kind: 'remove', section: '§ 2' }, rationale: 'r' })
+      .rejects('forbidden');
+  });
+
+  it('when adopted by a general-meeting resolution, yield a new consolidated version and charter', () => {
+    const events = given([...founded(), proposed]).when(adopt(vote())).events();
+    expect(events.map((e) => e.type)).toEqual(['AmendmentAdopted', 'AgreementVersionAdopted', 'CharterAmended']);
+    const state = fold(clusterDecider, [...founded(), proposed, ...events]);
+    expect(state.agreements).toHaveLength(2);
+    expect(state.agreements[0].textHash).toBe(HASH);
+    expect(state.agreements[1]).toMatchObject({ version: 2, inForceSince: '2024-06-01' });
+    expect(state.agreements[1].sections[1].text).toBe('Wspólne działania i projekty.');
+    expect(state.agreements[1].textHash).not.toBe(HASH);
+    expect(state.charters.map((c) => [c.version, c.charter.minimumGroupSize])).toEqual([[1, 3], [2, 4]]);
+    expect(state.amendments.am1).toMatchObject({ status: 'adopted', decidedBy: resolution, agreementVersion: 2 });
+    // A signature now needs the new text's hash.
+    given([...founded(), proposed, ...events]).when({ ...ctx('p2'), type: 'SignAgreement', memberId: 'm2', textHash: HASH }).rejects('rule_broken', /not the current agreement/);
+  });
+
+  it('are refused adoption outside a general meeting, by the wrong kind of vote, on another subject, or by a rejected vote', () => {
+    given([...founded(), proposed]).when(adopt(vote({ meetingKind: 'council' }))).rejects('rule_broken', /general meeting/);
+    given([...founded(), proposed]).when(adopt(vote({ decisionKind: 'ordinary_resolution' }))).rejects('rule_broken', /amendment vote/);
+    given([...founded(), proposed]).when(adopt(vote({ subject: { kind: 'amendment', amendmentId: 'other' } }))).rejects('rule_broken', /something else/);
+    given([...founded(), proposed]).when(adopt(vote({ outcome: 'rejected' }))).rejects('rule_broken', /rejected/);
+    given([...founded(), proposed]).when(adopt(undefined)).rejects('not_found');
+    given([...founded(), proposed]).when({ ...adopt(vote()), actor: 'p2' }).rejects('forbidden');
+  });
+
+  it('may be adopted at an extraordinary general meeting; a rejected one is recorded as rejected', () => {
+    given([...founded(), proposed]).when(adopt(vote({ meetingKind: 'extraordinary_general' }))).thenContains([{ type: 'AmendmentAdopted' }, { type: 'AgreementVersionAdopted' }, { type: 'CharterAmended' }]);
+    given([...founded(), proposed])
+      .when({ ...ctx('p1'), type: 'RejectAmendment', amendmentId: 'am1', meetingId: 'ozc', voteId: 'v1', resolution: vote({ outcome: 'rejected' }) })
+      .then([{ type: 'AmendmentRejected', data: { amendmentId: 'am1', meetingId: 'ozc', voteId: 'v1', resolution } }]);
+  });
+
+  it('cannot be adopted after another amendment changed the text it was proposed against', () => {
+    const events = given([...founded(), proposed]).when(adopt(vote())).events();
+    const second: ClusterEvent = { ...proposed, data: { ...proposed.data, amendmentId: 'am2' } } as ClusterEvent;
+    given([...founded(), proposed, second, ...events])
+      .when({ ...adopt(vote({ subject: { kind: 'amendment', amendmentId: 'am2' } })), amendmentId: 'am2' })
+      .rejects('conflict', /version 2 is now in force/);
+  });
+
+  it('can be withdrawn by the proposer only, before a decision', () => {
+    given([...founded(), proposed]).when({ ...ctx('p2'), type: 'WithdrawAmendment', amendmentId: 'am1' }).then([{ type: 'AmendmentWithdrawn', data: { amendmentId: 'am1', withdrawnAt: at } }]);
+    given([...founded(), proposed]).when({ ...ctx('p3'), type: 'WithdrawAmendment', amendmentId: 'am1' }).rejects('forbidden');
+  });
+});
+
+describe('annual cycle', () => {
+  const submitted: ClusterEvent = { type: 'AnnualReportSubmitted', data: { year: 2023, documentHash: 'a'.repeat(64), title: 'Sprawozdanie 2023', submittedBy: 'p1', submittedAt: at } };
+  const facts = (subject: ResolutionFacts['subject'], decisionKind: ResolutionFacts['decisionKind'], outcome: 'adopted' | 'rejected' = 'adopted') =>
+    vote({ subject, decisionKind, outcome });
+  const record = <T extends string>(type: T, year: number, resolutionFacts: ResolutionFacts, extra = {}) =>
+    ({ ...ctx('p1'), type, year, meetingId: 'ozc', voteId: 'v1', resolution: resolutionFacts, ...extra }) as never;
+
+  it('accepts the report, then grants absolution, each by its general-meeting resolution', () => {
+    const accepted = given([...founded(), submitted]).when(record('RecordReportDecision', 2023, facts({ kind: 'report_acceptance', year: 2023 }, 'report_acceptance'))).events();
+    expect(accepted).toEqual([{ type: 'AnnualReportAccepted', data: { year: 2023, meetingId: 'ozc', voteId: 'v1', resolution } }]);
+    const absolution = given([...founded(), submitted, ...accepted]).when(record('RecordAbsolution', 2023, facts({ kind: 'absolution', year: 2023 }, 'absolution'))).events();
+    expect(absolution[0].type).toBe('AbsolutionGranted');
+    const state = fold(clusterDecider, [...founded(), submitted, ...accepted, ...absolution]);
+    expect(state.annualCycles[2023]).toMatchObject({ report: { title: 'Sprawozdanie 2023' }, reportDecision: { accepted: true }, absolution: { granted: true, resolution } });
+  });
+
+  it('refuses absolution when the vote rejected it (recorded as refused), and before the report is accepted', () => {
+    given([...founded(), submitted]).when(record('RecordAbsolution', 2023, facts({ kind: 'absolution', year: 2023 }, 'absolution'))).rejects('rule_broken', /follows the acceptance/);
+    const accepted: ClusterEvent = { type: 'AnnualReportAccepted', data: { year: 2023, meetingId: 'ozc', voteId: 'v0', resolution } };
+    given([...founded(), submitted, accepted])
+      .when(record('RecordAbsolution', 2023, facts({ kind: 'absolution', year: 2023 }, 'absolution', 'rejected')))
+      .thenContains([{ type: 'AbsolutionRefused' }]);
+  });
+
+  it('refuses a resolution about another year, or a report decision without a report', () => {
+    given([...founded(), submitted]).when(record('RecordReportDecision', 2023, facts({ kind: 'report_acceptance', year: 2022 }, 'report_acceptance'))).rejects('rule_broken', /something else/);
+    given(founded()).when(record('RecordReportDecision', 2023, facts({ kind: 'report_acceptance', year: 2023 }, 'report_acceptance'))).rejects('rule_broken', /No annual report/);
+  });
+
+  it('adopts the action plan for the next year and records the thematic networks’ evaluation', () => {
+    given(founded())
+      .when(record('RecordActionPlan', 2024, facts({ kind: 'action_plan', year: 2024 }, 'action_plan'), { documentHash: 'b'.repeat(64) }))
+      .thenContains([{ type: 'ActionPlanAdopted' }]);
+    given(founded())
+      .when(record('RecordThematicNetworksEvaluation', 2023, facts({ kind: 'thematic_networks', year: 2023 }, 'ordinary_resolution'), { summary: 'Sieci działają' }))
+      .thenContains([{ type: 'ThematicNetworksEvaluated' }]);
+  });
+});
+
+describe('installing an elected leader', () => {
+  const install = (electedMemberId: string | null, memberId = 'm2') => ({
+    ...ctx('system'),
+    type: 'InstallElectedLeader' as const,
+    electionId: 'el1',
+    memberId,
+    election: { electionId: 'el1', clusterId: 'wmkes', electedMemberId },
+  });
+
+  it('makes the elected member the coordinator', () => {
+    given(founded()).when(install('m2')).then([{ type: 'CoordinatorAppointed', data: { memberId: 'm2', appointedAt: at, electionId: 'el1' } }]);
+  });
+
+  it('refuses a member the election did not elect', () => {
+    given(founded()).when(install('m3')).rejects('rule_broken', /did not elect/);
+    given(founded()).when({ ...install('m2'), election: undefined }).rejects('not_found');
+  });
+});
