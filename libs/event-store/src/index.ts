@@ -5,3 +5,5 @@ export * from './port/validation';
 export * from './hash-chain/hash-chain';
 export * from './hash-chain/verify-log';
 export * from './sqlite/sqlite-event-store';
+export * from './port/expected-revision';
+export * from './esdb/esdb-event-store';

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import { DuplicateEventId, StoreUnavailable, WrongExpectedVersion } from '../port/errors';
+import { DuplicateEventId, StoreUnavailable } from '../port/errors';
+import { checkExpectedRevision } from '../port/expected-revision';
 import { hashEvent } from '../hash-chain/hash-chain';
-import type { AppendResult, ExpectedRevision, NewEvent, StreamRevision } from '../port/types';
+import type { AppendResult, ExpectedRevision, NewEvent } from '../port/types';
 
 interface PendingAppend {
   streamId: string;
@@ -171,17 +172,4 @@ export class GroupCommitWriter {
     }
     return error;
   }
-}
-
-export function checkExpectedRevision(
-  streamId: string,
-  expected: ExpectedRevision,
-  actual: StreamRevision | undefined,
-): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && actual === undefined) ||
-    (expected === 'stream_exists' && actual !== undefined) ||
-    (typeof expected === 'bigint' && actual === expected);
-  if (!ok) throw new WrongExpectedVersion(streamId, expected, actual ?? 'no_stream');
 }

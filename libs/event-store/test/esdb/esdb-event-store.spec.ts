@@ -1,0 +1,167 @@
+import {
+  DuplicateEventId,
+  EsdbEventStore,
+  EventTooLarge,
+  InvalidEventStoreInput,
+  StoreUnavailable,
+  StreamNotFound,
+  WrongExpectedVersion,
+  verifyLog,
+} from '../../src';
+import { collect, newEvent, newEvents, rejectionOf } from '../contract/fixtures';
+import { FakeEsdbClient } from './fake-esdb-client';
+
+/**
+ * The adapter's own logic (chain sealing, revision checks, idempotency, retries, paging) against an
+ * in-memory client. It proves the logic, not EventStoreDB: the contract suite does that against a server.
+ */
+describe('EsdbEventStore over a fake client', () => {
+  let fake: FakeEsdbClient;
+  let store: EsdbEventStore;
+  beforeEach(() => {
+    fake = new FakeEsdbClient();
+    store = EsdbEventStore.withClient(fake.asClient(), { pageSize: 3, now: () => new Date('2025-03-01T10:00:00Z') });
+  });
+
+  describe('append', () => {
+    it('appends at the exact revision it read, so the server refuses a forked chain', async () => {
+      await store.append('m-1', newEvents(2), { expectedRevision: 'no_stream' });
+      const result = await store.append('m-1', [newEvent()], { expectedRevision: 'any' });
+      expect(fake.appendCalls.map((c) => c.expectedRevision)).toEqual(['no_stream', 1n]);
+      expect(result).toEqual({ nextRevision: 2n, position: fake.log[2].commitPosition });
+      const events = await collect(store.readStream('m-1'));
+      expect(events[2].metadata.prevHash).toBe(events[1].metadata.hash);
+      expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 3 });
+    });
+
+    it('re-reads and re-seals after losing a race when the caller expected any', async () => {
+      await store.append('m-1', [newEvent()], { expectedRevision: 'no_stream' });
+      fake.beforeAppend = (stream) => {
+        fake.beforeAppend = undefined;
+        fake.appendBySomeoneElse(stream);
+      };
+      const result = await store.append('m-1', [newEvent('Mine')], { expectedRevision: 'any' });
+      expect(result.nextRevision).toBe(2n);
+      const events = await collect(store.readStream('m-1'));
+      expect(events.map((e) => e.type)).toEqual(['SomethingHappened', 'Other', 'Mine']);
+      expect(events[2].metadata.prevHash).toBe(events[1].metadata.hash);
+    });
+
+    it('reports a lost race as WrongExpectedVersion with the actual revision when the caller gave one', async () => {
+      await store.append('m-1', [newEvent()], { expectedRevision: 'no_stream' });
+      fake.beforeAppend = (stream) => {
+        fake.beforeAppend = undefined;
+        fake.appendBySomeoneElse(stream);
+      };
+      const error = await rejectionOf(store.append('m-1', [newEvent()], { expectedRevision: 0n }));
+      expect(error).toBeInstanceOf(WrongExpectedVersion);
+      expect(error).toMatchObject({ streamId: 'm-1', expected: 0n, actual: 1n });
+    });
+
+    it('gives up after a bounded number of lost races', async () => {
+      await store.append('m-1', [newEvent()], { expectedRevision: 'no_stream' });
+      fake.beforeAppend = (stream) => fake.appendBySomeoneElse(stream);
+      const error = await rejectionOf(store.append('m-1', [newEvent()], { expectedRevision: 'stream_exists' }));
+      expect(error).toBeInstanceOf(WrongExpectedVersion);
+      expect(fake.appendCalls.filter((c) => c.count === 1).length).toBe(1 + 10);
+    });
+
+    it('checks the expectation itself: behind, ahead, no_stream and stream_exists', async () => {
+      await store.append('m-1', newEvents(2), { expectedRevision: 'no_stream' });
+      for (const [expected, actual] of [[0n, 1n], [5n, 1n], ['no_stream', 1n]] as const) {
+        const error = await rejectionOf(store.append('m-1', [newEvent()], { expectedRevision: expected }));
+        expect(error).toMatchObject({ streamId: 'm-1', expected, actual });
+      }
+      const missing = await rejectionOf(store.append('m-2', [newEvent()], { expectedRevision: 'stream_exists' }));
+      expect(missing).toMatchObject({ actual: 'no_stream' });
+      expect(fake.appendCalls).toHaveLength(1);
+    });
+
+    it('treats a retry of the last batch as a success that writes nothing', async () => {
+      const batch = newEvents(3);
+      const first = await store.append('m-1', batch, { expectedRevision: 'no_stream' });
+      expect(await store.append('m-1', batch, { expectedRevision: 'no_stream' })).toEqual(first);
+      expect(await store.append('m-1', batch, { expectedRevision: 'any' })).toEqual(first);
+      expect(fake.log).toHaveLength(3);
+    });
+
+    it('recognises a retry with the original exact revision after others appended', async () => {
+      await store.append('m-1', [newEvent()], { expectedRevision: 'no_stream' });
+      const batch = newEvents(2);
+      const first = await store.append('m-1', batch, { expectedRevision: 0n });
+      await store.append('m-1', [newEvent()], { expectedRevision: 2n });
+      expect(await store.append('m-1', batch, { expectedRevision: 0n })).toEqual(first);
+      expect(fake.log).toHaveLength(4);
+    });
+
+    it('refuses a batch that reuses only part of an earlier one at the expected revisions', async () => {
+      const batch = newEvents(2);
+      await store.append('m-1', batch, { expectedRevision: 'no_stream' });
+      await store.append('m-1', [newEvent()], { expectedRevision: 1n });
+      const error = await rejectionOf(store.append('m-1', [batch[0], newEvent()], { expectedRevision: 'no_stream' }));
+      expect(error).toBeInstanceOf(DuplicateEventId);
+    });
+
+    it('validates before touching the server', async () => {
+      const error = await rejectionOf(store.append('$system', [newEvent()], { expectedRevision: 'any' }));
+      expect(error).toBeInstanceOf(InvalidEventStoreInput);
+      const huge = await rejectionOf(store.append('m-1', [newEvent('Huge', { blob: 'x'.repeat(1_100_000) })], { expectedRevision: 'any' }));
+      expect(huge).toBeInstanceOf(EventTooLarge);
+      expect(fake.appendCalls).toHaveLength(0);
+    });
+
+    it("maps the server's append size limit to EventTooLarge", async () => {
+      fake.maxAppendBytes = 500;
+      const error = await rejectionOf(store.append('m-1', newEvents(5), { expectedRevision: 'any' }));
+      expect(error).toBeInstanceOf(EventTooLarge);
+      expect(error).toMatchObject({ limit: 500 });
+    });
+  });
+
+  describe('reading', () => {
+    it('fails with StreamNotFound when a missing stream is iterated, even with maxCount 0', async () => {
+      await expect(collect(store.readStream('nope'))).rejects.toBeInstanceOf(StreamNotFound);
+      await expect(collect(store.readStream('nope', { maxCount: 0 }))).rejects.toBeInstanceOf(StreamNotFound);
+      await store.append('m-1', [newEvent()], { expectedRevision: 'no_stream' });
+      expect(await collect(store.readStream('m-1', { maxCount: 0 }))).toEqual([]);
+    });
+
+    it('reads a stream backwards from the end by default', async () => {
+      await store.append('m-1', newEvents(4), { expectedRevision: 'no_stream' });
+      const down = await collect(store.readStream('m-1', { direction: 'backwards', maxCount: 2 }));
+      expect(down.map((e) => e.revision)).toEqual([3n, 2n]);
+    });
+
+    it('reads $all after a position exclusively, in pages, filtered, without system events', async () => {
+      const written: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        const event = newEvent('Ordered', { i });
+        written.push(event.id);
+        await store.append(`m-${i % 2}`, [event], { expectedRevision: 'any' });
+        fake.writeSystemEvent();
+      }
+      await store.append('other-1', [newEvent()], { expectedRevision: 'any' });
+      const all = await collect(store.readAll({ filter: { streamPrefixes: ['m-'] } }));
+      expect(all.map((e) => e.id)).toEqual(written);
+      const after = await collect(store.readAll({ fromPosition: all[2].position, filter: { streamPrefixes: ['m-'] }, maxCount: 3 }));
+      expect(after.map((e) => e.id)).toEqual(written.slice(3, 6));
+      expect(await collect(store.readAll({ maxCount: 0 }))).toEqual([]);
+      expect((await collect(store.readAll())).some((e) => e.streamId.startsWith('$'))).toBe(false);
+    });
+
+    it('puts the head at the last non-system event, START when there is none', async () => {
+      expect(await store.headPosition()).toBe(0n);
+      fake.writeSystemEvent();
+      expect(await store.headPosition()).toBe(0n);
+      const { position } = await store.append('m-1', [newEvent()], { expectedRevision: 'any' });
+      fake.writeSystemEvent();
+      expect(await store.headPosition()).toBe(position);
+    });
+  });
+
+  it('close() disposes the client and refuses later calls', async () => {
+    await store.close();
+    expect(fake.disposed).toBe(true);
+    expect(await rejectionOf(store.append('m-1', [newEvent()], { expectedRevision: 'any' }))).toBeInstanceOf(StoreUnavailable);
+  });
+});

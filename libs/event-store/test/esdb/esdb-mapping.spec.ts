@@ -1,0 +1,159 @@
+import type { AllStreamResolvedEvent, EventData } from '@eventstore/db-client';
+import { ChainVerifier, hashEvent } from '../../src';
+import {
+  replayedTail,
+  sealEvents,
+  toAppendResult,
+  toPortMetadata,
+  toReadPosition,
+  toReadRevision,
+  toRecordedEvent,
+} from '../../src/esdb/esdb-mapping';
+import { newEvent, newEvents } from '../contract/fixtures';
+
+/** What the server would hand back for a sealed event written at this revision and position. */
+function asStored(streamId: string, sealed: EventData, revision: bigint, position: bigint): AllStreamResolvedEvent {
+  return {
+    event: {
+      streamId,
+      id: sealed.id,
+      revision,
+      type: sealed.type,
+      data: JSON.parse(JSON.stringify(sealed.data)),
+      metadata: JSON.parse(JSON.stringify(sealed.metadata)),
+      isJson: true,
+      created: new Date('2025-01-01T00:00:00Z'),
+      position: { commit: position, prepare: position },
+    },
+    commitPosition: position,
+  } as AllStreamResolvedEvent;
+}
+
+describe('sealEvents', () => {
+  it('starts a new stream at revision 0 with no prevHash and links each event to the previous one', () => {
+    const events = newEvents(3);
+    const sealed = sealEvents('meeting-1', events, undefined, '2025-03-01T10:00:00.000Z');
+    const metadata = sealed.map((e) => e.metadata as Record<string, unknown>);
+    expect(metadata[0].prevHash).toBeNull();
+    expect(metadata[1].prevHash).toBe(metadata[0].hash);
+    expect(metadata[2].prevHash).toBe(metadata[1].hash);
+    expect(metadata[0].hash).toBe(
+      hashEvent({
+        id: events[0].id,
+        streamId: 'meeting-1',
+        type: events[0].type,
+        revision: 0n,
+        data: events[0].data,
+        metadata: { actor: 'person-1', correlationId: 'corr-1', causationId: 'cause-1', recordedAt: '2025-03-01T10:00:00.000Z', schemaVersion: 1, prevHash: null },
+      }),
+    );
+  });
+
+  it('continues an existing chain from the head revision and hash', () => {
+    const [sealed] = sealEvents('meeting-1', [newEvent()], { revision: 6n, hash: 'abc' }, '2025-03-01T10:00:00.000Z');
+    const metadata = sealed.metadata as Record<string, unknown>;
+    expect(metadata.prevHash).toBe('abc');
+    const { hash, $correlationId, $causationId, ...unsealed } = metadata;
+    expect(hash).toBe(hashEvent({ ...newEventFields(sealed), streamId: 'meeting-1', revision: 7n, metadata: unsealed as never }));
+    expect({ $correlationId, $causationId }).toEqual({ $correlationId: 'corr-1', $causationId: 'cause-1' });
+  });
+
+  it("keeps the writer's recordedAt and schemaVersion and stores JSON content", () => {
+    const event = newEvent('Voted', 42);
+    event.metadata = { ...event.metadata, recordedAt: '2020-01-01T00:00:00Z', schemaVersion: 3 };
+    const [sealed] = sealEvents('s-1', [event], undefined, '2025-03-01T10:00:00.000Z');
+    expect(sealed).toMatchObject({ id: event.id, type: 'Voted', contentType: 'application/json', data: 42 });
+    expect(sealed.metadata).toMatchObject({ recordedAt: '2020-01-01T00:00:00Z', schemaVersion: 3 });
+  });
+
+  it('round-trips through the stored shape into a chain the verifier accepts', () => {
+    const first = sealEvents('s-1', newEvents(2), undefined, '2025-03-01T10:00:00.000Z');
+    const head = toRecordedEvent(asStored('s-1', first[1], 1n, 200n))!;
+    const second = sealEvents('s-1', newEvents(2), { revision: head.revision, hash: head.metadata.hash }, '2025-03-01T10:01:00.000Z');
+    const stored = [...first, ...second].map((e, i) => toRecordedEvent(asStored('s-1', e, BigInt(i), BigInt(100 + i * 100)))!);
+    const verifier = new ChainVerifier();
+    stored.forEach((e) => verifier.check(e));
+    expect(verifier.report()).toMatchObject({ ok: true, eventsChecked: 4, streamsChecked: 1 });
+  });
+});
+
+function newEventFields(sealed: EventData) {
+  return { id: sealed.id, type: sealed.type, data: sealed.data as never };
+}
+
+describe('toRecordedEvent', () => {
+  const [sealed] = sealEvents('s-1', [newEvent('Opened', { title: 'Zebranie' })], undefined, '2025-03-01T10:00:00.000Z');
+
+  it('maps revision and commit position to bigints and strips ESDB-only metadata keys', () => {
+    const event = toRecordedEvent(asStored('s-1', sealed, 0n, 4242n))!;
+    expect(event).toMatchObject({ id: sealed.id, type: 'Opened', streamId: 's-1', revision: 0n, position: 4242n, data: { title: 'Zebranie' } });
+    expect(Object.keys(event.metadata).sort()).toEqual(['actor', 'causationId', 'correlationId', 'hash', 'prevHash', 'recordedAt', 'schemaVersion']);
+  });
+
+  it('accepts numbers where bigints were declared (the successor client)', () => {
+    const resolved = asStored('s-1', sealed, 0n, 0n);
+    Object.assign(resolved.event!, { revision: 5, position: { commit: 77, prepare: 77 } });
+    const event = toRecordedEvent(resolved)!;
+    expect(event.revision).toBe(5n);
+    expect(event.position).toBe(77n);
+  });
+
+  it("falls back to the resolved event's commit position and skips an unresolved link", () => {
+    const resolved = asStored('s-1', sealed, 0n, 0n);
+    Object.assign(resolved.event!, { position: undefined });
+    resolved.commitPosition = 900n;
+    expect(toRecordedEvent(resolved)!.position).toBe(900n);
+    expect(toRecordedEvent({ commitPosition: 1n })).toBeUndefined();
+    resolved.commitPosition = undefined;
+    expect(() => toRecordedEvent(resolved)).toThrow(/without its position/);
+  });
+
+  it('gives a foreign event neutral metadata and binary data as base64', () => {
+    const created = new Date('2024-05-05T05:05:05.000Z');
+    expect(toPortMetadata(undefined, created)).toEqual({
+      actor: '', correlationId: '', causationId: '', recordedAt: created.toISOString(), schemaVersion: 1, prevHash: null, hash: '',
+    });
+    const resolved = asStored('s-1', sealed, 0n, 1n);
+    Object.assign(resolved.event!, { isJson: false, data: new Uint8Array([1, 2, 3]) });
+    expect(toRecordedEvent(resolved)!.data).toBe('AQID');
+  });
+});
+
+describe('revision and position conversion', () => {
+  it.each([
+    [undefined, 'forwards', 'start'],
+    [undefined, 'backwards', 'end'],
+    ['start', 'backwards', 'end'],
+    ['end', 'forwards', 'end'],
+    [7n, 'backwards', 7n],
+  ] as const)('from %p %s reads from %p', (from, direction, expected) => {
+    expect(toReadRevision(from, direction)).toBe(expected);
+  });
+
+  it('maps START to the client START and any other position to equal commit and prepare', () => {
+    expect(toReadPosition(0n)).toBe('start');
+    expect(toReadPosition(1234n)).toEqual({ commit: 1234n, prepare: 1234n });
+  });
+
+  it("converts the client's append result, and reports a missing or negative position as unknown", () => {
+    expect(toAppendResult({ nextExpectedRevision: 4, position: { commit: 5000 } })).toEqual({ nextRevision: 4n, position: 5000n });
+    expect(toAppendResult({ nextExpectedRevision: 4n })).toBeUndefined();
+    expect(toAppendResult({ nextExpectedRevision: 4n, position: { commit: -1n } })).toBeUndefined();
+  });
+});
+
+describe('replayedTail', () => {
+  const stored = (id: string, revision: bigint) => ({ id, revision, position: revision * 10n }) as never;
+  const newestFirst = [stored('c', 5n), stored('b', 4n), stored('a', 3n)];
+
+  it('recognises a batch that is exactly the end of the stream, in order', () => {
+    expect(replayedTail(newestFirst, ['a', 'b', 'c'])).toEqual({ nextRevision: 5n, position: 50n });
+    expect(replayedTail(newestFirst, ['b', 'c'])).toEqual({ nextRevision: 5n, position: 50n });
+  });
+
+  it('refuses a different order, a different id, or a tail shorter than the batch', () => {
+    expect(replayedTail(newestFirst, ['b', 'a', 'c'])).toBeUndefined();
+    expect(replayedTail(newestFirst, ['a', 'x', 'c'])).toBeUndefined();
+    expect(replayedTail(newestFirst.slice(0, 2), ['a', 'b', 'c'])).toBeUndefined();
+  });
+});

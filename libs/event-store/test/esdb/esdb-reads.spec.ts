@@ -1,0 +1,83 @@
+import { Readable } from 'node:stream';
+import type { AllStreamResolvedEvent, StreamingRead } from '@eventstore/db-client';
+import { drain, recordsAfter, type AllPageReader } from '../../src/esdb/esdb-reads';
+import { collect } from '../contract/fixtures';
+
+const record = (position: bigint) => ({ commitPosition: position, event: { position: { commit: position, prepare: position } } }) as AllStreamResolvedEvent;
+const positions = (records: AllStreamResolvedEvent[]) => records.map((r) => r.commitPosition);
+
+/** $all with records at 10, 20, ... 100, read like the client: inclusive of the start position. */
+function fakeAll(count = 10) {
+  const all = Array.from({ length: count }, (_, i) => record(BigInt((i + 1) * 10)));
+  const calls: bigint[] = [];
+  const readPage: AllPageReader = async function* (from, maxCount) {
+    calls.push(from);
+    yield* all.filter((r) => r.commitPosition! >= from).slice(0, maxCount);
+  };
+  return { readPage, calls };
+}
+
+describe('recordsAfter (readAll is inclusive, the port exclusive)', () => {
+  it('yields everything from START, and strictly after an event position otherwise', async () => {
+    const { readPage } = fakeAll();
+    expect(positions(await collect(recordsAfter(readPage, 0n, 4)))).toEqual([10n, 20n, 30n, 40n, 50n, 60n, 70n, 80n, 90n, 100n]);
+    expect(positions(await collect(recordsAfter(readPage, 30n, 4)))).toEqual([40n, 50n, 60n, 70n, 80n, 90n, 100n]);
+    expect(positions(await collect(recordsAfter(readPage, 100n, 4)))).toEqual([]);
+  });
+
+  it('starts after a position between events without losing the next one', async () => {
+    const { readPage } = fakeAll();
+    expect(positions(await collect(recordsAfter(readPage, 35n, 3)))).toEqual([40n, 50n, 60n, 70n, 80n, 90n, 100n]);
+  });
+
+  it('pages from the last record of each page, never repeating or skipping one', async () => {
+    const { readPage, calls } = fakeAll();
+    expect(positions(await collect(recordsAfter(readPage, 0n, 2)))).toEqual([10n, 20n, 30n, 40n, 50n, 60n, 70n, 80n, 90n, 100n]);
+    expect(calls).toEqual([0n, 20n, 30n, 40n, 50n, 60n, 70n, 80n, 90n, 100n]);
+  });
+
+  it('reads no further page once the consumer stops', async () => {
+    const { readPage, calls } = fakeAll();
+    for await (const r of recordsAfter(readPage, 0n, 3)) if (r.commitPosition === 20n) break;
+    expect(calls).toEqual([0n]);
+  });
+
+  it('refuses a page size that could not make progress', async () => {
+    const { readPage } = fakeAll();
+    await expect(collect(recordsAfter(readPage, 0n, 1))).rejects.toThrow(/at least 2/);
+  });
+});
+
+describe('drain', () => {
+  function read(items: unknown[], error?: Error) {
+    const stream = new Readable({ objectMode: true, read() {} });
+    setImmediate(() => {
+      if (error) return void stream.emit('error', error);
+      items.forEach((i) => stream.push(i));
+      stream.push(null);
+    });
+    return Object.assign(stream, { cancel: jest.fn(async () => undefined) }) as unknown as StreamingRead<unknown> & { cancel: jest.Mock };
+  }
+
+  it('yields every item and does not cancel a read that completed', async () => {
+    const r = read([1, 2, 3]);
+    expect(await collect(drain(r))).toEqual([1, 2, 3]);
+    expect(r.cancel).not.toHaveBeenCalled();
+  });
+
+  it('cancels the gRPC call when the consumer stops early', async () => {
+    const r = read([1, 2, 3]);
+    for await (const item of drain(r)) if (item === 1) break;
+    expect(r.cancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('fails with the error the read emits', async () => {
+    await expect(collect(drain(read([], new Error('stream gone'))))).rejects.toThrow('stream gone');
+  });
+
+  it('survives an error emitted after the read completed (no unhandled error event)', async () => {
+    const r = read([1]);
+    expect(await collect(drain(r))).toEqual([1]);
+    expect(() => r.emit('error', new Error('late'))).not.toThrow();
+  });
+});

@@ -1,0 +1,148 @@
+import { Transform } from 'node:stream';
+import { UnavailableError, type AllStreamResolvedEvent, type EventStoreDBClient, type Filter } from '@eventstore/db-client';
+import { StoreUnavailable, type SubscriptionMessage } from '../../src';
+import { EsdbSubscription, serverFilter, SubscriptionSignal, SubscriptionTranslator } from '../../src/esdb/esdb-subscription';
+
+function stored(streamId: string, position: bigint, type = 'Happened'): AllStreamResolvedEvent {
+  return {
+    event: {
+      streamId, id: `id-${position}`, revision: 0n, type, data: {}, metadata: { hash: 'h', prevHash: null },
+      isJson: true, created: new Date(), position: { commit: position, prepare: position },
+    },
+    commitPosition: position,
+  } as AllStreamResolvedEvent;
+}
+
+const summary = (m: SubscriptionMessage | undefined) =>
+  m === undefined ? undefined : m.kind === 'event' ? `event@${m.event.position}` : `${m.kind}@${m.position}`;
+
+describe('serverFilter', () => {
+  const onCheckpoint = () => undefined;
+
+  it('filters on stream prefixes when given, else on event types, else excludes system events', () => {
+    expect(serverFilter({ streamPrefixes: ['meeting-'], eventTypes: ['Opened'] }, onCheckpoint)).toMatchObject({ filterOn: 'streamName', prefixes: ['meeting-'] });
+    expect(serverFilter({ eventTypes: ['Opened'] }, onCheckpoint)).toMatchObject({ filterOn: 'eventType', prefixes: ['Opened'] });
+    expect(serverFilter(undefined, onCheckpoint)).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
+    expect(serverFilter({ streamPrefixes: [] }, onCheckpoint)).toMatchObject({ regex: '^[^$].*' });
+  });
+
+  it('always asks for checkpoints', () => {
+    expect(serverFilter(undefined, onCheckpoint).checkpointReached).toBe(onCheckpoint);
+  });
+});
+
+describe('SubscriptionTranslator', () => {
+  it('delivers matching events, drops system events, the start position and repeats', () => {
+    const t = new SubscriptionTranslator(100n, { streamPrefixes: ['m-'] });
+    expect(summary(t.translate(stored('m-1', 100n)))).toBeUndefined();
+    expect(summary(t.translate(stored('m-1', 110n)))).toBe('event@110');
+    expect(summary(t.translate(stored('m-1', 110n)))).toBeUndefined();
+    expect(summary(t.translate(stored('$stats', 120n)))).toBeUndefined();
+    expect(summary(t.translate(stored('other', 130n)))).toBeUndefined();
+    expect(summary(t.translate({ commitPosition: 140n }))).toBeUndefined();
+  });
+
+  it('applies both filter lists exactly, even where the server only matched prefixes', () => {
+    const t = new SubscriptionTranslator(0n, { streamPrefixes: ['m-'], eventTypes: ['Opened'] });
+    expect(summary(t.translate(stored('m-1', 10n, 'OpenedLate')))).toBeUndefined();
+    expect(summary(t.translate(stored('m-1', 20n, 'Opened')))).toBe('event@20');
+  });
+
+  it('reports checkpoints only when they move forward, and caught-up once at the last position seen', () => {
+    const t = new SubscriptionTranslator(0n, { streamPrefixes: ['m-'] });
+    expect(summary(t.translate(stored('m-1', 50n)))).toBe('event@50');
+    expect(summary(t.translate(new SubscriptionSignal('checkpoint', 40n)))).toBeUndefined();
+    expect(summary(t.translate(new SubscriptionSignal('checkpoint', 50n)))).toBeUndefined();
+    expect(summary(t.translate(new SubscriptionSignal('checkpoint', 80n)))).toBe('checkpoint@80');
+    expect(summary(t.translate(stored('x-1', 90n)))).toBeUndefined();
+    expect(summary(t.translate(new SubscriptionSignal('caught_up')))).toBe('caught_up@90');
+    expect(summary(t.translate(new SubscriptionSignal('caught_up')))).toBeUndefined();
+  });
+
+  it('reports caught-up at the start position when nothing came before it', () => {
+    expect(summary(new SubscriptionTranslator(300n).translate(new SubscriptionSignal('caught_up')))).toBe('caught_up@300');
+  });
+});
+
+/** Mimics the client's Subscription: a Transform that emits caughtUp and awaits checkpointReached inside _transform. */
+class FakeClientSubscription extends Transform {
+  readonly unsubscribe = jest.fn(async () => void this.end());
+  constructor(private readonly esdbFilter: Filter) {
+    super({ objectMode: true });
+  }
+  override async _transform(message: { event?: AllStreamResolvedEvent; checkpoint?: bigint; caughtUp?: true }, _: unknown, next: (e?: Error | null, v?: unknown) => void) {
+    if (message.caughtUp) this.emit('caughtUp');
+    if (message.checkpoint !== undefined) await this.esdbFilter.checkpointReached?.(this as never, { commit: message.checkpoint, prepare: message.checkpoint });
+    if (message.event) return next(null, message.event);
+    next();
+  }
+}
+
+function subscribe(fromPosition = 0n) {
+  let source!: FakeClientSubscription;
+  const client = {
+    subscribeToAll: jest.fn((options: { filter: Filter }) => (source = new FakeClientSubscription(options.filter))),
+  } as unknown as EventStoreDBClient;
+  const onEnd = jest.fn();
+  const subscription = new EsdbSubscription({ client, fromPosition, filter: { streamPrefixes: ['m-'] }, onEnd });
+  return { subscription, source, onEnd, client };
+}
+
+describe('EsdbSubscription', () => {
+  it('subscribes from the position as the client expects it, with a server-side filter', () => {
+    const { client } = subscribe(500n);
+    expect(client.subscribeToAll).toHaveBeenCalledWith({
+      fromPosition: { commit: 500n, prepare: 500n },
+      filter: expect.objectContaining({ filterOn: 'streamName', prefixes: ['m-'] }),
+    });
+  });
+
+  it('keeps checkpoints and caught-up in order with the events around them', async () => {
+    const { subscription, source } = subscribe();
+    source.write({ event: stored('m-1', 10n) });
+    source.write({ checkpoint: 40n });
+    source.write({ caughtUp: true });
+    source.write({ event: stored('m-2', 50n) });
+    const seen: string[] = [];
+    for await (const message of subscription) {
+      seen.push(summary(message)!);
+      if (seen.length === 4) break;
+    }
+    expect(seen).toEqual(['event@10', 'checkpoint@40', 'caught_up@40', 'event@50']);
+  });
+
+  it('stop() ends a pending iteration cleanly, unsubscribes once and deregisters', async () => {
+    const { subscription, source, onEnd } = subscribe();
+    const seen: SubscriptionMessage[] = [];
+    const done = (async () => {
+      for await (const message of subscription) seen.push(message);
+    })();
+    source.write({ event: stored('m-1', 10n) });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await subscription.stop();
+    await done;
+    expect(seen).toHaveLength(1);
+    expect(source.unsubscribe).toHaveBeenCalledTimes(1);
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('ends with StoreUnavailable when the connection drops, so the runner resubscribes', async () => {
+    const { subscription, source, onEnd } = subscribe();
+    source.write({ event: stored('m-1', 10n) });
+    setTimeout(() => source.emit('error', new UnavailableError(undefined, 'socket closed')), 10);
+    const seen: SubscriptionMessage[] = [];
+    await expect(
+      (async () => {
+        for await (const message of subscription) seen.push(message);
+      })(),
+    ).rejects.toBeInstanceOf(StoreUnavailable);
+    expect(seen).toHaveLength(1);
+    expect(onEnd).toHaveBeenCalled();
+  });
+
+  it('treats a server that ends the subscription on its own as unavailable too', async () => {
+    const { subscription, source } = subscribe();
+    source.end();
+    await expect((async () => { for await (const _ of subscription) void _; })()).rejects.toBeInstanceOf(StoreUnavailable);
+  });
+});
