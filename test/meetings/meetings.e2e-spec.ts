@@ -117,6 +117,16 @@ describe('meetings, votes and resolutions through HTTP', () => {
     expect(meeting).toMatchObject({ status: 'closed', minutes: { status: 'locked', version: 2 } });
   });
 
+  it('takes ballots cast at the same moment by every present member, without conflicts', async () => {
+    await openMeeting(server, 'k5', 'ozc-4', 'general', ['m1', 'm2', 'm3', 'm4', 'm5']);
+    await vote('ozc-4', 'c1');
+    const results = await Promise.all(['m1', 'm2', 'm3', 'm4', 'm5'].map((m, i) => cast('ozc-4', 'c1', m, i % 2 ? 'no' : 'yes')));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    await closeVote('ozc-4', 'c1');
+    const result = (await server.call('GET', '/api/meetings/ozc-4', { as: 'p1' })).body.votes[0].result;
+    expect(result.tally).toEqual({ yes: 3, no: 2, abstain: 0 });
+  });
+
   it('hides a meeting from people of other clusters, and answers 400 with issues for a bad ballot', async () => {
     expect((await server.call('GET', '/api/meetings/rada-1', { as: 'stranger' })).status).toBe(404);
     const bad = await server.call('POST', '/api/meetings/rada-1/votes/v1/ballots', { as: 'p1', body: { memberId: 'm1', choice: 'maybe' } });

@@ -225,3 +225,24 @@ describe('resolution register', () => {
     registerGiven([assigned('council', 2024, 1, 'v1')]).when(assign('council', 2024, 'v1')).then([]);
   });
 });
+
+describe('ballots that commute', () => {
+  const open = [...convened(), ...present('m1', 'm2'), voteOpened()];
+  const closed: MeetingEvent = {
+    type: 'VoteClosed',
+    data: { voteId: 'v1', resolution, outcome: 'adopted', tally: { yes: 1, no: 0, abstain: 0 }, ballots: 1, quorum: { entitled: 5, present: 2, reached: true }, charterVersion: 1, rule: { quorum: { kind: 'none' }, majority: 'simple' }, entitledVoters: [], closedAt: T0 },
+  };
+
+  it('a ballot that lands after the close is kept as late and never counted', () => {
+    const state = fold(meetingDecider, [...open, ballot('m1', 'yes'), closed, ballot('m2', 'no')]);
+    expect(Object.keys(state.votes.v1.ballots)).toEqual(['m1']);
+    expect(state.lateBallots).toEqual([{ voteId: 'v1', memberId: 'm2' }]);
+  });
+
+  it('two racing ballots of one member count once (the later one)', () => {
+    const state = fold(meetingDecider, [...open, ballot('m1', 'yes'), ballot('m1', 'no')]);
+    expect(state.votes.v1.ballots.m1).toMatchObject({ choice: 'no' });
+    const closedNow = given([...open, ballot('m1', 'yes'), ballot('m1', 'no')]).when(close()).events();
+    expect((closedNow[0] as Extract<MeetingEvent, { type: 'VoteClosed' }>).data.tally).toEqual({ yes: 0, no: 1, abstain: 0 });
+  });
+});

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, WrongExpectedVersion, type EventStore } from '@klaster/event-store';
 import type { Decider } from '@klaster/domain';
-import { executeOnStream } from './execute-on-stream';
+import { executeOnStream, load } from './execute-on-stream';
 
 /** A counter: each Increment appends one Incremented event carrying the value it saw. */
 type Event = { type: 'Incremented'; data: { seen: number } };
@@ -70,5 +70,21 @@ describe('executeOnStream', () => {
     // Without a key each command is new.
     await executeOnStream(store, counter, parse, 'counter-4', { type: 'Increment' }, { actor: 'p', correlationId: 'c' });
     expect((await store.headPosition()) > first.position).toBe(true);
+  });
+
+  it('folds a stream once, then reads only the events after the cached revision (and sees writes made directly)', async () => {
+    for (let i = 0; i < 3; i++) await executeOnStream(store, counter, parse, 'counter-6', { type: 'Increment' }, { actor: 'p', correlationId: 'c' });
+    const reads: unknown[] = [];
+    const spied: EventStore = Object.assign(Object.create(store), {
+      readStream: (id: string, options?: object) => {
+        reads.push(options ?? {});
+        return store.readStream(id, options);
+      },
+    });
+    expect(await load(spied, counter, parse, 'counter-6')).toEqual({ state: 3, revision: 2n });
+    await store.append('counter-6', [{ id: crypto.randomUUID(), type: 'Incremented', data: { seen: 3 }, metadata: { actor: 'x', correlationId: 'x', causationId: 'x' } }], { expectedRevision: 2n });
+    expect(await load(spied, counter, parse, 'counter-6')).toEqual({ state: 4, revision: 3n });
+    // The first load folds from the start; the second reads only what follows revision 2.
+    expect(reads).toEqual([{}, { from: 3n }]);
   });
 });

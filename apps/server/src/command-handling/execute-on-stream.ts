@@ -1,6 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { StreamNotFound, WrongExpectedVersion, type EventStore, type JsonValue, type RecordedEvent } from '@klaster/event-store';
 import { conflict, type Decider } from '@klaster/domain';
+import { stateCache } from './state-cache';
 
 /** Namespace for event ids derived from an idempotency key (UUIDv5). */
 const EVENT_ID_NAMESPACE = '5b3f6f0e-9a51-4c1e-8d3b-0c1f6b8e2a77';
@@ -27,6 +28,13 @@ export interface ExecuteOptions {
   expectedRevision?: bigint;
   /** Makes event ids deterministic so a retried command cannot write twice. */
   idempotencyKey?: string;
+  /**
+   * For commands whose events commute with everything else on the stream (ballots): append without
+   * a revision precondition, so a thousand members voting at once do not retry against each other.
+   * The decision is still taken on the state just read; the state's fold makes a late or duplicate
+   * event harmless (a ballot after the close is not counted; a member's latest ballot counts once).
+   */
+  commutative?: boolean;
 }
 
 /**
@@ -62,7 +70,7 @@ export async function executeOnStream<S, C, E extends DomainEvent>(
           data: e.data as JsonValue,
           metadata: { actor: options.actor, correlationId: options.correlationId, causationId: commandId ?? options.correlationId },
         })),
-        { expectedRevision: revision ?? 'no_stream' },
+        { expectedRevision: options.commutative && options.expectedRevision === undefined ? 'any' : (revision ?? 'no_stream') },
       );
       return { streamId, revision: result.nextRevision, position: result.position, events };
     } catch (error) {
@@ -72,7 +80,10 @@ export async function executeOnStream<S, C, E extends DomainEvent>(
   }
 }
 
-/** Folds a whole stream; a stream that does not exist yet is the decider's initial state. */
+/**
+ * Folds a stream; a stream that does not exist yet is the decider's initial state. Reads only what
+ * follows the cached state, unless `until` asks for a past state (time travel is never cached).
+ */
 export async function load<S, E>(
   store: EventStore,
   decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
@@ -80,10 +91,12 @@ export async function load<S, E>(
   streamId: string,
   until?: (event: RecordedEvent) => boolean,
 ): Promise<{ state: S; revision: bigint | undefined }> {
-  let state = decider.initialState();
-  let revision: bigint | undefined;
+  const cache = until ? undefined : stateCache(store, decider);
+  const cached = cache?.get(streamId);
+  let state = cached ? (cached.state as S) : decider.initialState();
+  let revision: bigint | undefined = cached?.revision;
   try {
-    for await (const recorded of store.readStream(streamId)) {
+    for await (const recorded of store.readStream(streamId, revision === undefined ? {} : { from: revision + 1n })) {
       if (until && !until(recorded)) break;
       state = decider.evolve(state, parseEvent(recorded.type, recorded.data));
       revision = recorded.revision;
@@ -91,5 +104,6 @@ export async function load<S, E>(
   } catch (error) {
     if (!(error instanceof StreamNotFound)) throw error;
   }
+  if (cache && revision !== undefined && revision !== cached?.revision) cache.set(streamId, { state, revision });
   return { state, revision };
 }

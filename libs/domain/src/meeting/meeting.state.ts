@@ -49,6 +49,8 @@ export interface MeetingState {
   proxies: Record<string, { holderMemberId: string; documentRef: string }>;
   votes: Record<string, VoteState>;
   minutes: { version: number; text: string; status: 'none' | 'draft' | 'approved' | 'locked'; approvedBy?: ResolutionRef };
+  /** Ballots that reached the log after their vote closed: recorded, never counted. */
+  lateBallots: { voteId: string; memberId: string }[];
 }
 
 export const initialMeetingState = (): MeetingState => ({
@@ -64,6 +66,7 @@ export const initialMeetingState = (): MeetingState => ({
   proxies: {},
   votes: {},
   minutes: { version: 0, text: '', status: 'none' },
+  lateBallots: [],
 });
 
 export function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
@@ -96,6 +99,9 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
     case 'BallotCorrected': {
       const { voteId, memberId, ...ballot } = event.data;
       const vote = state.votes[voteId];
+      // Ballots are appended without a revision precondition (they commute), so one may land after
+      // the close: it stays in the log but is not counted.
+      if (!vote || vote.status === 'closed') return { ...state, lateBallots: [...state.lateBallots, { voteId, memberId }] };
       const corrections = (vote.ballots[memberId]?.corrections ?? -1) + 1;
       return withVote(state, { ...vote, ballots: { ...vote.ballots, [memberId]: { memberId, ...ballot, corrections } } });
     }

@@ -53,7 +53,8 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
       ...(kind === 'working_group' && groupId ? { groupMemberIds: await groupMemberIds(this.store, groupId) } : {}),
       ...(await this.secrecyAndNumbering(request, meeting)),
     } as MeetingCommand;
-    const outcome = await executeOnStream(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(request.meetingId), command, options);
+    const commutative = request.type === 'CastBallot' || request.type === 'CorrectBallot';
+    const outcome = await executeOnStream(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(request.meetingId), command, { ...options, commutative });
     if (request.type === 'CloseVote' && meeting.votes[request.voteId]?.secrecy === 'secret') {
       this.ballotBox.destroy(voteKey(request.meetingId, request.voteId));
     }
