@@ -22,6 +22,29 @@ describe('demo mode', () => {
     expect(person.body.displayName).toBe('Anna Kowalska');
   });
 
+  it('includes a year of governance: quarterly councils, a general meeting, an amendment, two working groups', async () => {
+    const register = (await demo.call('GET', '/api/clusters/wm-kes/resolutions', { as: 'zofia-audytor' })).body;
+    expect(register.map((r: { body: string; number: string }) => `${r.body} ${r.number}`)).toEqual([
+      'council 1/2015',
+      'council 2/2015',
+      'council 3/2015',
+      'council 4/2015',
+      'general_meeting 1/2016',
+      'general_meeting 2/2016',
+      'general_meeting 3/2016',
+      'general_meeting 4/2016',
+    ]);
+    const versions = (await demo.call('GET', '/api/clusters/wm-kes/agreement/versions', { as: 'zofia-audytor' })).body;
+    expect(versions.map((v: { version: number; inForceSince: string }) => [v.version, v.inForceSince])).toEqual([[1, '2014-11-21'], [2, '2016-04-01']]);
+    const cycles = (await demo.call('GET', '/api/clusters/wm-kes/annual-cycles', { as: 'zofia-audytor' })).body;
+    expect(cycles.find((c: { year: number }) => c.year === 2015)).toMatchObject({ reportDecision: { accepted: true }, absolution: { granted: true } });
+    const groups = (await demo.call('GET', '/api/clusters/wm-kes/groups', { as: 'zofia-audytor' })).body;
+    expect(groups).toHaveLength(2);
+    const promocja = (await demo.call('GET', '/api/groups/promocja', { as: 'zofia-audytor' })).body;
+    expect(promocja.tasks).toHaveLength(2);
+    expect(promocja.active).toBe(true);
+  });
+
   it('hands out tokens for the demo’s people over HTTP only in demo mode', async () => {
     const res = await demo.call('POST', '/api/demo/token', { as: null, body: { personId: 'elzbieta-nowakowska' } });
     expect(res.status).toBe(201);

@@ -4,6 +4,7 @@ import { agreementTextHash, agreementTextSchema, clusterCommandBodies, type Clus
 import { ExecuteClusterCommand } from '../clusters/commands/execute-cluster-command';
 import { ClusterDirectory } from '../clusters/queries/cluster-directory';
 import { PeopleRegistry } from '../people/people.registry';
+import { loadDemoYear } from './demo-year';
 import {
   SEED_004_AUDITORS,
   SEED_004_CLUSTER_ID,
@@ -42,5 +43,6 @@ export async function loadSeed004(app: INestApplicationContext): Promise<{ loade
       at: '2015-01-15T10:00:00.000Z',
     });
   }
+  await loadDemoYear(bus);
   return { loaded: true };
 }
