@@ -68,7 +68,14 @@ export async function executeOnStream<S, C, E extends DomainEvent>(
           id: commandId ? uuidv5(`${commandId}:${i}`, EVENT_ID_NAMESPACE) : crypto.randomUUID(),
           type: e.type,
           data: e.data as JsonValue,
-          metadata: { actor: options.actor, correlationId: options.correlationId, causationId: commandId ?? options.correlationId },
+          metadata: {
+            actor: options.actor,
+            correlationId: options.correlationId,
+            causationId: commandId ?? options.correlationId,
+            // The act's own time as the command states it (the server's clock for HTTP commands;
+            // the historical date when a record is entered after the fact), so "as of" queries fold by it.
+            ...(actTime(command) ? { recordedAt: actTime(command) } : {}),
+          },
         })),
         { expectedRevision: options.commutative && options.expectedRevision === undefined ? 'any' : (revision ?? 'no_stream') },
       );
@@ -78,6 +85,11 @@ export async function executeOnStream<S, C, E extends DomainEvent>(
       if (!retry) throw error;
     }
   }
+}
+
+function actTime(command: unknown): string | undefined {
+  const at = (command as { at?: unknown }).at;
+  return typeof at === 'string' ? at : undefined;
 }
 
 /**
