@@ -4,6 +4,7 @@ import type { AppConfig } from './config/app-config';
 import { ClustersModule } from './clusters/clusters.module';
 import { GroupsModule } from './groups/groups.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { ElectionsModule } from './elections/elections.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { HttpConventionsModule } from './http/http.module';
@@ -22,6 +23,7 @@ export class AppModule {
         ClustersModule,
         GroupsModule,
         MeetingsModule.forDataDir(config.dataDir),
+        ElectionsModule,
         PeopleModule.forDataDir(config.dataDir),
         ...(config.demo ? [DemoModule.forConfig(config.auth)] : []),
       ],

@@ -4,3 +4,4 @@ export * from './shared/primitives';
 export * from './cluster';
 export * from './meeting';
 export * from './group';
+export * from './election';

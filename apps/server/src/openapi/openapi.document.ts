@@ -3,6 +3,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { clusterCommandBodies as bodies, idSchema, meetingCommandBodies, type ClusterCommandType, type MeetingCommandType } from '@klaster/domain';
 import { groupCommandBodies, type GroupCommandType } from '@klaster/domain';
 import { personDetailsBody } from '../people/people.controller';
+import { electionCommandBodies, type ElectionCommandType } from '@klaster/domain';
 
 const commandResponse = z.object({
   streamId: z.string(),
@@ -58,6 +59,12 @@ function query(operationId: string, summary: string, tag: string, path: Record<s
 function groupCommand(type: GroupCommandType, summary: string, path: Record<string, z.ZodType>): ZodOpenApiOperationObject {
   return commandOperation(type, groupCommandBodies[type], 'groups', summary, path);
 }
+
+function electionCommand(type: ElectionCommandType, summary: string, path: Record<string, z.ZodType>): ZodOpenApiOperationObject {
+  return commandOperation(type, electionCommandBodies[type], 'elections', summary, path);
+}
+const electionPath = { electionId: idSchema };
+const candidatePath = { electionId: idSchema, memberId: idSchema };
 
 const clusterId = { clusterId: idSchema };
 const groupPath = { groupId: idSchema };
@@ -145,6 +152,14 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/groups/{groupId}/tasks/{taskId}/completion': { post: groupCommand('CompleteTask', 'Complete a task', taskPath) },
   '/api/groups/{groupId}/tasks/{taskId}/reassignment': { post: groupCommand('ReassignTask', 'Reassign a task (and optionally move its deadline)', taskPath) },
   '/api/groups/{groupId}/dissolution': { post: groupCommand('DissolveGroup', 'Dissolve the group', groupPath) },
+  '/api/clusters/{clusterId}/elections': { post: electionCommand('CallElection', 'Call a leader election at a general meeting (the coordinator; any voting member once it withdrew)', clusterId) },
+  '/api/elections/{electionId}': { get: query('GetElection', 'An election: candidates, rounds with ballots and counts, result', 'elections', electionPath) },
+  '/api/elections/{electionId}/candidates': { post: electionCommand('NominateCandidate', 'Nominate an ordinary member (a voting member’s representative)', electionPath) },
+  '/api/elections/{electionId}/candidates/{memberId}/acceptance': { post: electionCommand('AcceptNomination', 'Accept a nomination (the candidate’s representative)', candidatePath) },
+  '/api/elections/{electionId}/candidates/{memberId}/withdrawal': { post: electionCommand('WithdrawCandidacy', 'Withdraw a candidacy (the candidate’s representative)', candidatePath) },
+  '/api/elections/{electionId}/rounds': { post: electionCommand('OpenRound', 'Open the first round, or repeat a round that had no quorum', electionPath) },
+  '/api/elections/{electionId}/ballots': { post: electionCommand('CastElectionBallot', 'Vote for a candidate of the current round, or abstain (null), for a present member you represent', electionPath) },
+  '/api/elections/{electionId}/rounds/current/closing': { post: electionCommand('CloseRound', 'Close the round: elected, runoff between the top two, inconclusive, or no quorum', electionPath) },
   '/api/people/me': {
     put: {
       operationId: 'UpdateMyDetails',

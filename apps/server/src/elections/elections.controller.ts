@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Headers, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import type { z } from 'zod';
+import { electionCommandBodies as bodies, idSchema } from '@klaster/domain';
+import { PersonId } from '../auth/auth.guard';
+import { ZodBody } from '../http/zod-body.pipe';
+import { commandResponse, type CommandResponseBody } from '../http/command-response';
+import { executeOptions, type CommandHeaders } from '../http/command-headers';
+import type { DistributiveOmit } from '../http/distributive-omit';
+import { IdempotencyInterceptor } from '../http/idempotency/idempotency.interceptor';
+import type { CommandOutcome } from '../command-handling/execute-on-stream';
+import { ExecuteElectionCommand, type ElectionRequest } from './commands/execute-election-command';
+import { GetElectionQuery } from './queries/election.queries';
+
+type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
+const id = new ZodBody(idSchema);
+const empty = (k: 'AcceptNomination' | 'WithdrawCandidacy' | 'OpenRound' | 'CloseRound') => new ZodBody(bodies[k]);
+
+/** One endpoint per election command; an election is called inside a cluster, then addressed by id. */
+@Controller('api')
+@UseInterceptors(IdempotencyInterceptor)
+export class ElectionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('clusters/:clusterId/elections')
+  call(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.CallElection)) body: Body<'CallElection'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'CallElection', clusterId, ...body }, actor, h, res);
+  }
+
+  @Post('elections/:electionId/candidates')
+  nominate(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.NominateCandidate)) body: Body<'NominateCandidate'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'NominateCandidate', electionId, ...body }, actor, h, res);
+  }
+
+  @Post('elections/:electionId/candidates/:memberId/acceptance')
+  accept(@Param('electionId', id) electionId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(empty('AcceptNomination')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'AcceptNomination', electionId, memberId }, actor, h, res);
+  }
+
+  @Post('elections/:electionId/candidates/:memberId/withdrawal')
+  withdraw(@Param('electionId', id) electionId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(empty('WithdrawCandidacy')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'WithdrawCandidacy', electionId, memberId }, actor, h, res);
+  }
+
+  @Post('elections/:electionId/rounds')
+  openRound(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(empty('OpenRound')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'OpenRound', electionId }, actor, h, res);
+  }
+
+  @Post('elections/:electionId/ballots')
+  cast(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.CastElectionBallot)) body: Body<'CastElectionBallot'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'CastElectionBallot', electionId, ...body }, actor, h, res);
+  }
+
+  @Post('elections/:electionId/rounds/current/closing')
+  closeRound(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(empty('CloseRound')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'CloseRound', electionId }, actor, h, res);
+  }
+
+  @Get('elections/:electionId')
+  async get(@Param('electionId', id) electionId: string, @PersonId() personId: string, @Res({ passthrough: true }) res: Response) {
+    const view = await this.queries.execute(new GetElectionQuery(electionId, personId));
+    if (view.revision !== null) res.setHeader('ETag', `W/"${view.revision}"`);
+    return view;
+  }
+
+  private async run(request: DistributiveOmit<ElectionRequest, 'actor' | 'at'>, actor: string, headers: CommandHeaders, res: Response): Promise<CommandResponseBody> {
+    const command = { ...request, actor, at: new Date().toISOString() } as ElectionRequest;
+    const outcome = await this.commands.execute<ExecuteElectionCommand, CommandOutcome>(new ExecuteElectionCommand(command, executeOptions(actor, headers)));
+    return commandResponse(res, outcome);
+  }
+}
