@@ -19,13 +19,15 @@ describe('a year of a cluster', () => {
     if (r.status >= 300) throw new Error(`${r.status}: ${JSON.stringify(r.body)}`);
     return r.body;
   };
+  /** The coordinator's representative, who chairs: p1 until the election, then the elected leader's. */
+  let chair = 'p1';
   /** Opens a vote on agenda item a1, casts the given ballots, closes it; returns the closed vote. */
   async function resolve(meetingId: string, voteId: string, ballots: Record<string, string>, vote: object = {}) {
-    await ok(server.call('POST', `/api/meetings/${meetingId}/votes`, { as: 'p1', body: { voteId, agendaItemId: 'a1', motion: voteId, ...vote } }));
+    await ok(server.call('POST', `/api/meetings/${meetingId}/votes`, { as: chair, body: { voteId, agendaItemId: 'a1', motion: voteId, ...vote } }));
     for (const [member, choice] of Object.entries(ballots)) {
       await ok(server.call('POST', `/api/meetings/${meetingId}/votes/${voteId}/ballots`, { as: personOf(member), body: { memberId: member, choice } }));
     }
-    await ok(server.call('POST', `/api/meetings/${meetingId}/votes/${voteId}/closing`, { as: 'p1', body: {} }));
+    await ok(server.call('POST', `/api/meetings/${meetingId}/votes/${voteId}/closing`, { as: chair, body: {} }));
     const meeting = await ok(server.call('GET', `/api/meetings/${meetingId}`, { as: 'p1' }));
     return meeting.votes.find((v: { voteId: string }) => v.voteId === voteId);
   }
@@ -74,15 +76,38 @@ describe('a year of a cluster', () => {
     expect(cluster.agreement.version).toBe(2);
   });
 
+  it('the general meeting elects a new leader after a runoff, who becomes the coordinator', async () => {
+    const e = '/api/elections/lider';
+    await ok(server.call('POST', '/api/clusters/rok/elections', { as: 'p1', body: { electionId: 'lider', meetingId: 'ozc', reason: 'Lider wypowiedział porozumienie' } }));
+    for (const candidate of ['m2', 'm3', 'm4']) {
+      await ok(server.call('POST', `${e}/candidates`, { as: 'p5', body: { memberId: candidate } }));
+      await ok(server.call('POST', `${e}/candidates/${candidate}/acceptance`, { as: personOf(candidate), body: {} }));
+    }
+    const ballot = (member: string, candidate: string) =>
+      ok(server.call('POST', `${e}/ballots`, { as: personOf(member), body: { memberId: member, candidateMemberId: candidate } }));
+    await ok(server.call('POST', `${e}/rounds`, { as: 'p1', body: {} }));
+    for (const [member, candidate] of [['m1', 'm2'], ['m2', 'm2'], ['m3', 'm3'], ['m4', 'm4'], ['m5', 'm3'], ['m6', 'm4']]) await ballot(member, candidate);
+    const first = await ok(server.call('POST', `${e}/rounds/current/closing`, { as: 'p1', body: {} }));
+    expect(first.events).toEqual(['RoundClosed', 'RunoffOpened']);
+    for (const [member, candidate] of [['m1', 'm2'], ['m2', 'm2'], ['m3', 'm3'], ['m4', 'm3'], ['m5', 'm3'], ['m6', 'm3']]) await ballot(member, candidate);
+    const runoff = await ok(server.call('POST', `${e}/rounds/current/closing`, { as: 'p1', body: {} }));
+    expect(runoff.events).toContain('LeaderElected');
+    const cluster = await ok(server.call('GET', '/api/clusters/rok', { as: 'p3' }));
+    expect(cluster.coordinator.memberId).toBe('m3');
+    // The former coordinator can no longer record the general meeting's decisions; the new one can.
+    chair = 'p3';
+    expect((await server.call('POST', '/api/clusters/rok/annual-reports', { as: 'p1', body: { year: 2025, documentHash: sha('x'), title: 'x' } })).status).toBe(403);
+  });
+
   it('accepts the annual report, grants absolution and adopts the plan for next year, each by resolution', async () => {
     const year = 2025;
-    await ok(server.call('POST', '/api/clusters/rok/annual-reports', { as: 'p1', body: { year, documentHash: sha('Sprawozdanie 2025'), title: 'Sprawozdanie z działalności 2025' } }));
+    await ok(server.call('POST', '/api/clusters/rok/annual-reports', { as: 'p3', body: { year, documentHash: sha('Sprawozdanie 2025'), title: 'Sprawozdanie z działalności 2025' } }));
     const report = await resolve('ozc', 'rep', allYes, { decisionKind: 'report_acceptance', subject: { kind: 'report_acceptance', year } });
-    await ok(server.call('POST', `/api/clusters/rok/annual-cycles/${year}/report-decision`, { as: 'p1', body: { meetingId: 'ozc', voteId: 'rep' } }));
+    await ok(server.call('POST', `/api/clusters/rok/annual-cycles/${year}/report-decision`, { as: 'p3', body: { meetingId: 'ozc', voteId: 'rep' } }));
     const absolution = await resolve('ozc', 'abs', { ...allYes, m6: 'no' }, { decisionKind: 'absolution', subject: { kind: 'absolution', year } });
-    await ok(server.call('POST', `/api/clusters/rok/annual-cycles/${year}/absolution`, { as: 'p1', body: { meetingId: 'ozc', voteId: 'abs' } }));
+    await ok(server.call('POST', `/api/clusters/rok/annual-cycles/${year}/absolution`, { as: 'p3', body: { meetingId: 'ozc', voteId: 'abs' } }));
     await resolve('ozc', 'plan', allYes, { decisionKind: 'action_plan', subject: { kind: 'action_plan', year: year + 1 } });
-    await ok(server.call('POST', `/api/clusters/rok/annual-cycles/${year + 1}/action-plan`, { as: 'p1', body: { meetingId: 'ozc', voteId: 'plan', documentHash: sha('Plan 2026') } }));
+    await ok(server.call('POST', `/api/clusters/rok/annual-cycles/${year + 1}/action-plan`, { as: 'p3', body: { meetingId: 'ozc', voteId: 'plan', documentHash: sha('Plan 2026') } }));
     const cycles = await ok(server.call('GET', '/api/clusters/rok/annual-cycles', { as: 'p4' }));
     const y = cycles.find((c: { year: number }) => c.year === year);
     expect(y).toMatchObject({
