@@ -13,6 +13,7 @@ module.exports = {
     '^@klaster/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
     '^@klaster/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
     '^@klaster/identity(|/.*)$': '<rootDir>/libs/identity/src$1',
+    '^@klaster/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
   },
   testTimeout: 60000,
 };

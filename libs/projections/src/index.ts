@@ -1,0 +1,4 @@
+export * from './store/read-model-store';
+export * from './read-models/projection';
+export * from './read-models';
+export * from './runner/projection-runner';

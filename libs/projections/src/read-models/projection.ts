@@ -1,0 +1,45 @@
+import type { RecordedEvent } from '@klaster/event-store';
+
+/**
+ * A read model as pure functions: which document an event updates, and how. The runner feeds it
+ * every event of the log, one at a time, in position order.
+ */
+export interface Projection<Doc = unknown> {
+  collection: string;
+  /** The key of the document this event updates, or undefined when the event is not for it. */
+  keyOf(event: RecordedEvent): string | undefined;
+  apply(doc: Doc | undefined, event: RecordedEvent): Doc;
+  /** The cluster a document belongs to (for listing and permission checks). */
+  clusterIdOf(doc: Doc): string | null;
+}
+
+/** A document that is an aggregate's state, with the stream revision and log position it reflects. */
+export interface AggregateDoc<S> {
+  state: S;
+  revision: bigint;
+  position: bigint;
+}
+
+/**
+ * The read model of an aggregate is the aggregate's own fold (the domain's evolve), so what readers
+ * see can never disagree with what the deciders decide on.
+ */
+export function aggregateProjection<S, E>(options: {
+  collection: string;
+  streamPrefix: string;
+  decider: { initialState: () => S; evolve: (state: S, event: E) => S };
+  parse: (type: string, data: unknown) => E;
+  clusterIdOf: (state: S) => string | null;
+}): Projection<AggregateDoc<S>> {
+  const { collection, streamPrefix, decider, parse } = options;
+  return {
+    collection,
+    keyOf: (event) => (event.streamId.startsWith(streamPrefix) ? event.streamId.slice(streamPrefix.length) : undefined),
+    apply: (doc, event) => ({
+      state: decider.evolve(doc?.state ?? decider.initialState(), parse(event.type, event.data)),
+      revision: event.revision,
+      position: event.position,
+    }),
+    clusterIdOf: (doc) => options.clusterIdOf(doc.state),
+  };
+}
