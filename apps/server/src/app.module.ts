@@ -6,6 +6,7 @@ import { GroupsModule } from './groups/groups.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { ElectionsModule } from './elections/elections.module';
 import { EventStoreModule } from './event-store/event-store.module';
+import { ProjectionsModule } from './projections/projections.module';
 import { HealthController } from './health/health.controller';
 import { HttpConventionsModule } from './http/http.module';
 import { PeopleModule } from './people/people.module';
@@ -18,6 +19,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         EventStoreModule.forConfig(config.eventStore),
+        ProjectionsModule.forDataDir(config.dataDir),
         AuthModule.forConfig(config.auth),
         HttpConventionsModule.forDataDir(config.dataDir),
         ClustersModule,

@@ -35,6 +35,7 @@ export class ProjectionRunner extends EventEmitter {
   private committed: bigint = START;
   private live = false;
   private waiters: { position: bigint; resolve: () => void }[] = [];
+  private wakeFromBackoff: (() => void) | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -66,6 +67,7 @@ export class ProjectionRunner extends EventEmitter {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wakeFromBackoff?.();
     await this.subscription?.stop();
     await this.loop;
     for (const w of this.waiters.splice(0)) w.resolve();
@@ -99,7 +101,13 @@ export class ProjectionRunner extends EventEmitter {
         if (!this.running) break;
         this.options.onError?.(error);
         // Resubscribe from the committed checkpoint; anything uncommitted is simply read again.
-        await new Promise((r) => setTimeout(r, delay));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          this.wakeFromBackoff = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
         delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 5_000);
       }
     }

@@ -1,0 +1,47 @@
+import { Global, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import type { EventStore } from '@klaster/event-store';
+import { ProjectionRunner, ReadModelStore, readModels } from '@klaster/projections';
+import { EVENT_STORE } from '../event-store/event-store.module';
+import { ReadModels } from './read-models.service';
+
+/**
+ * Every server instance keeps its own read models (a SQLite file beside its data, also when the log
+ * is EventStoreDB), fed by its own subscription to all events.
+ */
+@Global()
+@Module({})
+export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly models: ReadModelStore,
+  ) {}
+
+  static forDataDir(dataDir: string): DynamicModule {
+    const logger = new Logger('Projections');
+    return {
+      module: ProjectionsModule,
+      providers: [
+        { provide: ReadModelStore, useFactory: () => new ReadModelStore(join(dataDir, 'read-models.sqlite')) },
+        {
+          provide: ProjectionRunner,
+          inject: [EVENT_STORE, ReadModelStore],
+          useFactory: (store: EventStore, models: ReadModelStore) =>
+            new ProjectionRunner(store, models, readModels, { onError: (e) => logger.warn(`resubscribing after: ${(e as Error).message}`) }),
+        },
+        ReadModels,
+      ],
+      exports: [ReadModelStore, ProjectionRunner, ReadModels],
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    this.models.close();
+  }
+}
+
