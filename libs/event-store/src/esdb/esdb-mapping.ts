@@ -7,7 +7,7 @@ import {
   type ReadRevision,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { hashEvent } from '../hash-chain/hash-chain';
+import { sealEvents as sealChain, type ChainHead } from '../hash-chain/seal';
 import type {
   AppendResult,
   Direction,
@@ -16,15 +16,9 @@ import type {
   NewEvent,
   ReadStreamOptions,
   RecordedEvent,
-  StreamRevision,
 } from '../port/types';
+export type { ChainHead };
 import { START } from '../port/types';
-
-/** What the adapter needs of a stream's last event to extend its hash chain. */
-export interface ChainHead {
-  revision: StreamRevision;
-  hash: string;
-}
 
 /**
  * Builds the events to send, sealing each one's hash exactly as the SQLite adapter does: the hash covers
@@ -37,20 +31,8 @@ export function sealEvents(
   head: ChainHead | undefined,
   recordedAt: string,
 ): EventData[] {
-  let revision = head ? head.revision : -1n;
-  let prevHash: string | null = head ? head.hash : null;
-  return events.map((event) => {
-    revision += 1n;
-    const metadata = {
-      actor: event.metadata.actor,
-      correlationId: event.metadata.correlationId,
-      causationId: event.metadata.causationId,
-      recordedAt: event.metadata.recordedAt ?? recordedAt,
-      schemaVersion: event.metadata.schemaVersion ?? 1,
-    };
-    const hash = hashEvent({ id: event.id, streamId, type: event.type, revision, data: event.data, metadata: { ...metadata, prevHash } });
+  return sealChain(streamId, events, head, recordedAt).map(({ event, metadata, prevHash, hash }) => {
     const stored = { ...metadata, prevHash, hash, $correlationId: metadata.correlationId, $causationId: metadata.causationId };
-    prevHash = hash;
     // The client JSON.stringifies any data; its JSONType just does not list bare numbers, booleans and null.
     return { id: event.id, contentType: 'application/json', type: event.type, data: event.data as never, metadata: stored } as EventData;
   });

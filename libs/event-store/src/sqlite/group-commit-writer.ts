@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DuplicateEventId, StoreUnavailable } from '../port/errors';
 import { checkExpectedRevision } from '../port/expected-revision';
-import { hashEvent } from '../hash-chain/hash-chain';
+import { sealEvents } from '../hash-chain/seal';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../port/types';
 
 interface PendingAppend {
@@ -114,34 +114,13 @@ export class GroupCommitWriter {
     const head = this.selectHead.get(p.streamId) as { revision: bigint; hash: string } | undefined;
     checkExpectedRevision(p.streamId, p.expectedRevision, head?.revision);
 
-    let revision = head ? head.revision : -1n;
-    let prevHash: string | null = head ? head.hash : null;
     let position = 0n;
-    const recordedAt = this.now().toISOString();
-    for (const event of p.events) {
-      revision += 1n;
-      const metadata = {
-        actor: event.metadata.actor,
-        correlationId: event.metadata.correlationId,
-        causationId: event.metadata.causationId,
-        recordedAt: event.metadata.recordedAt ?? recordedAt,
-        schemaVersion: event.metadata.schemaVersion ?? 1,
-      };
-      const hash = hashEvent({ id: event.id, streamId: p.streamId, type: event.type, revision, data: event.data, metadata: { ...metadata, prevHash } });
-      const info = this.insert.run(
-        event.id,
-        p.streamId,
-        revision,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(metadata),
-        prevHash,
-        hash,
-      );
+    const sealed = sealEvents(p.streamId, p.events, head, this.now().toISOString());
+    for (const { event, revision, metadata, prevHash, hash } of sealed) {
+      const info = this.insert.run(event.id, p.streamId, revision, event.type, JSON.stringify(event.data), JSON.stringify(metadata), prevHash, hash);
       position = BigInt(info.lastInsertRowid);
-      prevHash = hash;
     }
-    return { result: { nextRevision: revision, position }, wrote: true };
+    return { result: { nextRevision: sealed[sealed.length - 1].revision, position }, wrote: true };
   }
 
   /**

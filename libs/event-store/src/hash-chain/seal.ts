@@ -1,0 +1,40 @@
+import type { NewEvent, StreamRevision } from '../port/types';
+import { hashEvent } from './hash-chain';
+
+/** The last event of a stream, as far as the chain is concerned. */
+export interface ChainHead {
+  revision: StreamRevision;
+  hash: string;
+}
+
+export interface SealedEvent {
+  event: NewEvent;
+  revision: StreamRevision;
+  /** The stored metadata without the chain fields. */
+  metadata: { actor: string; correlationId: string; causationId: string; recordedAt: string; schemaVersion: number };
+  prevHash: string | null;
+  hash: string;
+}
+
+/**
+ * Gives each event of an append its revision, its completed metadata and its link in the stream's
+ * hash chain. Both adapters seal with this one function, so their chains are identical.
+ */
+export function sealEvents(streamId: string, events: readonly NewEvent[], head: ChainHead | undefined, recordedAt: string): SealedEvent[] {
+  let revision = head ? head.revision : -1n;
+  let prevHash: string | null = head ? head.hash : null;
+  return events.map((event) => {
+    revision += 1n;
+    const metadata = {
+      actor: event.metadata.actor,
+      correlationId: event.metadata.correlationId,
+      causationId: event.metadata.causationId,
+      recordedAt: event.metadata.recordedAt ?? recordedAt,
+      schemaVersion: event.metadata.schemaVersion ?? 1,
+    };
+    const hash = hashEvent({ id: event.id, streamId, type: event.type, revision, data: event.data, metadata: { ...metadata, prevHash } });
+    const sealed = { event, revision, metadata, prevHash, hash };
+    prevHash = hash;
+    return sealed;
+  });
+}
