@@ -1,20 +1,11 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/app-config';
+import { loadConfigOrExit } from './config/app-config';
 import { startServer } from './bootstrap';
 import { ClusterDirectory } from './clusters/queries/cluster-directory';
 import { loadSeed004 } from './demo/load-seed-004';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit(process.env);
   const { app, url } = await startServer(config);
   const where = config.eventStore.kind === 'sqlite' ? `embedded store at ${config.eventStore.path}` : 'EventStoreDB';
   console.log(`Klaster listening on ${url} (${where}); API docs at ${url}/api/docs`);

@@ -21,6 +21,8 @@ const envSchema = z.object({
   /** true: load the seed-004 demo cluster into an empty store and hand out demo tokens over HTTP. */
   DEMO: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false'),
   MAX_EVENT_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().positive().max(16_000_000).default(1_000_000),
+  /** true: serve POST /api/bench/noop (auth and idempotency only, no store), the HTTP floor `npm run bench:api` measures. */
+  BENCH_NOOP: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false'),
 });
 
 export type EventStoreConfig =
@@ -39,6 +41,8 @@ export interface AppConfig {
   eventStore: EventStoreConfig;
   auth: AuthSettings;
   demo: boolean;
+  /** Serve the no-op endpoint used by the HTTP benchmark. */
+  benchNoop: boolean;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     host: e.HOST,
     dataDir,
     demo: e.DEMO === 'true',
+    benchNoop: e.BENCH_NOOP === 'true',
     auth: e.JWKS_URL
       ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE }
       : e.JWT_SECRET
@@ -71,4 +76,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       ? { kind: 'eventstoredb', connectionString: e.EVENTSTORE_CONNECTION_STRING, maxEventBytes: e.MAX_EVENT_BYTES }
       : { kind: 'sqlite', path: resolve(dataDir, 'events.sqlite'), maxEventBytes: e.MAX_EVENT_BYTES },
   };
+}
+
+/** For entry points: the configuration, or a message naming each bad variable and exit code 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }

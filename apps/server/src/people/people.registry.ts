@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../storage/open-sqlite';
 
 export interface PersonDetails {
   personId: string;
@@ -17,9 +16,7 @@ export class PeopleRegistry {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
+    this.db = openSqlite(path);
     this.db.exec(`CREATE TABLE IF NOT EXISTS people (
       person_id TEXT PRIMARY KEY, display_name TEXT, email TEXT, phone TEXT, updated_at TEXT NOT NULL, erased_at TEXT)`);
   }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../../storage/open-sqlite';
 
 export interface StoredAnswer {
   requestHash: string;
@@ -20,9 +19,7 @@ export class IdempotencyStore {
   private readonly save: Database.Statement;
 
   constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
+    this.db = openSqlite(path);
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotent_answers (
       person_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
       status INTEGER NOT NULL, body TEXT NOT NULL, etag TEXT, recorded_at TEXT NOT NULL,

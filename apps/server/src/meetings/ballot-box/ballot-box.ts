@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../../storage/open-sqlite';
 import type { Choice } from '@klaster/domain';
 
 /**
@@ -14,10 +13,7 @@ export class BallotBox {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = openSqlite(path, { synchronous: 'FULL' });
     // Deleted keys are overwritten with zeros, not merely unlinked from the b-tree.
     this.db.pragma('secure_delete = ON');
     this.db.exec('CREATE TABLE IF NOT EXISTS secret_vote_keys (vote_key TEXT PRIMARY KEY, key BLOB NOT NULL, created_at TEXT NOT NULL)');
