@@ -72,6 +72,28 @@ describe('executeOnStream', () => {
     expect((await store.headPosition()) > first.position).toBe(true);
   });
 
+  it('decides a commutative command on the state its caller just loaded, without reading the stream again', async () => {
+    await executeOnStream(store, counter, parse, 'counter-7', { type: 'Increment' }, { actor: 'p', correlationId: 'c' });
+    let reads = 0;
+    const spied: EventStore = Object.assign(Object.create(store), {
+      readStream: (id: string, options?: object) => {
+        reads++;
+        return store.readStream(id, options);
+      },
+    });
+    const loaded = await load(spied, counter, parse, 'counter-7');
+    expect(reads).toBe(1);
+    const outcome = await executeOnStream(spied, counter, parse, 'counter-7', { type: 'Increment' }, { actor: 'p', correlationId: 'c', commutative: true }, loaded);
+    expect(outcome.revision).toBe(1n);
+    expect(reads).toBe(1);
+    // A command that is not commutative reads the stream itself, whatever it is handed.
+    await executeOnStream(spied, counter, parse, 'counter-7', { type: 'Increment' }, { actor: 'p', correlationId: 'c' }, loaded);
+    expect(reads).toBe(2);
+    const seen: number[] = [];
+    for await (const e of store.readStream('counter-7')) seen.push((e.data as { seen: number }).seen);
+    expect(seen).toEqual([0, 1, 2]);
+  });
+
   it('folds a stream once, then reads only the events after the cached revision (and sees writes made directly)', async () => {
     for (let i = 0; i < 3; i++) await executeOnStream(store, counter, parse, 'counter-6', { type: 'Increment' }, { actor: 'p', correlationId: 'c' });
     const reads: unknown[] = [];

@@ -49,9 +49,15 @@ export async function executeOnStream<S, C, E extends DomainEvent>(
   streamId: string,
   command: C,
   options: ExecuteOptions,
+  /**
+   * The stream as the caller has just loaded it (with `load`), used for the first attempt instead of
+   * reading it again; a retry always re-reads. Only for commutative commands, whose decision may be
+   * taken on the state just read: a ballot must not pay for reading the meeting twice.
+   */
+  justLoaded?: { state: S; revision: bigint | undefined },
 ): Promise<CommandOutcome> {
   for (let attempt = 1; ; attempt++) {
-    const { state, revision } = await load(store, decider, parseEvent, streamId);
+    const { state, revision } = attempt === 1 && justLoaded && options.commutative ? justLoaded : await load(store, decider, parseEvent, streamId);
     if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
       throw conflict(`The ${streamId} stream is at revision ${revision ?? 'none'}, not ${options.expectedRevision} (If-Match)`);
     }

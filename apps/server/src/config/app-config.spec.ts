@@ -8,6 +8,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: resolve('data'),
       demo: false,
+      benchNoop: false,
       eventStore: { kind: 'sqlite', path: resolve('data', 'events.sqlite'), maxEventBytes: 1_000_000 },
       auth: { kind: 'generated-secret', secretFile: resolve('data', 'jwt-secret') },
     });
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'too-short'],
     ['JWKS_URL', 'not a url'],
     ['DEMO', 'yes'],
+    ['BENCH_NOOP', '1'],
   ])('refuses a bad %s (%s), naming the variable', (variable, value) => {
     let error: unknown;
     try {

@@ -41,7 +41,8 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
   ) {}
 
   async execute({ request, options }: ExecuteMeetingCommand): Promise<CommandOutcome> {
-    const meeting = (await loadMeeting(this.store, request.meetingId)).state;
+    const loaded = await loadMeeting(this.store, request.meetingId);
+    const meeting = loaded.state;
     if (!meeting.exists && request.type !== 'ConveneMeeting') throw notFound(`Meeting '${request.meetingId}' does not exist`);
     const clusterId = request.type === 'ConveneMeeting' ? request.clusterId : meeting.clusterId;
     const cluster = await readableCluster(this.store, clusterId, request.actor);
@@ -54,7 +55,9 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
       ...(await this.secrecyAndNumbering(request, meeting)),
     } as MeetingCommand;
     const commutative = request.type === 'CastBallot' || request.type === 'CorrectBallot';
-    const outcome = await executeOnStream(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(request.meetingId), command, { ...options, commutative });
+    // A ballot is decided on the meeting as loaded above (nothing awaited since can commit on the
+    // embedded store: only the cluster was read); other commands re-read it, as a retry does.
+    const outcome = await executeOnStream(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(request.meetingId), command, { ...options, commutative }, commutative ? loaded : undefined);
     if (request.type === 'CloseVote' && meeting.votes[request.voteId]?.secrecy === 'secret') {
       this.ballotBox.destroy(voteKey(request.meetingId, request.voteId));
     }
