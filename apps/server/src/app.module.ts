@@ -11,6 +11,7 @@ import { HealthController } from './health/health.controller';
 import { HttpConventionsModule } from './http/http.module';
 import { PeopleModule } from './people/people.module';
 import { DemoModule } from './demo/demo.module';
+import { LiveModule } from './live/live.module';
 import { BenchModule } from './bench/bench.module';
 
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         MeetingsModule.forDataDir(config.dataDir),
         ElectionsModule,
         PeopleModule.forDataDir(config.dataDir),
+        LiveModule,
         ...(config.demo ? [DemoModule.forConfig(config.auth)] : []),
         ...(config.benchNoop ? [BenchModule] : []),
       ],

@@ -1,0 +1,105 @@
+import { tally, type ClusterState, type ElectionState, type GroupState, type MeetingState, type ResolutionRegisterState } from '@klaster/domain';
+import type { RecordedEvent } from '@klaster/event-store';
+import type { AggregateDoc } from '@klaster/projections';
+import { clusterView } from '../clusters/queries/cluster.view';
+import { electionView } from '../elections/queries/election.view';
+import { groupView } from '../groups/queries/group.view';
+import { meetingView } from '../meetings/queries/meeting.view';
+
+/** What every live message carries: the event's identity in the log and the read-model fragment it changed. */
+export interface LiveMessage {
+  type: string;
+  streamId: string;
+  /** Global position in the log, as a decimal string (resume with it). */
+  position: string;
+  /** Revision of the event in its stream, as a decimal string. */
+  revision: string;
+  room: string;
+  fragment: LiveFragment;
+}
+
+export type LiveFragment = ReturnType<typeof fragmentOf>;
+
+/** The read models the live feed knows, with the stream prefix and the room kind of each. */
+export const LIVE_COLLECTIONS = {
+  clusters: { streamPrefix: 'cluster-', room: 'cluster' },
+  meetings: { streamPrefix: 'meeting-', room: 'meeting' },
+  groups: { streamPrefix: 'group-', room: 'group' },
+  elections: { streamPrefix: 'election-', room: 'election' },
+  /** The resolution register has no room of its own: it is pushed to its cluster's room. */
+  resolutions: { streamPrefix: 'resolutions-', room: undefined },
+} as const;
+export type LiveCollection = keyof typeof LIVE_COLLECTIONS;
+export const isLiveCollection = (c: string): c is LiveCollection => Object.prototype.hasOwnProperty.call(LIVE_COLLECTIONS, c);
+
+/** The rooms a change of a document concerns: its cluster's room always, and the aggregate's own room. */
+export function roomsOf(collection: LiveCollection, key: string, clusterId: string | null): string[] {
+  const rooms = clusterId ? [`cluster:${clusterId}`] : [];
+  const own = LIVE_COLLECTIONS[collection].room;
+  if (own && own !== 'cluster') rooms.push(`${own}:${key}`);
+  return rooms;
+}
+
+const VOTE_EVENTS = new Set(['VoteOpened', 'BallotCast', 'BallotCorrected', 'VoteClosed']);
+
+/**
+ * The changed read-model fragment a client needs to update its screen without refetching. Vote
+ * events are derived from meetingView, so the secrecy rules stay in one place: a secret vote shows
+ * counts only (no ballots, no choices, and here not even who voted), its tally once it is closed.
+ * `lookupCluster` gives the current cluster state (a group's view names its members' organisations).
+ */
+export function fragmentOf(collection: LiveCollection, doc: AggregateDoc<unknown>, event: RecordedEvent, lookupCluster: (clusterId: string) => ClusterState | undefined) {
+  switch (collection) {
+    case 'meetings': {
+      const state = doc.state as MeetingState;
+      const data = event.data as { voteId?: string; memberId?: string };
+      if (VOTE_EVENTS.has(event.type) && data.voteId && state.votes[data.voteId]) {
+        return voteFragment(state, doc.revision, data.voteId, event.type === 'VoteOpened' || event.type === 'VoteClosed' ? undefined : data.memberId);
+      }
+      const { votes: _votes, ...meeting } = meetingView({ ...state, votes: {} }, doc.revision);
+      return { view: 'meeting' as const, ...meeting, votes: voteSummaries(state, doc.revision) };
+    }
+    case 'clusters':
+      return { view: 'cluster' as const, ...clusterView(doc.state as ClusterState, doc.revision) };
+    case 'groups': {
+      const group = doc.state as GroupState;
+      const cluster = lookupCluster(group.clusterId);
+      if (!cluster) return { view: 'group' as const, groupId: group.groupId, clusterId: group.clusterId, revision: doc.revision.toString() };
+      return { view: 'group' as const, ...groupView(group, doc.revision, cluster, event.metadata.recordedAt) };
+    }
+    case 'elections':
+      return { view: 'election' as const, ...electionView(doc.state as ElectionState, doc.revision) };
+    case 'resolutions': {
+      const register = (doc as AggregateDoc<ResolutionRegisterState> & { clusterId: string });
+      return { view: 'resolution' as const, clusterId: register.clusterId, revision: doc.revision.toString(), resolution: register.state[register.state.length - 1] ?? null };
+    }
+  }
+}
+
+/**
+ * One vote, as meetingView shows it, without the per-member lists (they grow with the meeting; the
+ * changed ballot comes alone), plus the tally: the running one of a named vote, the counted one once
+ * closed. meetingView already gives no ballots for a secret vote, so no choice can leak from here.
+ */
+function voteFragment(state: MeetingState, revision: bigint, voteId: string, changedMember: string | undefined) {
+  const view = meetingView({ ...state, votes: { [voteId]: state.votes[voteId] } }, revision);
+  const { ballots, voted: _voted, ...vote } = view.votes[0];
+  const running = ballots ? tally(ballots.map((b) => ({ choice: b.choice!, weight: b.weight }))) : null;
+  return {
+    view: 'vote' as const,
+    meetingId: view.meetingId,
+    clusterId: view.clusterId,
+    revision: view.revision,
+    vote: { ...vote, tally: vote.result?.tally ?? running },
+    ballot: changedMember && ballots ? (ballots.find((b) => b.memberId === changedMember) ?? null) : null,
+  };
+}
+
+function voteSummaries(state: MeetingState, revision: bigint) {
+  return meetingView(state, revision).votes.map((v) => ({ voteId: v.voteId, motion: v.motion, secrecy: v.secrecy, status: v.status, ballotsCast: v.ballotsCast }));
+}
+
+/** A live message for one room. */
+export function liveMessage(event: RecordedEvent, room: string, fragment: LiveFragment): LiveMessage {
+  return { type: event.type, streamId: event.streamId, position: event.position.toString(), revision: event.revision.toString(), room, fragment };
+}

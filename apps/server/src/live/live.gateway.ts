@@ -1,0 +1,248 @@
+import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { z } from 'zod';
+import { mayRead, type ClusterState } from '@klaster/domain';
+import type { EventStore, RecordedEvent } from '@klaster/event-store';
+import { ProjectionRunner, ReadModelStore, readModels, type AggregateDoc, type AppliedEvent, type Projection } from '@klaster/projections';
+import { TokenVerifier } from '@klaster/identity';
+import { EVENT_STORE } from '../event-store/event-store.module';
+import { LIVE_COLLECTIONS, fragmentOf, isLiveCollection, liveMessage, roomsOf, type LiveCollection, type LiveMessage } from './live-fragments';
+
+/** How long a resuming client may wait for this instance's read models to reach the position it saw elsewhere. */
+const CATCH_UP_TIMEOUT_MS = 5_000;
+
+const roomSchema = z.string().regex(/^(cluster|meeting|group|election):[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/, 'a room is cluster:<id>, meeting:<id>, group:<id> or election:<id>');
+const joinSchema = z.object({
+  room: roomSchema,
+  /** The last position the client saw (decimal string, or a safe integer). */
+  lastPosition: z.union([z.string().regex(/^\d{1,30}$/), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]).optional(),
+});
+const leaveSchema = z.object({ room: roomSchema });
+
+/** `replayed`: events read back from the log; `buffered`: live ones that arrived meanwhile, sent at the switch. */
+export type JoinAck = { ok: true; room: string; replayed: number; buffered: number; position: string } | { ok: false; room?: string; error: string };
+
+/** A socket resuming a room: live messages for that room wait here until its replay has been sent. */
+interface PendingJoin {
+  socket: Socket;
+  buffer: LiveMessage[];
+}
+
+const ROOM_COLLECTION = { cluster: 'clusters', meeting: 'meetings', group: 'groups', election: 'elections' } as const;
+
+/**
+ * Live updates over socket.io, namespace /live on the HTTP server. The handshake carries the same
+ * JWT as HTTP (`auth: { token }`); a socket joins the rooms of clusters its person may read (and of
+ * their meetings, groups and elections). After the projection runner has committed an event, each
+ * changed document is pushed to its cluster's room and its own room with the changed fragment.
+ * A join with `lastPosition` first replays every event of the room the client missed (up to what
+ * the read models reflect), then switches to live without a gap or a duplicate.
+ */
+@WebSocketGateway({ namespace: '/live' })
+export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Live');
+  private readonly pending = new Map<string, Set<PendingJoin>>();
+  private readonly projections = new Map<string, Projection<any>>(readModels.map((p) => [p.collection, p]));
+  private readonly onApplied = (applied: AppliedEvent) => {
+    try {
+      this.push(applied);
+    } catch (error) {
+      // Never let a push failure reach the runner: the read models must go on.
+      this.logger.error(`push of ${applied.event.type} at ${applied.event.position} failed: ${(error as Error).message}`);
+    }
+  };
+
+  @WebSocketServer() private server!: Namespace;
+
+  constructor(
+    private readonly verifier: TokenVerifier,
+    private readonly runner: ProjectionRunner,
+    private readonly models: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  onModuleInit(): void {
+    this.runner.on('applied', this.onApplied);
+  }
+
+  onModuleDestroy(): void {
+    this.runner.off('applied', this.onApplied);
+  }
+
+  /** The handshake: `auth: { token }` (or `Authorization: Bearer` on the upgrade request), verified like HTTP. */
+  afterInit(nsp: Namespace): void {
+    nsp.use((socket, next) => {
+      const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const header = socket.handshake.headers.authorization;
+      const token = typeof fromAuth === 'string' ? fromAuth : header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+      if (!token) return next(new Error('unauthorized: send auth: { token }'));
+      this.verifier.personId(token).then(
+        (personId) => {
+          socket.data.personId = personId;
+          next();
+        },
+        (error: Error) => {
+          this.logger.warn(`refused a live connection from ${socket.handshake.address}: ${error.message}`);
+          next(new Error('unauthorized: the token was refused'));
+        },
+      );
+    });
+  }
+
+  @SubscribeMessage('join')
+  async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<JoinAck> {
+    const parsed = joinSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: `bad join: ${parsed.error.issues.map((i) => i.message).join('; ')}` };
+    const { room } = parsed.data;
+    const personId = socket.data.personId as string;
+    if (!this.mayJoin(room, personId)) {
+      this.logger.warn(`refused ${personId} joining ${room}`);
+      return { ok: false, room, error: `You may not follow ${room}` };
+    }
+    if (parsed.data.lastPosition === undefined) {
+      this.dropPending(socket, room); // a plain join ends a resume still under way
+      await socket.join(room);
+      return { ok: true, room, replayed: 0, buffered: 0, position: this.runner.position.toString() };
+    }
+    return this.resume(socket, room, BigInt(parsed.data.lastPosition));
+  }
+
+  @SubscribeMessage('leave')
+  async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: boolean; room?: string; error?: string }> {
+    const parsed = leaveSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: 'bad leave: send { room }' };
+    this.dropPending(socket, parsed.data.room);
+    await socket.leave(parsed.data.room);
+    return { ok: true, room: parsed.data.room };
+  }
+
+  handleDisconnect(socket: Socket): void {
+    for (const room of [...this.pending.keys()]) this.dropPending(socket, room);
+  }
+
+  /** A person may follow a room when they may read the cluster it belongs to, as the read models know it now. */
+  private mayJoin(room: string, personId: string): boolean {
+    const [kind, id] = splitRoom(room);
+    const clusterId = kind === 'cluster' ? id : this.models.get<AggregateDoc<{ clusterId: string }>>(ROOM_COLLECTION[kind], id)?.state.clusterId;
+    if (!clusterId) return false;
+    const cluster = this.models.get<AggregateDoc<ClusterState>>('clusters', clusterId);
+    return !!cluster && mayRead(cluster.state, personId);
+  }
+
+  /**
+   * Replays what the client missed, then goes live. Everything up to `upTo` (what the read models
+   * reflect when the replay starts) is read from the log; every later event reaches the buffer
+   * through the runner. The buffer is flushed and the socket joins the room in one synchronous step,
+   * so no event is lost or sent twice across the switch.
+   */
+  private async resume(socket: Socket, room: string, lastPosition: bigint): Promise<JoinAck> {
+    await socket.leave(room);
+    this.dropPending(socket, room);
+    if (lastPosition > this.runner.position && !(await this.runner.waitFor(lastPosition, CATCH_UP_TIMEOUT_MS))) {
+      return { ok: false, room, error: `This server has not yet reached position ${lastPosition}; try again in a moment` };
+    }
+    const join: PendingJoin = { socket, buffer: [] };
+    // From here on (same tick as reading upTo and the documents) live messages of the room are buffered.
+    const upTo = this.runner.position;
+    const streams = this.streamsOf(room).filter((s) => s.position > lastPosition);
+    let waiting = this.pending.get(room);
+    if (!waiting) this.pending.set(room, (waiting = new Set()));
+    waiting.add(join);
+    let sentUpTo = lastPosition;
+    let replayed = 0;
+    try {
+      for (const message of await this.replay(room, streams, lastPosition, upTo)) {
+        if (!socket.connected || !waiting.has(join)) return { ok: false, room, error: 'left during the replay' };
+        socket.emit('event', message);
+        sentUpTo = BigInt(message.position);
+        replayed++;
+      }
+    } catch (error) {
+      this.dropPending(socket, room);
+      this.logger.error(`replay of ${room} after ${lastPosition} failed: ${(error as Error).message}`);
+      return { ok: false, room, error: 'The replay failed; try again' };
+    }
+    if (!socket.connected || !waiting.has(join)) return { ok: false, room, error: 'left during the replay' };
+    // The switch: flush what arrived live meanwhile (newer than anything replayed), then join.
+    this.dropPending(socket, room);
+    const buffered = join.buffer.filter((m) => BigInt(m.position) > sentUpTo);
+    for (const message of buffered) socket.emit('event', message);
+    void socket.join(room); // synchronous with the in-memory adapter: nothing can slip in between
+    const position = buffered.length ? buffered[buffered.length - 1].position : (sentUpTo > upTo ? sentUpTo : upTo).toString();
+    return { ok: true, room, replayed, buffered: buffered.length, position };
+  }
+
+  /** The streams whose events a room receives, with the position each document reflects now. */
+  private streamsOf(room: string): { collection: LiveCollection; key: string; position: bigint }[] {
+    const [kind, id] = splitRoom(room);
+    const one = (collection: LiveCollection, key: string) => {
+      const doc = this.models.get<AggregateDoc<unknown>>(collection, key);
+      return doc ? [{ collection, key, position: doc.position }] : [];
+    };
+    if (kind !== 'cluster') return one(ROOM_COLLECTION[kind], id);
+    const keyed = <S>(collection: LiveCollection, keyOf: (s: S) => string) =>
+      this.models.byCluster<AggregateDoc<S>>(collection, id).map((d) => ({ collection, key: keyOf(d.state), position: d.position }));
+    return [
+      ...one('clusters', id),
+      ...one('resolutions', id),
+      ...keyed<{ meetingId: string }>('meetings', (s) => s.meetingId),
+      ...keyed<{ groupId: string }>('groups', (s) => s.groupId),
+      ...keyed<{ electionId: string }>('elections', (s) => s.electionId),
+    ];
+  }
+
+  /**
+   * Each stream the client missed something of is folded from its start with the same projection
+   * the runner uses, so a replayed fragment is exactly the one that was pushed live at the time.
+   */
+  private async replay(room: string, streams: { collection: LiveCollection; key: string }[], after: bigint, upTo: bigint): Promise<LiveMessage[]> {
+    const messages: LiveMessage[] = [];
+    for (const { collection, key } of streams) {
+      const projection = this.projections.get(collection)!;
+      let doc: AggregateDoc<unknown> | undefined;
+      for await (const event of this.store.readStream(`${LIVE_COLLECTIONS[collection].streamPrefix}${key}`)) {
+        if (event.position > upTo) break;
+        doc = projection.apply(doc, event) as AggregateDoc<unknown>;
+        if (event.position > after) messages.push(liveMessage(event, room, this.fragment(collection, doc, event)));
+      }
+    }
+    return messages.sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+  }
+
+  /** After the runner committed an event: push each changed document to the rooms it concerns. */
+  private push({ event, changes }: AppliedEvent): void {
+    if (!this.server) return;
+    for (const change of changes) {
+      if (!isLiveCollection(change.collection)) continue;
+      const rooms = roomsOf(change.collection, change.key, change.clusterId).filter((r) => this.hasListeners(r));
+      if (!rooms.length) continue;
+      const fragment = this.fragment(change.collection, change.doc as AggregateDoc<unknown>, event);
+      for (const room of rooms) {
+        const message = liveMessage(event, room, fragment);
+        this.server.to(room).emit('event', message);
+        for (const join of this.pending.get(room) ?? []) join.buffer.push(message);
+      }
+    }
+  }
+
+  private fragment(collection: LiveCollection, doc: AggregateDoc<unknown>, event: RecordedEvent) {
+    return fragmentOf(collection, doc, event, (clusterId) => this.models.get<AggregateDoc<ClusterState>>('clusters', clusterId)?.state);
+  }
+
+  private hasListeners(room: string): boolean {
+    return (this.server.adapter.rooms.get(room)?.size ?? 0) > 0 || (this.pending.get(room)?.size ?? 0) > 0;
+  }
+
+  private dropPending(socket: Socket, room: string): void {
+    const waiting = this.pending.get(room);
+    if (!waiting) return;
+    for (const join of waiting) if (join.socket === socket) waiting.delete(join);
+    if (!waiting.size) this.pending.delete(room);
+  }
+}
+
+function splitRoom(room: string): [keyof typeof ROOM_COLLECTION, string] {
+  const at = room.indexOf(':');
+  return [room.slice(0, at) as keyof typeof ROOM_COLLECTION, room.slice(at + 1)];
+}
