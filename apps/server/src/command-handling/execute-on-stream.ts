@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { StreamNotFound, WrongExpectedVersion, type EventStore, type JsonValue, type RecordedEvent } from '@klaster/event-store';
-import { conflict, type Decider } from '@klaster/domain';
+import { conflict, schemaVersionOf, upcast, type Decider } from '@klaster/domain';
 import { stateCache } from './state-cache';
 
 /** Namespace for event ids derived from an idempotency key (UUIDv5). */
@@ -78,6 +78,7 @@ export async function executeOnStream<S, C, E extends DomainEvent>(
             actor: options.actor,
             correlationId: options.correlationId,
             causationId: commandId ?? options.correlationId,
+            schemaVersion: schemaVersionOf(e.type),
             // The act's own time as the command states it (the server's clock for HTTP commands;
             // the historical date when a record is entered after the fact), so "as of" queries fold by it.
             ...(actTime(command) ? { recordedAt: actTime(command) } : {}),
@@ -116,7 +117,8 @@ export async function load<S, E>(
   try {
     for await (const recorded of store.readStream(streamId, revision === undefined ? {} : { from: revision + 1n })) {
       if (until && !until(recorded)) break;
-      state = decider.evolve(state, parseEvent(recorded.type, recorded.data));
+      // Older schema versions are upcast on read; the stored event stays as it was written.
+      state = decider.evolve(state, parseEvent(recorded.type, upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data)));
       revision = recorded.revision;
     }
   } catch (error) {

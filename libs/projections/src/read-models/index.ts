@@ -15,7 +15,7 @@ import {
   type MeetingState,
   type ResolutionRegisterState,
 } from '@klaster/domain';
-import { aggregateProjection, type AggregateDoc, type Projection } from './projection';
+import { aggregateProjection, parseRecorded, type AggregateDoc, type Projection } from './projection';
 
 export const clustersReadModel = aggregateProjection<ClusterState, ReturnType<typeof parseClusterEvent>>({
   collection: 'clusters',
@@ -55,7 +55,7 @@ export const resolutionsReadModel: Projection<AggregateDoc<ResolutionRegisterSta
   keyOf: (event) => (event.streamId.startsWith('resolutions-') ? event.streamId.slice('resolutions-'.length) : undefined),
   apply: (doc, event) => ({
     clusterId: event.streamId.slice('resolutions-'.length),
-    state: resolutionRegisterDecider.evolve(doc?.state ?? resolutionRegisterDecider.initialState(), parseResolutionRegisterEvent(event.type, event.data)),
+    state: resolutionRegisterDecider.evolve(doc?.state ?? resolutionRegisterDecider.initialState(), parseRecorded(parseResolutionRegisterEvent, event)),
     revision: event.revision,
     position: event.position,
   }),

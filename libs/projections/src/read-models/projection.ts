@@ -1,3 +1,4 @@
+import { upcast } from '@klaster/domain';
 import type { RecordedEvent } from '@klaster/event-store';
 
 /**
@@ -36,10 +37,15 @@ export function aggregateProjection<S, E>(options: {
     collection,
     keyOf: (event) => (event.streamId.startsWith(streamPrefix) ? event.streamId.slice(streamPrefix.length) : undefined),
     apply: (doc, event) => ({
-      state: decider.evolve(doc?.state ?? decider.initialState(), parse(event.type, event.data)),
+      state: decider.evolve(doc?.state ?? decider.initialState(), parseRecorded(parse, event)),
       revision: event.revision,
       position: event.position,
     }),
     clusterIdOf: (doc) => options.clusterIdOf(doc.state),
   };
+}
+
+/** Parses a recorded event in its type's current schema: older schema versions are upcast on read. */
+export function parseRecorded<E>(parse: (type: string, data: unknown) => E, event: Pick<RecordedEvent, 'type' | 'data' | 'metadata'>): E {
+  return parse(event.type, upcast(event.type, event.metadata.schemaVersion, event.data));
 }
