@@ -64,3 +64,6 @@ export const resolutionsReadModel: Projection<AggregateDoc<ResolutionRegisterSta
 
 /** Every read model the server keeps, in the order the runner applies them. */
 export const readModels: Projection<any>[] = [clustersReadModel, meetingsReadModel, groupsReadModel, electionsReadModel, resolutionsReadModel];
+
+export * from './compliance';
+export * from './inbox';
