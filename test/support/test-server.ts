@@ -7,10 +7,24 @@ import { mintToken } from '@klaster/identity';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-42';
 
+export interface CallOptions {
+  as?: string | null;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** false: do not add the last command's position to a GET. */
+  position?: false;
+}
+
 export interface TestServer extends RunningServer {
   dataDir: string;
-  /** Calls the API as a person (or anonymously with `as: null`). */
-  call(method: string, path: string, options?: { as?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  /**
+   * Calls the API as a person (or anonymously with `as: null`). Reads its own writes: a GET carries
+   * `?position=` of the last command this client wrote (unless the path already names a position, or
+   * `position: false`), so the server answers once its read models have caught up with it.
+   */
+  call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; headers: Headers }>;
+  /** The highest position a command answered through `call`, if any. */
+  readonly lastPosition: bigint | undefined;
   close(): Promise<void>;
 }
 
@@ -18,10 +32,17 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'klaster-e2e-'));
   const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, ...env }), { logger: false });
+  let lastPosition: bigint | undefined;
   return {
     ...server,
     dataDir,
+    get lastPosition() {
+      return lastPosition;
+    },
     async call(method, path, options = {}) {
+      if (method === 'GET' && lastPosition !== undefined && options.position !== false && path.startsWith('/api/') && !/[?&]position=/.test(path)) {
+        path = `${path}${path.includes('?') ? '&' : '?'}position=${lastPosition}`;
+      }
       const headers: Record<string, string> = { ...options.headers };
       if (options.as !== null) headers.authorization = `Bearer ${await mintToken(TEST_SECRET, options.as ?? 'nobody')}`;
       if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -31,7 +52,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
         body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+      const body = text ? JSON.parse(text) : undefined;
+      const written = method !== 'GET' && response.ok && typeof body?.position === 'string' && /^\d+$/.test(body.position) ? BigInt(body.position) : undefined;
+      if (written !== undefined && (lastPosition === undefined || written > lastPosition)) lastPosition = written;
+      return { status: response.status, body, headers: response.headers };
     },
     async close() {
       await server.app.close();

@@ -12,6 +12,7 @@ import { HttpConventionsModule } from './http/http.module';
 import { PeopleModule } from './people/people.module';
 import { DemoModule } from './demo/demo.module';
 import { LiveModule } from './live/live.module';
+import { ReadsModule } from './reads/reads.module';
 import { BenchModule } from './bench/bench.module';
 
 @Module({})
@@ -21,13 +22,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         EventStoreModule.forConfig(config.eventStore),
-        ProjectionsModule.forDataDir(config.dataDir),
+        ProjectionsModule.forConfig(config),
         AuthModule.forConfig(config.auth),
         HttpConventionsModule.forDataDir(config.dataDir),
         ClustersModule,
         GroupsModule,
         MeetingsModule.forDataDir(config.dataDir),
         ElectionsModule,
+        ReadsModule,
         PeopleModule.forDataDir(config.dataDir),
         LiveModule,
         ...(config.demo ? [DemoModule.forConfig(config.auth)] : []),

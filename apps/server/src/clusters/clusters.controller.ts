@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -11,13 +11,15 @@ import { IdempotencyInterceptor } from '../http/idempotency/idempotency.intercep
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import type { DistributiveOmit } from '../http/distributive-omit';
 import { ExecuteClusterCommand } from './commands/execute-cluster-command';
-import { GetClusterQuery, ListClustersQuery } from './queries/cluster.queries';
+import { GetClusterQuery, ListClustersQuery, type ClusterAnswer } from './queries/cluster.queries';
+import { readOptions, readQuerySchema, timeTravelQuerySchema, type ReadQuery, type TimeTravelQuery } from '../projections/read-query';
 import { agreementHistory } from './queries/agreement-history';
 import type { ClusterView } from './queries/cluster.view';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
 const year = new ZodBody(z.coerce.number().int().min(1990).max(2200));
+const timeTravel = new ZodBody(timeTravelQuerySchema);
 
 /** One endpoint per cluster command (POST), and the cluster's reads (GET). */
 @Controller('api/clusters')
@@ -122,41 +124,47 @@ export class ClustersController {
 
   /** Every version of the agreement, each with a unified diff against the one before. */
   @Get(':clusterId/agreement/versions')
-  async agreementVersions(@Param('clusterId', id) clusterId: string, @PersonId() personId: string) {
-    const { state } = await this.queries.execute(new GetClusterQuery(clusterId, personId));
+  async agreementVersions(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery) {
+    const { state } = await this.cluster(clusterId, personId, q);
     return agreementHistory(state);
   }
 
   @Get(':clusterId/amendments')
-  async amendments(@Param('clusterId', id) clusterId: string, @PersonId() personId: string) {
-    const { state } = await this.queries.execute(new GetClusterQuery(clusterId, personId));
+  async amendments(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery) {
+    const { state } = await this.cluster(clusterId, personId, q);
     return Object.values(state.amendments);
   }
 
   @Get(':clusterId/annual-cycles')
-  async annualCycles(@Param('clusterId', id) clusterId: string, @PersonId() personId: string) {
-    const { state } = await this.queries.execute(new GetClusterQuery(clusterId, personId));
+  async annualCycles(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery) {
+    const { state } = await this.cluster(clusterId, personId, q);
     return Object.values(state.annualCycles);
   }
 
   @Get()
-  list(@PersonId() personId: string) {
-    return this.queries.execute(new ListClustersQuery(personId));
+  list(@PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+    return this.queries.execute(new ListClustersQuery(personId, q.position));
   }
 
+  /** The cluster now (ETag: its revision), or as it was at `asOf` / `atPosition` (no ETag: not a revision to act on). */
   @Get(':clusterId')
-  async get(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Res({ passthrough: true }) res: Response): Promise<ClusterView> {
-    const { view } = await this.queries.execute(new GetClusterQuery(clusterId, personId));
+  async get(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery, @Res({ passthrough: true }) res: Response): Promise<ClusterView> {
+    const { view, pointInTime } = await this.cluster(clusterId, personId, q);
+    if (pointInTime) return { ...view, pointInTime } as ClusterView;
     if (view.revision !== null) res.setHeader('ETag', `W/"${view.revision}"`);
     return view;
   }
 
-  /** The current text, its hash, and the exact message a signatory signs with an Ed25519 key. */
+  /** The current text, its hash, and the exact message a signatory signs with an Ed25519 key (or the latest text at a past point). */
   @Get(':clusterId/agreement')
-  async agreement(@Param('clusterId', id) clusterId: string, @PersonId() personId: string) {
-    const { state } = await this.queries.execute(new GetClusterQuery(clusterId, personId));
+  async agreement(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery) {
+    const { state, pointInTime } = await this.cluster(clusterId, personId, q);
     const current = state.agreements[state.agreements.length - 1];
-    return { ...current, signingMessage: signingMessage(clusterId, current.version, current.textHash) };
+    return { ...current, signingMessage: signingMessage(clusterId, current.version, current.textHash), ...(pointInTime ? { pointInTime } : {}) };
+  }
+
+  private cluster(clusterId: string, personId: string, q: TimeTravelQuery): Promise<ClusterAnswer> {
+    return this.queries.execute<GetClusterQuery, ClusterAnswer>(new GetClusterQuery(clusterId, personId, readOptions(q)));
   }
 
   private async run(

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '0.0.0.0',
       dataDir: resolve('data'),
+      readYourWriteTimeoutMs: 5_000,
       demo: false,
       benchNoop: false,
       eventStore: { kind: 'sqlite', path: resolve('data', 'events.sqlite'), maxEventBytes: 1_000_000 },
@@ -37,6 +38,7 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'too-short'],
     ['JWKS_URL', 'not a url'],
     ['DEMO', 'yes'],
+    ['READ_YOUR_WRITE_TIMEOUT_MS', '-1'],
     ['BENCH_NOOP', '1'],
   ])('refuses a bad %s (%s), naming the variable', (variable, value) => {
     let error: unknown;

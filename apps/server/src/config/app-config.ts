@@ -7,6 +7,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** Where the embedded store keeps its files (ignored when EVENTSTORE_CONNECTION_STRING is set). */
   DATA_DIR: z.string().min(1).default('./data'),
+  /** How long a query given `position` waits for the read models to reach it before answering 503. */
+  READ_YOUR_WRITE_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(600_000).default(5_000),
   /** Selects the EventStoreDB adapter, e.g. esdb://admin:changeit@localhost:2113?tls=false */
   EVENTSTORE_CONNECTION_STRING: z
     .string()
@@ -38,6 +40,8 @@ export interface AppConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** How long a query waits for the read models to reach the position it was given (then 503). */
+  readYourWriteTimeoutMs: number;
   eventStore: EventStoreConfig;
   auth: AuthSettings;
   demo: boolean;
@@ -65,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    readYourWriteTimeoutMs: e.READ_YOUR_WRITE_TIMEOUT_MS,
     demo: e.DEMO === 'true',
     benchNoop: e.BENCH_NOOP === 'true',
     auth: e.JWKS_URL

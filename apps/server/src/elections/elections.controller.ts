@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import type { z } from 'zod';
@@ -10,6 +10,7 @@ import { executeOptions, type CommandHeaders } from '../http/command-headers';
 import type { DistributiveOmit } from '../http/distributive-omit';
 import { IdempotencyInterceptor } from '../http/idempotency/idempotency.interceptor';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
+import { readQuerySchema, type ReadQuery } from '../projections/read-query';
 import { ExecuteElectionCommand, type ElectionRequest } from './commands/execute-election-command';
 import { GetElectionQuery } from './queries/election.queries';
 
@@ -62,8 +63,8 @@ export class ElectionsController {
   }
 
   @Get('elections/:electionId')
-  async get(@Param('electionId', id) electionId: string, @PersonId() personId: string, @Res({ passthrough: true }) res: Response) {
-    const view = await this.queries.execute(new GetElectionQuery(electionId, personId));
+  async get(@Param('electionId', id) electionId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery, @Res({ passthrough: true }) res: Response) {
+    const view = await this.queries.execute(new GetElectionQuery(electionId, personId, q.position));
     if (view.revision !== null) res.setHeader('ETag', `W/"${view.revision}"`);
     return view;
   }

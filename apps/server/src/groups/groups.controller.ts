@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -13,6 +13,7 @@ import type { DistributiveOmit } from '../http/distributive-omit';
 import { ExecuteGroupCommand, type GroupCommandRequest } from './commands/execute-group-command';
 import { GetGroupQuery, ListClusterGroupsQuery } from './queries/group.queries';
 import type { GroupView } from './queries/group.view';
+import { readOptions, readQuerySchema, timeTravelQuerySchema, type ReadQuery, type TimeTravelQuery } from '../projections/read-query';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
@@ -73,16 +74,17 @@ export class GroupsController {
     return this.run({ type: 'DissolveGroup', groupId, ...body }, actor, h, res);
   }
 
+  /** The group now (ETag: its revision), or as it was at `asOf` / `atPosition` (overdue judged as of then). */
   @Get('groups/:groupId')
-  async get(@Param('groupId', id) groupId: string, @PersonId() personId: string, @Res({ passthrough: true }) res: Response): Promise<GroupView> {
-    const view = await this.queries.execute<GetGroupQuery, GroupView>(new GetGroupQuery(groupId, personId, new Date().toISOString()));
-    if (view.revision !== null) res.setHeader('ETag', `W/"${view.revision}"`);
+  async get(@Param('groupId', id) groupId: string, @PersonId() personId: string, @Query(new ZodBody(timeTravelQuerySchema)) q: TimeTravelQuery, @Res({ passthrough: true }) res: Response): Promise<GroupView> {
+    const view = await this.queries.execute<GetGroupQuery, GroupView>(new GetGroupQuery(groupId, personId, new Date().toISOString(), readOptions(q)));
+    if (view.revision !== null && !('pointInTime' in view)) res.setHeader('ETag', `W/"${view.revision}"`);
     return view;
   }
 
   @Get('clusters/:clusterId/groups')
-  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string) {
-    return this.queries.execute(new ListClusterGroupsQuery(clusterId, personId, new Date().toISOString()));
+  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+    return this.queries.execute(new ListClusterGroupsQuery(clusterId, personId, new Date().toISOString(), q.position));
   }
 
   private async run(body: DistributiveOmit<GroupCommandRequest, 'actor' | 'at'>, actor: string, headers: CommandHeaders, res: Response): Promise<CommandResponseBody> {

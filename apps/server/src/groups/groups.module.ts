@@ -2,12 +2,11 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GroupCommandHandler } from './commands/execute-group-command';
 import { GetGroupHandler, ListClusterGroupsHandler } from './queries/group.queries';
-import { GroupDirectory } from './queries/group-directory';
 import { GroupsController } from './groups.controller';
 
 @Module({
   imports: [CqrsModule],
   controllers: [GroupsController],
-  providers: [GroupCommandHandler, GetGroupHandler, ListClusterGroupsHandler, GroupDirectory],
+  providers: [GroupCommandHandler, GetGroupHandler, ListClusterGroupsHandler],
 })
 export class GroupsModule {}

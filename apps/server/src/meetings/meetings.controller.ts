@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import type { z } from 'zod';
@@ -12,6 +12,7 @@ import { IdempotencyInterceptor } from '../http/idempotency/idempotency.intercep
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import { ExecuteMeetingCommand, type MeetingRequest } from './commands/execute-meeting-command';
 import { GetMeetingQuery, GetResolutionRegisterQuery } from './queries/meeting.queries';
+import { readOptions, readQuerySchema, timeTravelQuerySchema, type ReadQuery, type TimeTravelQuery } from '../projections/read-query';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
@@ -105,16 +106,17 @@ export class MeetingsController {
     return this.run({ type: 'CancelMeeting', meetingId, ...body }, actor, h, res);
   }
 
+  /** The meeting now (ETag: its revision), or as it was at `asOf` / `atPosition`. */
   @Get('meetings/:meetingId')
-  async get(@Param('meetingId', id) meetingId: string, @PersonId() personId: string, @Res({ passthrough: true }) res: Response) {
-    const view = await this.queries.execute(new GetMeetingQuery(meetingId, personId));
-    if (view.revision !== null) res.setHeader('ETag', `W/"${view.revision}"`);
+  async get(@Param('meetingId', id) meetingId: string, @PersonId() personId: string, @Query(new ZodBody(timeTravelQuerySchema)) q: TimeTravelQuery, @Res({ passthrough: true }) res: Response) {
+    const view = await this.queries.execute(new GetMeetingQuery(meetingId, personId, readOptions(q)));
+    if (view.revision !== null && !('pointInTime' in view)) res.setHeader('ETag', `W/"${view.revision}"`);
     return view;
   }
 
   @Get('clusters/:clusterId/resolutions')
-  resolutions(@Param('clusterId', id) clusterId: string, @PersonId() personId: string) {
-    return this.queries.execute(new GetResolutionRegisterQuery(clusterId, personId));
+  resolutions(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+    return this.queries.execute(new GetResolutionRegisterQuery(clusterId, personId, q.position));
   }
 
   private async run(request: DistributiveOmit<MeetingRequest, 'actor' | 'at'>, actor: string, headers: CommandHeaders, res: Response): Promise<CommandResponseBody> {

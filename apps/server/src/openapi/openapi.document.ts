@@ -52,9 +52,25 @@ export function commandOperation(operationId: string, body: z.ZodType, tag: stri
   };
 }
 
-function query(operationId: string, summary: string, tag: string, path: Record<string, z.ZodType> = {}): ZodOpenApiOperationObject {
-  return { operationId, summary, tags: [tag], requestParams: { path: z.object(path) }, responses: { '200': { description: 'OK' }, ...errorResponses } };
+const positionParam = z.string().regex(/^\d+$/).optional().describe("Read your own write: a command's `position`; the query waits (bounded, then 503) until the read models reflect it");
+const readQuery = z.object({ position: positionParam });
+const timeTravelQuery = readQuery.extend({
+  asOf: z.string().optional().describe('Time travel: the state at the end of this day (YYYY-MM-DD, UTC), by the acts’ recorded time'),
+  atPosition: z.string().regex(/^\d+$/).optional().describe('Time travel: the state after this global position (not with asOf)'),
+});
+
+function query(operationId: string, summary: string, tag: string, path: Record<string, z.ZodType> = {}, params: z.ZodObject = readQuery): ZodOpenApiOperationObject {
+  return {
+    operationId,
+    summary,
+    tags: [tag],
+    requestParams: { path: z.object(path), query: params },
+    responses: { '200': { description: 'OK' }, '503': { description: 'The read models have not reached `position` in time', content: { 'application/json': { schema: errorBody } } }, ...errorResponses },
+  };
 }
+
+/** A query that also answers with a past state (`asOf` or `atPosition`). */
+const travellingQuery = (operationId: string, summary: string, tag: string, path: Record<string, z.ZodType>) => query(operationId, summary, tag, path, timeTravelQuery);
 
 function groupCommand(type: GroupCommandType, summary: string, path: Record<string, z.ZodType>): ZodOpenApiOperationObject {
   return commandOperation(type, groupCommandBodies[type], 'groups', summary, path);
@@ -81,9 +97,9 @@ export const apiPaths: ZodOpenApiPathsObject = {
     post: command('FoundCluster', 'Found a cluster: agreement text, charter, founding members, coordinator'),
     get: query('ListClusters', 'The clusters you belong to or audit', 'clusters'),
   },
-  '/api/clusters/{clusterId}': { get: query('GetCluster', 'A cluster: members, coordinator, charter, agreement, signatures', 'clusters', clusterId) },
+  '/api/clusters/{clusterId}': { get: travellingQuery('GetCluster', 'A cluster: members, coordinator, charter, agreement, signatures (now, or asOf / atPosition)', 'clusters', clusterId) },
   '/api/clusters/{clusterId}/agreement': {
-    get: query('GetAgreement', 'The current agreement text, its hash and the message to sign', 'clusters', clusterId),
+    get: travellingQuery('GetAgreement', 'The current agreement text, its hash and the message to sign (or the latest text at asOf / atPosition)', 'clusters', clusterId),
   },
   '/api/clusters/{clusterId}/members': { post: command('AdmitMember', 'Admit a member (the coordinator)', clusterId) },
   '/api/clusters/{clusterId}/members/{memberId}/representative': {
@@ -103,7 +119,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters/{clusterId}/signing-keys': { post: command('RegisterSigningKey', 'Register your Ed25519 public key', clusterId) },
   '/api/clusters/{clusterId}/amendments': {
     post: command('ProposeAmendment', 'Propose an amendment to a § of the current agreement (and optionally the charter)', clusterId),
-    get: query('ListAmendments', 'Amendments and their status', 'clusters', clusterId),
+    get: travellingQuery('ListAmendments', 'Amendments and their status', 'clusters', clusterId),
   },
   '/api/clusters/{clusterId}/amendments/{amendmentId}/withdrawal': { post: command('WithdrawAmendment', 'Withdraw your amendment', amendmentPath) },
   '/api/clusters/{clusterId}/amendments/{amendmentId}/adoption': {
@@ -111,10 +127,13 @@ export const apiPaths: ZodOpenApiPathsObject = {
   },
   '/api/clusters/{clusterId}/amendments/{amendmentId}/rejection': { post: command('RejectAmendment', 'Record the rejection of an amendment', amendmentPath) },
   '/api/clusters/{clusterId}/agreement/versions': {
-    get: query('GetAgreementVersions', 'Every consolidated version of the agreement, with its amendment and a diff to the previous one', 'clusters', clusterId),
+    get: travellingQuery('GetAgreementVersions', 'Every consolidated version of the agreement, with its amendment and a diff to the previous one', 'clusters', clusterId),
   },
   '/api/clusters/{clusterId}/annual-reports': { post: command('SubmitAnnualReport', "Submit the leader's annual report for a year (document hash)", clusterId) },
-  '/api/clusters/{clusterId}/annual-cycles': { get: query('ListAnnualCycles', 'Per year: report, acceptance, absolution, action plan, thematic networks', 'clusters', clusterId) },
+  '/api/clusters/{clusterId}/annual-cycles': { get: travellingQuery('ListAnnualCycles', 'Per year: report, acceptance, absolution, action plan, thematic networks', 'clusters', clusterId) },
+  '/api/clusters/{clusterId}/compliance': {
+    get: query('GetCompliance', 'Compliance for a year: periods without a council meeting, groups below minimum size, years without absolution, overdue tasks', 'clusters', clusterId, readQuery.extend({ year: z.coerce.number().int().optional().describe('Default: the current year') })),
+  },
   '/api/clusters/{clusterId}/annual-cycles/{year}/report-decision': { post: command('RecordReportDecision', "Record the general meeting's resolution on the annual report", yearPath) },
   '/api/clusters/{clusterId}/annual-cycles/{year}/absolution': { post: command('RecordAbsolution', 'Record absolution granted or refused for the year', yearPath) },
   '/api/clusters/{clusterId}/annual-cycles/{year}/action-plan': { post: command('RecordActionPlan', 'Record the resolution on the plan of action for the year', yearPath) },
@@ -123,7 +142,10 @@ export const apiPaths: ZodOpenApiPathsObject = {
   },
   '/api/clusters/{clusterId}/meetings': { post: meetingCommand('ConveneMeeting', 'Convene a meeting (council, general, extraordinary, working group, forum) with its agenda', clusterId) },
   '/api/clusters/{clusterId}/resolutions': { get: query('GetResolutionRegister', 'The register of numbered resolutions (n/yyyy per body)', 'meetings', clusterId) },
-  '/api/meetings/{meetingId}': { get: query('GetMeeting', 'A meeting: agenda, attendance, proxies, votes (secret: counts only), minutes', 'meetings', meetingPath) },
+  '/api/clusters/{clusterId}/resolutions/{body}/{number}': {
+    get: query('GetResolution', 'One resolution (number n-yyyy, e.g. 3-2024; body council, general_meeting, group:<id>, forum): its meeting, vote result, the charter it was judged under and the agreement version in force when it passed', 'meetings', { clusterId: idSchema, body: idSchema, number: z.string().describe('n-yyyy') }),
+  },
+  '/api/meetings/{meetingId}': { get: travellingQuery('GetMeeting', 'A meeting: agenda, attendance, proxies, votes (secret: counts only), minutes (now, or asOf / atPosition)', 'meetings', meetingPath) },
   '/api/meetings/{meetingId}/agenda': { post: meetingCommand('AddAgendaItem', 'Add an agenda item', meetingPath) },
   '/api/meetings/{meetingId}/opening': { post: meetingCommand('OpenMeeting', 'Open the meeting', meetingPath) },
   '/api/meetings/{meetingId}/attendance': { post: meetingCommand('RecordAttendance', 'Record a member present (in person, online) or leaving', meetingPath) },
@@ -143,7 +165,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
     post: groupCommand('RequestGroup', 'Request a working group (by members, or by council resolution)', clusterId),
     get: query('ListClusterGroups', "The cluster's working groups: status, size, open and overdue tasks", 'groups', clusterId),
   },
-  '/api/groups/{groupId}': { get: query('GetGroup', 'A working group: members, leader, conditions, tasks (overdue flagged)', 'groups', groupPath) },
+  '/api/groups/{groupId}': { get: travellingQuery('GetGroup', 'A working group: members, leader, conditions, tasks (overdue flagged; now, or asOf / atPosition)', 'groups', groupPath) },
   '/api/groups/{groupId}/members': { post: groupCommand('JoinGroup', 'Join a group (an active cluster member)', groupPath) },
   '/api/groups/{groupId}/members/{memberId}/leave': { post: groupCommand('LeaveGroup', 'Leave a group', { ...groupPath, memberId: idSchema }) },
   '/api/groups/{groupId}/conditions': { post: groupCommand('SetMembershipConditions', "Set the group's conditions of membership", groupPath) },
@@ -160,6 +182,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/elections/{electionId}/rounds': { post: electionCommand('OpenRound', 'Open the first round, or repeat a round that had no quorum', electionPath) },
   '/api/elections/{electionId}/ballots': { post: electionCommand('CastElectionBallot', 'Vote for a candidate of the current round, or abstain (null), for a present member you represent', electionPath) },
   '/api/elections/{electionId}/rounds/current/closing': { post: electionCommand('CloseRound', 'Close the round: elected, runoff between the top two, inconclusive, or no quorum', electionPath) },
+  '/api/me/inbox': { get: query('GetInbox', 'Your open votes (for members you represent, or by proxy) and your members’ open tasks, across your clusters', 'people') },
   '/api/people/me': {
     put: {
       operationId: 'UpdateMyDetails',

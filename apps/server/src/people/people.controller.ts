@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { forbidden, idSchema, notFound } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
 import { ClusterDirectory, peopleOf } from '../clusters/queries/cluster-directory';
 import { PeopleRegistry } from './people.registry';
+import { ReadModels } from '../projections/read-models.service';
+import { readQuerySchema, type ReadQuery } from '../projections/read-query';
 
 export const personDetailsBody = z.object({
   displayName: z.string().min(1).max(200),
@@ -18,6 +20,7 @@ export class PeopleController {
   constructor(
     private readonly registry: PeopleRegistry,
     private readonly directory: ClusterDirectory,
+    private readonly models: ReadModels,
   ) {}
 
   @Put('me')
@@ -28,9 +31,9 @@ export class PeopleController {
   }
 
   @Get(':personId')
-  async get(@PersonId() viewer: string, @Param('personId', new ZodBody(idSchema)) personId: string) {
-    const visible =
-      viewer === personId || (await this.directory.readableBy(viewer)).some((cluster) => peopleOf(cluster).has(personId));
+  async get(@PersonId() viewer: string, @Param('personId', new ZodBody(idSchema)) personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+    await this.models.reached(q.position);
+    const visible = viewer === personId || this.directory.readableBy(viewer).some((cluster) => peopleOf(cluster).has(personId));
     const person = visible ? this.registry.get(personId) : undefined;
     if (!person) throw notFound(`No details of ${personId} that you may see`);
     return person;

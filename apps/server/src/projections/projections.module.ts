@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { EventStore } from '@klaster/event-store';
 import { ProjectionRunner, ReadModelStore, readModels } from '@klaster/projections';
 import { EVENT_STORE } from '../event-store/event-store.module';
-import { ReadModels } from './read-models.service';
+import type { AppConfig } from '../config/app-config';
+import { READ_YOUR_WRITE_TIMEOUT_MS, ReadModels } from './read-models.service';
 
 /**
  * Every server instance keeps its own read models (a SQLite file beside its data, also when the log
@@ -17,7 +18,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     private readonly models: ReadModelStore,
   ) {}
 
-  static forDataDir(dataDir: string): DynamicModule {
+  static forConfig({ dataDir, readYourWriteTimeoutMs }: Pick<AppConfig, 'dataDir' | 'readYourWriteTimeoutMs'>): DynamicModule {
     const logger = new Logger('Projections');
     return {
       module: ProjectionsModule,
@@ -29,6 +30,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
           useFactory: (store: EventStore, models: ReadModelStore) =>
             new ProjectionRunner(store, models, readModels, { onError: (e) => logger.warn(`resubscribing after: ${(e as Error).message}`) }),
         },
+        { provide: READ_YOUR_WRITE_TIMEOUT_MS, useValue: readYourWriteTimeoutMs },
         ReadModels,
       ],
       exports: [ReadModelStore, ProjectionRunner, ReadModels],

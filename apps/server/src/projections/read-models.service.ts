@@ -1,7 +1,8 @@
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { ProjectionRunner, ReadModelStore, type AggregateDoc } from '@klaster/projections';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { ProjectionRunner, ReadModelStore, type AggregateDoc, type StoredDocument } from '@klaster/projections';
 
-const READ_YOUR_WRITE_TIMEOUT_MS = 5_000;
+/** Injection token: how long `reached` waits (READ_YOUR_WRITE_TIMEOUT_MS, 5 s by default). */
+export const READ_YOUR_WRITE_TIMEOUT_MS = Symbol('READ_YOUR_WRITE_TIMEOUT_MS');
 
 /**
  * Queries read here. A client that wants to read its own write passes the position its command
@@ -12,15 +13,21 @@ export class ReadModels {
   constructor(
     readonly store: ReadModelStore,
     private readonly runner: ProjectionRunner,
+    @Inject(READ_YOUR_WRITE_TIMEOUT_MS) private readonly timeoutMs: number,
   ) {}
 
   async reached(position: bigint | undefined): Promise<void> {
     if (position === undefined) return;
-    if (!(await this.runner.waitFor(position, READ_YOUR_WRITE_TIMEOUT_MS))) {
+    if (!(await this.runner.waitFor(position, this.timeoutMs))) {
       throw new ServiceUnavailableException(
-        `The read models have not yet reached position ${position} (they are at ${this.runner.position}); try again in a moment`,
+        `The read models have not reached position ${position} within ${this.timeoutMs} ms (they are at ${this.runner.position}); try again in a moment`,
       );
     }
+  }
+
+  /** Waits (bounded) until the read models reflect the whole log as it is now. */
+  async caughtUp(timeoutMs = 60_000): Promise<boolean> {
+    return this.runner.caughtUp(timeoutMs);
   }
 
   doc<S>(collection: string, key: string): AggregateDoc<S> | undefined {
@@ -29,6 +36,10 @@ export class ReadModels {
 
   byCluster<S>(collection: string, clusterId: string): AggregateDoc<S>[] {
     return this.store.byCluster<AggregateDoc<S>>(collection, clusterId);
+  }
+
+  all<S>(collection: string): StoredDocument<AggregateDoc<S>>[] {
+    return this.store.all<AggregateDoc<S>>(collection);
   }
 
   get position(): bigint {

@@ -1,27 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { clusterDecider, mayRead, parseClusterEvent, type ClusterState } from '@klaster/domain';
-import type { EventStore } from '@klaster/event-store';
-import { EVENT_STORE } from '../../event-store/event-store.module';
+import { Injectable } from '@nestjs/common';
+import { mayRead, type ClusterState } from '@klaster/domain';
+import { ReadModels } from '../../projections/read-models.service';
 
-/**
- * Every cluster's current state, folded from the log on demand. Interim: the projections issue
- * replaces this with a read model kept up to date by the store's subscription.
- */
+/** Every cluster's current state, from the clusters read model. */
 @Injectable()
 export class ClusterDirectory {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly models: ReadModels) {}
 
+  /** Every cluster once the read models have caught up with the log (start-up checks, the demo loader). */
   async all(): Promise<ClusterState[]> {
-    const states = new Map<string, ClusterState>();
-    for await (const event of this.store.readAll({ filter: { streamPrefixes: ['cluster-'] } })) {
-      const state = states.get(event.streamId) ?? clusterDecider.initialState();
-      states.set(event.streamId, clusterDecider.evolve(state, parseClusterEvent(event.type, event.data)));
-    }
-    return [...states.values()];
+    await this.models.caughtUp();
+    return this.models.all<ClusterState>('clusters').map((d) => d.doc.state);
   }
 
-  async readableBy(personId: string): Promise<ClusterState[]> {
-    return (await this.all()).filter((s) => mayRead(s, personId));
+  /** The clusters a person may read, as the read models have them now. */
+  readableBy(personId: string): ClusterState[] {
+    return this.models
+      .all<ClusterState>('clusters')
+      .map((d) => d.doc.state)
+      .filter((s) => mayRead(s, personId));
   }
 }
 

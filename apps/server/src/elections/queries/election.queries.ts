@@ -1,26 +1,28 @@
-import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { notFound } from '@klaster/domain';
-import type { EventStore } from '@klaster/event-store';
-import { EVENT_STORE } from '../../event-store/event-store.module';
-import { clusterOfElection, electionNotFound, loadElection } from '../election-access';
+import { notFound, type ElectionState } from '@klaster/domain';
+import { ReadModels } from '../../projections/read-models.service';
+import { readableClusterDoc } from '../../projections/read-query';
+import { electionNotFound } from '../election-access';
 import { electionView } from './election.view';
 
 export class GetElectionQuery {
   constructor(
     readonly electionId: string,
     readonly personId: string,
+    readonly position?: bigint,
   ) {}
 }
 
+/** An election from the elections read model, for whoever may read its cluster (anyone else: 404). */
 @QueryHandler(GetElectionQuery)
 export class GetElectionHandler implements IQueryHandler<GetElectionQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly models: ReadModels) {}
 
-  async execute({ electionId, personId }: GetElectionQuery) {
-    const { state, revision } = await loadElection(this.store, electionId);
-    if (!state.exists) throw notFound(electionNotFound(electionId));
-    await clusterOfElection(this.store, state.clusterId, electionId, personId);
-    return electionView(state, revision);
+  async execute({ electionId, personId, position }: GetElectionQuery) {
+    await this.models.reached(position);
+    const doc = this.models.doc<ElectionState>('elections', electionId);
+    if (!doc || !doc.state.exists) throw notFound(electionNotFound(electionId));
+    readableClusterDoc(this.models, doc.state.clusterId, personId, electionNotFound(electionId));
+    return electionView(doc.state, doc.revision);
   }
 }

@@ -1,16 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { notFound, parseResolutionRegisterEvent, resolutionRegisterDecider, resolutionRegisterStreamId } from '@klaster/domain';
+import { meetingDecider, meetingStreamId, notFound, parseMeetingEvent, type MeetingState, type ResolutionRegisterState } from '@klaster/domain';
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
-import { load } from '../../command-handling/execute-on-stream';
-import { loadMeeting, readableCluster } from '../../command-handling/load-aggregates';
+import { ReadModels } from '../../projections/read-models.service';
+import { loadAt, pointInTimeJson, readableClusterDoc, type ReadOptions } from '../../projections/read-query';
 import { meetingView } from './meeting.view';
 
 export class GetMeetingQuery {
   constructor(
     readonly meetingId: string,
     readonly personId: string,
+    readonly options: ReadOptions = {},
   ) {}
 }
 
@@ -18,28 +19,38 @@ export class GetResolutionRegisterQuery {
   constructor(
     readonly clusterId: string,
     readonly personId: string,
+    readonly position?: bigint,
   ) {}
 }
 
+/** A meeting from the meetings read model, or folded up to a point in time. */
 @QueryHandler(GetMeetingQuery)
 export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    private readonly models: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
-  async execute({ meetingId, personId }: GetMeetingQuery) {
-    const { state, revision } = await loadMeeting(this.store, meetingId);
-    if (!state.exists) throw notFound(`Meeting '${meetingId}' does not exist`);
-    await readableCluster(this.store, state.clusterId, personId);
-    return meetingView(state, revision);
+  async execute({ meetingId, personId, options }: GetMeetingQuery) {
+    await this.models.reached(options.position);
+    const doc = this.models.doc<MeetingState>('meetings', meetingId);
+    if (!doc || !doc.state.exists) throw notFound(`Meeting '${meetingId}' does not exist`);
+    readableClusterDoc(this.models, doc.state.clusterId, personId);
+    if (!options.pointInTime) return meetingView(doc.state, doc.revision);
+    const past = await loadAt(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(meetingId), options.pointInTime);
+    if (!past.state.exists) throw notFound(`Meeting '${meetingId}' had not been convened by then`);
+    return { ...meetingView(past.state, past.revision), pointInTime: pointInTimeJson(options.pointInTime) };
   }
 }
 
 /** The numbered resolutions of a cluster, per body and year. */
 @QueryHandler(GetResolutionRegisterQuery)
 export class GetResolutionRegisterHandler implements IQueryHandler<GetResolutionRegisterQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly models: ReadModels) {}
 
-  async execute({ clusterId, personId }: GetResolutionRegisterQuery) {
-    await readableCluster(this.store, clusterId, personId);
-    return (await load(this.store, resolutionRegisterDecider, parseResolutionRegisterEvent, resolutionRegisterStreamId(clusterId))).state;
+  async execute({ clusterId, personId, position }: GetResolutionRegisterQuery) {
+    await this.models.reached(position);
+    readableClusterDoc(this.models, clusterId, personId);
+    return this.models.doc<ResolutionRegisterState>('resolutions', clusterId)?.state ?? [];
   }
 }

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { isoDateSchema, mayRead, notFound, type ClusterState, type Decider } from '@klaster/domain';
+import type { EventStore, RecordedEvent } from '@klaster/event-store';
+import type { AggregateDoc } from '@klaster/projections';
+import { load } from '../command-handling/execute-on-stream';
+import type { ReadModels } from './read-models.service';
+
+const decimalPosition = z
+  .string()
+  .regex(/^\d{1,20}$/, 'a global position: a decimal string, as a command returned it')
+  .transform((s) => BigInt(s));
+
+/** `?position=`: the position a command returned; the query first waits for the read models to reach it. */
+export const readQuerySchema = z.object({ position: decimalPosition.optional() });
+export type ReadQuery = z.output<typeof readQuerySchema>;
+
+/**
+ * `?position=` as above, and time travel: `asOf` (a date: the state at the end of that day, UTC, by the
+ * acts' recorded time) or `atPosition` (the state after that global position), never both.
+ */
+export const timeTravelQuerySchema = readQuerySchema
+  .extend({ asOf: isoDateSchema.optional(), atPosition: decimalPosition.optional() })
+  .refine((q) => q.asOf === undefined || q.atPosition === undefined, { message: 'give asOf or atPosition, not both', path: ['atPosition'] });
+export type TimeTravelQuery = z.output<typeof timeTravelQuerySchema>;
+
+export type PointInTime = { asOf: string } | { atPosition: bigint };
+
+export interface ReadOptions {
+  /** Wait until the read models reflect this position (read your own write). */
+  position?: bigint;
+  /** Answer with the state as it was then, folded from the log (never from the read models). */
+  pointInTime?: PointInTime;
+}
+
+export function readOptions(q: Partial<TimeTravelQuery>): ReadOptions {
+  const pointInTime: PointInTime | undefined = q.asOf !== undefined ? { asOf: q.asOf } : q.atPosition !== undefined ? { atPosition: q.atPosition } : undefined;
+  return { position: q.position, pointInTime };
+}
+
+/** How a time-travel answer names the point it shows (positions as decimal strings). */
+export const pointInTimeJson = (p: PointInTime) => ('asOf' in p ? { asOf: p.asOf } : { atPosition: p.atPosition.toString() });
+
+const DAY_MS = 86_400_000;
+
+/** Whether an event belongs to the state at that point: recorded by the end of the day, or at or before the position. */
+export function isAtOrBefore(p: PointInTime): (event: Pick<RecordedEvent, 'position' | 'metadata'>) => boolean {
+  if ('atPosition' in p) return (e) => e.position <= p.atPosition;
+  const end = Date.parse(`${p.asOf}T00:00:00.000Z`) + DAY_MS;
+  return (e) => Date.parse(e.metadata.recordedAt) < end;
+}
+
+/**
+ * Folds a stream up to a point in time (uncached: `load` with `until`). Also tells the recorded time of
+ * the last event folded, for judging "overdue" as of then.
+ */
+export async function loadAt<S, E>(
+  store: EventStore,
+  decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
+  parse: (type: string, data: unknown) => E,
+  streamId: string,
+  p: PointInTime,
+): Promise<{ state: S; revision: bigint | undefined; lastRecordedAt: string | undefined }> {
+  const included = isAtOrBefore(p);
+  let lastRecordedAt: string | undefined;
+  const { state, revision } = await load(store, decider, parse, streamId, (event) => {
+    if (!included(event)) return false;
+    if (lastRecordedAt === undefined || event.metadata.recordedAt > lastRecordedAt) lastRecordedAt = event.metadata.recordedAt;
+    return true;
+  });
+  return { state, revision, lastRecordedAt };
+}
+
+/** The instant "overdue" is judged at for a past state: the end of the asOf day, or the last act folded. */
+export function instantOf(p: PointInTime, lastRecordedAt: (string | undefined)[]): string {
+  if ('asOf' in p) return `${p.asOf}T23:59:59.999Z`;
+  const known = lastRecordedAt.filter((t): t is string => !!t).sort();
+  return known[known.length - 1] ?? new Date(0).toISOString();
+}
+
+export const clusterNotFound = (clusterId: string) => `Cluster '${clusterId}' does not exist or you may not read it`;
+
+/**
+ * The cluster's current read model, if the person may read it; 404 otherwise (with the caller's
+ * message, so a meeting's or group's 404 does not reveal the cluster). Who may read is judged on the
+ * cluster as it is now, also when the answer is a past state.
+ */
+export function readableClusterDoc(models: ReadModels, clusterId: string, personId: string, notFoundMessage = clusterNotFound(clusterId)): AggregateDoc<ClusterState> {
+  const doc = models.doc<ClusterState>('clusters', clusterId);
+  if (!doc || !mayRead(doc.state, personId)) throw notFound(notFoundMessage);
+  return doc;
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { z } from 'zod';
+import { idSchema } from '@klaster/domain';
+import { PersonId } from '../auth/auth.guard';
+import { ZodBody } from '../http/zod-body.pipe';
+import { readQuerySchema, type ReadQuery } from '../projections/read-query';
+import { GetComplianceQuery, GetInboxQuery, GetResolutionQuery } from './reads.queries';
+
+const id = new ZodBody(idSchema);
+
+export const complianceQuerySchema = readQuerySchema.extend({
+  year: z.coerce.number().int().min(1990).max(2200).optional().describe('The calendar year (default: the current one)'),
+});
+
+/** A resolution number in a path: `3-2024` for 3/2024. */
+export const resolutionNumberSchema = z
+  .string()
+  .regex(/^[1-9]\d*-\d{4}$/, 'a resolution number as n-yyyy, e.g. 3-2024 for 3/2024')
+  .transform((s) => s.replace('-', '/'));
+
+/** Reads that combine read models: a cluster's compliance, one resolution with its regulations, a person's inbox. */
+@Controller('api')
+export class ReadsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('clusters/:clusterId/compliance')
+  compliance(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(complianceQuerySchema)) q: z.output<typeof complianceQuerySchema>) {
+    const at = new Date().toISOString();
+    return this.queries.execute(new GetComplianceQuery(clusterId, personId, q.year ?? Number(at.slice(0, 4)), at, q.position));
+  }
+
+  /** `GET /api/clusters/{id}/resolutions/council/3-2024`: resolution 3/2024 of the council. */
+  @Get('clusters/:clusterId/resolutions/:body/:number')
+  resolution(
+    @Param('clusterId', id) clusterId: string,
+    @Param('body', id) body: string,
+    @Param('number', new ZodBody(resolutionNumberSchema)) number: string,
+    @PersonId() personId: string,
+    @Query(new ZodBody(readQuerySchema)) q: ReadQuery,
+  ) {
+    return this.queries.execute(new GetResolutionQuery(clusterId, personId, body, number, q.position));
+  }
+
+  @Get('me/inbox')
+  inbox(@PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+    return this.queries.execute(new GetInboxQuery(personId, new Date().toISOString(), q.position));
+  }
+}
