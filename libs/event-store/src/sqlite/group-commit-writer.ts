@@ -47,8 +47,11 @@ export class GroupCommitWriter {
       `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // Nested better-sqlite3 transactions are savepoints: a failed append rolls back alone.
-    const appendOne = db.transaction((p: PendingAppend) => this.appendOne(p));
+    // Nested better-sqlite3 transactions are savepoints: a failed multi-event append rolls back
+    // alone. A single-event append needs none: its one INSERT either happens or not (statement
+    // atomicity), and its id and revision were checked just before within the same transaction.
+    const inSavepoint = db.transaction((p: PendingAppend) => this.appendOne(p));
+    const appendOne = (p: PendingAppend) => (p.events.length === 1 ? this.appendOne(p) : inSavepoint(p));
     const batch = db.transaction((pending: PendingAppend[]) =>
       pending.map((p): Outcome => {
         try {
