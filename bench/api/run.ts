@@ -14,6 +14,7 @@
  *   BENCH_DOC=0               do not write docs/benchmarks.md (or BENCH_DOC=path/to/file.md)
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mintToken } from '@klaster/identity';
 import { runLoad, type LoadResult } from './load';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
   if (only && only !== 'ballots' && only !== 'noop') throw new Error(`BENCH_ONLY: 'ballots' or 'noop', not '${only}'`);
   const startedAt = new Date();
+  const loadAverageAtStart = loadavg()[0];
 
   if (process.env.BENCH_SKIP_BUILD !== '1') build(ROOT, log);
   const secret = randomBytes(32).toString('hex');
@@ -146,8 +148,10 @@ async function main(): Promise<void> {
       ballots,
       noop,
       ballotsReadBack: readBack,
-      ballotsExpected: ballotsOk.n,
+      ballotsAnswered2xx: ballotsOk.n,
+      ballotsSent: cast,
       exhaustedConnections: exhausted.size,
+      loadAverageAtStart,
     };
     const section = renderSection(report);
     process.stdout.write(`\n${table(report).join('\n')}\n\n`);
