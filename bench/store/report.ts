@@ -154,6 +154,11 @@ export function renderSection(r: RunReport): string {
   ];
   const lines: string[] = [];
   lines.push(`## Event store — ${r.startedAt.toISOString()}`, '');
+  lines.push(
+    'Measured by `npm run bench:store` (bench/store): the Klaster SQLite event store against raw better-sqlite3 on a minimal ' +
+      "events table at the same durability (the physical limit) and Emmett's SQLite event store, all in one process on this machine.",
+    '',
+  );
   lines.push(...machineDescription(r.sqlite));
   lines.push(
     `- Run: ${Math.round(r.seconds)} s in one process. After a small warm-up pass per subject, each workload ran in ${r.repeats} rounds, ` +
