@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { TokenVerifier } from '@klaster/identity';
 import { SqliteEventStore } from '@klaster/event-store';
+import { READ_MODELS_CHECKPOINT, ReadModelStore } from '@klaster/projections';
 import { newEvents } from '../../libs/event-store/test/contract/fixtures';
+import { RandomGovernance, seededRandom } from '../../libs/projections/test/random-governance';
 
 const run = promisify(execFile);
 const cli = (args: string[], env: Record<string, string>) =>
@@ -30,5 +32,60 @@ describe('apps/cli', () => {
     const { stdout } = await cli(['verify'], { DATA_DIR: dir });
     expect(stdout).toContain('3 events in 1 streams checked');
     expect(stdout).toContain('intact');
+  });
+
+  describe('projections rebuild', () => {
+    const data = join(dir, 'rebuild');
+    let head: bigint;
+    beforeAll(async () => {
+      const store = SqliteEventStore.open({ path: join(data, 'events.sqlite') });
+      await new RandomGovernance(store, seededRandom(7)).run(400);
+      head = await store.headPosition();
+      await store.close();
+      // What is there before is dropped: a stale document and a checkpoint the log never reached.
+      const models = new ReadModelStore(join(data, 'read-models.sqlite'));
+      models.commit(READ_MODELS_CHECKPOINT, head + 500n, [{ collection: 'stale', key: 'x', clusterId: null, doc: { left: 'over' } }]);
+      models.close();
+    });
+
+    it('drops every read model and rebuilds them from the log, printing the rate', async () => {
+      const { stdout } = await cli(['projections', 'rebuild'], { DATA_DIR: data });
+      expect(stdout).toMatch(new RegExp(`Rebuilt the read models from [\\d,]+ events up to position ${head} in [\\d.]+ s: [\\d,]+ events/s`));
+      const models = new ReadModelStore(join(data, 'read-models.sqlite'));
+      try {
+        expect(models.checkpoint(READ_MODELS_CHECKPOINT)).toBe(head);
+        expect(models.collections()).toEqual(expect.arrayContaining(['clusters', 'meetings', 'resolutions']));
+        expect(models.collections()).not.toContain('stale');
+        expect(models.all('clusters').length).toBeGreaterThan(0);
+      } finally {
+        models.close();
+      }
+    });
+
+    it('refuses while a server has the read models open, and says to stop it', async () => {
+      const server = new ReadModelStore(join(data, 'read-models.sqlite'));
+      try {
+        const failure = await cli(['projections', 'rebuild'], { DATA_DIR: data }).then(
+          () => undefined,
+          (error: { code: number; stderr: string }) => error,
+        );
+        expect(failure?.code).toBe(1);
+        expect(failure?.stderr).toContain('open in another process');
+        expect(failure?.stderr).toContain('Stop the server');
+        expect(server.checkpoint(READ_MODELS_CHECKPOINT)).toBe(head);
+      } finally {
+        server.close();
+      }
+    });
+
+    it('says so when there is no log', async () => {
+      const failure = await cli(['projections', 'rebuild'], { DATA_DIR: join(dir, 'empty') }).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toContain('No event store at');
+      expect(existsSync(join(dir, 'empty', 'read-models.sqlite'))).toBe(false);
+    });
   });
 });

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { SqliteEventStore, type VerificationReport } from '@klaster/event-store';
+import { EsdbEventStore, SqliteEventStore, type EventStore, type VerificationReport } from '@klaster/event-store';
 import { mintToken } from '@klaster/identity';
+import { ReadModelStore, ReadModelsInUse, rebuildReadModels } from '@klaster/projections';
 
 /** Operators' and auditors' commands: `npm run cli -- <command>`. */
-const program = new Command('klaster').description('Klaster command line: tokens for development, log verification');
+const program = new Command('klaster').description('Klaster command line: tokens for development, log verification, read-model rebuild');
 const dataDir = () => resolve(process.env.DATA_DIR || './data');
 
 program
@@ -41,6 +42,61 @@ program
       await store.close();
     }
   });
+
+const projections = program.command('projections').description('The read models the server answers queries from ($DATA_DIR/read-models.sqlite)');
+
+projections
+  .command('rebuild')
+  .description(
+    'Drop every read model and checkpoint and rebuild them from the whole log ($DATA_DIR/events.sqlite, or EventStoreDB ' +
+      'when EVENTSTORE_CONNECTION_STRING is set). Stop the server first: it keeps the read models open and is refused otherwise.',
+  )
+  .action(async () => {
+    const log = logLocation();
+    if (log.kind === 'sqlite' && !existsSync(log.path)) {
+      console.error(`No event store at ${log.path} (set DATA_DIR, or EVENTSTORE_CONNECTION_STRING for EventStoreDB)`);
+      process.exitCode = 1;
+      return;
+    }
+    const path = resolve(dataDir(), 'read-models.sqlite');
+    let models: ReadModelStore;
+    try {
+      // Held by this process alone until it ends; a running server has the file open and is detected here.
+      models = new ReadModelStore(path, { exclusive: true });
+    } catch (error) {
+      if (!(error instanceof ReadModelsInUse)) throw error;
+      console.error(`${error.message}.`);
+      console.error('Stop the server, then run the rebuild again; the server catches up from the rebuilt checkpoint when it starts.');
+      process.exitCode = 1;
+      return;
+    }
+    let store: EventStore | undefined;
+    try {
+      store = log.kind === 'sqlite' ? SqliteEventStore.open({ path: log.path }) : await EsdbEventStore.connect(log.connectionString);
+      console.log(`Rebuilding ${path} from ${log.label} …`);
+      const result = await rebuildReadModels(store, models, undefined, {
+        progressIntervalMs: 2_000,
+        onProgress: (p) => console.error(`  ${p.events.toLocaleString('en-US')} events (position ${p.position}), ${Math.round(p.events / p.seconds).toLocaleString('en-US')} events/s`),
+      });
+      console.log(
+        `Rebuilt the read models from ${result.events.toLocaleString('en-US')} events` +
+          (result.position === undefined ? ' (the log is empty)' : ` up to position ${result.position}`) +
+          ` in ${result.seconds.toFixed(2)} s: ${Math.round(result.eventsPerSecond).toLocaleString('en-US')} events/s.`,
+      );
+    } finally {
+      await store?.close();
+      models.close();
+    }
+  });
+
+/** The log the server uses: EventStoreDB when EVENTSTORE_CONNECTION_STRING is set, else $DATA_DIR/events.sqlite. */
+function logLocation(): { kind: 'sqlite'; path: string; label: string } | { kind: 'eventstoredb'; connectionString: string; label: string } {
+  const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
+  // The connection string may carry credentials: the label shows only where it points.
+  if (connectionString) return { kind: 'eventstoredb', connectionString, label: `EventStoreDB at ${connectionString.replace(/\/\/[^@/]*@/, '//')}` };
+  const path = resolve(dataDir(), 'events.sqlite');
+  return { kind: 'sqlite', path, label: path };
+}
 
 function report(result: VerificationReport): void {
   console.log(`${result.eventsChecked} events in ${result.streamsChecked} streams checked.`);

@@ -2,3 +2,4 @@ export * from './store/read-model-store';
 export * from './read-models/projection';
 export * from './read-models';
 export * from './runner/projection-runner';
+export * from './rebuild/rebuild-read-models';

@@ -9,6 +9,7 @@ export interface Projection<Doc = unknown> {
   collection: string;
   /** The key of the document this event updates, or undefined when the event is not for it. */
   keyOf(event: RecordedEvent): string | undefined;
+  /** Returns a new document and never changes `doc`: the runner keeps committed documents parsed and shares them. */
   apply(doc: Doc | undefined, event: RecordedEvent): Doc;
   /** The cluster a document belongs to (for listing and permission checks). */
   clusterIdOf(doc: Doc): string | null;

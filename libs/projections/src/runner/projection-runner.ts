@@ -1,13 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { START, type EventStore, type RecordedEvent, type SubscriptionMessage } from '@klaster/event-store';
+import { START, type EventStore, type SubscriptionMessage } from '@klaster/event-store';
 import type { Projection } from '../read-models/projection';
-import type { ReadModelStore, StoredDocument } from '../store/read-model-store';
+import type { ReadModelStore } from '../store/read-model-store';
+import { Batch, type AppliedEvent } from './batch';
 
-/** One applied event and the documents it changed, as the runner announces it after committing. */
-export interface AppliedEvent {
-  event: RecordedEvent;
-  changes: StoredDocument[];
-}
+export type { AppliedEvent } from './batch';
+
+/** The server's runner's checkpoint name; a rebuild writes the same one, so the server resumes after it. */
+export const READ_MODELS_CHECKPOINT = 'read-models';
+/** Events committed per transaction while catching up (short transactions: the server answers queries meanwhile). */
+export const CATCH_UP_BATCH_SIZE = 1_000;
 
 export interface ProjectionRunnerOptions {
   /** Name of the checkpoint (one per runner). */
@@ -45,8 +47,8 @@ export class ProjectionRunner extends EventEmitter {
   ) {
     super();
     this.setMaxListeners(0);
-    this.name = options.name ?? 'read-models';
-    this.batchSize = options.batchSize ?? 1_000;
+    this.name = options.name ?? READ_MODELS_CHECKPOINT;
+    this.batchSize = options.batchSize ?? CATCH_UP_BATCH_SIZE;
   }
 
   /** The position of the last event the read models reflect. */
@@ -140,47 +142,5 @@ export class ProjectionRunner extends EventEmitter {
     const ready = this.waiters.filter((w) => w.position <= upTo);
     this.waiters = this.waiters.filter((w) => w.position > upTo);
     for (const w of ready) w.resolve();
-  }
-}
-
-/** Events applied but not yet committed, with the documents they changed (latest version of each). */
-class Batch {
-  private applied: AppliedEvent[] = [];
-  private readonly pending = new Map<string, StoredDocument>();
-  lastPosition: bigint | undefined;
-
-  constructor(private readonly models: ReadModelStore) {}
-
-  get size(): number {
-    return this.applied.length;
-  }
-
-  apply(event: RecordedEvent, projections: Projection[]): void {
-    const changes: StoredDocument[] = [];
-    for (const projection of projections) {
-      const key = projection.keyOf(event);
-      if (key === undefined) continue;
-      const id = `${projection.collection}\u0000${key}`;
-      const before = this.pending.get(id)?.doc ?? this.models.get(projection.collection, key);
-      const doc = projection.apply(before, event);
-      const change = { collection: projection.collection, key, clusterId: projection.clusterIdOf(doc), doc };
-      this.pending.set(id, change);
-      changes.push(change);
-    }
-    this.applied.push({ event, changes });
-    this.lastPosition = event.position;
-  }
-
-  drain(): AppliedEvent[] {
-    const applied = this.applied;
-    this.applied = [];
-    this.lastPosition = undefined;
-    return applied;
-  }
-
-  writesOf(_applied: AppliedEvent[]): StoredDocument[] {
-    const writes = [...this.pending.values()];
-    this.pending.clear();
-    return writes;
   }
 }

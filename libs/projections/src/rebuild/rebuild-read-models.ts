@@ -1,0 +1,84 @@
+import { performance } from 'node:perf_hooks';
+import type { EventStore } from '@klaster/event-store';
+import { readModels } from '../read-models';
+import type { Projection } from '../read-models/projection';
+import { Batch } from '../runner/batch';
+import { READ_MODELS_CHECKPOINT } from '../runner/projection-runner';
+import type { ReadModelStore } from '../store/read-model-store';
+
+/**
+ * Events per transaction while rebuilding. Larger than the runner's catch-up batches: nothing waits on
+ * a rebuild, and each document changed in a batch is encoded and written once per batch (a meeting
+ * spans a few thousand events of the log while others run), so fewer, larger batches write less.
+ */
+export const REBUILD_BATCH_SIZE = 10_000;
+
+export interface RebuildProgress {
+  /** Events applied so far. */
+  events: number;
+  /** Position of the last event committed. */
+  position: bigint;
+  seconds: number;
+}
+
+export interface RebuildOptions {
+  /** Checkpoint to write; the server's runner's by default, so a started server resumes after the rebuild. */
+  name?: string;
+  /** Events per transaction (documents and checkpoint together); REBUILD_BATCH_SIZE by default. */
+  batchSize?: number;
+  /** Called after each committed batch, at most every `progressIntervalMs`. */
+  onProgress?: (progress: RebuildProgress) => void;
+  progressIntervalMs?: number;
+}
+
+export interface RebuildResult {
+  events: number;
+  /** Position of the last event applied: the checkpoint now stored (undefined for an empty log). */
+  position: bigint | undefined;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+/**
+ * Drops every read model and checkpoint, then folds the whole log into them again with the runner's
+ * own batch (the same projections, the same commit of documents and checkpoint in one transaction),
+ * reading the log with readAll up to its end.
+ * A rebuild that stops half-way leaves a consistent prefix and its checkpoint: a runner started on
+ * the same store resumes from there. The caller must hold the read models alone (a running server's
+ * runner writes to them too): open them with `{ exclusive: true }`.
+ */
+export async function rebuildReadModels(
+  store: EventStore,
+  models: ReadModelStore,
+  projections: Projection[] = readModels,
+  options: RebuildOptions = {},
+): Promise<RebuildResult> {
+  const name = options.name ?? READ_MODELS_CHECKPOINT;
+  const batchSize = options.batchSize ?? REBUILD_BATCH_SIZE;
+  const interval = options.progressIntervalMs ?? 1_000;
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1_000;
+  models.reset();
+  const batch = new Batch(models, false);
+  let events = 0;
+  let position: bigint | undefined;
+  let reported = started;
+  const commit = () => {
+    const upTo = batch.lastPosition;
+    if (upTo === undefined) return;
+    models.commit(name, upTo, batch.writesOf(batch.drain()));
+    position = upTo;
+    if (options.onProgress && performance.now() - reported >= interval) {
+      reported = performance.now();
+      options.onProgress({ events, position, seconds: seconds() });
+    }
+  };
+  for await (const event of store.readAll()) {
+    batch.apply(event, projections);
+    events++;
+    if (batch.size >= batchSize) commit();
+  }
+  commit();
+  const elapsed = seconds();
+  return { events, position, seconds: elapsed, eventsPerSecond: elapsed > 0 ? events / elapsed : 0 };
+}

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ReadModelStore, decodeDocument, encodeDocument } from '../src';
+
+// What the store wrote before the fast paths: every bigint tagged by a replacer, revived by a reviver.
+const replace = (_k: string, v: unknown) => (typeof v === 'bigint' ? { $bigint: v.toString() } : v);
+const revive = (_k: string, v: unknown) =>
+  v && typeof v === 'object' && '$bigint' in (v as object) && Object.keys(v as object).length === 1 ? BigInt((v as { $bigint: string }).$bigint) : v;
+
+describe('ReadModelStore', () => {
+  describe('document encoding', () => {
+    const documents: unknown[] = [
+      { state: { members: { a: { weight: 2 } } }, revision: 3n, position: 1234567890123456789n },
+      { state: { nested: { at: 5n, list: [1n, { deeper: 2n }] } }, revision: 0n },
+      { text: 'a literal {"$bigint":"7"} in a string', revision: 1n },
+      { $bigint: 'not alone', other: 1 },
+      { plain: [1, 2, 3], none: null },
+      [1n, { x: 2n }],
+      'just a string',
+      42,
+    ];
+
+    it.each(documents.map((d) => [d]))('is byte-identical to the tagged JSON and reads back the same: %p', (doc) => {
+      const json = encodeDocument(doc);
+      expect(json).toBe(JSON.stringify(doc, replace));
+      expect(decodeDocument(json)).toStrictEqual(JSON.parse(json, revive));
+      expect(decodeDocument(json)).toStrictEqual(doc);
+    });
+  });
+
+  describe('the committed documents the fold reads', () => {
+    let dir: string;
+    let models: ReadModelStore;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'klaster-read-models-'));
+      models = new ReadModelStore(join(dir, 'read-models.sqlite'));
+    });
+    afterEach(() => {
+      models.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('gives the committed object to the fold and a fresh copy to everyone else', () => {
+      const doc = { state: { n: 1 }, revision: 0n };
+      models.commit('r', 1n, [{ collection: 'c', key: 'k', clusterId: null, doc }]);
+      expect(models.latest('c', 'k')).toBe(doc);
+      const copy = models.get<typeof doc>('c', 'k')!;
+      expect(copy).toStrictEqual(doc);
+      expect(copy).not.toBe(doc);
+    });
+
+    it('never holds what a failed commit did not write', () => {
+      models.commit('r', 1n, [{ collection: 'c', key: 'k', clusterId: null, doc: { v: 1 } }]);
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      expect(() =>
+        models.commit('r', 2n, [
+          { collection: 'c', key: 'k', clusterId: null, doc: { v: 2 } },
+          { collection: 'c', key: 'bad', clusterId: null, doc: circular },
+        ]),
+      ).toThrow();
+      expect(models.latest('c', 'k')).toEqual({ v: 1 });
+      expect(models.checkpoint('r')).toBe(1n);
+    });
+
+    it('forgets deleted documents and everything on reset', () => {
+      models.commit('r', 1n, [
+        { collection: 'c', key: 'a', clusterId: null, doc: { v: 1 } },
+        { collection: 'c', key: 'b', clusterId: null, doc: { v: 2 } },
+      ]);
+      models.commit('r', 2n, [{ collection: 'c', key: 'a', clusterId: null, doc: undefined }]);
+      expect(models.latest('c', 'a')).toBeUndefined();
+      models.reset();
+      expect(models.latest('c', 'b')).toBeUndefined();
+      expect(models.checkpoint('r')).toBeUndefined();
+    });
+
+    it('reads a document it has not cached from the file', () => {
+      models.commit('r', 1n, [{ collection: 'c', key: 'k', clusterId: 'x', doc: { v: 1, position: 9n } }]);
+      const other = new ReadModelStore(join(dir, 'read-models.sqlite'));
+      try {
+        expect(other.latest('c', 'k')).toStrictEqual({ v: 1, position: 9n });
+      } finally {
+        other.close();
+      }
+    });
+  });
+
+  describe('the file', () => {
+    let dir: string;
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'klaster-read-models-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it.each([[{}], [{ exclusive: true }]])('is created in the current layout, with large pages (%p)', (options) => {
+      const models = new ReadModelStore(join(dir, 'read-models.sqlite'), options);
+      models.commit('r', 1n, [{ collection: 'c', key: 'k', clusterId: null, doc: { v: 1 } }]);
+      models.close();
+      const db = new Database(join(dir, 'read-models.sqlite'));
+      try {
+        expect(db.pragma('user_version', { simple: true })).toBe(2);
+        expect(db.pragma('page_size', { simple: true })).toBe(16384);
+      } finally {
+        db.close();
+      }
+    });
+
+    it('in an older layout is emptied, so the runner folds the whole log again', () => {
+      const db = new Database(join(dir, 'read-models.sqlite'));
+      db.exec(`
+        CREATE TABLE documents (collection TEXT NOT NULL, key TEXT NOT NULL, cluster_id TEXT, json TEXT NOT NULL, PRIMARY KEY (collection, key)) WITHOUT ROWID;
+        CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
+        INSERT INTO documents VALUES ('c', 'k', NULL, '{"v":1}');
+        INSERT INTO checkpoints VALUES ('read-models', '42');`);
+      db.close();
+      const models = new ReadModelStore(join(dir, 'read-models.sqlite'));
+      try {
+        expect(models.checkpoint('read-models')).toBeUndefined();
+        expect(models.collections()).toEqual([]);
+        models.commit('read-models', 1n, [{ collection: 'c', key: 'k', clusterId: null, doc: { v: 2 } }]);
+        models.commit('read-models', 2n, [{ collection: 'c', key: 'k', clusterId: 'x', doc: { v: 3 } }]);
+        expect(models.all('c')).toEqual([{ collection: 'c', key: 'k', clusterId: 'x', doc: { v: 3 } }]);
+      } finally {
+        models.close();
+      }
+    });
+  });
+});
