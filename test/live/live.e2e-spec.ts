@@ -222,6 +222,26 @@ describe('live updates over socket.io', () => {
     }
   });
 
+  it('decides each join on the cluster as the read models hold it now: an auditor appointed may join, one revoked may not', async () => {
+    const watcher = await connect('p1');
+    await watcher.join('cluster:kl');
+    const appliedAt = (position: string, what: string) => watcher.until((ms) => ms.some((m) => m.position === position), what);
+    const auditor = await connect('audytor-live');
+    // Refused first (after the same decisions were asked for this cluster and meeting by others).
+    expect(await auditor.join('cluster:kl')).toMatchObject({ ok: false });
+    expect(await auditor.join('meeting:rada-live')).toMatchObject({ ok: false });
+
+    const appointed = await ok(server.call('POST', '/api/clusters/kl/auditors', { as: 'p1', body: { personId: 'audytor-live' } }));
+    await appliedAt(appointed.position, 'the appointment');
+    expect(await auditor.join('cluster:kl')).toMatchObject({ ok: true });
+    expect(await auditor.join('meeting:rada-live')).toMatchObject({ ok: true });
+
+    const revoked = await ok(server.call('POST', '/api/clusters/kl/auditors/audytor-live/revocation', { as: 'p1', body: {} }));
+    await appliedAt(revoked.position, 'the revocation');
+    expect(await auditor.join('meeting:rada-live')).toMatchObject({ ok: false });
+    expect(await auditor.join('cluster:kl')).toMatchObject({ ok: false });
+  });
+
   it('a client that reconnects gets each of the 500 events it missed exactly once, in order, then live ones', async () => {
     const members = ['m1', 'm2', 'm3', 'm4', 'm5'];
     await openMeeting(server, 'kl', 'ozc-wznowienie', 'general', members);
