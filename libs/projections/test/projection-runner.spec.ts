@@ -85,6 +85,35 @@ describe('ProjectionRunner', () => {
     expect(new Set(doc.positions).size).toBe(300);
   });
 
+  it('once live, commits what arrived together in one transaction, and announces each event after it', async () => {
+    const runner = new ProjectionRunner(store, models, [counting()]);
+    runner.start();
+    expect(await runner.caughtUp(10_000)).toBe(true);
+    const commits: bigint[] = [];
+    const commit = models.commit.bind(models);
+    jest.spyOn(models, 'commit').mockImplementation((name, position, writes) => {
+      commits.push(position);
+      commit(name, position, writes);
+    });
+    const announced: { position: bigint; committedThen: bigint }[] = [];
+    runner.on('applied', (a) => announced.push({ position: a.event.position, committedThen: models.checkpoint('read-models')! }));
+
+    // 200 events acknowledged together, then a lone one.
+    const burst = await store.append('s-1', newEvents(200), { expectedRevision: 'no_stream' });
+    expect(await runner.waitFor(burst.position, 5_000)).toBe(true);
+    const lone = await store.append('s-2', newEvents(1), { expectedRevision: 'no_stream' });
+    expect(await runner.waitFor(lone.position, 5_000)).toBe(true);
+    await runner.stop();
+
+    expect(commits.length).toBeLessThan(20);
+    expect(commits.at(-1)).toBe(lone.position);
+    expect(announced.map((a) => a.position)).toEqual([...announced.map((a) => a.position)].sort((a, b) => (a < b ? -1 : 1)));
+    expect(announced).toHaveLength(201);
+    // Never announced before its commit: a client told of an event finds it in the read models.
+    for (const a of announced) expect(a.committedThen >= a.position).toBe(true);
+    expect(models.get('counts', 's-1')).toMatchObject({ applied: 200 });
+  });
+
   it('answers waitFor with false when the position is not reached in time', async () => {
     const runner = new ProjectionRunner(store, models, [counting()]);
     runner.start();

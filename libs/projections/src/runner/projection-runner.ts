@@ -25,7 +25,7 @@ export interface ProjectionRunnerOptions {
 /**
  * Feeds the read models from the store's subscription to all events — never from command handlers —
  * one event at a time, in position order. Documents and the checkpoint commit in one transaction
- * (batched while catching up, per event once live), so a restart resumes exactly after the last
+ * (batched while catching up; once live, whatever the subscription delivered at once), so a restart resumes exactly after the last
  * committed event: none applied twice, none skipped. Emits 'applied' after each commit.
  */
 export class ProjectionRunner extends EventEmitter {
@@ -120,15 +120,40 @@ export class ProjectionRunner extends EventEmitter {
     this.subscription = subscription;
     this.live = false;
     const batch = new Batch(this.models);
-    for await (const message of subscription as AsyncIterable<SubscriptionMessage>) {
-      if (!this.running) break;
-      if (message.kind === 'event') {
-        batch.apply(message.event, this.projections);
-        if (this.live || batch.size >= this.batchSize) this.commit(batch);
-      } else {
-        if (message.kind === 'caught_up') this.live = true;
-        this.commit(batch, message.position);
+    // Once live, events are committed when the subscription has nothing more at hand (setImmediate
+    // runs after the events already read have been applied), so a group commit of many appends
+    // costs one read-model transaction, and a lone event is committed at once all the same.
+    let scheduled: NodeJS.Immediate | undefined;
+    let failure: unknown;
+    const commitSoon = () => {
+      scheduled ??= setImmediate(() => {
+        scheduled = undefined;
+        try {
+          this.commit(batch);
+        } catch (error) {
+          failure ??= error;
+          void subscription.stop();
+        }
+      });
+    };
+    try {
+      for await (const message of subscription as AsyncIterable<SubscriptionMessage>) {
+        if (!this.running || failure) break;
+        if (message.kind === 'event') {
+          batch.apply(message.event, this.projections);
+          if (batch.size >= this.batchSize) this.commit(batch);
+          else if (this.live) commitSoon();
+        } else {
+          if (message.kind === 'caught_up') this.live = true;
+          this.commit(batch, message.position);
+        }
       }
+      if (failure) throw failure;
+      // A clean end (stopped, or the subscription ended): every applied event is whole, keep them.
+      this.commit(batch);
+    } finally {
+      // After a failure, whatever is uncommitted is dropped and read again from the checkpoint.
+      if (scheduled) clearImmediate(scheduled);
     }
   }
 
