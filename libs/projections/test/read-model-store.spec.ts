@@ -88,6 +88,88 @@ describe('ReadModelStore', () => {
     });
   });
 
+  describe('split documents (a record kept as one row per entry)', () => {
+    let dir: string;
+    let path: string;
+    let models: ReadModelStore;
+    const split = ['state', 'votes'] as const;
+    const vote = (id: string, ballots: number) => ({ voteId: id, ballots: Object.fromEntries(Array.from({ length: ballots }, (_, i) => [`m${i}`, { choice: 'yes' }])) });
+    const meeting = (votes: Record<string, unknown>) => ({ state: { meetingId: 'mt', votes, agenda: ['a'] }, revision: 7n, position: 99n });
+    const write = (doc: unknown) => ({ collection: 'meetings', key: 'mt', clusterId: 'kl', doc, split });
+    /** A part's JSON as the file holds it, read past the store. */
+    const partInFile = (part: string) => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return (db.prepare('SELECT json FROM document_parts WHERE key = ? AND part = ?').get('mt', part) as { json: string } | undefined)?.json;
+      } finally {
+        db.close();
+      }
+    };
+    const tamper = (part: string, json: string) => {
+      const db = new Database(path);
+      try {
+        db.prepare('UPDATE document_parts SET json = ? WHERE key = ? AND part = ?').run(json, 'mt', part);
+      } finally {
+        db.close();
+      }
+    };
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'klaster-read-models-'));
+      path = join(dir, 'read-models.sqlite');
+      models = new ReadModelStore(path);
+    });
+    afterEach(() => {
+      models.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('reads back whole, in the record\'s order, through every read and from another connection', () => {
+      const doc = meeting({ v2: vote('v2', 3), v1: vote('v1', 2), v10: vote('v10', 0) });
+      models.commit('r', 1n, [write(doc)]);
+      const other = new ReadModelStore(path);
+      try {
+        for (const read of [other.get('meetings', 'mt'), other.latest('meetings', 'mt'), other.byCluster('meetings', 'kl')[0], other.all('meetings')[0].doc]) {
+          expect(read).toStrictEqual(doc);
+          expect(Object.keys((read as typeof doc).state.votes)).toEqual(['v2', 'v1', 'v10']);
+        }
+      } finally {
+        other.close();
+      }
+      expect(partInFile('v2')).toContain('"m2"');
+    });
+
+    it('rewrites only the entries that are not the very objects committed before, and removes those gone', () => {
+      const [a, b, c] = [vote('a', 2), vote('b', 2), vote('c', 2)];
+      models.commit('r', 1n, [write(meeting({ a, b, c }))]);
+      // A marker only a rewrite of the entry would erase.
+      tamper('a', '{"voteId":"a","marker":true}');
+      tamper('b', '{"voteId":"b","marker":true}');
+      const next = meeting({ a, c: vote('c', 3), d: vote('d', 1) });
+      models.commit('r', 2n, [write(next)]);
+      expect(partInFile('a')).toContain('marker');
+      expect(partInFile('b')).toBeUndefined();
+      expect(JSON.parse(partInFile('c')!)).toEqual(vote('c', 3));
+      expect(JSON.parse(partInFile('d')!)).toEqual(vote('d', 1));
+      expect(models.latest('meetings', 'mt')).toBe(next);
+    });
+
+    it('rewrites every entry when the document committed before is not cached, and deletes them with the document', () => {
+      models.commit('r', 1n, [write(meeting({ a: vote('a', 1), b: vote('b', 1) }))]);
+      tamper('a', '{"voteId":"a","marker":true}');
+      const other = new ReadModelStore(path);
+      try {
+        other.commit('r', 2n, [write(meeting({ a: vote('a', 1) }))]);
+        expect(JSON.parse(partInFile('a')!)).toEqual(vote('a', 1));
+        expect(partInFile('b')).toBeUndefined();
+        other.commit('r', 3n, [{ ...write(undefined), doc: undefined }]);
+        expect(partInFile('a')).toBeUndefined();
+        expect(other.get('meetings', 'mt')).toBeUndefined();
+      } finally {
+        other.close();
+      }
+    });
+  });
+
   describe('the file', () => {
     let dir: string;
     beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'klaster-read-models-'))));
@@ -99,7 +181,7 @@ describe('ReadModelStore', () => {
       models.close();
       const db = new Database(join(dir, 'read-models.sqlite'));
       try {
-        expect(db.pragma('user_version', { simple: true })).toBe(2);
+        expect(db.pragma('user_version', { simple: true })).toBe(3);
         expect(db.pragma('page_size', { simple: true })).toBe(16384);
       } finally {
         db.close();

@@ -31,6 +31,9 @@ export const meetingsReadModel = aggregateProjection<MeetingState, ReturnType<ty
   decider: meetingDecider,
   parse: parseMeetingEvent,
   clusterIdOf: (s) => s.clusterId,
+  // A general meeting's votes, each with every ballot, are stored one row per vote: a ballot
+  // rewrites its vote, not every vote of the meeting.
+  splitAt: ['state', 'votes'],
 });
 
 export const groupsReadModel = aggregateProjection<GroupState, ReturnType<typeof parseGroupEvent>>({

@@ -1,5 +1,6 @@
 import { upcast } from '@klaster/domain';
 import type { RecordedEvent } from '@klaster/event-store';
+import type { SplitPath } from '../store/document-parts';
 
 /**
  * A read model as pure functions: which document an event updates, and how. The runner feeds it
@@ -13,6 +14,8 @@ export interface Projection<Doc = unknown> {
   apply(doc: Doc | undefined, event: RecordedEvent): Doc;
   /** The cluster a document belongs to (for listing and permission checks). */
   clusterIdOf(doc: Doc): string | null;
+  /** A record of the document stored as one row per entry (see ReadModelStore): for documents that grow large. */
+  splitAt?: SplitPath;
 }
 
 /** A document that is an aggregate's state, with the stream revision and log position it reflects. */
@@ -32,6 +35,7 @@ export function aggregateProjection<S, E>(options: {
   decider: { initialState: () => S; evolve: (state: S, event: E) => S };
   parse: (type: string, data: unknown) => E;
   clusterIdOf: (state: S) => string | null;
+  splitAt?: SplitPath;
 }): Projection<AggregateDoc<S>> {
   const { collection, streamPrefix, decider, parse } = options;
   return {
@@ -43,6 +47,7 @@ export function aggregateProjection<S, E>(options: {
       position: event.position,
     }),
     clusterIdOf: (doc) => options.clusterIdOf(doc.state),
+    splitAt: options.splitAt,
   };
 }
 

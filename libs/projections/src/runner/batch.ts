@@ -67,7 +67,7 @@ export class Batch {
   writesOf(_applied: AppliedEvent[]): StoredDocument[] {
     const writes: StoredDocument[] = [];
     for (const { projection, key, doc } of this.pending.values()) {
-      writes.push({ collection: projection.collection, key, clusterId: projection.clusterIdOf(doc), doc });
+      writes.push({ collection: projection.collection, key, clusterId: projection.clusterIdOf(doc), doc, split: projection.splitAt });
     }
     this.pending.clear();
     return writes;

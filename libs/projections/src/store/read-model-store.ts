@@ -2,6 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
+import { decodeDocument, encodeDocument } from './document-codec';
+import { placeRecordAt, recordAt, withRecordAt, type SplitPath } from './document-parts';
+
+export { decodeDocument, encodeDocument } from './document-codec';
+export type { SplitPath } from './document-parts';
 
 export interface StoredDocument<T = unknown> {
   collection: string;
@@ -9,6 +14,12 @@ export interface StoredDocument<T = unknown> {
   /** The cluster the document belongs to, for listing and permission checks. */
   clusterId: string | null;
   doc: T;
+  /**
+   * Keep the record at this path (e.g. ['state', 'votes']) as one row per entry, rewriting only the
+   * entries that changed since the last commit: for documents that grow large. Always the same per
+   * collection (its projection's `splitAt`).
+   */
+  split?: SplitPath;
 }
 
 export interface ReadModelStoreOptions {
@@ -37,13 +48,18 @@ export class ReadModelsInUse extends Error {
  */
 export class ReadModelStore {
   private readonly db: Database.Database;
-  private readonly stmt: Record<'get' | 'put' | 'del' | 'byCluster' | 'all' | 'collections' | 'checkpoint' | 'saveCheckpoint', Database.Statement>;
+  private readonly stmt: Record<
+    'get' | 'put' | 'del' | 'byCluster' | 'all' | 'collections' | 'checkpoint' | 'saveCheckpoint' | 'parts' | 'putPart' | 'delPart' | 'delParts',
+    Database.Statement
+  >;
   /**
    * The documents as last committed, parsed, for the fold (`latest`): applying the next event to a
    * document need not parse the JSON just written. Filled only after a commit succeeded (or from the
-   * file), so it never holds what the file does not; bounded by the size of their JSON.
+   * file), so it never holds what the file does not; bounded by the size of their JSON. For a split
+   * document it also knows the size of each entry's row, and the entries themselves are what the
+   * next commit compares with.
    */
-  private readonly committed: LRUCache<string, { doc: unknown; chars: number }>;
+  private readonly committed: LRUCache<string, Committed>;
 
   constructor(path: string, options: ReadModelStoreOptions = {}) {
     mkdirSync(dirname(path), { recursive: true });
@@ -58,25 +74,32 @@ export class ReadModelStore {
     this.db.pragma('synchronous = NORMAL');
     this.migrate();
     this.stmt = {
-      get: this.db.prepare('SELECT json FROM documents WHERE collection = ? AND key = ?'),
+      get: this.db.prepare('SELECT key, split, json FROM documents WHERE collection = ? AND key = ?'),
       // An upsert rewrites the row in place; REPLACE would delete it and insert it anew.
       put: this.db.prepare(
-        'INSERT INTO documents (collection, key, cluster_id, json) VALUES (?, ?, ?, ?) ' +
-          'ON CONFLICT (collection, key) DO UPDATE SET cluster_id = excluded.cluster_id, json = excluded.json',
+        'INSERT INTO documents (collection, key, cluster_id, split, json) VALUES (?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (collection, key) DO UPDATE SET cluster_id = excluded.cluster_id, split = excluded.split, json = excluded.json',
       ),
       del: this.db.prepare('DELETE FROM documents WHERE collection = ? AND key = ?'),
-      byCluster: this.db.prepare('SELECT key, json FROM documents WHERE collection = ? AND cluster_id = ? ORDER BY key'),
-      all: this.db.prepare('SELECT key, cluster_id, json FROM documents WHERE collection = ? ORDER BY key'),
+      byCluster: this.db.prepare('SELECT key, split, json FROM documents WHERE collection = ? AND cluster_id = ? ORDER BY key'),
+      all: this.db.prepare('SELECT key, cluster_id, split, json FROM documents WHERE collection = ? ORDER BY key'),
       collections: this.db.prepare('SELECT DISTINCT collection FROM documents ORDER BY collection'),
       checkpoint: this.db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: this.db.prepare('INSERT OR REPLACE INTO checkpoints (name, position) VALUES (?, ?)'),
+      // In the order the entries were first written (rowid), which is the record's own order.
+      parts: this.db.prepare('SELECT part, json FROM document_parts WHERE collection = ? AND key = ? ORDER BY rowid'),
+      putPart: this.db.prepare(
+        'INSERT INTO document_parts (collection, key, part, json) VALUES (?, ?, ?, ?) ON CONFLICT (collection, key, part) DO UPDATE SET json = excluded.json',
+      ),
+      delPart: this.db.prepare('DELETE FROM document_parts WHERE collection = ? AND key = ? AND part = ?'),
+      delParts: this.db.prepare('DELETE FROM document_parts WHERE collection = ? AND key = ?'),
     };
   }
 
   /** A document, freshly parsed: the caller may keep or change it. */
   get<T>(collection: string, key: string): T | undefined {
-    const row = this.stmt.get.get(collection, key) as { json: string } | undefined;
-    return row ? decodeDocument<T>(row.json) : undefined;
+    const row = this.stmt.get.get(collection, key) as DocumentRow | undefined;
+    return row ? this.assemble<T>(collection, row).doc : undefined;
   }
 
   /**
@@ -87,23 +110,23 @@ export class ReadModelStore {
     const id = cacheKey(collection, key);
     const hit = this.committed.get(id);
     if (hit) return hit.doc as T;
-    const row = this.stmt.get.get(collection, key) as { json: string } | undefined;
+    const row = this.stmt.get.get(collection, key) as DocumentRow | undefined;
     if (!row) return undefined;
-    const doc = decodeDocument<T>(row.json);
-    this.committed.set(id, { doc, chars: row.json.length });
-    return doc;
+    const entry = this.assemble<T>(collection, row);
+    this.committed.set(id, entry);
+    return entry.doc;
   }
 
   byCluster<T>(collection: string, clusterId: string): T[] {
-    return (this.stmt.byCluster.all(collection, clusterId) as { json: string }[]).map((r) => decodeDocument<T>(r.json));
+    return (this.stmt.byCluster.all(collection, clusterId) as DocumentRow[]).map((r) => this.assemble<T>(collection, r).doc);
   }
 
   all<T>(collection: string): StoredDocument<T>[] {
-    return (this.stmt.all.all(collection) as { key: string; cluster_id: string | null; json: string }[]).map((r) => ({
+    return (this.stmt.all.all(collection) as (DocumentRow & { cluster_id: string | null })[]).map((r) => ({
       collection,
       key: r.key,
       clusterId: r.cluster_id,
-      doc: decodeDocument<T>(r.json),
+      doc: this.assemble<T>(collection, r).doc,
     }));
   }
 
@@ -119,16 +142,16 @@ export class ReadModelStore {
 
   /** Writes (or deletes, for an undefined doc) every document of a batch and the checkpoint, atomically. */
   commit(name: string, position: bigint, writes: Iterable<StoredDocument<unknown | undefined>>): void {
-    const written: [string, { doc: unknown; chars: number } | undefined][] = [];
+    const written: [string, Committed | undefined][] = [];
     this.db.transaction(() => {
       for (const w of writes) {
+        const id = cacheKey(w.collection, w.key);
         if (w.doc === undefined) {
           this.stmt.del.run(w.collection, w.key);
-          written.push([cacheKey(w.collection, w.key), undefined]);
+          this.stmt.delParts.run(w.collection, w.key);
+          written.push([id, undefined]);
         } else {
-          const json = encodeDocument(w.doc);
-          this.stmt.put.run(w.collection, w.key, w.clusterId, json);
-          written.push([cacheKey(w.collection, w.key), { doc: w.doc, chars: json.length }]);
+          written.push([id, w.split ? this.putSplit(w, this.committed.get(id)) : this.putWhole(w)]);
         }
       }
       this.stmt.saveCheckpoint.run(name, position.toString());
@@ -142,7 +165,7 @@ export class ReadModelStore {
   /** Drops every document and checkpoint: the next run rebuilds from the start of the log. */
   reset(): void {
     this.committed.clear();
-    this.db.exec('DELETE FROM documents; DELETE FROM checkpoints;');
+    this.db.exec('DELETE FROM documents; DELETE FROM document_parts; DELETE FROM checkpoints;');
   }
 
   close(): void {
@@ -150,11 +173,61 @@ export class ReadModelStore {
     this.db.close();
   }
 
+  private putWhole(w: StoredDocument<unknown>): Committed {
+    const json = encodeDocument(w.doc);
+    this.stmt.put.run(w.collection, w.key, w.clusterId, null, json);
+    return { doc: w.doc, chars: json.length };
+  }
+
+  /**
+   * The document without its split record, then each entry of the record that is not the very
+   * object committed last time (all of them when that document is not cached), and the removal of
+   * entries that are gone.
+   */
+  private putSplit(w: StoredDocument<unknown>, before: Committed | undefined): Committed {
+    const path = w.split!;
+    const record = recordAt(w.doc, path) ?? {};
+    const json = encodeDocument(withRecordAt(w.doc, path, {}));
+    this.stmt.put.run(w.collection, w.key, w.clusterId, JSON.stringify(path), json);
+    const previous = before?.parts ? recordAt(before.doc, path) : undefined;
+    if (!previous) this.stmt.delParts.run(w.collection, w.key);
+    const parts = new Map<string, number>();
+    let chars = json.length;
+    for (const [part, value] of Object.entries(record)) {
+      let size = previous && previous[part] === value ? before!.parts!.get(part) : undefined;
+      if (size === undefined) {
+        const partJson = encodeDocument(value);
+        this.stmt.putPart.run(w.collection, w.key, part, partJson);
+        size = partJson.length;
+      }
+      parts.set(part, size);
+      chars += size;
+    }
+    if (previous) for (const part of Object.keys(previous)) if (!(part in record)) this.stmt.delPart.run(w.collection, w.key, part);
+    return { doc: w.doc, chars, parts };
+  }
+
+  /** A row as a document: with its split record's entries put back in place. */
+  private assemble<T>(collection: string, row: DocumentRow): Committed & { doc: T } {
+    const doc = decodeDocument<T>(row.json);
+    if (row.split === null) return { doc, chars: row.json.length };
+    const record: Record<string, unknown> = {};
+    const parts = new Map<string, number>();
+    let chars = row.json.length;
+    for (const p of this.stmt.parts.all(collection, row.key) as { part: string; json: string }[]) {
+      record[p.part] = decodeDocument(p.json);
+      parts.set(p.part, p.json.length);
+      chars += p.json.length;
+    }
+    placeRecordAt(doc, JSON.parse(row.split) as SplitPath, record);
+    return { doc, chars, parts };
+  }
+
   /**
    * The file's layout, in user_version. Read models can always be rebuilt from the log, so a file in
    * an older layout is simply emptied: without a checkpoint, the runner folds the whole log again.
    * Layout 2: documents in a rowid table with a unique (collection, key) — large rows do not suit a
-   * WITHOUT ROWID table (layout 1, user_version 0).
+   * WITHOUT ROWID table (layout 1, user_version 0). Layout 3: split documents (document_parts).
    */
   private migrate(): void {
     this.db.transaction(() => {
@@ -162,11 +235,15 @@ export class ReadModelStore {
       if (layout === LAYOUT) return;
       this.db.exec(`
         DROP TABLE IF EXISTS documents;
+        DROP TABLE IF EXISTS document_parts;
         DROP TABLE IF EXISTS checkpoints;
         CREATE TABLE documents (
-          collection TEXT NOT NULL, key TEXT NOT NULL, cluster_id TEXT, json TEXT NOT NULL,
+          collection TEXT NOT NULL, key TEXT NOT NULL, cluster_id TEXT, split TEXT, json TEXT NOT NULL,
           UNIQUE (collection, key));
         CREATE INDEX documents_by_cluster ON documents (collection, cluster_id);
+        CREATE TABLE document_parts (
+          collection TEXT NOT NULL, key TEXT NOT NULL, part TEXT NOT NULL, json TEXT NOT NULL,
+          UNIQUE (collection, key, part));
         CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
         PRAGMA user_version = ${LAYOUT};`);
     }).immediate();
@@ -190,55 +267,19 @@ export class ReadModelStore {
   }
 }
 
-const LAYOUT = 2;
+const LAYOUT = 3;
+
+interface DocumentRow {
+  key: string;
+  split: string | null;
+  json: string;
+}
+
+/** A committed document, its size in JSON characters and, when split, each entry's. */
+interface Committed {
+  doc: unknown;
+  chars: number;
+  parts?: Map<string, number>;
+}
 
 const cacheKey = (collection: string, key: string) => `${collection}\u0000${key}`;
-
-// Positions and revisions are bigints; JSON carries them as tagged decimal strings, {"$bigint":"42"}.
-const TAG = '{"$bigint":';
-const replace = (_k: string, v: unknown) => (typeof v === 'bigint' ? { $bigint: v.toString() } : v);
-const isTag = (v: unknown): v is { $bigint: string } =>
-  !!v && typeof v === 'object' && typeof (v as { $bigint?: unknown }).$bigint === 'string' && Object.keys(v).length === 1;
-const revive = (_k: string, v: unknown) => (isTag(v) ? BigInt(v.$bigint) : v);
-
-/**
- * JSON.stringify(doc, replace), without a replacer call per value in the usual case: documents carry
- * their bigints (revision, position) at the top level. A bigint deeper down makes the plain
- * stringify throw, and the replacer takes over.
- */
-export function encodeDocument(doc: unknown): string {
-  if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
-    let top: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(doc)) {
-      if (typeof v === 'bigint') (top ??= { ...doc })[k] = { $bigint: v.toString() };
-    }
-    try {
-      return JSON.stringify(top ?? doc);
-    } catch (error) {
-      if (!(error instanceof TypeError)) throw error;
-    }
-  }
-  return JSON.stringify(doc, replace);
-}
-
-/**
- * JSON.parse(json, revive), without a reviver call per value in the usual case: the top level's tags
- * are revived by hand, and only a document with tags deeper down is parsed again with the reviver.
- */
-export function decodeDocument<T>(json: string): T {
-  const value = JSON.parse(json) as unknown;
-  let tags = 0;
-  for (let i = json.indexOf(TAG); i >= 0; i = json.indexOf(TAG, i + TAG.length)) tags++;
-  if (tags === 0) return value as T;
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const top = value as Record<string, unknown>;
-    for (const k of Object.keys(top)) {
-      const v = top[k];
-      if (isTag(v)) {
-        top[k] = BigInt(v.$bigint);
-        tags--;
-      }
-    }
-  }
-  return (tags === 0 ? value : JSON.parse(json, revive)) as T;
-}
