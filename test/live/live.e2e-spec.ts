@@ -236,10 +236,23 @@ describe('live updates over socket.io', () => {
     expect(await auditor.join('cluster:kl')).toMatchObject({ ok: true });
     expect(await auditor.join('meeting:rada-live')).toMatchObject({ ok: true });
 
+    const left: { room: string; reason: string }[] = [];
+    auditor.socket.on('left', (m: { room: string; reason: string }) => left.push(m));
     const revoked = await ok(server.call('POST', '/api/clusters/kl/auditors/audytor-live/revocation', { as: 'p1', body: {} }));
     await appliedAt(revoked.position, 'the revocation');
+    // Those already following are dismissed from every room of the cluster, before the revocation is pushed.
+    await auditor.until(() => left.length === 2, 'both rooms left');
+    expect(left.map((l) => l.room).sort()).toEqual(['cluster:kl', 'meeting:rada-live']);
+    expect(left[0].reason).toContain('no longer read cluster kl');
+    expect(auditor.messages.some((m) => m.position === revoked.position)).toBe(false);
     expect(await auditor.join('meeting:rada-live')).toMatchObject({ ok: false });
     expect(await auditor.join('cluster:kl')).toMatchObject({ ok: false });
+
+    // Nothing reaches them afterwards; the member who revoked them still follows.
+    const seen = auditor.messages.length;
+    const later = await ok(server.call('POST', '/api/clusters/kl/auditors', { as: 'p1', body: { personId: 'audytor-inny' } }));
+    await appliedAt(later.position, 'a later act');
+    expect(auditor.messages.length).toBe(seen);
   });
 
   it('a client that reconnects gets each of the 500 events it missed exactly once, in order, then live ones', async () => {

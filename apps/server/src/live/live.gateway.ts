@@ -57,6 +57,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   private readonly onApplied = (applied: AppliedEvent) => {
     this.forgetChanged(applied);
     try {
+      // Before the push: a person who just lost access does not receive the act that took it away.
+      this.dismissWhoLostAccess(applied);
       this.push(applied);
     } catch (error) {
       // Never let a push failure reach the runner: the read models must go on.
@@ -163,6 +165,38 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       else if (change.doc === undefined && isLiveCollection(change.collection)) {
         const kind = LIVE_COLLECTIONS[change.collection].room;
         if (kind) this.roomClusters.delete(`${kind}:${change.key}`);
+      }
+    }
+  }
+
+  /**
+   * A cluster changed (a member withdrew, a representative was replaced, an auditor revoked): every
+   * socket in one of its rooms whose person may no longer read it leaves those rooms (and any resume
+   * under way there) and is told so with `left` { room, reason }. A join was decided on the state
+   * then; following a cluster lasts only as long as the right to read it.
+   */
+  private dismissWhoLostAccess({ changes }: AppliedEvent): void {
+    if (!this.server) return;
+    for (const change of changes) {
+      if (change.collection !== 'clusters' || change.doc === undefined) continue;
+      const clusterId = change.key;
+      const cluster = (change.doc as AggregateDoc<ClusterState>).state;
+      const mayStill = new Map<string, boolean>();
+      const rooms = new Set([...this.server.adapter.rooms.keys(), ...this.pending.keys()]);
+      for (const room of rooms) {
+        if (!isFollowRoom(room) || this.clusterOfRoom(room) !== clusterId) continue;
+        const sockets = new Set([...(this.server.adapter.rooms.get(room) ?? [])].map((id) => this.server.sockets.get(id)));
+        for (const join of this.pending.get(room) ?? []) sockets.add(join.socket);
+        for (const socket of sockets) {
+          if (!socket) continue;
+          const personId = socket.data.personId as string;
+          if (!mayStill.has(personId)) mayStill.set(personId, mayRead(cluster, personId));
+          if (mayStill.get(personId)) continue;
+          this.dropPending(socket, room);
+          void socket.leave(room);
+          socket.emit('left', { room, reason: `You may no longer read cluster ${clusterId}` });
+          this.logger.log(`${personId} left ${room}: no longer entitled to read cluster ${clusterId}`);
+        }
       }
     }
   }
@@ -277,6 +311,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     for (const join of waiting) if (join.socket === socket) waiting.delete(join);
     if (!waiting.size) this.pending.delete(room);
   }
+}
+
+/** A room a person follows (not a socket's own room, which socket.io names after the socket id). */
+function isFollowRoom(room: string): boolean {
+  return Object.hasOwn(ROOM_COLLECTION, room.slice(0, room.indexOf(':')));
 }
 
 function splitRoom(room: string): [keyof typeof ROOM_COLLECTION, string] {
