@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../support/test-server';
-import { foundSmallCluster } from '../support/small-cluster';
+import { foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
 
 /** Cluster k5: m1..m5 (people p1..p5; p1 coordinates) and honorary h1 (ph). */
 describe('working groups through HTTP', () => {
@@ -99,6 +99,41 @@ describe('working groups through HTTP', () => {
     const list = await server.call('GET', '/api/clusters/k5/groups', { as: 'p3' });
     expect(list.status).toBe(200);
     expect(list.body).toEqual([expect.objectContaining({ groupId: 'g1', status: 'active', memberCount: 4, openTasks: 1, overdueTasks: 1, leaderPersonId: 'p2' })]);
+  });
+
+  it('is requested by council resolution only when the council adopted it: the cited vote is checked against the meeting', async () => {
+    const body = (groupId: string, resolution: { meetingId: string; voteId: string; number: string }) => ({
+      groupId,
+      name: 'Grupa cyfryzacji',
+      purpose: 'Wspólny system rezerwacji',
+      deadline: '2031-06-30',
+      requestedBy: { kind: 'council_resolution', resolution },
+    });
+    await openMeeting(server, 'k5', 'rada-grupy', 'council', ['m1', 'm2', 'm3', 'm4']);
+    const vote = await server.call('POST', '/api/meetings/rada-grupy/votes', {
+      as: 'p1',
+      body: { voteId: 'gc', agendaItemId: 'a1', motion: 'Powołanie grupy cyfryzacji', secrecy: 'named', decisionKind: 'group_creation', subject: { kind: 'group_creation', groupId: 'g-cyfra' } },
+    });
+    expect(vote.status).toBe(201);
+    // While the vote is open there is no resolution to cite.
+    expect((await server.call('POST', '/api/clusters/k5/groups', { as: 'p1', body: body('g-cyfra', { meetingId: 'rada-grupy', voteId: 'gc', number: '1/2024' }) })).status).toBe(404);
+    for (const m of ['m1', 'm2', 'm3', 'm4']) {
+      expect((await server.call('POST', '/api/meetings/rada-grupy/votes/gc/ballots', { as: personOf(m), body: { memberId: m, choice: 'yes' } })).status).toBe(201);
+    }
+    const closed = await server.call('POST', '/api/meetings/rada-grupy/votes/gc/closing', { as: 'p1', body: {} });
+    expect(closed.status).toBe(201);
+    const number = (await server.call('GET', '/api/meetings/rada-grupy', { as: 'p1' })).body.votes.find((v: { voteId: string }) => v.voteId === 'gc').result.resolution.number;
+
+    const wrongNumber = await server.call('POST', '/api/clusters/k5/groups', { as: 'p1', body: body('g-cyfra', { meetingId: 'rada-grupy', voteId: 'gc', number: '99/2024' }) });
+    expect(wrongNumber.status).toBe(422);
+    expect(wrongNumber.body.message).toContain(`became resolution ${number}`);
+    const otherGroup = await server.call('POST', '/api/clusters/k5/groups', { as: 'p1', body: body('g-inna', { meetingId: 'rada-grupy', voteId: 'gc', number }) });
+    expect(otherGroup.status).toBe(422);
+    expect((await server.call('GET', '/api/groups/g-inna', { as: 'p1' })).status).toBe(404);
+
+    const ok = await server.call('POST', '/api/clusters/k5/groups', { as: 'p1', body: body('g-cyfra', { meetingId: 'rada-grupy', voteId: 'gc', number }) });
+    expect(ok.status).toBe(201);
+    expect(ok.body.events).toEqual(['GroupRequested']);
   });
 
   it('shows nothing to a person of another cluster: 404 without naming the cluster', async () => {

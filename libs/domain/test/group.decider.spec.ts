@@ -1,4 +1,4 @@
-import { fold, groupDecider, isTaskOverdue, type GroupEvent } from '../src';
+import { fold, groupDecider, isTaskOverdue, type GroupEvent, type ResolutionFacts } from '../src';
 import { specFor } from './given-when-then';
 import { founded } from './cluster.fixtures';
 import { AT, becameActive, command, facts, joined, ledByP2, requested, taskAdded, threeMembers, twoMembers } from './group.fixtures';
@@ -44,12 +44,42 @@ describe('group decider', () => {
       given([]).when(command('RequestGroup', 'p2', { groupId: 'g1', ...byMembers(['m2'], ['m2', 'm4']) })).rejects('rule_broken', /did not request/);
     });
 
-    it('records a council resolution as cited, filed by the coordinator only', () => {
-      const body = { groupId: 'g1', clusterId: 'wmkes', ...groupInfo, requestedBy: { kind: 'council_resolution' as const, resolution: { meetingId: 'rada-7', voteId: 'v2', number: '3/2015' } }, initialMemberIds: [] };
-      given([])
-        .when(command('RequestGroup', 'p1', body))
-        .then([requested('g1', body.requestedBy)]);
-      given([]).when(command('RequestGroup', 'p2', body)).rejects('forbidden', /coordinator/);
+    describe('by council resolution', () => {
+      const cited = { meetingId: 'rada-7', voteId: 'v2', number: '3/2015' };
+      const body = { groupId: 'g1', clusterId: 'wmkes', ...groupInfo, requestedBy: { kind: 'council_resolution' as const, resolution: cited }, initialMemberIds: [] };
+      /** The closed vote as the handler reads it from the meeting. */
+      const vote = (over: Partial<ResolutionFacts> = {}): ResolutionFacts => ({
+        meetingId: 'rada-7',
+        voteId: 'v2',
+        meetingKind: 'council',
+        decisionKind: 'group_creation',
+        subject: { kind: 'group_creation', groupId: 'g1' },
+        outcome: 'adopted',
+        resolution: { number: '3/2015', body: 'council', sequence: 3, year: 2015 },
+        charterVersion: 1,
+        ...over,
+      });
+      const request = (actor: string, resolution: ResolutionFacts | undefined) => command('RequestGroup', actor, { ...body, resolution } as never);
+
+      it('records the council’s adopted group-creation resolution, filed by the coordinator', () => {
+        given([]).when(request('p1', vote())).then([requested('g1', body.requestedBy)]);
+      });
+
+      it('is refused to anyone but the coordinator', () => {
+        given([]).when(request('p2', vote())).rejects('forbidden', /coordinator/);
+      });
+
+      it('is refused when the cited vote does not exist or is still open', () => {
+        given([]).when(request('p1', undefined)).rejects('not_found', /No closed vote/);
+      });
+
+      it('is refused when the resolution is not the council’s adopted group-creation vote about this group, numbered as cited', () => {
+        given([]).when(request('p1', vote({ meetingKind: 'general' }))).rejects('rule_broken', /general meeting, not by the council/);
+        given([]).when(request('p1', vote({ decisionKind: 'ordinary_resolution' }))).rejects('rule_broken', /ordinary resolution vote, not a group creation vote/);
+        given([]).when(request('p1', vote({ subject: { kind: 'group_creation', groupId: 'g9' } }))).rejects('rule_broken', /about something else/);
+        given([]).when(request('p1', vote({ outcome: 'rejected' }))).rejects('rule_broken', /rejected the group/);
+        given([]).when(request('p1', vote({ resolution: { number: '4/2015', body: 'council', sequence: 4, year: 2015 } }))).rejects('rule_broken', /became resolution 4\/2015, not 3\/2015/);
+      });
     });
 
     it('refuses a group id already in use', () => {

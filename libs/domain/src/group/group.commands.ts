@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema, personIdSchema, type CommandContext } from '../shared/primitives';
+import type { ResolutionFacts } from '../meeting/resolution-facts';
 import type { GroupClusterFacts } from './cluster-facts';
 import { groupRequesterSchema } from './group.events';
 
@@ -28,10 +29,11 @@ export type GroupCommandType = keyof Bodies;
 
 /**
  * A command = its body + the group it targets + who acts and when (+ the ids in the path) + the facts
- * about the cluster the handler loaded for it.
+ * about the cluster the handler loaded for it (and, for a request by council resolution, the closed
+ * vote it cites, read from its meeting: undefined when there is no such closed vote in the cluster).
  */
 export type GroupCommand = {
-  [K in GroupCommandType]: { type: K; groupId: string; cluster: GroupClusterFacts } & CommandContext & Fields<z.output<Bodies[K]>> & PathParams<K>;
+  [K in GroupCommandType]: { type: K; groupId: string; cluster: GroupClusterFacts; resolution?: ResolutionFacts } & CommandContext & Fields<z.output<Bodies[K]>> & PathParams<K>;
 }[GroupCommandType];
 
 /** An empty body's output is Record<string, never>, which would forbid every other property. */

@@ -1,3 +1,4 @@
+import { requireResolution } from '../cluster/resolution-rules';
 import { conflict, forbidden, notFound, ruleBroken } from '../shared/rejection';
 import { factMember, isCoordinatorIn, representedIn, type GroupClusterMember, type GroupClusterFacts } from './cluster-facts';
 import type { GroupCommand, GroupCommandOf } from './group.commands';
@@ -53,9 +54,9 @@ function request(c: GroupCommandOf<'RequestGroup'>, state: GroupState): GroupEve
     // A member enrols only by its own request: initial members come from the requesters.
     const outsider = c.initialMemberIds.find((id) => !requesters.includes(id));
     if (outsider) throw ruleBroken(`${outsider} did not request the group, so it joins on its own (POST …/members)`);
-  } else if (!isCoordinatorIn(facts, c.actor)) {
-    // The resolution is recorded as cited; checking it against the meeting's record comes with meetings.
-    throw forbidden('Only the coordinator records a group requested by council resolution');
+  } else {
+    if (!isCoordinatorIn(facts, c.actor)) throw forbidden('Only the coordinator records a group requested by council resolution');
+    requireCouncilResolution(c);
   }
   const initial = unique(c.initialMemberIds, 'initial member');
   for (const id of initial) activeClusterMember(facts, id);
@@ -65,6 +66,23 @@ function request(c: GroupCommandOf<'RequestGroup'>, state: GroupState): GroupEve
     ...initial.map((memberId): GroupEvent => ({ type: 'MemberJoinedGroup', data: { memberId, joinedAt: c.at } })),
     ...thresholdCrossing(false, initial.length, facts, c.at),
   ];
+}
+
+/**
+ * The cited resolution must be a council's group-creation vote about this very group, adopted, and
+ * numbered as cited: the request records it as the council decided it, not as someone remembers it.
+ */
+function requireCouncilResolution(c: GroupCommandOf<'RequestGroup'>): void {
+  if (c.requestedBy.kind !== 'council_resolution') return;
+  const cited = c.requestedBy.resolution;
+  const facts = requireResolution(c.resolution, { decisionKind: 'group_creation', generalMeeting: false, subject: { kind: 'group_creation', groupId: c.groupId } });
+  if (facts.meetingKind !== 'council') {
+    throw ruleBroken(`Resolution ${facts.resolution.number} was taken by a ${facts.meetingKind.replace('_', ' ')} meeting, not by the council`);
+  }
+  if (facts.outcome !== 'adopted') throw ruleBroken(`Resolution ${facts.resolution.number} rejected the group`);
+  if (facts.resolution.number !== cited.number) {
+    throw ruleBroken(`That vote became resolution ${facts.resolution.number}, not ${cited.number}`);
+  }
 }
 
 function join(c: GroupCommandOf<'JoinGroup'>, state: GroupState): GroupEvent[] {

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { groupClusterFacts, groupDecider, groupStreamId, notFound, parseGroupEvent, type GroupCommand } from '@klaster/domain';
+import { groupClusterFacts, groupDecider, groupStreamId, notFound, parseGroupEvent, resolutionFacts, type GroupCommand } from '@klaster/domain';
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
 import type { DistributiveOmit } from '../../http/distributive-omit';
-import { loadGroup, readableCluster } from '../../command-handling/load-aggregates';
+import { loadGroup, loadMeeting, readableCluster } from '../../command-handling/load-aggregates';
 import { clusterOfGroup, groupNotFound } from '../group-with-cluster';
 
 /** A group command as the controller builds it: the handler adds the facts about the cluster. */
@@ -35,7 +35,16 @@ export class GroupCommandHandler implements ICommandHandler<ExecuteGroupCommand,
       request.type === 'RequestGroup'
         ? await readableCluster(this.store, clusterId, request.actor)
         : await clusterOfGroup(this.store, clusterId, request.groupId, request.actor);
-    const command = { ...request, cluster: groupClusterFacts(cluster) } as GroupCommand;
+    const command = { ...request, cluster: groupClusterFacts(cluster), ...(await this.citedResolution(request, clusterId)) } as GroupCommand;
     return executeOnStream(this.store, groupDecider, parseGroupEvent, groupStreamId(request.groupId), command, options);
+  }
+
+  /** A request by council resolution gets the closed vote's facts, read from its meeting's stream. */
+  private async citedResolution(request: GroupCommandRequest, clusterId: string) {
+    if (request.type !== 'RequestGroup' || request.requestedBy.kind !== 'council_resolution') return {};
+    const { meetingId, voteId } = request.requestedBy.resolution;
+    const meeting = (await loadMeeting(this.store, meetingId)).state;
+    // A vote of another cluster's meeting is, for this cluster, no vote at all.
+    return meeting.clusterId === clusterId ? { resolution: resolutionFacts(meeting, voteId) } : {};
   }
 }
