@@ -35,7 +35,8 @@ describe('live updates over socket.io', () => {
   const year = new Date().getUTCFullYear();
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // Rooms remember their last 100 messages: a longer absence resumes from the log.
+    server = await startTestServer({ LIVE_RESUME_MEMORY: '100' });
     await foundSmallCluster(server, 'kl', { charter: { proxiesAllowed: true } });
   });
   afterAll(async () => {
@@ -255,6 +256,43 @@ describe('live updates over socket.io', () => {
     expect(auditor.messages.length).toBe(seen);
   });
 
+  it('a client back after a short absence resumes from the room\'s memory: each missed event once, in order, then live', async () => {
+    const members = ['m1', 'm2', 'm3', 'm4', 'm5'];
+    await openMeeting(server, 'kl', 'rada-pamiec', 'council', members);
+    await ok(vote('rada-pamiec', 'p1'));
+    const room = 'meeting:rada-pamiec';
+    const observer = await connect('p4');
+    await observer.join(room);
+    let client = await connect('p3');
+    await client.join(room);
+    const first = await ok(cast('rada-pamiec', 'p1', 'm1', 'yes'));
+    await client.until((ms) => ms.some((m) => m.position === first.position), 'the first ballot');
+    client.socket.close();
+
+    const missed: string[] = [];
+    for (const m of ['m2', 'm3', 'm4', 'm5']) missed.push((await ok(cast('rada-pamiec', 'p1', m, 'no'))).position);
+    for (let k = 0; k < 20; k++) missed.push((await ok(cast('rada-pamiec', 'p1', members[k % 5], k % 2 ? 'yes' : 'abstain', 'corrections'))).position);
+    await observer.until((ms) => ms.some((m) => m.position === missed[missed.length - 1]), 'the observer');
+
+    // The store is not read at all: the messages come from memory.
+    const store = server.app.get<EventStore>(EVENT_STORE);
+    const reads = jest.spyOn(store, 'readStream');
+    client = await connect('p3');
+    const ack = await client.join(room, first.position);
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+    expect(ack).toMatchObject({ ok: true, room, from: 'memory', replayed: 24, buffered: 0, position: missed[missed.length - 1] });
+    await client.until((ms) => ms.length >= 24, 'the missed messages');
+    expect(positions(client.messages)).toEqual(missed.map(BigInt));
+    const seenLive = new Map(observer.messages.map((m) => [m.position, m]));
+    for (const m of client.messages) expect(m).toEqual(seenLive.get(m.position));
+
+    const more = await ok(cast('rada-pamiec', 'p1', 'm2', 'yes', 'corrections'));
+    await client.until((ms) => ms.some((m) => m.position === more.position), 'the next live event');
+    expect(client.messages.filter((m) => m.position === more.position)).toHaveLength(1);
+    expect(client.messages).toHaveLength(25);
+  });
+
   it('a client that reconnects gets each of the 500 events it missed exactly once, in order, then live ones', async () => {
     const members = ['m1', 'm2', 'm3', 'm4', 'm5'];
     await openMeeting(server, 'kl', 'ozc-wznowienie', 'general', members);
@@ -307,7 +345,7 @@ describe('live updates over socket.io', () => {
     const t1 = Date.now();
     // Live writes race the replay: each must arrive once, after everything missed.
     const [ack, live] = await Promise.all([client.join(room, lastSeen), correct(10)]).finally(() => slowRead.mockRestore());
-    expect(ack).toMatchObject({ ok: true, room });
+    expect(ack).toMatchObject({ ok: true, room, from: 'log' });
     expect(ack.buffered).toBeGreaterThan(0);
     const expected = [...missed, ...live].sort((x, y) => (x < y ? -1 : 1));
     await client.until((ms) => ms.length >= expected.length, `${expected.length} messages`);

@@ -31,7 +31,7 @@ export class AppModule {
         ElectionsModule,
         ReadsModule,
         PeopleModule.forDataDir(config.dataDir),
-        LiveModule,
+        LiveModule.forConfig(config),
         ...(config.demo ? [DemoModule.forConfig(config.auth)] : []),
         ...(config.benchNoop ? [BenchModule] : []),
       ],

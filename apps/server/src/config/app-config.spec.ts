@@ -8,6 +8,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: resolve('data'),
       readYourWriteTimeoutMs: 5_000,
+      liveResumeMemory: 1_000,
       demo: false,
       benchNoop: false,
       eventStore: { kind: 'sqlite', path: resolve('data', 'events.sqlite'), maxEventBytes: 1_000_000 },

@@ -22,6 +22,8 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).optional(),
   /** true: load the seed-004 demo cluster into an empty store and hand out demo tokens over HTTP. */
   DEMO: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false'),
+  /** Messages each followed live room keeps, so a client back after a short absence resumes from memory (0: always from the log). */
+  LIVE_RESUME_MEMORY: z.coerce.number({ error: 'must be a number of messages' }).int().min(0).max(100_000).default(1_000),
   MAX_EVENT_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().positive().max(16_000_000).default(1_000_000),
   /** true: serve POST /api/bench/noop (auth and idempotency only, no store), the HTTP floor `npm run bench:api` measures. */
   BENCH_NOOP: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false'),
@@ -42,6 +44,8 @@ export interface AppConfig {
   dataDir: string;
   /** How long a query waits for the read models to reach the position it was given (then 503). */
   readYourWriteTimeoutMs: number;
+  /** Recent messages kept per followed live room for resumes from memory. */
+  liveResumeMemory: number;
   eventStore: EventStoreConfig;
   auth: AuthSettings;
   demo: boolean;
@@ -70,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     host: e.HOST,
     dataDir,
     readYourWriteTimeoutMs: e.READ_YOUR_WRITE_TIMEOUT_MS,
+    liveResumeMemory: e.LIVE_RESUME_MEMORY,
     demo: e.DEMO === 'true',
     benchNoop: e.BENCH_NOOP === 'true',
     auth: e.JWKS_URL

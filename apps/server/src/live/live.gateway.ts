@@ -9,6 +9,10 @@ import { ProjectionRunner, ReadModelStore, readModels, type AggregateDoc, type A
 import { TokenVerifier } from '@klaster/identity';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { LIVE_COLLECTIONS, fragmentOf, isLiveCollection, liveMessage, roomsOf, type LiveCollection, type LiveMessage } from './live-fragments';
+import { RecentMessages } from './recent-messages';
+
+/** Provider token: how many recent messages each followed room keeps for resumes from memory (0: none). */
+export const LIVE_RESUME_MEMORY = Symbol('LIVE_RESUME_MEMORY');
 
 /** How long a resuming client may wait for this instance's read models to reach the position it saw elsewhere. */
 const CATCH_UP_TIMEOUT_MS = 5_000;
@@ -21,8 +25,13 @@ const joinSchema = z.object({
 });
 const leaveSchema = z.object({ room: roomSchema });
 
-/** `replayed`: events read back from the log; `buffered`: live ones that arrived meanwhile, sent at the switch. */
-export type JoinAck = { ok: true; room: string; replayed: number; buffered: number; position: string } | { ok: false; room?: string; error: string };
+/**
+ * `replayed`: missed events sent before going live, `from` memory (the room's recent messages) or the
+ * `log` (its streams folded again); `buffered`: live ones that arrived during a replay from the log.
+ */
+export type JoinAck =
+  | { ok: true; room: string; replayed: number; buffered: number; position: string; from?: 'memory' | 'log' }
+  | { ok: false; room?: string; error: string };
 
 /** A socket resuming a room: live messages for that room wait here until its replay has been sent. */
 interface PendingJoin {
@@ -54,6 +63,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
    */
   private readonly roomClusters = new LRUCache<string, string>({ max: 10_000 });
   private readonly clusterStates = new LRUCache<string, ClusterState>({ max: 1_000 });
+  private readonly recent: RecentMessages;
   private readonly onApplied = (applied: AppliedEvent) => {
     this.forgetChanged(applied);
     try {
@@ -73,7 +83,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     private readonly runner: ProjectionRunner,
     private readonly models: ReadModelStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+    @Inject(LIVE_RESUME_MEMORY) resumeMemory: number,
+  ) {
+    this.recent = new RecentMessages(resumeMemory);
+  }
 
   onModuleInit(): void {
     this.runner.on('applied', this.onApplied);
@@ -115,6 +128,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     }
     if (parsed.data.lastPosition === undefined) {
       this.dropPending(socket, room); // a plain join ends a resume still under way
+      this.recent.open(room, this.runner.position);
       await socket.join(room);
       return { ok: true, room, replayed: 0, buffered: 0, position: this.runner.position.toString() };
     }
@@ -213,6 +227,15 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     if (lastPosition > this.runner.position && !(await this.runner.waitFor(lastPosition, CATCH_UP_TIMEOUT_MS))) {
       return { ok: false, room, error: `This server has not yet reached position ${lastPosition}; try again in a moment` };
     }
+    // A short absence: every missed message is still in memory. Sent and joined in one synchronous step.
+    const remembered = this.recent.after(room, lastPosition);
+    if (remembered) {
+      this.dropPending(socket, room);
+      for (const message of remembered) socket.emit('event', message);
+      void socket.join(room);
+      const position = remembered.length ? remembered[remembered.length - 1].position : this.runner.position.toString();
+      return { ok: true, room, replayed: remembered.length, buffered: 0, position, from: 'memory' };
+    }
     const join: PendingJoin = { socket, buffer: [] };
     // From here on (same tick as reading upTo and the documents) live messages of the room are buffered.
     const upTo = this.runner.position;
@@ -240,8 +263,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     const buffered = join.buffer.filter((m) => BigInt(m.position) > sentUpTo);
     for (const message of buffered) socket.emit('event', message);
     void socket.join(room); // synchronous with the in-memory adapter: nothing can slip in between
+    this.recent.open(room, this.runner.position);
     const position = buffered.length ? buffered[buffered.length - 1].position : (sentUpTo > upTo ? sentUpTo : upTo).toString();
-    return { ok: true, room, replayed, buffered: buffered.length, position };
+    return { ok: true, room, replayed, buffered: buffered.length, position, from: 'log' };
   }
 
   /** The streams whose events a room receives, with the position each document reflects now. */
@@ -286,12 +310,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     if (!this.server) return;
     for (const change of changes) {
       if (!isLiveCollection(change.collection)) continue;
-      const rooms = roomsOf(change.collection, change.key, change.clusterId).filter((r) => this.hasListeners(r));
+      const rooms: string[] = [];
+      for (const room of roomsOf(change.collection, change.key, change.clusterId)) {
+        if (this.hasListeners(room)) rooms.push(room);
+        else this.recent.forget(room);
+      }
       if (!rooms.length) continue;
       const fragment = this.fragment(change.collection, change.doc as AggregateDoc<unknown>, event);
       for (const room of rooms) {
         const message = liveMessage(event, room, fragment);
         this.server.to(room).emit('event', message);
+        this.recent.record(message);
         for (const join of this.pending.get(room) ?? []) join.buffer.push(message);
       }
     }
