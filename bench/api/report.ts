@@ -1,5 +1,4 @@
 /** The HTTP API benchmark's table and its section of docs/benchmarks.md. */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import type { LoadResult } from './load';
 
@@ -104,14 +103,3 @@ export function renderSection(r: ApiRunReport): string {
   return lines.join('\n');
 }
 
-const INTRO = `# Benchmarks
-
-Each section is one run of one benchmark (\`npm run bench:store\`, \`npm run bench:api\`, …) on one
-machine. Machines and neighbours are noisy, so absolute figures only describe that run; the ratios
-against baselines measured in the same run are what to compare across runs.
-`;
-
-export function appendToDoc(docPath: string, section: string): void {
-  if (!existsSync(docPath) || readFileSync(docPath, 'utf8').trim() === '') writeFileSync(docPath, INTRO);
-  appendFileSync(docPath, `\n${section}`);
-}

@@ -15,10 +15,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { mintToken } from '@klaster/identity';
+import { appendToBenchmarksDoc, benchmarksDocPath } from '../benchmarks-doc';
 import { runLoad, type LoadResult } from './load';
-import { appendToDoc, ratioOf, renderSection, table, verdicts, type ApiRunReport } from './report';
+import { ratioOf, renderSection, table, verdicts, type ApiRunReport } from './report';
 import { build, startServerChild, type ServerChild } from './server-process';
 import { Api, ballotsRecorded, foundClusterAndMeeting, MEETING_ID, MEMBERS, memberId, openVotes, personId, voteId } from './setup';
 
@@ -157,10 +158,9 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${table(report).join('\n')}\n\n`);
     for (const v of verdicts(report)) process.stdout.write(`${v.met ? 'met    ' : 'NOT MET'}  ${v.label}: ${v.measured} (target ${v.target})\n`);
     process.stdout.write(`\nratio ballots/s ÷ no-op req/s = ${ratioOf(report).toFixed(3)}\n`);
-    const doc = process.env.BENCH_DOC;
-    if (doc !== '0') {
-      const path = doc && doc !== '1' ? resolve(doc) : join(ROOT, 'docs', 'benchmarks.md');
-      appendToDoc(path, section);
+    const path = benchmarksDocPath();
+    if (path) {
+      appendToBenchmarksDoc(path, section);
       log(`appended the section to ${path}`);
     }
   } finally {

@@ -37,17 +37,9 @@ export function envNumber(name: string, fallback: number): number {
   return value;
 }
 
-/** mulberry32: a tiny seeded PRNG, so every run writes the same log. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same generator the projections' random scenario uses.
+export { seededRandom } from '../../libs/projections/test/seeded-random';
+
 
 /** A temp directory (under BENCH_TMPDIR if set), removed by dispose(). */
 export function tempDir(name: string): { path: string; dispose(): void } {

@@ -16,9 +16,8 @@
  *   BENCH_DOC=0                do not write docs/benchmarks.md (or BENCH_DOC=path/to/file.md)
  *   plus each part's own settings (see its module), e.g. BENCH_LIVE_EVENTS, BENCH_REPEATS, BENCH_TMPDIR
  */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { appendToBenchmarksDoc, benchmarksDocPath } from '../benchmarks-doc';
 import { log, machineDescription, now, type LivePart } from './common';
 import { rebuildPart } from './rebuild';
 
@@ -45,10 +44,6 @@ function sqliteVersion(): string {
   }
 }
 
-function appendToDoc(path: string, section: string): void {
-  if (!existsSync(path) || readFileSync(path, 'utf8').trim() === '') writeFileSync(path, '# Benchmarks\n');
-  appendFileSync(path, `\n${section}`);
-}
 
 async function main(): Promise<void> {
   const startedAt = new Date();
@@ -69,9 +64,9 @@ async function main(): Promise<void> {
     ...sections,
   ].join('\n');
   process.stdout.write(`\n${section}\n`);
-  const doc = process.env.BENCH_DOC ?? join(process.cwd(), 'docs', 'benchmarks.md');
-  if (doc !== '0') {
-    appendToDoc(doc, section);
+  const doc = benchmarksDocPath();
+  if (doc) {
+    appendToBenchmarksDoc(doc, section);
     log(`Appended to ${doc}`);
   }
 }

@@ -31,7 +31,8 @@ import { build, freePort, startServerChild, type ServerChild } from '../api/serv
 import { Api, foundClusterAndMeeting, MEETING_ID, MEMBERS, memberId, personId } from '../api/setup';
 import { ClientFleet, machineBusySeconds, processCpuSeconds, processRssMiB, socketLimits, spawnTs, type Collected } from './socket-fleet';
 import type { Subject } from './socket-clients';
-import { ackPercentiles, appendToDoc, detailTable, latencyStats, ms, renderSection, table, verdicts, verdictText, type LevelRun, type SocketRunReport, type SubjectRun } from './socket-report';
+import { appendToBenchmarksDoc, benchmarksDocPath } from '../benchmarks-doc';
+import { ackPercentiles, detailTable, latencyStats, ms, renderSection, table, verdicts, verdictText, type LevelRun, type SocketRunReport, type SubjectRun } from './socket-report';
 
 const ROOT = resolve(__dirname, '..', '..');
 const VOTE_ID = 'live-bench';
@@ -361,7 +362,7 @@ export async function runSocketLatency(options: { docPath?: string | null } = {}
     process.stdout.write(`\n${table(report).join('\n')}\n\n${detailTable(report).join('\n')}\n\n`);
     for (const v of verdicts(report)) process.stdout.write(`${verdictText(v).replace(/\*/g, '').padEnd(12)} ${v.label}: ${v.measured} (target ${v.target})\n`);
     if (options.docPath) {
-      appendToDoc(options.docPath, renderSection(report));
+      appendToBenchmarksDoc(options.docPath, renderSection(report));
       log(`appended the section to ${options.docPath}`);
     }
     return report;
@@ -371,12 +372,6 @@ export async function runSocketLatency(options: { docPath?: string | null } = {}
     await stopAll();
     log('servers and clients stopped, temp dir deleted');
   }
-}
-
-function docPathFromEnv(): string | null {
-  const doc = process.env.BENCH_DOC;
-  if (doc === '0') return null;
-  return doc && doc !== '1' ? resolve(doc) : join(ROOT, 'docs', 'benchmarks.md');
 }
 
 /** This half as a part of `npm run bench:live` (the shape bench/live's runner takes: key, title, run). */
@@ -391,7 +386,7 @@ export const socketLatencyPart = {
 
 if (require.main === module) {
   // A missed target is a finding, reported in the table, not a failure of the run.
-  runSocketLatency({ docPath: docPathFromEnv() }).catch((error: Error) => {
+  runSocketLatency({ docPath: benchmarksDocPath() }).catch((error: Error) => {
     log(error.stack ?? String(error));
     process.exitCode = 1;
   });

@@ -1,5 +1,4 @@
 /** Figures, table and docs/benchmarks.md section of the socket latency benchmark. */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, release, totalmem, type as osType } from 'node:os';
 import type { Collected } from './socket-fleet';
 
@@ -253,7 +252,3 @@ export function renderSection(r: SocketRunReport): string {
   return lines.join('\n');
 }
 
-export function appendToDoc(docPath: string, section: string): void {
-  if (!existsSync(docPath) || readFileSync(docPath, 'utf8').trim() === '') writeFileSync(docPath, '# Benchmarks\n');
-  appendFileSync(docPath, `\n${section}`);
-}

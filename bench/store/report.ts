@@ -1,5 +1,5 @@
 /** Turns one run's measurements into markdown and appends it to docs/benchmarks.md. */
-import { appendFileSync, existsSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
+import { readFileSync, statfsSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem, type as osType, arch } from 'node:os';
 import { join } from 'node:path';
 import type { LatencySummary, Sizes, WorkloadKey } from './common';
@@ -34,17 +34,6 @@ export interface RunReport {
   emmettStrayErrors?: string[];
   emmettProbe?: { writers: number; appendsPerWriter: number; ok: number; failed: number; errors: string[]; seconds: number; timedOut: boolean };
 }
-
-const INTRO = `# Benchmarks
-
-Measured by \`npm run bench:store\` (bench/store). Each section is one run on one machine: the
-Klaster SQLite event store against two baselines measured **in the same run** — raw better-sqlite3
-on a minimal events table at the same durability (the physical limit) and Emmett's SQLite event
-store (the nearest off-the-shelf alternative). Machines, disks and neighbours are noisy, so the
-absolute figures only describe that run; the **ratios** against the baselines of the same run are
-what to compare across runs and what the targets are stated in. Every append is durable
-(acknowledged after an fsync of the WAL) unless a row says otherwise.
-`;
 
 function packageVersion(name: string): string {
   try {
@@ -265,7 +254,3 @@ export function renderSection(r: RunReport): string {
   return lines.join('\n');
 }
 
-export function appendToDoc(docPath: string, section: string): void {
-  if (!existsSync(docPath) || readFileSync(docPath, 'utf8').trim() === '') writeFileSync(docPath, INTRO);
-  appendFileSync(docPath, `\n${section}`);
-}

@@ -13,7 +13,6 @@
  *   BENCH_DOC=0                do not write docs/benchmarks.md (or BENCH_DOC=path/to/file.md)
  */
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import {
   makeEvent,
   makeEvents,
@@ -32,7 +31,8 @@ import {
 import { emmett, emmettKeptConnection, probeEmmettConcurrency } from './emmett';
 import { klaster } from './klaster';
 import { rawSqlite } from './raw-sqlite';
-import { appendToDoc, renderSection, type Measurement, type RunReport, type SubjectResults } from './report';
+import { appendToBenchmarksDoc, benchmarksDocPath } from '../benchmarks-doc';
+import { renderSection, type Measurement, type RunReport } from './report';
 
 const ALL_SUBJECTS: Subject[] = [rawSqlite, klaster, emmett, emmettKeptConnection];
 const ALL_WORKLOADS: WorkloadKey[] = ['oneWriter', 'concurrent', 'batch', 'readAll', 'readStream', 'catchUp'];
@@ -421,9 +421,9 @@ async function main(): Promise<void> {
   report.load.end = loadavg()[0];
   const section = renderSection(report);
   process.stdout.write(`\n${section}\n`);
-  const doc = process.env.BENCH_DOC ?? join(process.cwd(), 'docs', 'benchmarks.md');
-  if (doc !== '0') {
-    appendToDoc(doc, section);
+  const doc = benchmarksDocPath();
+  if (doc) {
+    appendToBenchmarksDoc(doc, section);
     log(`Appended to ${doc}`);
   }
 }

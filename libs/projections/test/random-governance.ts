@@ -21,12 +21,8 @@ import {
   parseClusterEvent,
   parseGroupEvent,
   parseMeetingEvent,
-  parseResolutionRegisterEvent,
   Rejection,
-  resolutionBody,
   resolutionFacts,
-  resolutionRegisterDecider,
-  resolutionRegisterStreamId,
   type Choice,
   type ClusterCommand,
   type ClusterState,
@@ -34,22 +30,13 @@ import {
   type GroupState,
   type MeetingCommand,
   type MeetingState,
-  type ResolutionRef,
 } from '@klaster/domain';
 import type { EventStore } from '@klaster/event-store';
 import { executeOnStream, load } from '../../../apps/server/src/command-handling/execute-on-stream';
+import { assignResolutionNumber } from '../../../apps/server/src/meetings/commands/assign-resolution-number';
 
-/** mulberry32: a tiny seeded PRNG, so a failing seed replays the same scenario. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './seeded-random';
+
 
 export interface ScenarioStats {
   steps: number;
@@ -411,23 +398,12 @@ export class RandomGovernance {
     const vote = voteId ? meeting.votes[voteId] : this.pick(open);
     const command = { type: 'CloseVote', meetingId: meeting.meetingId, voteId: vote.voteId, ...this.by(cluster) } as Record<string, unknown>;
     // As the meeting handler does: the number is taken from the register before the decision.
-    command.resolution = await this.assignNumber(meeting, vote.voteId, command.at as string);
+    command.resolution = await assignResolutionNumber(this.store, meeting, vote.voteId, command.at as string);
     if (vote.secrecy === 'secret') command.unsealed = Object.fromEntries(this.ballotBox.get(`${meeting.meetingId}/${vote.voteId}`) ?? []);
     if (await this.meeting(command)) {
       const closed = (await load(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(meeting.meetingId))).state;
       if (this.random() < 0.9) await this.decideAmendment(closed, vote.voteId);
     }
-  }
-
-  private async assignNumber(meeting: MeetingState, voteId: string, at: string): Promise<ResolutionRef> {
-    const streamId = resolutionRegisterStreamId(meeting.clusterId);
-    const body = resolutionBody(meeting);
-    const year = Number(at.slice(0, 4));
-    const command = { type: 'AssignResolutionNumber' as const, body, year, meetingId: meeting.meetingId, voteId };
-    await executeOnStream(this.store, resolutionRegisterDecider, parseResolutionRegisterEvent, streamId, command, { actor: 'system', correlationId: voteId });
-    const register = (await load(this.store, resolutionRegisterDecider, parseResolutionRegisterEvent, streamId)).state;
-    const entry = register.find((r) => r.meetingId === meeting.meetingId && r.voteId === voteId)!;
-    return { number: entry.number, body: entry.body, sequence: entry.sequence, year: entry.year };
   }
 
   private async minutes(meeting: MeetingState, cluster: ClusterState): Promise<void> {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseI
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { groupCommandBodies as bodies, idSchema, type GroupCommand } from '@klaster/domain';
+import { groupCommandBodies as bodies, idSchema } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
 import { commandResponse, type CommandResponseBody } from '../http/command-response';

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { START, type EventStore, type SubscriptionMessage } from '@klaster/event-store';
 import type { Projection } from '../read-models/projection';
 import type { ReadModelStore } from '../store/read-model-store';
-import { Batch, type AppliedEvent } from './batch';
+import { Batch } from './batch';
 
 export type { AppliedEvent } from './batch';
 

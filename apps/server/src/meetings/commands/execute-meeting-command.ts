@@ -6,20 +6,16 @@ import {
   meetingStreamId,
   notFound,
   parseMeetingEvent,
-  parseResolutionRegisterEvent,
-  resolutionBody,
-  resolutionRegisterDecider,
-  resolutionRegisterStreamId,
   type MeetingCommand,
   type MeetingState,
-  type ResolutionRef,
 } from '@klaster/domain';
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
-import { executeOnStream, load, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
+import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
 import { groupMemberIds, loadMeeting, readableCluster } from '../../command-handling/load-aggregates';
 import type { DistributiveOmit } from '../../http/distributive-omit';
 import { BallotBox } from '../ballot-box/ballot-box';
+import { assignResolutionNumber } from './assign-resolution-number';
 
 /** A meeting command as the HTTP layer builds it; the handler adds the facts from other streams. */
 export type MeetingRequest = DistributiveOmit<MeetingCommand, 'cluster' | 'groupMemberIds' | 'sealedChoice' | 'resolution' | 'unsealed'>;
@@ -78,17 +74,6 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
       vote.secrecy === 'secret'
         ? this.ballotBox.unseal(key, Object.values(vote.ballots).map((b) => ({ memberId: b.memberId, sealedChoice: b.sealedChoice! })))
         : undefined;
-    return { resolution: await this.assignNumber(meeting, request.voteId, request.at), ...(unsealed ? { unsealed } : {}) };
-  }
-
-  private async assignNumber(meeting: MeetingState, voteId: string, at: string): Promise<ResolutionRef> {
-    const streamId = resolutionRegisterStreamId(meeting.clusterId);
-    const body = resolutionBody(meeting);
-    const year = Number(at.slice(0, 4));
-    const command = { type: 'AssignResolutionNumber' as const, body, year, meetingId: meeting.meetingId, voteId };
-    await executeOnStream(this.store, resolutionRegisterDecider, parseResolutionRegisterEvent, streamId, command, { actor: 'system', correlationId: voteId });
-    const register = (await load(this.store, resolutionRegisterDecider, parseResolutionRegisterEvent, streamId)).state;
-    const entry = register.find((r) => r.meetingId === meeting.meetingId && r.voteId === voteId)!;
-    return { number: entry.number, body: entry.body, sequence: entry.sequence, year: entry.year };
+    return { resolution: await assignResolutionNumber(this.store, meeting, request.voteId, request.at), ...(unsealed ? { unsealed } : {}) };
   }
 }
