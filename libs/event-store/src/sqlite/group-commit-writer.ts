@@ -12,6 +12,13 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
+/** The last event of a stream: where the chain goes on, and the id a retried append would end with. */
+interface StreamHead {
+  revision: bigint;
+  hash: string;
+  event_id: string;
+}
+
 type Outcome = { ok: true; result: AppendResult; wrote: boolean } | { ok: false; error: unknown };
 
 /** Bounds one transaction so a burst cannot hold the event loop for long. */
@@ -30,7 +37,7 @@ export class GroupCommitWriter {
   /** Counters that show group commit at work (tests and benchmarks read them). */
   readonly stats = { transactions: 0, appends: 0 };
   private readonly selectHead: Database.Statement;
-  private readonly selectById: Database.Statement;
+  private readonly selectSlot: Database.Statement;
   private readonly insert: Database.Statement;
   private readonly writeBatch: (batch: PendingAppend[]) => Outcome[];
 
@@ -40,9 +47,11 @@ export class GroupCommitWriter {
     private readonly onCommit: (lastPosition: bigint) => void,
   ) {
     this.selectHead = db.prepare(
-      'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      'SELECT revision, hash, event_id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     );
-    this.selectById = db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?');
+    this.selectSlot = db.prepare(
+      'SELECT event_id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+    );
     this.insert = db.prepare(
       `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -57,7 +66,7 @@ export class GroupCommitWriter {
         try {
           return { ok: true, ...appendOne(p) };
         } catch (error) {
-          return { ok: false, error: this.translate(error, p) };
+          return { ok: false, error };
         }
       }),
     );
@@ -111,10 +120,9 @@ export class GroupCommitWriter {
   }
 
   private appendOne(p: PendingAppend): { result: AppendResult; wrote: boolean } {
-    const retried = this.previousWriteOf(p);
+    const head = this.selectHead.get(p.streamId) as StreamHead | undefined;
+    const retried = this.previousWriteOf(p, head);
     if (retried) return { result: retried, wrote: false };
-
-    const head = this.selectHead.get(p.streamId) as { revision: bigint; hash: string } | undefined;
     checkExpectedRevision(p.streamId, p.expectedRevision, head?.revision);
 
     let position = 0n;
@@ -127,31 +135,33 @@ export class GroupCommitWriter {
   }
 
   /**
-   * Idempotency: when the first event id is already stored, this is a retry. It succeeds without
-   * writing only if every id was written, in order, to this stream by one earlier append.
+   * Idempotency, per stream as in EventStoreDB (and its adapter): an append whose ids are already
+   * stored, in order, in this stream succeeds without writing. Found at the stream's end (a retry
+   * after a timeout), or, for an exact expectation the stream has moved past, at the revisions the
+   * caller expected to write; there, a batch that matches only in part is a DuplicateEventId. A new
+   * append costs no lookup: its last id is not the stream's last, and the stream is not past its slot.
    */
-  private previousWriteOf(p: PendingAppend): AppendResult | undefined {
-    const first = this.selectById.get(p.events[0].id) as { stream_id: string; revision: bigint; position: bigint } | undefined;
-    if (!first) return undefined;
-    if (first.stream_id !== p.streamId) throw new DuplicateEventId(p.events[0].id, first.stream_id);
-    let last = first;
-    for (let i = 1; i < p.events.length; i++) {
-      const stored = this.selectById.get(p.events[i].id) as typeof first | undefined;
-      if (!stored || stored.stream_id !== p.streamId || stored.revision !== first.revision + BigInt(i)) {
-        throw new DuplicateEventId(p.events[0].id, first.stream_id);
-      }
-      last = stored;
+  private previousWriteOf(p: PendingAppend, head: StreamHead | undefined): AppendResult | undefined {
+    if (!head) return undefined;
+    const ids = p.events.map((e) => e.id);
+    const count = BigInt(ids.length);
+    if (head.event_id === ids[ids.length - 1] && head.revision >= count - 1n) {
+      const tail = this.slot(p.streamId, head.revision - count + 1n, ids.length);
+      if (tail.every((row, i) => row.event_id === ids[i])) return { nextRevision: head.revision, position: tail[tail.length - 1].position };
     }
+    const expected = p.expectedRevision;
+    if (expected !== 'no_stream' && typeof expected !== 'bigint') return undefined;
+    const first = expected === 'no_stream' ? 0n : expected + 1n;
+    if (head.revision < first + count - 1n) return undefined;
+    const slot = this.slot(p.streamId, first, ids.length);
+    if (slot[0]?.event_id !== ids[0]) return undefined;
+    if (slot.some((row, i) => row.event_id !== ids[i])) throw new DuplicateEventId(ids[0], p.streamId);
+    const last = slot[slot.length - 1];
     return { nextRevision: last.revision, position: last.position };
   }
 
-  private translate(error: unknown, p: PendingAppend): unknown {
-    const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('event_id')) {
-      const clash = p.events.find((e) => this.selectById.get(e.id) !== undefined);
-      const owner = clash && (this.selectById.get(clash.id) as { stream_id: string });
-      return new DuplicateEventId(clash?.id ?? p.events[0].id, owner?.stream_id ?? p.streamId);
-    }
-    return error;
+  private slot(streamId: string, from: bigint, count: number): { event_id: string; revision: bigint; position: bigint }[] {
+    return this.selectSlot.all(streamId, from, count) as { event_id: string; revision: bigint; position: bigint }[];
   }
+
 }

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Ordered, append-only list of schema migrations. A migration is never edited once released:
  * add a new one. Triggers make the events table append-only at the database level too.
  */
-const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
     version: 1,
     name: 'events table, append-only',
@@ -21,6 +21,40 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         hash       TEXT    NOT NULL,
         UNIQUE (stream_id, revision)
       );
+      CREATE TRIGGER events_are_immutable BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+      CREATE TRIGGER events_are_never_deleted BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are never deleted'); END;
+    `,
+  },
+  {
+    // Idempotency is per stream, as in EventStoreDB (a retried batch is found at the stream's end or
+    // at the revisions it expected), so the log-wide UNIQUE index on the random event ids — which
+    // dirtied a random index page per append — goes. The rows are copied as they are, same positions,
+    // same bytes; the AUTOINCREMENT counter is carried over so no position is ever handed out twice.
+    version: 2,
+    name: 'events: idempotency per stream, no log-wide event id index',
+    sql: `
+      CREATE TABLE events_v2 (
+        position   INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id   TEXT    NOT NULL,
+        stream_id  TEXT    NOT NULL,
+        revision   INTEGER NOT NULL,
+        type       TEXT    NOT NULL,
+        data       TEXT    NOT NULL,
+        metadata   TEXT    NOT NULL,
+        prev_hash  TEXT,
+        hash       TEXT    NOT NULL,
+        UNIQUE (stream_id, revision)
+      );
+      INSERT INTO events_v2 (position, event_id, stream_id, revision, type, data, metadata, prev_hash, hash)
+        SELECT position, event_id, stream_id, revision, type, data, metadata, prev_hash, hash FROM events ORDER BY position;
+      CREATE TEMP TABLE carried_sequence AS SELECT seq FROM sqlite_sequence WHERE name = 'events';
+      DROP TABLE events;
+      ALTER TABLE events_v2 RENAME TO events;
+      DELETE FROM sqlite_sequence WHERE name IN ('events', 'events_v2');
+      INSERT INTO sqlite_sequence (name, seq) SELECT 'events', seq FROM carried_sequence;
+      DROP TABLE carried_sequence;
       CREATE TRIGGER events_are_immutable BEFORE UPDATE ON events
         BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
       CREATE TRIGGER events_are_never_deleted BEFORE DELETE ON events

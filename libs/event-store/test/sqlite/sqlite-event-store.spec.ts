@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { SqliteEventStore } from '../../src';
+import { DuplicateEventId, SqliteEventStore } from '../../src';
+import { sealEvents } from '../../src/hash-chain/seal';
+import { MIGRATIONS } from '../../src/sqlite/schema';
 import { collect, newEvent, newEvents } from '../contract/fixtures';
 
 describe('SqliteEventStore (embedded-store specifics)', () => {
@@ -22,9 +24,64 @@ describe('SqliteEventStore (embedded-store specifics)', () => {
     const db = new Database(path, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+      expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }, { version: 2 }]);
     } finally {
       db.close();
+    }
+  });
+
+  it('moves a file of schema 1 to idempotency per stream: the same rows at the same positions, chains intact, immutable still', async () => {
+    const path = join(dir, 'events.sqlite');
+    // A log written by schema 1 (its log-wide UNIQUE event id index included), with a gap in its positions.
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.exec(MIGRATIONS[0].sql);
+    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL); INSERT INTO schema_migrations VALUES (1, 'v1', '2026-01-01T00:00:00.000Z');");
+    const insert = db.prepare('INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const written = newEvents(3);
+    sealEvents('old-1', written, undefined, '2026-01-01T00:00:00.000Z').forEach((e, i) =>
+      insert.run(i === 2 ? 40 : i + 1, e.event.id, 'old-1', e.revision, e.event.type, JSON.stringify(e.event.data), JSON.stringify(e.metadata), e.prevHash, e.hash),
+    );
+    const before = db.prepare('SELECT * FROM events ORDER BY position').all();
+    db.close();
+
+    const store = SqliteEventStore.open({ path });
+    try {
+      expect((await store.verify()).ok).toBe(true);
+      // A retry of the old batch is still recognised; a new event goes after the highest position ever given.
+      expect(await store.append('old-1', written, { expectedRevision: 'no_stream' })).toEqual({ nextRevision: 2n, position: 40n });
+      const next = await store.append('new-1', [newEvent()], { expectedRevision: 'no_stream' });
+      expect(next.position).toBe(41n);
+    } finally {
+      await store.close();
+    }
+    const after = new Database(path);
+    try {
+      expect(after.prepare('SELECT * FROM events WHERE position <= 40 ORDER BY position').all()).toEqual(before);
+      expect(after.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }]);
+      const indexes = (after.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").all() as { name: string }[]).length;
+      expect(indexes).toBe(1); // (stream_id, revision) only
+      expect(() => after.prepare("UPDATE events SET data = '{}'").run()).toThrow(/immutable/);
+      expect(() => after.prepare('DELETE FROM events').run()).toThrow(/never deleted/);
+    } finally {
+      after.close();
+    }
+  });
+
+  it('is idempotent per stream, as EventStoreDB is: a retry at the end or at the expected slot writes nothing; a partial reuse is refused', async () => {
+    const store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+    try {
+      const batch = newEvents(2);
+      const first = await store.append('m-1', batch, { expectedRevision: 'no_stream' });
+      expect(await store.append('m-1', batch, { expectedRevision: 'any' })).toEqual(first);
+      await store.append('m-1', [newEvent()], { expectedRevision: 1n });
+      // The stream moved on: the batch is found at the revisions it expected.
+      expect(await store.append('m-1', batch, { expectedRevision: 'no_stream' })).toEqual(first);
+      const partial = await store.append('m-1', [batch[0], newEvent()], { expectedRevision: 'no_stream' }).catch((e: unknown) => e);
+      expect(partial).toBeInstanceOf(DuplicateEventId);
+      expect((await collect(store.readStream('m-1'))).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+    } finally {
+      await store.close();
     }
   });
 
