@@ -17,7 +17,10 @@ export const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, dat
 
 /** The chain fields live in their own columns; the rest of the metadata is JSON. */
 export function rowToEvent(row: EventRow): RecordedEvent {
-  const stored = JSON.parse(row.metadata) as Omit<EventMetadata, 'prevHash' | 'hash'>;
+  // The freshly parsed metadata is ours: the chain fields go straight into it (no copy per event).
+  const metadata = JSON.parse(row.metadata) as EventMetadata;
+  metadata.prevHash = row.prev_hash;
+  metadata.hash = row.hash;
   return {
     id: row.event_id,
     type: row.type,
@@ -25,6 +28,6 @@ export function rowToEvent(row: EventRow): RecordedEvent {
     revision: row.revision,
     position: row.position,
     data: JSON.parse(row.data) as JsonValue,
-    metadata: { ...stored, prevHash: row.prev_hash, hash: row.hash },
+    metadata,
   };
 }
