@@ -17,16 +17,35 @@ export interface HashableEvent {
  * hash seals the whole stream before it: changing any stored byte breaks the chain from there on.
  */
 export function hashEvent(event: HashableEvent): string {
-  const canonical = canonicalize({
-    id: event.id,
-    streamId: event.streamId,
-    type: event.type,
-    revision: event.revision.toString(),
-    data: event.data,
-    metadata: event.metadata,
-  });
-  if (canonical === undefined) throw new Error(`Event ${event.id} cannot be canonicalised`);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return createHash('sha256').update(canonicalEvent(event), 'utf8').digest('hex');
+}
+
+/**
+ * canonicalize({ id, streamId, type, revision: "<decimal>", data, metadata }), built around the parts
+ * that vary: the envelope's keys in their canonical order (data, id, metadata, revision, streamId,
+ * type) and the flat metadata written directly — the same bytes, without walking the envelope.
+ */
+export function canonicalEvent(event: HashableEvent): string {
+  const data = canonicalize(event.data);
+  if (data === undefined) throw new Error(`Event ${event.id} cannot be canonicalised`);
+  return (
+    `{"data":${data},"id":${JSON.stringify(event.id)},"metadata":${canonicalFlat(event.metadata)},` +
+    `"revision":${JSON.stringify(event.revision.toString())},"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)}}`
+  );
+}
+
+/** RFC 8785 for an object of strings, finite numbers, booleans and nulls (sorted keys); anything else goes to the library. */
+function canonicalFlat(object: object): string {
+  const keys = Object.keys(object).sort();
+  let out = '';
+  for (const key of keys) {
+    const value = (object as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const type = typeof value;
+    if (!(value === null || type === 'string' || type === 'boolean' || (type === 'number' && Number.isFinite(value)))) return canonicalize(object)!;
+    out += `${out ? ',' : ''}${JSON.stringify(key)}:${JSON.stringify(value)}`;
+  }
+  return `{${out}}`;
 }
 
 export type ChainBreak =
