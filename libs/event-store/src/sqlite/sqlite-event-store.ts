@@ -26,7 +26,7 @@ import {
 } from '../port/validation';
 import { ChainVerifier, type VerificationReport } from '../hash-chain/hash-chain';
 import { GroupCommitWriter } from './group-commit-writer';
-import { EVENT_COLUMNS, rowToEvent, type EventRow } from './rows';
+import { COL, EVENT_COLUMNS, rowToEvent, type EventRow } from './rows';
 import { migrate } from './schema';
 import { SqliteSubscription } from './sqlite-subscription';
 
@@ -96,12 +96,12 @@ export class SqliteEventStore implements EventStore {
     this.stmt = {
       streamForwards: this.readerDb.prepare(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
-      ),
+      ).raw(true),
       streamBackwards: this.readerDb.prepare(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-      ),
+      ).raw(true),
       streamHead: this.readerDb.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
-      allAfter: this.readerDb.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`),
+      allAfter: this.readerDb.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).raw(true),
       head: this.readerDb.prepare('SELECT COALESCE(MAX(position), 0) AS position FROM events'),
     };
   }
@@ -134,7 +134,7 @@ export class SqliteEventStore implements EventStore {
       for (const row of rows) yield rowToEvent(row);
       remaining -= rows.length;
       if (rows.length < limit) return;
-      next = backwards ? rows[rows.length - 1].revision - 1n : rows[rows.length - 1].revision + 1n;
+      next = backwards ? rows[rows.length - 1][COL.revision] - 1n : rows[rows.length - 1][COL.revision] + 1n;
       if (next < 0n) return;
     }
   }
@@ -148,12 +148,12 @@ export class SqliteEventStore implements EventStore {
     while (remaining > 0) {
       const rows = this.readPageAfter(after);
       for (const row of rows) {
-        if (!matchesFilter(options.filter, row.stream_id, row.type)) continue;
+        if (!matchesFilter(options.filter, row[COL.streamId], row[COL.type])) continue;
         yield rowToEvent(row);
         if (--remaining === 0) return;
       }
       if (rows.length < this.pageSize) return;
-      after = rows[rows.length - 1].position;
+      after = rows[rows.length - 1][COL.position];
     }
   }
 
@@ -199,7 +199,7 @@ export class SqliteEventStore implements EventStore {
           event = rowToEvent(row);
         } catch (error) {
           verifier.unreadable(
-            { streamId: row.stream_id, revision: row.revision, eventId: row.event_id, position: row.position },
+            { streamId: row[COL.streamId], revision: row[COL.revision], eventId: row[COL.eventId], position: row[COL.position] },
             (error as Error).message,
           );
           continue;
@@ -207,7 +207,7 @@ export class SqliteEventStore implements EventStore {
         verifier.check(event);
       }
       if (rows.length < this.pageSize) return verifier.report();
-      after = rows[rows.length - 1].position;
+      after = rows[rows.length - 1][COL.position];
     }
   }
 

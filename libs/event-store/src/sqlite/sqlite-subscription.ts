@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { matchesFilter } from '../port/filter';
 import type { EventFilter, Subscription, SubscriptionMessage } from '../port/types';
-import { rowToEvent, type EventRow } from './rows';
+import { COL, rowToEvent, type EventRow } from './rows';
 
 export interface SqliteSubscriptionOptions {
   fromPosition: bigint;
@@ -55,8 +55,8 @@ export class SqliteSubscription implements Subscription {
         const rows = this.options.readPageAfter(last);
         let skippedToEnd = false;
         for (const row of rows) {
-          last = row.position;
-          if (matchesFilter(filter, row.stream_id, row.type)) {
+          last = row[COL.position];
+          if (matchesFilter(filter, row[COL.streamId], row[COL.type])) {
             skippedToEnd = false;
             yield { kind: 'event', event: rowToEvent(row) };
             if (this.stopped) return;
