@@ -196,7 +196,7 @@ export function renderSection(r: RunReport): string {
       'its processor writes a checkpoint per message (one transaction per batch). Its default pulling (100 per batch, 50 ms apart) would be far slower.',
   );
   lines.push(
-    'All subjects decode what they read (JSON.parse of data and metadata). Klaster additionally validates every append (zod), chains each event to its stream with a sha256 hash over its canonical JSON, and reads the stream's last event (expected revision, chain link, idempotent retries: a retry is recognised per stream, as in EventStoreDB; schema 2, no log-wide event-id index).',
+    'All subjects decode what they read (JSON.parse of data and metadata). Klaster additionally validates every append (zod), chains each event to its stream with a sha256 hash over its canonical JSON, and reads the last event of the stream (expected revision, chain link, idempotent retries: a retry is recognised per stream, as in EventStoreDB; schema 2, no log-wide event-id index).',
   );
   lines.push('');
   if (r.klasterGroupCommit) {
