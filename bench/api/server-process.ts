@@ -1,9 +1,10 @@
 /** The real server as a child process: its own Node process (own event loop, own core) on a temp store. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processCpuSeconds } from '../proc-stats';
 
 export interface ServerChild {
   url: string;
@@ -32,23 +33,6 @@ export function build(cwd: string, log: (m: string) => void): void {
   log('building the server (npm run build)…');
   const result = spawnSync('npm', ['run', '-s', 'build'], { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status ?? result.signal})`);
-}
-
-const CLOCK_TICKS = (() => {
-  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
-  const n = Number(r.stdout?.trim());
-  return Number.isFinite(n) && n > 0 ? n : 100;
-})();
-
-function procCpuSeconds(pid: number): number {
-  try {
-    // Fields after the parenthesised command name: utime and stime are the 12th and 13th of them.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return NaN;
-  }
 }
 
 /** Children still running, killed if the bench itself exits abruptly. */
@@ -114,7 +98,7 @@ export async function startServerChild(options: {
     child.stdout!.on('data', () => {});
     child.stderr!.on('data', (chunk: Buffer) => options.log(`[server] ${chunk.toString().trimEnd()}`));
     options.log(`server pid ${child.pid} listening on ${url} (data in ${dataDir})`);
-    return { url, pid: child.pid!, dataDir, cpuSeconds: () => procCpuSeconds(child.pid!), stop };
+    return { url, pid: child.pid!, dataDir, cpuSeconds: () => processCpuSeconds(child.pid!), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -6,26 +6,12 @@
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CLOCK_TICKS, processCpuSeconds } from '../proc-stats';
 import type { FromClients, Subject, ToClients } from './socket-clients';
 
 const CLIENT_SCRIPT = join(__dirname, 'socket-clients.ts');
 
-const CLOCK_TICKS = (() => {
-  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
-  const n = Number(r.stdout?.trim());
-  return Number.isFinite(n) && n > 0 ? n : 100;
-})();
-
-/** CPU seconds (user + system) a process has used so far, from /proc (NaN once it is gone). */
-export function processCpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return NaN;
-  }
-}
+export { processCpuSeconds };
 
 /** Resident memory of a process, MiB (NaN once it is gone). */
 export function processRssMiB(pid: number): number {
