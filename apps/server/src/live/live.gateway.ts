@@ -1,6 +1,5 @@
 import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
-import { LRUCache } from 'lru-cache';
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { mayRead, type ClusterState } from '@klaster/domain';
@@ -54,18 +53,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   private readonly logger = new Logger('Live');
   private readonly pending = new Map<string, Set<PendingJoin>>();
   private readonly projections = new Map<string, Projection<any>>(readModels.map((p) => [p.collection, p]));
-  /**
-   * What a join is decided on, so a crowd joining a general meeting does not read and parse the
-   * meeting's and the cluster's documents once per socket: the cluster of a meeting, group or
-   * election room (fixed once the aggregate exists), and the clusters' states as the read models
-   * hold them. A cluster's entry is dropped when the runner announces a change of its document
-   * (synchronously after the commit), so a join never decides on an older state than the read models'.
-   */
-  private readonly roomClusters = new LRUCache<string, string>({ max: 10_000 });
-  private readonly clusterStates = new LRUCache<string, ClusterState>({ max: 1_000 });
   private readonly recent: RecentMessages;
   private readonly onApplied = (applied: AppliedEvent) => {
-    this.forgetChanged(applied);
     try {
       // Before the push: a person who just lost access does not receive the act that took it away.
       this.dismissWhoLostAccess(applied);
@@ -148,39 +137,26 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     for (const room of [...this.pending.keys()]) this.dropPending(socket, room);
   }
 
-  /** A person may follow a room when they may read the cluster it belongs to, as the read models know it now. */
+  /**
+   * A person may follow a room when they may read the cluster it belongs to, as the read models hold
+   * it now. Documents come from the store's cache of committed documents (`latest`, updated by each
+   * commit before the runner announces it), so a crowd joining a general meeting does not parse the
+   * meeting's and the cluster's documents once per socket.
+   */
   private mayJoin(room: string, personId: string): boolean {
     const clusterId = this.clusterOfRoom(room);
-    if (!clusterId) return false;
-    let cluster = this.clusterStates.get(clusterId);
-    if (!cluster) {
-      cluster = this.models.get<AggregateDoc<ClusterState>>('clusters', clusterId)?.state;
-      if (!cluster) return false;
-      this.clusterStates.set(clusterId, cluster);
-    }
-    return mayRead(cluster, personId);
+    const cluster = clusterId === undefined ? undefined : this.clusterState(clusterId);
+    return !!cluster && mayRead(cluster, personId);
   }
 
   private clusterOfRoom(room: string): string | undefined {
     const [kind, id] = splitRoom(room);
     if (kind === 'cluster') return id;
-    let clusterId = this.roomClusters.get(room);
-    if (!clusterId) {
-      clusterId = this.models.get<AggregateDoc<{ clusterId: string }>>(ROOM_COLLECTION[kind], id)?.state.clusterId;
-      if (clusterId) this.roomClusters.set(room, clusterId);
-    }
-    return clusterId;
+    return this.models.latest<AggregateDoc<{ clusterId: string }>>(ROOM_COLLECTION[kind], id)?.state.clusterId;
   }
 
-  /** Drops what the join decisions cached about the documents an applied event changed. */
-  private forgetChanged({ changes }: AppliedEvent): void {
-    for (const change of changes) {
-      if (change.collection === 'clusters') this.clusterStates.delete(change.key);
-      else if (change.doc === undefined && isLiveCollection(change.collection)) {
-        const kind = LIVE_COLLECTIONS[change.collection].room;
-        if (kind) this.roomClusters.delete(`${kind}:${change.key}`);
-      }
-    }
+  private clusterState(clusterId: string): ClusterState | undefined {
+    return this.models.latest<AggregateDoc<ClusterState>>('clusters', clusterId)?.state;
   }
 
   /**
@@ -327,7 +303,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   }
 
   private fragment(collection: LiveCollection, doc: AggregateDoc<unknown>, event: RecordedEvent) {
-    return fragmentOf(collection, doc, event, (clusterId) => this.models.get<AggregateDoc<ClusterState>>('clusters', clusterId)?.state);
+    return fragmentOf(collection, doc, event, (clusterId) => this.clusterState(clusterId));
   }
 
   private hasListeners(room: string): boolean {

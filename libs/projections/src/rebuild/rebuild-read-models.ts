@@ -66,7 +66,7 @@ export async function rebuildReadModels(
   const commit = () => {
     const upTo = batch.lastPosition;
     if (upTo === undefined) return;
-    models.commit(name, upTo, batch.writesOf(batch.drain()));
+    batch.commit(name, upTo);
     position = upTo;
     if (options.onProgress && performance.now() - reported >= interval) {
       reported = performance.now();

@@ -54,22 +54,21 @@ export class Batch {
     this.lastPosition = event.position;
   }
 
-  /** The applied events (when tracking) since the last drain. */
-  drain(): AppliedEvent[] {
+  /**
+   * Writes the latest version of every document changed since the last commit, with the checkpoint
+   * `upTo`, in one transaction, and starts afresh. Returns the events applied since (when tracking).
+   */
+  commit(name: string, upTo: bigint): AppliedEvent[] {
     const applied = this.applied;
-    this.applied = [];
-    this.count = 0;
-    this.lastPosition = undefined;
-    return applied;
-  }
-
-  /** The latest version of every document changed since the last call, to commit. */
-  writesOf(_applied: AppliedEvent[]): StoredDocument[] {
     const writes: StoredDocument[] = [];
     for (const { projection, key, doc } of this.pending.values()) {
       writes.push({ collection: projection.collection, key, clusterId: projection.clusterIdOf(doc), doc, split: projection.splitAt });
     }
+    this.applied = [];
     this.pending.clear();
-    return writes;
+    this.count = 0;
+    this.lastPosition = undefined;
+    this.models.commit(name, upTo, writes);
+    return applied;
   }
 }

@@ -160,8 +160,7 @@ export class ProjectionRunner extends EventEmitter {
   private commit(batch: Batch, position?: bigint): void {
     const upTo = batch.lastPosition ?? position;
     if (upTo === undefined || upTo <= this.committed) return;
-    const applied = batch.drain();
-    this.models.commit(this.name, upTo, batch.writesOf(applied));
+    const applied = batch.commit(this.name, upTo);
     this.committed = upTo;
     for (const a of applied) this.emit('applied', a);
     const ready = this.waiters.filter((w) => w.position <= upTo);

@@ -103,8 +103,9 @@ export class ReadModelStore {
   }
 
   /**
-   * A document as last committed, for the projection runner's fold: possibly the very object
-   * committed, shared with the cache, so it must not be changed (projections return new documents).
+   * A document as last committed, for readers that never change it (the projection runner's fold,
+   * the live gateway's permission checks): possibly the very object committed, shared with the cache
+   * (projections return new documents).
    */
   latest<T>(collection: string, key: string): T | undefined {
     const id = cacheKey(collection, key);
