@@ -1,5 +1,6 @@
 import { BACKWARDS, END, FORWARDS, NO_STREAM, EventStoreDBClient, type EventData } from '@eventstore/db-client';
-import { DuplicateEventId, StoreUnavailable, WrongExpectedVersion } from '../port/errors';
+import { StoreUnavailable, WrongExpectedVersion } from '../port/errors';
+import { placesOfRetry, retriedAtSlot, retriedAtTail } from '../port/retried-append';
 import { checkExpectedRevision } from '../port/expected-revision';
 import { matchesFilter } from '../port/filter';
 import type {
@@ -26,7 +27,7 @@ import {
 import { verifyLog } from '../hash-chain/verify-log';
 import type { VerificationReport } from '../hash-chain/hash-chain';
 import { isStreamNotFound, isWrongExpectedVersion, toPortError } from './esdb-errors';
-import { appendBytes, replayedTail, sealEvents, toAppendResult, toReadPosition, toReadRevision, toRecordedEvent } from './esdb-mapping';
+import { appendBytes, sealEvents, toAppendResult, toReadPosition, toReadRevision, toRecordedEvent } from './esdb-mapping';
 import { drain, positionOf, recordsAfter } from './esdb-reads';
 import { EsdbSubscription } from './esdb-subscription';
 
@@ -209,32 +210,20 @@ export class EsdbEventStore implements EventStore {
     return { nextRevision: last.revision, position: last.position };
   }
 
-  /**
-   * Idempotency, as in SQLite: a batch whose ids are already stored, in order, in this stream succeeds
-   * without writing. Found at the stream's end (a retry after a timeout), or, for an exact expectation
-   * the stream has moved past, at the revisions the caller expected to write.
-   */
+  /** A retry of an append already stored in this stream (see placesOfRetry), or undefined. */
   private async previousWriteOf(
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
     head: RecordedEvent | undefined,
   ): Promise<AppendResult | undefined> {
-    if (!head) return undefined;
     const ids = events.map((e) => e.id);
-    if (head.id === ids[ids.length - 1]) {
-      const tail = ids.length === 1 ? [head] : await this.collect(streamId, { from: 'end', direction: 'backwards', maxCount: ids.length });
-      const replayed = replayedTail(tail, ids);
-      if (replayed) return replayed;
-    }
-    if (expected !== 'no_stream' && typeof expected !== 'bigint') return undefined;
-    const first = expected === 'no_stream' ? 0n : expected + 1n;
-    if (head.revision < first + BigInt(ids.length) - 1n) return undefined;
-    const slot = await this.collect(streamId, { from: first, direction: 'forwards', maxCount: ids.length });
-    if (slot[0]?.id !== ids[0]) return undefined;
-    if (slot.some((e, i) => e.id !== ids[i])) throw new DuplicateEventId(ids[0], streamId);
-    const last = slot[slot.length - 1];
-    return { nextRevision: last.revision, position: last.position };
+    const { tail, slot } = placesOfRetry(head, ids, expected);
+    const storedFrom = (from: bigint) => this.collect(streamId, { from, direction: 'forwards', maxCount: ids.length });
+    // A one-event tail is the head itself: no read.
+    const atTail = tail === undefined ? undefined : retriedAtTail(tail === head!.revision ? [head!] : await storedFrom(tail), ids);
+    if (atTail || slot === undefined) return atTail;
+    return retriedAtSlot(await storedFrom(slot), ids, streamId);
   }
 
   private async lastEvent(streamId: string): Promise<RecordedEvent | undefined> {

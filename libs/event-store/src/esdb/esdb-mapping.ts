@@ -101,15 +101,3 @@ export function toAppendResult(result: { nextExpectedRevision: bigint | number; 
   if (!result.position || BigInt(result.position.commit) < 0n) return undefined;
   return { nextRevision: BigInt(result.nextExpectedRevision), position: BigInt(result.position.commit) };
 }
-
-/**
- * A retried append: the stream's newest events (newest first, as a backwards read gives them) are exactly
- * the batch, in order. Returns what the original append returned.
- */
-export function replayedTail(newestFirst: readonly RecordedEvent[], batchIds: readonly string[]): AppendResult | undefined {
-  if (newestFirst.length < batchIds.length || batchIds.length === 0) return undefined;
-  for (let i = 0; i < batchIds.length; i++) {
-    if (newestFirst[batchIds.length - 1 - i].id !== batchIds[i]) return undefined;
-  }
-  return { nextRevision: newestFirst[0].revision, position: newestFirst[0].position };
-}

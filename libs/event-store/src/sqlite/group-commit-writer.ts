@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { DuplicateEventId, StoreUnavailable } from '../port/errors';
+import { StoreUnavailable } from '../port/errors';
+import { placesOfRetry, retriedAtSlot, retriedAtTail, type StoredIdAt } from '../port/retried-append';
 import { checkExpectedRevision } from '../port/expected-revision';
 import { sealEvents } from '../hash-chain/seal';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../port/types';
@@ -50,7 +51,7 @@ export class GroupCommitWriter {
       'SELECT revision, hash, event_id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     );
     this.selectSlot = db.prepare(
-      'SELECT event_id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      'SELECT event_id AS id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
     );
     this.insert = db.prepare(
       `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, prev_hash, hash)
@@ -134,34 +135,18 @@ export class GroupCommitWriter {
     return { result: { nextRevision: sealed[sealed.length - 1].revision, position }, wrote: true };
   }
 
-  /**
-   * Idempotency, per stream as in EventStoreDB (and its adapter): an append whose ids are already
-   * stored, in order, in this stream succeeds without writing. Found at the stream's end (a retry
-   * after a timeout), or, for an exact expectation the stream has moved past, at the revisions the
-   * caller expected to write; there, a batch that matches only in part is a DuplicateEventId. A new
-   * append costs no lookup: its last id is not the stream's last, and the stream is not past its slot.
-   */
+  /** A retry of an append already stored in this stream (see placesOfRetry), or undefined. */
   private previousWriteOf(p: PendingAppend, head: StreamHead | undefined): AppendResult | undefined {
-    if (!head) return undefined;
     const ids = p.events.map((e) => e.id);
-    const count = BigInt(ids.length);
-    if (head.event_id === ids[ids.length - 1] && head.revision >= count - 1n) {
-      const tail = this.slot(p.streamId, head.revision - count + 1n, ids.length);
-      if (tail.every((row, i) => row.event_id === ids[i])) return { nextRevision: head.revision, position: tail[tail.length - 1].position };
-    }
-    const expected = p.expectedRevision;
-    if (expected !== 'no_stream' && typeof expected !== 'bigint') return undefined;
-    const first = expected === 'no_stream' ? 0n : expected + 1n;
-    if (head.revision < first + count - 1n) return undefined;
-    const slot = this.slot(p.streamId, first, ids.length);
-    if (slot[0]?.event_id !== ids[0]) return undefined;
-    if (slot.some((row, i) => row.event_id !== ids[i])) throw new DuplicateEventId(ids[0], p.streamId);
-    const last = slot[slot.length - 1];
-    return { nextRevision: last.revision, position: last.position };
+    const { tail, slot } = placesOfRetry(head && { id: head.event_id, revision: head.revision }, ids, p.expectedRevision);
+    const atTail = tail === undefined ? undefined : retriedAtTail(this.storedFrom(p.streamId, tail, ids.length), ids);
+    if (atTail || slot === undefined) return atTail;
+    return retriedAtSlot(this.storedFrom(p.streamId, slot, ids.length), ids, p.streamId);
   }
 
-  private slot(streamId: string, from: bigint, count: number): { event_id: string; revision: bigint; position: bigint }[] {
-    return this.selectSlot.all(streamId, from, count) as { event_id: string; revision: bigint; position: bigint }[];
+  private storedFrom(streamId: string, from: bigint, count: number): StoredIdAt[] {
+    return this.selectSlot.all(streamId, from, count) as StoredIdAt[];
   }
+
 
 }

@@ -1,7 +1,6 @@
 import type { AllStreamResolvedEvent, EventData } from '@eventstore/db-client';
 import { ChainVerifier, hashEvent } from '../../src';
 import {
-  replayedTail,
   sealEvents,
   toAppendResult,
   toPortMetadata,
@@ -139,21 +138,5 @@ describe('revision and position conversion', () => {
     expect(toAppendResult({ nextExpectedRevision: 4, position: { commit: 5000 } })).toEqual({ nextRevision: 4n, position: 5000n });
     expect(toAppendResult({ nextExpectedRevision: 4n })).toBeUndefined();
     expect(toAppendResult({ nextExpectedRevision: 4n, position: { commit: -1n } })).toBeUndefined();
-  });
-});
-
-describe('replayedTail', () => {
-  const stored = (id: string, revision: bigint) => ({ id, revision, position: revision * 10n }) as never;
-  const newestFirst = [stored('c', 5n), stored('b', 4n), stored('a', 3n)];
-
-  it('recognises a batch that is exactly the end of the stream, in order', () => {
-    expect(replayedTail(newestFirst, ['a', 'b', 'c'])).toEqual({ nextRevision: 5n, position: 50n });
-    expect(replayedTail(newestFirst, ['b', 'c'])).toEqual({ nextRevision: 5n, position: 50n });
-  });
-
-  it('refuses a different order, a different id, or a tail shorter than the batch', () => {
-    expect(replayedTail(newestFirst, ['b', 'a', 'c'])).toBeUndefined();
-    expect(replayedTail(newestFirst, ['a', 'x', 'c'])).toBeUndefined();
-    expect(replayedTail(newestFirst.slice(0, 2), ['a', 'b', 'c'])).toBeUndefined();
   });
 });
