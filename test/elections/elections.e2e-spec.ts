@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../support/test-server';
-import { foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
+import { foundOtherCluster, foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
 
 /** Cluster ke: m1..m6 (people p1..p6; p1's m1 coordinates) and honorary h1 (ph). m6 stays away from the meeting. */
 describe('leader elections through HTTP', () => {
@@ -12,19 +12,7 @@ describe('leader elections through HTTP', () => {
     server = await startTestServer();
     await foundSmallCluster(server, 'ke', { members: 6 });
     await openMeeting(server, 'ke', 'ozc-2024', 'general', ['m1', 'm2', 'm3', 'm4', 'm5', 'h1']);
-    // Another cluster, with its own people.
-    const other = await server.call('POST', '/api/clusters', {
-      as: 'z1',
-      body: {
-        clusterId: 'inny',
-        name: 'Inny klaster',
-        foundedOn: '2023-01-10',
-        coordinatorMemberId: 'z',
-        foundingMembers: [{ memberId: 'z', organisation: { name: 'Zet', sector: 'other' }, representative: { personId: 'z1', role: 'Prezes' } }],
-        agreement: { title: 'Porozumienie', sections: [{ number: '§ 1', title: 'Cel', text: 'Współpraca.' }] },
-      },
-    });
-    expect(other.status).toBe(201);
+    await foundOtherCluster(server);
   });
   afterAll(() => server.close());
 

@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../support/test-server';
-import { foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
+import { foundOtherCluster, foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
 
 /** Cluster k5: m1..m5 (people p1..p5; p1 coordinates) and honorary h1 (ph). */
 describe('working groups through HTTP', () => {
@@ -11,19 +11,7 @@ describe('working groups through HTTP', () => {
   beforeAll(async () => {
     server = await startTestServer();
     await foundSmallCluster(server, 'k5');
-    // Another cluster, with its own people.
-    const other = await server.call('POST', '/api/clusters', {
-      as: 'z1',
-      body: {
-        clusterId: 'inny',
-        name: 'Inny klaster',
-        foundedOn: '2023-01-10',
-        coordinatorMemberId: 'z',
-        foundingMembers: [{ memberId: 'z', organisation: { name: 'Zet', sector: 'other' }, representative: { personId: 'z1', role: 'Prezes' } }],
-        agreement: { title: 'Porozumienie', sections: [{ number: '§ 1', title: 'Cel', text: 'Współpraca.' }] },
-      },
-    });
-    expect(other.status).toBe(201);
+    await foundOtherCluster(server);
   });
   afterAll(() => server.close());
 

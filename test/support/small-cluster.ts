@@ -28,6 +28,22 @@ export async function foundSmallCluster(server: TestServer, clusterId: string, o
   if (honorary.status !== 201) throw new Error(`admission failed: ${JSON.stringify(honorary.body)}`);
 }
 
+/** Founds cluster `inny` of one member `z` (person z1): another cluster, with its own people, for isolation tests. */
+export async function foundOtherCluster(server: TestServer) {
+  const res = await server.call('POST', '/api/clusters', {
+    as: 'z1',
+    body: {
+      clusterId: 'inny',
+      name: 'Inny klaster',
+      foundedOn: '2023-01-10',
+      coordinatorMemberId: 'z',
+      foundingMembers: [{ memberId: 'z', organisation: { name: 'Zet', sector: 'other' }, representative: { personId: 'z1', role: 'Prezes' } }],
+      agreement: { title: 'Porozumienie', sections: [{ number: '§ 1', title: 'Cel', text: 'Współpraca.' }] },
+    },
+  });
+  if (res.status !== 201) throw new Error(`founding the other cluster failed: ${JSON.stringify(res.body)}`);
+}
+
 /** Convenes and opens a meeting with one agenda item `a1`, and records the given members present. */
 export async function openMeeting(server: TestServer, clusterId: string, meetingId: string, kind: string, present: string[]) {
   const convene = await server.call('POST', `/api/clusters/${clusterId}/meetings`, {
