@@ -23,3 +23,10 @@ export function appendToBenchmarksDoc(docPath: string, section: string): void {
   if (!existsSync(docPath) || readFileSync(docPath, 'utf8').trim() === '') writeFileSync(docPath, INTRO);
   appendFileSync(docPath, `\n${section}`);
 }
+
+/** Appends a section where BENCH_DOC says (docs/benchmarks.md by default); returns the file, or null for BENCH_DOC=0. */
+export function recordInBenchmarksDoc(section: string): string | null {
+  const path = benchmarksDocPath();
+  if (path) appendToBenchmarksDoc(path, section);
+  return path;
+}

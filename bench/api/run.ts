@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { mintToken } from '@klaster/identity';
-import { appendToBenchmarksDoc, benchmarksDocPath } from '../benchmarks-doc';
+import { recordInBenchmarksDoc } from '../benchmarks-doc';
 import { runLoad, type LoadResult } from './load';
 import { ratioOf, renderSection, table, verdicts, type ApiRunReport } from './report';
 import { build, startServerChild, type ServerChild } from './server-process';
@@ -158,11 +158,8 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${table(report).join('\n')}\n\n`);
     for (const v of verdicts(report)) process.stdout.write(`${v.met ? 'met    ' : 'NOT MET'}  ${v.label}: ${v.measured} (target ${v.target})\n`);
     process.stdout.write(`\nratio ballots/s ÷ no-op req/s = ${ratioOf(report).toFixed(3)}\n`);
-    const path = benchmarksDocPath();
-    if (path) {
-      appendToBenchmarksDoc(path, section);
-      log(`appended the section to ${path}`);
-    }
+    const path = recordInBenchmarksDoc(section);
+    if (path) log(`appended the section to ${path}`);
   } finally {
     await server?.stop();
     log('server stopped, temp dir deleted');

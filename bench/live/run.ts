@@ -17,7 +17,7 @@
  *   plus each part's own settings (see its module), e.g. BENCH_LIVE_EVENTS, BENCH_REPEATS, BENCH_TMPDIR
  */
 import Database from 'better-sqlite3';
-import { appendToBenchmarksDoc, benchmarksDocPath } from '../benchmarks-doc';
+import { recordInBenchmarksDoc } from '../benchmarks-doc';
 import { log, machineDescription, now, type LivePart } from './common';
 import { rebuildPart } from './rebuild';
 
@@ -64,11 +64,8 @@ async function main(): Promise<void> {
     ...sections,
   ].join('\n');
   process.stdout.write(`\n${section}\n`);
-  const doc = benchmarksDocPath();
-  if (doc) {
-    appendToBenchmarksDoc(doc, section);
-    log(`Appended to ${doc}`);
-  }
+  const doc = recordInBenchmarksDoc(section);
+  if (doc) log(`Appended to ${doc}`);
 }
 
 main().then(

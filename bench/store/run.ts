@@ -31,7 +31,7 @@ import {
 import { emmett, emmettKeptConnection, probeEmmettConcurrency } from './emmett';
 import { klaster } from './klaster';
 import { rawSqlite } from './raw-sqlite';
-import { appendToBenchmarksDoc, benchmarksDocPath } from '../benchmarks-doc';
+import { recordInBenchmarksDoc } from '../benchmarks-doc';
 import { renderSection, type Measurement, type RunReport } from './report';
 
 const ALL_SUBJECTS: Subject[] = [rawSqlite, klaster, emmett, emmettKeptConnection];
@@ -421,11 +421,8 @@ async function main(): Promise<void> {
   report.load.end = loadavg()[0];
   const section = renderSection(report);
   process.stdout.write(`\n${section}\n`);
-  const doc = benchmarksDocPath();
-  if (doc) {
-    appendToBenchmarksDoc(doc, section);
-    log(`Appended to ${doc}`);
-  }
+  const doc = recordInBenchmarksDoc(section);
+  if (doc) log(`Appended to ${doc}`);
 }
 
 main().then(
