@@ -4,11 +4,13 @@ import { ZodError } from 'zod';
 import { Rejection } from '@klaster/domain';
 import { EventTooLarge, InvalidEventStoreInput, StoreUnavailable, WrongExpectedVersion } from '@klaster/event-store';
 
-const STATUS_OF_REJECTION = { forbidden: 403, not_found: 404, conflict: 409, rule_broken: 422 } as const;
+const STATUS_OF_REJECTION = { forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412, rule_broken: 422 } as const;
 
 export interface ErrorBody {
   statusCode: number;
   error: string;
+  /** Stable, for a client to translate. */
+  code?: string;
   message: string;
   issues?: { path: (string | number)[]; message: string; code?: string }[];
 }
@@ -16,7 +18,7 @@ export interface ErrorBody {
 /** One place where every failure becomes an HTTP status and a message a person can read. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof Rejection) {
-    return { statusCode: STATUS_OF_REJECTION[error.kind], error: error.kind, message: error.message };
+    return { statusCode: STATUS_OF_REJECTION[error.kind], error: error.kind, code: error.code, message: error.message };
   }
   if (error instanceof ZodError) {
     return {

@@ -76,7 +76,7 @@ type BodyOf<S extends z.ZodType> = string extends keyof z.output<S> ? unknown : 
 /** Facts the handler reads from other streams: the deciding vote, or the election's outcome. */
 interface ClusterFacts {
   resolution?: ResolutionFacts;
-  election?: { electionId: string; clusterId: string; electedMemberId: string | null };
+  election?: { electionId: string; clusterId: string; electedMemberId: string | null; electedAt?: string };
 }
 
 export type ClusterCommand = {

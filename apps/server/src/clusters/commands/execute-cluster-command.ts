@@ -4,7 +4,7 @@ import { clusterDecider, clusterStreamId, parseClusterEvent, resolutionFacts, ty
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
-import { loadMeeting } from '../../command-handling/load-aggregates';
+import { loadMeeting, readableCluster } from '../../command-handling/load-aggregates';
 
 /** Any cluster command travels the CommandBus in this envelope; the decider tells the kinds apart. */
 export class ExecuteClusterCommand {
@@ -19,6 +19,9 @@ export class ClusterCommandHandler implements ICommandHandler<ExecuteClusterComm
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ command, options }: ExecuteClusterCommand): Promise<CommandOutcome> {
+    // Only the founding addresses a cluster its actor may not read yet; anyone else who may not read it
+    // gets the same 404 whether it exists or not (never a 403 naming its members).
+    if (command.type !== 'FoundCluster') await readableCluster(this.store, command.clusterId, command.actor);
     const withFacts = { ...command, ...(await this.resolutionFacts(command)) } as ClusterCommand;
     return executeOnStream(this.store, clusterDecider, parseClusterEvent, clusterStreamId(command.clusterId), withFacts, options);
   }
