@@ -3,6 +3,8 @@ import type { Response } from 'express';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 
 export interface WrittenBody {
+  /** The id of the record written (a new meeting's id inside its cluster: `kl.rada-1`). */
+  id: string;
   streamId: string;
   /** Decimal strings: revisions and positions are 64-bit. */
   revision: string;
@@ -18,6 +20,7 @@ export interface CommandResponseBody extends WrittenBody {
 }
 
 const written = (o: CommandOutcome): WrittenBody => ({
+  id: o.streamId.slice(o.streamId.indexOf('-') + 1),
   streamId: o.streamId,
   revision: o.revision.toString(),
   position: o.position.toString(),

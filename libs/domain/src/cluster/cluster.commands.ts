@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema, personIdSchema, type CommandContext } from '../shared/primitives';
+import { clusterIdSchema, idSchema, isoDateSchema, personIdSchema, type CommandContext } from '../shared/primitives';
 import { charterSchema, defaultCharter } from './charter';
 import { agreementTextSchema } from './agreement-text';
 import { memberKindSchema, organisationSchema, representativeSchema, sectionChangeSchema } from './cluster.events';
@@ -20,7 +20,7 @@ const memberSchema = z.object({
 /** Request bodies, one per command; the HTTP layer validates them and OpenAPI is generated from them. */
 export const clusterCommandBodies = {
   FoundCluster: z.object({
-    clusterId: idSchema,
+    clusterId: clusterIdSchema,
     name: z.string().min(1).max(300),
     foundedOn: isoDateSchema,
     coordinatorMemberId: idSchema.describe('Which of the founding members coordinates the cluster'),

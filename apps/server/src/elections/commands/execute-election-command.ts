@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { electionDecider, electionMeetingFacts, electionStreamId, meetingClusterFacts, notFound, parseElectionEvent, type ElectionCommand } from '@klaster/domain';
+import { electionDecider, electionMeetingFacts, electionStreamId, meetingClusterFacts, notFound, parseElectionEvent, qualifiedId, type ElectionCommand } from '@klaster/domain';
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
@@ -31,7 +31,10 @@ export class ElectionCommandHandler implements ICommandHandler<ExecuteElectionCo
     private readonly consequences: CommandConsequences,
   ) {}
 
-  async execute({ request, options }: ExecuteElectionCommand): Promise<CommandOutcome> {
+  async execute({ request: given, options }: ExecuteElectionCommand): Promise<CommandOutcome> {
+    // An election is called with ids inside its cluster: `wybory` in cluster `kl` is `kl.wybory`.
+    const request: ElectionRequest =
+      given.type === 'CallElection' ? { ...given, electionId: qualifiedId(given.clusterId, given.electionId), meetingId: qualifiedId(given.clusterId, given.meetingId) } : given;
     // An election's cluster and meeting never change, so reading them ahead of the decision is safe.
     const election = (await loadElection(this.store, request.electionId)).state;
     if (!election.exists && request.type !== 'CallElection') throw notFound(electionNotFound(request.electionId));

@@ -7,6 +7,7 @@ import {
   meetingStreamId,
   notFound,
   parseMeetingEvent,
+  qualifiedId,
   type ClientMeetingCommand,
   type MeetingState,
 } from '@klaster/domain';
@@ -17,6 +18,7 @@ import { loadGroup, loadMeeting, readableCluster, requireClusterRevision } from 
 import type { DistributiveOmit } from '../../http/distributive-omit';
 import { CommandConsequences } from '../../reactors/command-consequences';
 import { BallotBox } from '../ballot-box/ballot-box';
+import { meetingNotFound } from '../meeting-access';
 
 /** A meeting command as the HTTP layer builds it; the handler adds the facts from other streams. */
 export type MeetingRequest = DistributiveOmit<ClientMeetingCommand, 'cluster' | 'groupMemberIds' | 'sealedChoice' | 'unsealed'>;
@@ -28,9 +30,22 @@ export class ExecuteMeetingCommand {
   ) {}
 }
 
-export const meetingNotFound = (meetingId: string) => `Meeting '${meetingId}' does not exist or you may not read it`;
 const groupNotInCluster = (groupId: string) => `Group '${groupId}' does not exist in this cluster`;
 const voteKey = (meetingId: string, voteId: string) => `${meetingId}/${voteId}`;
+
+/**
+ * Ids given inside a cluster are the cluster's: meeting `rada-1` convened in cluster `kl` is
+ * `kl.rada-1`, and so is the group a working-group meeting or a group-creation vote names.
+ */
+function qualified(request: MeetingRequest, clusterId: string): MeetingRequest {
+  if (request.type === 'ConveneMeeting') {
+    return { ...request, meetingId: qualifiedId(clusterId, request.meetingId), ...(request.groupId ? { groupId: qualifiedId(clusterId, request.groupId) } : {}) };
+  }
+  if (request.type === 'OpenVote' && request.subject?.kind === 'group_creation') {
+    return { ...request, subject: { ...request.subject, groupId: qualifiedId(clusterId, request.subject.groupId) } };
+  }
+  return request;
+}
 
 /**
  * Reads the cluster (and, for a working-group meeting, the group), then decides on the meeting stream
@@ -44,11 +59,13 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
     private readonly consequences: CommandConsequences,
   ) {}
 
-  async execute({ request, options }: ExecuteMeetingCommand): Promise<CommandOutcome> {
-    const meeting = (await loadMeeting(this.store, request.meetingId)).state;
-    if (!meeting.exists && request.type !== 'ConveneMeeting') throw notFound(meetingNotFound(request.meetingId));
-    const convening = request.type === 'ConveneMeeting';
-    const clusterId = convening ? request.clusterId : meeting.clusterId;
+  async execute({ request: given, options }: ExecuteMeetingCommand): Promise<CommandOutcome> {
+    const convening = given.type === 'ConveneMeeting';
+    const meetingId = convening ? qualifiedId(given.clusterId, given.meetingId) : given.meetingId;
+    const meeting = (await loadMeeting(this.store, meetingId)).state;
+    if (!meeting.exists && !convening) throw notFound(meetingNotFound(given.meetingId));
+    const clusterId = convening ? given.clusterId : meeting.clusterId;
+    const request = qualified(given, clusterId);
     const cluster = await readableCluster(this.store, clusterId, request.actor, convening ? undefined : meetingNotFound(request.meetingId));
     let streamOptions = options;
     if (convening) {
@@ -56,8 +73,8 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
       requireClusterRevision(cluster, options.expectedRevision);
       streamOptions = { ...options, expectedRevision: undefined };
     }
-    const kind = convening ? request.kind : meeting.kind;
-    const groupId = convening ? request.groupId : meeting.groupId;
+    const kind = request.type === 'ConveneMeeting' ? request.kind : meeting.kind;
+    const groupId = request.type === 'ConveneMeeting' ? request.groupId : meeting.groupId;
     const facts = {
       cluster: meetingClusterFacts(cluster.state),
       ...(kind === 'working_group' && groupId ? { groupMemberIds: await this.groupOfCluster(groupId, clusterId) } : {}),
