@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
+import { bodyLimitBytes, useJsonBodies } from './http/body-parsing';
 import type { Request, Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { openApiDocument } from './openapi/openapi.document';
@@ -16,8 +17,7 @@ export interface RunningServer {
 /** Builds and starts the HTTP server; used by main.ts and by the end-to-end tests (port 0). */
 export async function startServer(config: AppConfig, options: { logger?: false } = {}): Promise<RunningServer> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), { logger: options.logger, bodyParser: false });
-  // Agreements run to tens of kilobytes; the store's own limit (MAX_EVENT_BYTES) is the real bound.
-  app.useBodyParser('json', { limit: '2mb' });
+  useJsonBodies(app, bodyLimitBytes(config.eventStore.maxEventBytes));
   app.useGlobalFilters(new ErrorFilter());
   // Plain express routes, outside the auth guard: the API description is public.
   const document = openApiDocument();

@@ -8,6 +8,8 @@ export class Rejection extends Error {
   constructor(
     readonly kind: RejectionKind,
     message: string,
+    /** A stable code more precise than the kind (e.g. `already_voted`), for clients to translate. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'Rejection';
