@@ -1,5 +1,5 @@
 import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { mayRead, type ClusterState } from '@klaster/domain';
@@ -9,6 +9,7 @@ import { TokenVerifier } from '@klaster/identity';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { LIVE_COLLECTIONS, fragmentOf, isLiveCollection, liveMessage, roomsOf, type LiveCollection, type LiveMessage } from './live-fragments';
 import { RecentMessages } from './recent-messages';
+import { SocketTokenLifetime } from './socket-token-lifetime';
 
 /** Provider token: how many recent messages each followed room keeps for resumes from memory (0: none). */
 export const LIVE_RESUME_MEMORY = Symbol('LIVE_RESUME_MEMORY');
@@ -23,6 +24,7 @@ const joinSchema = z.object({
   lastPosition: z.union([z.string().regex(/^\d{1,30}$/), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]).optional(),
 });
 const leaveSchema = z.object({ room: roomSchema });
+const authenticateSchema = z.object({ token: z.string().min(1).max(8_192) });
 
 /**
  * `replayed`: missed events sent before going live, `from` memory (the room's recent messages) or the
@@ -30,7 +32,7 @@ const leaveSchema = z.object({ room: roomSchema });
  */
 export type JoinAck =
   | { ok: true; room: string; replayed: number; buffered: number; position: string; from?: 'memory' | 'log' }
-  | { ok: false; room?: string; error: string };
+  | { ok: false; room?: string; error: string; code?: string };
 
 /** A socket resuming a room: live messages for that room wait here until its replay has been sent. */
 interface PendingJoin {
@@ -49,11 +51,12 @@ const ROOM_COLLECTION = { cluster: 'clusters', meeting: 'meetings', group: 'grou
  * the read models reflect), then switches to live without a gap or a duplicate.
  */
 @WebSocketGateway({ namespace: '/live' })
-export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Live');
   private readonly pending = new Map<string, Set<PendingJoin>>();
   private readonly projections = new Map<string, Projection<any>>(readModels.map((p) => [p.collection, p]));
   private readonly recent: RecentMessages;
+  private readonly lifetime = new SocketTokenLifetime();
   private readonly onApplied = (applied: AppliedEvent) => {
     try {
       // Before the push: a person who just lost access does not receive the act that took it away.
@@ -92,9 +95,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const header = socket.handshake.headers.authorization;
       const token = typeof fromAuth === 'string' ? fromAuth : header?.startsWith('Bearer ') ? header.slice(7) : undefined;
       if (!token) return next(new Error('unauthorized: send auth: { token }'));
-      this.verifier.personId(token).then(
-        (personId) => {
+      this.verifier.verify(token).then(
+        ({ personId, expiresAt }) => {
           socket.data.personId = personId;
+          socket.data.expiresAt = expiresAt;
           next();
         },
         (error: Error) => {
@@ -105,12 +109,35 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     });
   }
 
+  /** A socket lives no longer than its token: asked to re-authenticate before it expires, disconnected at expiry. */
+  handleConnection(socket: Socket): void {
+    this.lifetime.watch(socket, socket.data.expiresAt as Date);
+  }
+
+  /** A fresh token of the same person, sent over the socket (after `reauthenticate`): the socket lives on until it expires. */
+  @SubscribeMessage('authenticate')
+  async authenticate(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: true; expiresAt: string } | { ok: false; code: string; error: string }> {
+    const parsed = authenticateSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, code: 'invalid_request', error: 'bad authenticate: send { token }' };
+    try {
+      const { personId, expiresAt } = await this.verifier.verify(parsed.data.token);
+      if (personId !== socket.data.personId) return { ok: false, code: 'unauthorized', error: 'The token is for another person; connect again with it' };
+      if (!socket.connected) return { ok: false, code: 'unauthorized', error: 'The socket is closed' };
+      this.lifetime.watch(socket, expiresAt);
+      return { ok: true, expiresAt: expiresAt.toISOString() };
+    } catch (error) {
+      this.logger.warn(`refused a fresh token for ${socket.data.personId}: ${(error as Error).message}`);
+      return { ok: false, code: 'unauthorized', error: 'The token was refused' };
+    }
+  }
+
   @SubscribeMessage('join')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<JoinAck> {
     const parsed = joinSchema.safeParse(body);
     if (!parsed.success) return { ok: false, error: `bad join: ${parsed.error.issues.map((i) => i.message).join('; ')}` };
     const { room } = parsed.data;
     const personId = socket.data.personId as string;
+    if (!SocketTokenLifetime.isValid(socket)) return { ok: false, room, code: 'token_expired', error: 'Your token expired; send authenticate { token } with a fresh one' };
     if (!this.mayJoin(room, personId)) {
       this.logger.warn(`refused ${personId} joining ${room}`);
       return { ok: false, room, error: `You may not follow ${room}` };
@@ -134,6 +161,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   }
 
   handleDisconnect(socket: Socket): void {
+    this.lifetime.stop(socket);
     for (const room of [...this.pending.keys()]) this.dropPending(socket, room);
   }
 
