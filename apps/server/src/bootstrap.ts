@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
 import { bodyLimitBytes, useJsonBodies } from './http/body-parsing';
+import { securityHeaders } from './http/security-headers';
 import type { Request, Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { openApiDocument } from './openapi/openapi.document';
@@ -17,6 +18,8 @@ export interface RunningServer {
 /** Builds and starts the HTTP server; used by main.ts and by the end-to-end tests (port 0). */
 export async function startServer(config: AppConfig, options: { logger?: false } = {}): Promise<RunningServer> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), { logger: options.logger, bodyParser: false });
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
   useJsonBodies(app, bodyLimitBytes(config.eventStore.maxEventBytes));
   app.useGlobalFilters(new ErrorFilter());
   // Plain express routes, outside the auth guard: the API description is public.
