@@ -14,13 +14,17 @@ import { DemoModule } from './demo/demo.module';
 import { LiveModule } from './live/live.module';
 import { ReadsModule } from './reads/reads.module';
 import { BenchModule } from './bench/bench.module';
+import type { Logger } from 'pino';
+import { LoggingModule } from './logging/logging.module';
+import { createLogger } from './logging/request-logging';
 
 @Module({})
 export class AppModule {
-  static forConfig(config: AppConfig): DynamicModule {
+  static forConfig(config: AppConfig, { log = createLogger(config.logLevel) }: { log?: Logger } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        LoggingModule.forLogger(log),
         EventStoreModule.forConfig(config.eventStore),
         ProjectionsModule.forConfig(config),
         AuthModule.forConfig(config.auth),

@@ -9,6 +9,11 @@ import type { Request, Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { openApiDocument } from './openapi/openapi.document';
 import type { AppConfig } from './config/app-config';
+import type { DestinationStream } from 'pino';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { createLogger, requestLogging } from './logging/request-logging';
+import { QuietBootLogger } from './logging/quiet-boot-logger';
+import { refuseUnboundedHeaders } from './http/request-headers';
 
 export interface RunningServer {
   app: INestApplication;
@@ -16,8 +21,13 @@ export interface RunningServer {
 }
 
 /** Builds and starts the HTTP server; used by main.ts and by the end-to-end tests (port 0). */
-export async function startServer(config: AppConfig, options: { logger?: false } = {}): Promise<RunningServer> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), { logger: options.logger, bodyParser: false });
+export async function startServer(config: AppConfig, options: { logger?: false; logDestination?: DestinationStream } = {}): Promise<RunningServer> {
+  // `logger: false` (the tests) silences the log unless they ask to read it.
+  const log = createLogger(options.logger === false && !options.logDestination ? 'silent' : config.logLevel, options.logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, { log }), { bufferLogs: true, bodyParser: false });
+  app.useLogger(new QuietBootLogger(app.get(PinoNestLogger)));
+  app.use(requestLogging(log));
+  app.use(refuseUnboundedHeaders);
   app.disable('x-powered-by');
   app.use(securityHeaders());
   useJsonBodies(app, bodyLimitBytes(config.eventStore.maxEventBytes));

@@ -25,6 +25,8 @@ const envSchema = z.object({
   /** Messages each followed live room keeps, so a client back after a short absence resumes from memory (0: always from the log). */
   LIVE_RESUME_MEMORY: z.coerce.number({ error: 'must be a number of messages' }).int().min(0).max(100_000).default(1_000),
   MAX_EVENT_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().positive().max(16_000_000).default(1_000_000),
+  /** The least severe log lines written (JSON lines on stdout, one per request). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   /** true: serve POST /api/bench/noop (auth and idempotency only, no store), the HTTP floor `npm run bench:api` measures. */
   BENCH_NOOP: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false'),
 });
@@ -51,6 +53,7 @@ export interface AppConfig {
   demo: boolean;
   /** Serve the no-op endpoint used by the HTTP benchmark. */
   benchNoop: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 export class ConfigError extends Error {
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     liveResumeMemory: e.LIVE_RESUME_MEMORY,
     demo: e.DEMO === 'true',
     benchNoop: e.BENCH_NOOP === 'true',
+    logLevel: e.LOG_LEVEL,
     auth: e.JWKS_URL
       ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE }
       : e.JWT_SECRET
