@@ -16,6 +16,7 @@ import { ReadsModule } from './reads/reads.module';
 import { BenchModule } from './bench/bench.module';
 import type { Logger } from 'pino';
 import { LoggingModule } from './logging/logging.module';
+import { RateLimitModule } from './abuse/rate-limit.module';
 import { createLogger } from './logging/request-logging';
 
 @Module({})
@@ -28,6 +29,8 @@ export class AppModule {
         EventStoreModule.forConfig(config.eventStore),
         ProjectionsModule.forConfig(config),
         AuthModule.forConfig(config.auth),
+        // After the AuthModule: its guard runs after the auth guard and knows the person.
+        RateLimitModule.forSettings(config.rateLimits),
         HttpConventionsModule.forDataDir(config.dataDir),
         ClustersModule,
         GroupsModule,

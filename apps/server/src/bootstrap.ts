@@ -29,6 +29,7 @@ export async function startServer(config: AppConfig, options: { logger?: false; 
   app.use(requestLogging(log));
   app.use(refuseUnboundedHeaders);
   app.disable('x-powered-by');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
   useJsonBodies(app, bodyLimitBytes(config.eventStore.maxEventBytes));
   app.useGlobalFilters(new ErrorFilter());

@@ -10,6 +10,9 @@ import { EVENT_STORE } from '../event-store/event-store.module';
 import { LIVE_COLLECTIONS, fragmentOf, isLiveCollection, liveMessage, roomsOf, type LiveCollection, type LiveMessage } from './live-fragments';
 import { RecentMessages } from './recent-messages';
 import { SocketTokenLifetime } from './socket-token-lifetime';
+import { RateLimits } from '../abuse/rate-limits';
+import { YIELD_EVERY_EVENTS } from '../projections/read-query';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** Provider token: how many recent messages each followed room keeps for resumes from memory (0: none). */
 export const LIVE_RESUME_MEMORY = Symbol('LIVE_RESUME_MEMORY');
@@ -32,7 +35,7 @@ const authenticateSchema = z.object({ token: z.string().min(1).max(8_192) });
  */
 export type JoinAck =
   | { ok: true; room: string; replayed: number; buffered: number; position: string; from?: 'memory' | 'log' }
-  | { ok: false; room?: string; error: string; code?: string };
+  | { ok: false; room?: string; error: string; code?: string; retryAfterSeconds?: number };
 
 /** A socket resuming a room: live messages for that room wait here until its replay has been sent. */
 interface PendingJoin {
@@ -76,6 +79,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly models: ReadModelStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LIVE_RESUME_MEMORY) resumeMemory: number,
+    private readonly limits: RateLimits,
   ) {
     this.recent = new RecentMessages(resumeMemory);
   }
@@ -138,6 +142,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const { room } = parsed.data;
     const personId = socket.data.personId as string;
     if (!SocketTokenLifetime.isValid(socket)) return { ok: false, room, code: 'token_expired', error: 'Your token expired; send authenticate { token } with a fresh one' };
+    const allowed = await this.limits.join(personId, socket.handshake.address);
+    if (!allowed.ok) return { ok: false, room, code: 'rate_limited', error: allowed.message, retryAfterSeconds: allowed.retryAfterSeconds };
     if (!this.mayJoin(room, personId)) {
       this.logger.warn(`refused ${personId} joining ${room}`);
       return { ok: false, room, error: `You may not follow ${room}` };
@@ -148,7 +154,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       await socket.join(room);
       return { ok: true, room, replayed: 0, buffered: 0, position: this.runner.position.toString() };
     }
-    return this.resume(socket, room, BigInt(parsed.data.lastPosition));
+    return this.resume(socket, room, BigInt(parsed.data.lastPosition), personId);
   }
 
   @SubscribeMessage('leave')
@@ -225,7 +231,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
    * through the runner. The buffer is flushed and the socket joins the room in one synchronous step,
    * so no event is lost or sent twice across the switch.
    */
-  private async resume(socket: Socket, room: string, lastPosition: bigint): Promise<JoinAck> {
+  private async resume(socket: Socket, room: string, lastPosition: bigint, personId: string): Promise<JoinAck> {
     await socket.leave(room);
     this.dropPending(socket, room);
     if (lastPosition > this.runner.position && !(await this.runner.waitFor(lastPosition, CATCH_UP_TIMEOUT_MS))) {
@@ -240,6 +246,27 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const position = remembered.length ? remembered[remembered.length - 1].position : this.runner.position.toString();
       return { ok: true, room, replayed: remembered.length, buffered: 0, position, from: 'memory' };
     }
+    // From the log: bounded in length (each stream is folded from its start), one at a time per person.
+    const streams = this.streamsOf(room).filter((s) => s.position > lastPosition);
+    const cost = streams.reduce((sum, s) => sum + s.events, 0);
+    if (cost > this.limits.settings.liveResumeMaxEvents) {
+      return {
+        ok: false,
+        room,
+        code: 'replay_too_long',
+        error: `Too far behind to catch up here (${cost} events to read, at most ${this.limits.settings.liveResumeMaxEvents}): reload the page's data over HTTP, then join without lastPosition`,
+      };
+    }
+    const allowed = await this.limits.startReplay(personId);
+    if (!allowed.ok) return { ok: false, room, code: 'rate_limited', error: allowed.message, retryAfterSeconds: allowed.retryAfterSeconds };
+    try {
+      return await this.resumeFromLog(socket, room, lastPosition);
+    } finally {
+      allowed.release!();
+    }
+  }
+
+  private async resumeFromLog(socket: Socket, room: string, lastPosition: bigint): Promise<JoinAck> {
     const join: PendingJoin = { socket, buffer: [] };
     // From here on (same tick as reading upTo and the documents) live messages of the room are buffered.
     const upTo = this.runner.position;
@@ -272,16 +299,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { ok: true, room, replayed, buffered: buffered.length, position, from: 'log' };
   }
 
-  /** The streams whose events a room receives, with the position each document reflects now. */
-  private streamsOf(room: string): { collection: LiveCollection; key: string; position: bigint }[] {
+  /** The streams whose events a room receives, with the position each document reflects now and its length. */
+  private streamsOf(room: string): { collection: LiveCollection; key: string; position: bigint; events: number }[] {
     const [kind, id] = splitRoom(room);
     const one = (collection: LiveCollection, key: string) => {
       const doc = this.models.get<AggregateDoc<unknown>>(collection, key);
-      return doc ? [{ collection, key, position: doc.position }] : [];
+      return doc ? [{ collection, key, position: doc.position, events: Number(doc.revision) + 1 }] : [];
     };
     if (kind !== 'cluster') return one(ROOM_COLLECTION[kind], id);
     const keyed = <S>(collection: LiveCollection, keyOf: (s: S) => string) =>
-      this.models.byCluster<AggregateDoc<S>>(collection, id).map((d) => ({ collection, key: keyOf(d.state), position: d.position }));
+      this.models
+        .byCluster<AggregateDoc<S>>(collection, id)
+        .map((d) => ({ collection, key: keyOf(d.state), position: d.position, events: Number(d.revision) + 1 }));
     return [
       ...one('clusters', id),
       ...one('resolutions', id),
@@ -297,11 +326,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
    */
   private async replay(room: string, streams: { collection: LiveCollection; key: string }[], after: bigint, upTo: bigint): Promise<LiveMessage[]> {
     const messages: LiveMessage[] = [];
+    let folded = 0;
     for (const { collection, key } of streams) {
       const projection = this.projections.get(collection)!;
       let doc: AggregateDoc<unknown> | undefined;
       for await (const event of this.store.readStream(`${LIVE_COLLECTIONS[collection].streamPrefix}${key}`)) {
         if (event.position > upTo) break;
+        // Let other requests in between: a long fold never holds the event loop for long.
+        if (++folded % YIELD_EVERY_EVENTS === 0) await nextTurn();
         doc = projection.apply(doc, event) as AggregateDoc<unknown>;
         if (event.position > after) messages.push(liveMessage(event, room, this.fragment(collection, doc, event)));
       }
