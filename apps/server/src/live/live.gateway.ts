@@ -11,8 +11,7 @@ import { LIVE_COLLECTIONS, fragmentOf, isLiveCollection, liveMessage, roomsOf, t
 import { RecentMessages } from './recent-messages';
 import { SocketTokenLifetime } from './socket-token-lifetime';
 import { RateLimits } from '../abuse/rate-limits';
-import { YIELD_EVERY_EVENTS } from '../projections/read-query';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { FairShare } from '../projections/read-query';
 
 /** Provider token: how many recent messages each followed room keeps for resumes from memory (0: none). */
 export const LIVE_RESUME_MEMORY = Symbol('LIVE_RESUME_MEMORY');
@@ -326,14 +325,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
    */
   private async replay(room: string, streams: { collection: LiveCollection; key: string }[], after: bigint, upTo: bigint): Promise<LiveMessage[]> {
     const messages: LiveMessage[] = [];
-    let folded = 0;
+    const share = new FairShare();
     for (const { collection, key } of streams) {
       const projection = this.projections.get(collection)!;
       let doc: AggregateDoc<unknown> | undefined;
       for await (const event of this.store.readStream(`${LIVE_COLLECTIONS[collection].streamPrefix}${key}`)) {
         if (event.position > upTo) break;
         // Let other requests in between: a long fold never holds the event loop for long.
-        if (++folded % YIELD_EVERY_EVENTS === 0) await nextTurn();
+        await share.turn();
         doc = projection.apply(doc, event) as AggregateDoc<unknown>;
         if (event.position > after) messages.push(liveMessage(event, room, this.fragment(collection, doc, event)));
       }

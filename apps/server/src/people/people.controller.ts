@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { forbidden, idSchema, notFound } from '@klaster/domain';
+import { NAME_MAX, forbidden, idSchema, lineOfTextSchema, notFound } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
 import { PeopleRegistry } from './people.registry';
@@ -9,9 +9,9 @@ import { ReadModels } from '../projections/read-models.service';
 import { readQuerySchema, type ReadQuery } from '../projections/read-query';
 
 export const personDetailsBody = z.object({
-  displayName: z.string().min(1).max(200),
-  email: z.email().optional(),
-  phone: z.string().max(40).optional(),
+  displayName: lineOfTextSchema(NAME_MAX),
+  email: z.email().max(320).optional(),
+  phone: lineOfTextSchema(40).optional(),
 });
 
 /**

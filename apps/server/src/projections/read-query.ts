@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isoDateSchema, mayRead, notFound, upcast, type ClusterState, type Decider } from '@klaster/domain';
 import { StreamNotFound, type EventStore, type RecordedEvent } from '@klaster/event-store';
@@ -49,13 +50,28 @@ export function isAtOrBefore(p: PointInTime): (event: Pick<RecordedEvent, 'posit
   return (e) => Date.parse(e.metadata.recordedAt) < end;
 }
 
-/** A fold from the log lets other requests in (one turn of the event loop) after this many events. */
-export const YIELD_EVERY_EVENTS = 256;
+/** A fold from the log lets other requests in (a turn of the event loop) after this much work. */
+export const YIELD_AFTER_MS = 5;
+
+/**
+ * Folding a long stream is synchronous work between reads that never wait (the embedded store reads
+ * pages in the same tick): `turn()` gives the event loop back after YIELD_AFTER_MS of it, so others'
+ * requests are served in between and one long replay never stalls the server.
+ */
+export class FairShare {
+  private since = performance.now();
+
+  async turn(): Promise<void> {
+    if (performance.now() - this.since < YIELD_AFTER_MS) return;
+    await nextTurn();
+    this.since = performance.now();
+  }
+}
 
 /**
  * Folds a stream up to a point in time (uncached: time travel reads the log). Also tells the recorded
- * time of the last event folded, for judging "overdue" as of then. Every YIELD_EVERY_EVENTS events it
- * yields to the event loop, so a long stream folded for one person does not stall everyone else.
+ * time of the last event folded, for judging "overdue" as of then. It takes its fair share of the
+ * event loop (FairShare), so a long stream folded for one person does not stall everyone else.
  */
 export async function loadAt<S, E>(
   store: EventStore,
@@ -68,6 +84,7 @@ export async function loadAt<S, E>(
   let state = decider.initialState();
   let revision: bigint | undefined;
   let lastRecordedAt: string | undefined;
+  const share = new FairShare();
   try {
     for await (const event of store.readStream(streamId)) {
       if (!included(event)) break;
@@ -75,7 +92,7 @@ export async function loadAt<S, E>(
       state = decider.evolve(state, parse(event.type, upcast(event.type, event.metadata.schemaVersion, event.data)));
       revision = event.revision;
       if (lastRecordedAt === undefined || event.metadata.recordedAt > lastRecordedAt) lastRecordedAt = event.metadata.recordedAt;
-      if (Number(event.revision + 1n) % YIELD_EVERY_EVENTS === 0) await nextTurn();
+      await share.turn();
     }
   } catch (error) {
     if (!(error instanceof StreamNotFound)) throw error;
