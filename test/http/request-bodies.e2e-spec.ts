@@ -56,6 +56,20 @@ describe('request bodies', () => {
     expect(res.status).toBe(201);
   });
 
+  it('reads a 1.2 MB body, and leaves the bound to the store: an event over MAX_EVENT_BYTES is 413 there', async () => {
+    const founding = {
+      clusterId: 'big',
+      name: 'Klaster',
+      foundedOn: '2023-01-10',
+      coordinatorMemberId: 'm1',
+      foundingMembers: [{ memberId: 'm1', organisation: { name: 'Org', sector: 'business' }, representative: { personId: 'p1', role: 'Prezes' } }],
+      agreement: { title: 'Porozumienie', sections: Array.from({ length: 12 }, (_, i) => ({ number: `§ ${i + 1}`, title: 'Cel', text: 'x'.repeat(100_000) })) },
+    };
+    const res = await post('/api/clusters', { 'content-type': 'application/json', authorization: `Bearer ${token}` }, JSON.stringify(founding));
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.text)).toMatchObject({ code: 'payload_too_large', error: 'too_large', message: expect.stringMatching(/1000000/) });
+  });
+
   it('accepts a command with no body at all', async () => {
     await foundSmallCluster(server, 'nb');
     const proposed = await server.call('POST', '/api/clusters/nb/amendments', {
