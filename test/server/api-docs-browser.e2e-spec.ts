@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/test-server';
+
+const CHROMIUM = '/usr/bin/chromium';
 
 /** The Swagger UI page under helmet's content security policy, in a real browser (Debian's chromium). */
 describe('the API docs page in a browser', () => {
@@ -7,7 +10,12 @@ describe('the API docs page in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (Debian's; never a downloaded browser)`);
+    // No background networking: this machine has no network but the package registries.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
