@@ -82,7 +82,7 @@ describe('rate limits on requests', () => {
     });
     const acks = [];
     for (let i = 0; i < 6; i++) acks.push(await socket.emitWithAck('join', { room: 'cluster:none' }));
-    expect(acks.slice(0, 5).map((a) => a.code)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(acks.slice(0, 5).map((a) => a.code)).toEqual(['not_found', 'not_found', 'not_found', 'not_found', 'not_found']);
     expect(acks[5]).toMatchObject({ ok: false, code: 'rate_limited', retryAfterSeconds: expect.any(Number) });
   });
 

@@ -34,7 +34,7 @@ const authenticateSchema = z.object({ token: z.string().min(1).max(8_192) });
  */
 export type JoinAck =
   | { ok: true; room: string; replayed: number; buffered: number; position: string; from?: 'memory' | 'log' }
-  | { ok: false; room?: string; error: string; code?: string; retryAfterSeconds?: number };
+  | { ok: false; room?: string; error: string; code: string; retryAfterSeconds?: number };
 
 /** A socket resuming a room: live messages for that room wait here until its replay has been sent. */
 interface PendingJoin {
@@ -137,7 +137,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @SubscribeMessage('join')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<JoinAck> {
     const parsed = joinSchema.safeParse(body);
-    if (!parsed.success) return { ok: false, error: `bad join: ${parsed.error.issues.map((i) => i.message).join('; ')}` };
+    if (!parsed.success) return { ok: false, code: 'invalid_request', error: `bad join: ${parsed.error.issues.map((i) => i.message).join('; ')}` };
     const { room } = parsed.data;
     const personId = socket.data.personId as string;
     if (!SocketTokenLifetime.isValid(socket)) return { ok: false, room, code: 'token_expired', error: 'Your token expired; send authenticate { token } with a fresh one' };
@@ -145,7 +145,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     if (!allowed.ok) return { ok: false, room, code: 'rate_limited', error: allowed.message, retryAfterSeconds: allowed.retryAfterSeconds };
     if (!this.mayJoin(room, personId)) {
       this.logger.warn(`refused ${personId} joining ${room}`);
-      return { ok: false, room, error: `You may not follow ${room}` };
+      return { ok: false, room, code: 'not_found', error: `You may not follow ${room}` };
     }
     if (parsed.data.lastPosition === undefined) {
       this.dropPending(socket, room); // a plain join ends a resume still under way
@@ -157,9 +157,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('leave')
-  async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: boolean; room?: string; error?: string }> {
+  async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: boolean; room?: string; error?: string; code?: string }> {
     const parsed = leaveSchema.safeParse(body);
-    if (!parsed.success) return { ok: false, error: 'bad leave: send { room }' };
+    if (!parsed.success) return { ok: false, code: 'invalid_request', error: 'bad leave: send { room }' };
     this.dropPending(socket, parsed.data.room);
     await socket.leave(parsed.data.room);
     return { ok: true, room: parsed.data.room };
@@ -234,7 +234,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     await socket.leave(room);
     this.dropPending(socket, room);
     if (lastPosition > this.runner.position && !(await this.runner.waitFor(lastPosition, CATCH_UP_TIMEOUT_MS))) {
-      return { ok: false, room, error: `This server has not yet reached position ${lastPosition}; try again in a moment` };
+      return { ok: false, room, code: 'read_models_behind', error: `This server has not yet reached position ${lastPosition}; try again in a moment` };
     }
     // A short absence: every missed message is still in memory. Sent and joined in one synchronous step.
     const remembered = this.recent.after(room, lastPosition);
@@ -277,7 +277,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     let replayed = 0;
     try {
       for (const message of await this.replay(room, streams, lastPosition, upTo)) {
-        if (!socket.connected || !waiting.has(join)) return { ok: false, room, error: 'left during the replay' };
+        if (!socket.connected || !waiting.has(join)) return { ok: false, room, code: 'left', error: 'left during the replay' };
         socket.emit('event', message);
         sentUpTo = BigInt(message.position);
         replayed++;
@@ -285,9 +285,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     } catch (error) {
       this.dropPending(socket, room);
       this.logger.error(`replay of ${room} after ${lastPosition} failed: ${(error as Error).message}`);
-      return { ok: false, room, error: 'The replay failed; try again' };
+      return { ok: false, room, code: 'internal_error', error: 'The replay failed; try again' };
     }
-    if (!socket.connected || !waiting.has(join)) return { ok: false, room, error: 'left during the replay' };
+    if (!socket.connected || !waiting.has(join)) return { ok: false, room, code: 'left', error: 'left during the replay' };
     // The switch: flush what arrived live meanwhile (newer than anything replayed), then join.
     this.dropPending(socket, room);
     const buffered = join.buffer.filter((m) => BigInt(m.position) > sentUpTo);
