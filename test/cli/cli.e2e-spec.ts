@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { decodeJwt } from 'jose';
 import { TokenVerifier } from '@klaster/identity';
 import { SqliteEventStore } from '@klaster/event-store';
 import { READ_MODELS_CHECKPOINT, ReadModelStore } from '@klaster/projections';
@@ -23,6 +24,9 @@ describe('apps/cli', () => {
     const secret = 'cli-secret-cli-secret-cli-secret-0001';
     const { stdout } = await cli(['token', 'anna-kowalska'], { JWT_SECRET: secret });
     expect(await new TokenVerifier({ kind: 'secret', secret }).personId(stdout.trim())).toBe('anna-kowalska');
+    // It expires: a token without exp would be refused.
+    const { exp, iat } = decodeJwt(stdout.trim());
+    expect(exp! - iat!).toBe(8 * 3600);
   });
 
   it('verifies the log and says it is intact', async () => {

@@ -199,7 +199,7 @@ describe('live updates over socket.io', () => {
     const warn = jest.spyOn(Logger.prototype, 'warn');
     try {
       const stranger = await connect('stranger');
-      expect(await stranger.join('cluster:kl')).toEqual({ ok: false, room: 'cluster:kl', error: 'You may not follow cluster:kl' });
+      expect(await stranger.join('cluster:kl')).toEqual({ ok: false, room: 'cluster:kl', code: 'not_found', error: 'You may not follow cluster:kl' });
       expect(await stranger.join('meeting:kl.rada-live')).toMatchObject({ ok: false });
       expect(await stranger.join('meeting:kl.no-such-meeting')).toMatchObject({ ok: false });
       expect(await stranger.join('elsewhere:kl')).toMatchObject({ ok: false, error: expect.stringMatching(/bad join/) });

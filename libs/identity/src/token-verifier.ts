@@ -1,8 +1,30 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
+import { personIdSchema } from '@klaster/domain';
 
 export type AuthConfig = { kind: 'secret'; secret: string; issuer?: string } | { kind: 'jwks'; url: string; issuer?: string; audience?: string };
 
-/** Verifies bearer JWTs: HS256 with a shared secret, or any key an identity provider's JWKS offers. */
+/** How far ahead of this server's clock a token's `iat` may be (the issuer's clock may run fast). */
+export const CLOCK_SKEW_SECONDS = 60;
+
+/** A token this server accepts: whose it is and until when. */
+export interface VerifiedToken {
+  personId: string;
+  expiresAt: Date;
+}
+
+/** Why a token was refused, in words safe to show its bearer. */
+export class TokenRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TokenRefused';
+  }
+}
+
+/**
+ * Verifies bearer JWTs: HS256 with a shared secret, or any key an identity provider's JWKS offers.
+ * A token must expire (`exp`), must not have been issued in the future (`iat`, beyond the clock skew),
+ * and its `sub` must be a person id as the domain writes them.
+ */
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
 
@@ -12,12 +34,22 @@ export class TokenVerifier {
 
   /** Returns the person id (`sub`) or throws when the token is missing, malformed, expired or forged. */
   async personId(token: string): Promise<string> {
-    const options = {
+    return (await this.verify(token)).personId;
+  }
+
+  async verify(token: string): Promise<VerifiedToken> {
+    const options: JWTVerifyOptions = {
       issuer: this.config.issuer,
+      requiredClaims: ['exp', 'sub'],
       ...(this.config.kind === 'jwks' ? { audience: this.config.audience } : { algorithms: ['HS256'] }),
     };
     const { payload } = typeof this.key === 'function' ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
-    if (!payload.sub) throw new Error('the token has no sub (person id)');
-    return payload.sub;
+    // jose checks iat only against a maximum age; a token "issued" later than now is refused here.
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+      throw new TokenRefused('the token was issued in the future (iat)');
+    }
+    const sub = personIdSchema.safeParse(payload.sub);
+    if (!sub.success) throw new TokenRefused('the token’s sub is not a person id (letters, digits and _ . : -, at most 80)');
+    return { personId: sub.data, expiresAt: new Date(payload.exp! * 1000) };
   }
 }

@@ -89,7 +89,7 @@ describe('projections rebuild', () => {
     const result = await rebuildReadModels(store, rebuilt);
     expect(result.position).toBe(head);
     expect(rebuilt.checkpoint(READ_MODELS_CHECKPOINT)).toBe(live.checkpoint(READ_MODELS_CHECKPOINT));
-    expect(live.collections()).toEqual(['clusters', 'groups', 'meetings', 'resolutions']);
+    expect(live.collections()).toEqual(['clusters', 'groups', 'meetings', 'participants', 'resolutions']);
     expect(rebuilt.collections()).toEqual(live.collections());
     for (const collection of live.collections()) {
       const documents = live.all(collection);

@@ -13,7 +13,18 @@ describe('loadConfig', () => {
       benchNoop: false,
       eventStore: { kind: 'sqlite', path: resolve('data', 'events.sqlite'), maxEventBytes: 1_000_000 },
       auth: { kind: 'generated-secret', secretFile: resolve('data', 'jwt-secret') },
+      logLevel: 'info',
+      rateLimits: { perPerson: 600, perAddress: 3_000, replaysPerPerson: 60, liveResumeMaxEvents: 20_000 },
     });
+  });
+
+  it('reads the rate limits, the log level and the proxies to trust', () => {
+    const config = loadConfig({ RATE_LIMIT_PER_PERSON: '0', RATE_LIMIT_PER_ADDRESS: '50', REPLAY_LIMIT_PER_PERSON: '5', LIVE_RESUME_MAX_EVENTS: '100', LOG_LEVEL: 'warn', TRUST_PROXY: '1' });
+    expect(config.rateLimits).toEqual({ perPerson: 0, perAddress: 50, replaysPerPerson: 5, liveResumeMaxEvents: 100 });
+    expect(config.logLevel).toBe('warn');
+    expect(config.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 
   it('verifies tokens with JWT_SECRET, or with an identity provider’s JWKS_URL', () => {
@@ -41,6 +52,11 @@ describe('loadConfig', () => {
     ['DEMO', 'yes'],
     ['READ_YOUR_WRITE_TIMEOUT_MS', '-1'],
     ['BENCH_NOOP', '1'],
+    ['LOG_LEVEL', 'loud'],
+    ['RATE_LIMIT_PER_PERSON', '-1'],
+    ['RATE_LIMIT_PER_ADDRESS', 'many'],
+    ['REPLAY_LIMIT_PER_PERSON', '1.5'],
+    ['LIVE_RESUME_MAX_EVENTS', 'x'],
   ])('refuses a bad %s (%s), naming the variable', (variable, value) => {
     let error: unknown;
     try {

@@ -1,4 +1,5 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { httpError } from '../http/error-codes';
 import { ProjectionRunner, ReadModelStore, type AggregateDoc, type StoredDocument } from '@klaster/projections';
 
 /** Injection token: how long `reached` waits (READ_YOUR_WRITE_TIMEOUT_MS, 5 s by default). */
@@ -19,7 +20,9 @@ export class ReadModels {
   async reached(position: bigint | undefined): Promise<void> {
     if (position === undefined) return;
     if (!(await this.runner.waitFor(position, this.timeoutMs))) {
-      throw new ServiceUnavailableException(
+      throw httpError(
+        503,
+        'read_models_behind',
         `The read models have not reached position ${position} within ${this.timeoutMs} ms (they are at ${this.runner.position}); try again in a moment`,
       );
     }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { isoDateSchema, mayRead, notFound, type ClusterState, type Decider } from '@klaster/domain';
-import type { EventStore, RecordedEvent } from '@klaster/event-store';
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { isoDateSchema, mayRead, notFound, upcast, type ClusterState, type Decider } from '@klaster/domain';
+import { StreamNotFound, type EventStore, type RecordedEvent } from '@klaster/event-store';
 import type { AggregateDoc } from '@klaster/projections';
-import { load } from '../command-handling/execute-on-stream';
 import type { ReadModels } from './read-models.service';
 
 const decimalPosition = z
@@ -49,9 +50,28 @@ export function isAtOrBefore(p: PointInTime): (event: Pick<RecordedEvent, 'posit
   return (e) => Date.parse(e.metadata.recordedAt) < end;
 }
 
+/** A fold from the log lets other requests in (a turn of the event loop) after this much work. */
+export const YIELD_AFTER_MS = 5;
+
 /**
- * Folds a stream up to a point in time (uncached: `load` with `until`). Also tells the recorded time of
- * the last event folded, for judging "overdue" as of then.
+ * Folding a long stream is synchronous work between reads that never wait (the embedded store reads
+ * pages in the same tick): `turn()` gives the event loop back after YIELD_AFTER_MS of it, so others'
+ * requests are served in between and one long replay never stalls the server.
+ */
+export class FairShare {
+  private since = performance.now();
+
+  async turn(): Promise<void> {
+    if (performance.now() - this.since < YIELD_AFTER_MS) return;
+    await nextTurn();
+    this.since = performance.now();
+  }
+}
+
+/**
+ * Folds a stream up to a point in time (uncached: time travel reads the log). Also tells the recorded
+ * time of the last event folded, for judging "overdue" as of then. It takes its fair share of the
+ * event loop (FairShare), so a long stream folded for one person does not stall everyone else.
  */
 export async function loadAt<S, E>(
   store: EventStore,
@@ -61,12 +81,22 @@ export async function loadAt<S, E>(
   p: PointInTime,
 ): Promise<{ state: S; revision: bigint | undefined; lastRecordedAt: string | undefined }> {
   const included = isAtOrBefore(p);
+  let state = decider.initialState();
+  let revision: bigint | undefined;
   let lastRecordedAt: string | undefined;
-  const { state, revision } = await load(store, decider, parse, streamId, (event) => {
-    if (!included(event)) return false;
-    if (lastRecordedAt === undefined || event.metadata.recordedAt > lastRecordedAt) lastRecordedAt = event.metadata.recordedAt;
-    return true;
-  });
+  const share = new FairShare();
+  try {
+    for await (const event of store.readStream(streamId)) {
+      if (!included(event)) break;
+      // Older schema versions are upcast on read, as everywhere the log is read.
+      state = decider.evolve(state, parse(event.type, upcast(event.type, event.metadata.schemaVersion, event.data)));
+      revision = event.revision;
+      if (lastRecordedAt === undefined || event.metadata.recordedAt > lastRecordedAt) lastRecordedAt = event.metadata.recordedAt;
+      await share.turn();
+    }
+  } catch (error) {
+    if (!(error instanceof StreamNotFound)) throw error;
+  }
   return { state, revision, lastRecordedAt };
 }
 

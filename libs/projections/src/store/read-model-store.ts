@@ -228,7 +228,8 @@ export class ReadModelStore {
    * The file's layout, in user_version. Read models can always be rebuilt from the log, so a file in
    * an older layout is simply emptied: without a checkpoint, the runner folds the whole log again.
    * Layout 2: documents in a rowid table with a unique (collection, key) — large rows do not suit a
-   * WITHOUT ROWID table (layout 1, user_version 0). Layout 3: split documents (document_parts).
+   * WITHOUT ROWID table (layout 1, user_version 0). Layout 3: split documents (document_parts). Layout 4:
+   * the participants read model, which must see the whole log.
    */
   private migrate(): void {
     this.db.transaction(() => {
@@ -268,7 +269,7 @@ export class ReadModelStore {
   }
 }
 
-const LAYOUT = 3;
+const LAYOUT = 4;
 
 interface DocumentRow {
   key: string;
