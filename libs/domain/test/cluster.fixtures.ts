@@ -26,6 +26,7 @@ export function foundCommand(overrides: { charter?: Partial<Charter>; members?: 
     at: AT,
     name: 'Warmińsko-Mazurski Klaster Ekonomii Społecznej',
     foundedOn: '2014-11-21',
+    timeZone: 'Europe/Warsaw',
     coordinatorMemberId: 'm1',
     foundingMembers: Array.from({ length: overrides.members ?? 3 }, (_, i) => member(i + 1)),
     agreement,

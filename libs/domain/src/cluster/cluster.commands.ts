@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NAME_MAX, TITLE_MAX, clusterIdSchema, idSchema, isoDateSchema, lineOfTextSchema, personIdSchema, type CommandContext } from '../shared/primitives';
 import { charterSchema, defaultCharter } from './charter';
+import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../shared/time-zone';
 import { agreementSectionSchema, agreementTextSchema } from './agreement-text';
 import { memberKindSchema, organisationSchema, representativeSchema, sectionChangeSchema } from './cluster.events';
 import type { ResolutionFacts } from '../meeting/resolution-facts';
@@ -52,7 +53,9 @@ export const clusterCommandBodies = {
     foundingMembers: z.array(memberSchema).min(1).max(500),
     agreement: agreementTextInput,
     charter: charterInput.default(defaultCharter),
+    timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE).describe("The cluster's IANA time zone: its days, resolution years and deadlines are judged there"),
   }),
+  ChangeTimeZone: z.object({ timeZone: timeZoneSchema }),
   AdmitMember: memberSchema.extend({ admittedOn: isoDateSchema }),
   ChangeRepresentative: z.object({ representative: representativeInput }),
   WithdrawMember: z.object({
@@ -62,6 +65,8 @@ export const clusterCommandBodies = {
   AppointCoordinator: z.object({ memberId: idSchema }),
   AppointAuditor: z.object({ personId: personIdSchema }),
   RevokeAuditor: z.object({ reason: z.string().max(500).optional() }),
+  AppointRegistrar: z.object({ personId: personIdSchema.describe('Who will enter the cluster\'s past acts (read access, and recording after the fact)') }),
+  RevokeRegistrar: z.object({ reason: z.string().max(500).optional() }),
   RegisterSigningKey: z.object({
     keyId: lineOfTextSchema(100),
     publicKey: z.string().min(1).max(2_000).describe('Ed25519 public key: PEM (SPKI) or base64 of the raw 32 bytes'),
@@ -111,7 +116,7 @@ export type ClusterCommandOf<K extends ClusterCommandType> = Extract<ClusterComm
 
 type PathParams<K> = K extends 'ChangeRepresentative' | 'WithdrawMember' | 'SignAgreement'
   ? { memberId: string }
-  : K extends 'RevokeAuditor'
+  : K extends 'RevokeAuditor' | 'RevokeRegistrar'
     ? { personId: string }
     : K extends 'WithdrawAmendment' | 'AdoptAmendment' | 'RejectAmendment'
       ? { amendmentId: string }

@@ -1,3 +1,4 @@
+import { dayIn } from '../shared/time-zone';
 import { conflict, forbidden, notFound, ruleBroken } from '../shared/rejection';
 import { agreementTextHash } from './agreement-text';
 import type { ClusterCommand, ClusterCommandOf } from './cluster.commands';
@@ -7,6 +8,7 @@ import {
   currentCharter,
   isAuditor,
   isCoordinator,
+  isRegistrar,
   membersRepresentedBy,
   type ClusterState,
   type MemberState,
@@ -31,6 +33,18 @@ export function decideCluster(command: ClusterCommand, state: ClusterState): Clu
       requireCoordinator(state, command.actor, 'appoint auditors');
       if (isAuditor(state, command.personId)) throw conflict(`${command.personId} is already an auditor`);
       return [{ type: 'AuditorAppointed', data: { personId: command.personId, appointedAt: command.at } }];
+    case 'AppointRegistrar':
+      requireCoordinator(state, command.actor, 'appoint registrars');
+      if (isRegistrar(state, command.personId)) throw conflict(`${command.personId} is already a registrar`, 'already_registrar');
+      return [{ type: 'RegistrarAppointed', data: { personId: command.personId, appointedAt: command.at } }];
+    case 'RevokeRegistrar':
+      requireCoordinator(state, command.actor, 'revoke registrars');
+      if (!isRegistrar(state, command.personId)) throw notFound(`${command.personId} is not a registrar of this cluster`, 'not_registrar');
+      return [{ type: 'RegistrarRevoked', data: { personId: command.personId, revokedAt: command.at, ...(command.reason ? { reason: command.reason } : {}) } }];
+    case 'ChangeTimeZone':
+      requireCoordinator(state, command.actor, 'change the time zone');
+      if (command.timeZone === state.timeZone) throw ruleBroken(`The cluster already lives in ${state.timeZone}`, 'same_time_zone');
+      return [{ type: 'TimeZoneChanged', data: { timeZone: command.timeZone, previous: state.timeZone } }];
     case 'RevokeAuditor':
       requireCoordinator(state, command.actor, 'revoke auditors');
       if (!isAuditor(state, command.personId)) throw notFound(`${command.personId} is not an auditor of this cluster`);
@@ -95,6 +109,7 @@ function found(c: ClusterCommandOf<'FoundCluster'>, state: ClusterState): Cluste
         coordinatorMemberId: c.coordinatorMemberId,
         charter: c.charter,
         agreement: { version: 1, ...c.agreement, textHash: agreementTextHash(c.agreement) },
+        timeZone: c.timeZone,
       },
     },
     ...c.foundingMembers.map(
@@ -198,7 +213,7 @@ function sign(c: ClusterCommandOf<'SignAgreement'>, state: ClusterState): Cluste
     const signed = new Set(state.signatures.filter((s) => s.version === agreement.version).map((s) => s.memberId)).add(member.memberId);
     const founders = Object.values(state.members).filter((m) => m.founding && m.status === 'active');
     if (founders.every((m) => signed.has(m.memberId))) {
-      events.push({ type: 'AgreementEnteredIntoForce', data: { version: agreement.version, effectiveOn: c.at.slice(0, 10) } });
+      events.push({ type: 'AgreementEnteredIntoForce', data: { version: agreement.version, effectiveOn: dayIn(c.at, state.timeZone) } });
     }
   }
   return events;

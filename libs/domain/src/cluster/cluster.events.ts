@@ -41,7 +41,12 @@ export const clusterEventSchemas = {
     coordinatorMemberId: idSchema,
     charter: charterSchema,
     agreement: agreementVersionSchema,
+    /** The cluster's IANA zone; founded before zones were recorded: Europe/Warsaw. */
+    timeZone: z.string().optional(),
   }),
+  TimeZoneChanged: z.object({ timeZone: z.string(), previous: z.string() }),
+  RegistrarAppointed: z.object({ personId: personIdSchema, appointedAt: isoInstantSchema }),
+  RegistrarRevoked: z.object({ personId: personIdSchema, revokedAt: isoInstantSchema, reason: z.string().optional() }),
   MemberAdmitted: z.object({
     memberId: idSchema,
     organisation: organisationSchema,

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../shared/time-zone';
 import type { Charter } from './charter';
 import type { ClusterEvent, Representative, SectionChange } from './cluster.events';
 import type { ResolutionRef } from '../meeting/meeting.events';
@@ -72,6 +73,10 @@ export interface ClusterState {
   agreements: AgreementVersionState[];
   members: Record<string, MemberState>;
   auditors: Record<string, { since: string }>;
+  /** People the cluster appointed to enter its acts after the fact (they read, and record the past). */
+  registrars: Record<string, { since: string }>;
+  /** The IANA zone the cluster's days, years and deadlines are judged in. */
+  timeZone: string;
   signingKeys: Record<string, Record<string, string>>;
   signatures: SignatureState[];
   amendments: Record<string, AmendmentState>;
@@ -90,6 +95,8 @@ export const initialClusterState = (): ClusterState => ({
   agreements: [],
   members: {},
   auditors: {},
+  registrars: {},
+  timeZone: DEFAULT_TIME_ZONE,
   signingKeys: {},
   signatures: [],
   amendments: {},
@@ -107,6 +114,7 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
         name: d.name,
         foundedOn: d.foundedOn,
         coordinatorMemberId: d.coordinatorMemberId,
+        timeZone: d.timeZone ?? DEFAULT_TIME_ZONE,
         charters: [{ version: 1, charter: d.charter }],
         agreements: [{ ...d.agreement }],
       };
@@ -147,6 +155,14 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
         ...state,
         members: { ...state.members, [memberId]: { ...member, status: 'withdrawn', withdrawal: { withdrawnOn, writtenNoticeRef } } },
       };
+    }
+    case 'TimeZoneChanged':
+      return { ...state, timeZone: event.data.timeZone };
+    case 'RegistrarAppointed':
+      return { ...state, registrars: { ...state.registrars, [event.data.personId]: { since: event.data.appointedAt } } };
+    case 'RegistrarRevoked': {
+      const { [event.data.personId]: _revoked, ...registrars } = state.registrars;
+      return { ...state, registrars };
     }
     case 'AuditorAppointed':
       return { ...state, auditors: { ...state.auditors, [event.data.personId]: { since: event.data.appointedAt } } };
@@ -230,8 +246,12 @@ export function isCoordinator(state: ClusterState, personId: string): boolean {
   return !!coordinator && coordinator.status === 'active' && coordinator.representative.personId === personId;
 }
 
-export const isAuditor = (state: ClusterState, personId: string) => personId in state.auditors;
+export const isAuditor = (state: ClusterState, personId: string) => Object.prototype.hasOwnProperty.call(state.auditors, personId);
+export const isRegistrar = (state: ClusterState, personId: string) => Object.prototype.hasOwnProperty.call(state.registrars, personId);
 
-/** A person reads a cluster they belong to (as a member's representative) or audit. */
+/** Who may enter acts after the fact, with the date they occurred: the coordinator or a registrar. */
+export const mayRecordThePast = (state: ClusterState, personId: string) => isCoordinator(state, personId) || isRegistrar(state, personId);
+
+/** A person reads a cluster they belong to (as a member's representative), audit, or keep the register of. */
 export const mayRead = (state: ClusterState, personId: string) =>
-  state.founded && (membersRepresentedBy(state, personId).length > 0 || isAuditor(state, personId));
+  state.founded && (membersRepresentedBy(state, personId).length > 0 || isAuditor(state, personId) || isRegistrar(state, personId));
