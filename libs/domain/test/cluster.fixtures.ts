@@ -47,6 +47,7 @@ export const founded = (overrides: Parameters<typeof foundCommand>[0] = {}): Clu
         coordinatorMemberId: 'm1',
         charter: c.charter,
         agreement: { version: 1, ...agreement, textHash: HASH },
+        timeZone: 'Europe/Warsaw',
       },
     },
     ...c.foundingMembers.map((m): ClusterEvent => ({ type: 'MemberAdmitted', data: { ...m, admittedOn: c.foundedOn, founding: true } })),
