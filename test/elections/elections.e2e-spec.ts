@@ -4,7 +4,7 @@ import { foundOtherCluster, foundSmallCluster, openMeeting, personOf } from '../
 /** Cluster ke: m1..m6 (people p1..p6; p1's m1 coordinates) and honorary h1 (ph). m6 stays away from the meeting. */
 describe('leader elections through HTTP', () => {
   let server: TestServer;
-  const e = '/api/elections/wybory-2024';
+  const e = '/api/elections/ke.wybory-2024';
   const post = (path: string, as: string, body: object = {}) => server.call('POST', `${e}${path}`, { as, body });
   const vote = (member: string, candidate: string | null) => post('/ballots', personOf(member), { memberId: member, candidateMemberId: candidate });
 
@@ -17,11 +17,11 @@ describe('leader elections through HTTP', () => {
   afterAll(() => server.close());
 
   it('is called by the coordinator at the general meeting; candidates are nominated and accept', async () => {
-    const body = { electionId: 'wybory-2024', meetingId: 'ozc-2024', reason: 'Koordynator wypowiedział porozumienie' };
+    const body = { electionId: 'ke.wybory-2024', meetingId: 'ke.ozc-2024', reason: 'Koordynator wypowiedział porozumienie' };
     expect((await server.call('POST', '/api/clusters/ke/elections', { as: 'p2', body })).status).toBe(403);
     const called = await server.call('POST', '/api/clusters/ke/elections', { as: 'p1', body });
     expect(called.status).toBe(201);
-    expect(called.body).toMatchObject({ streamId: 'election-wybory-2024', events: ['ElectionCalled'] });
+    expect(called.body).toMatchObject({ streamId: 'election-ke.wybory-2024', events: ['ElectionCalled'] });
 
     for (const [candidate, by] of [['m2', 'p1'], ['m3', 'p4'], ['m4', 'p4']]) {
       expect((await post('/candidates', by, { memberId: candidate })).status).toBe(201);
@@ -100,7 +100,7 @@ describe('leader elections through HTTP', () => {
   it('is hidden from a person of another cluster', async () => {
     expect((await server.call('GET', e, { as: 'z1' })).status).toBe(404);
     expect((await post('/candidates', 'z1', { memberId: 'z' })).status).toBe(404);
-    expect((await server.call('POST', '/api/clusters/ke/elections', { as: 'z1', body: { electionId: 'obce', meetingId: 'ozc-2024', reason: 'x' } })).status).toBe(404);
-    expect((await server.call('GET', '/api/elections/nie-ma', { as: 'p1' })).status).toBe(404);
+    expect((await server.call('POST', '/api/clusters/ke/elections', { as: 'z1', body: { electionId: 'ke.obce', meetingId: 'ke.ozc-2024', reason: 'x' } })).status).toBe(404);
+    expect((await server.call('GET', '/api/elections/ke.nie-ma', { as: 'p1' })).status).toBe(404);
   });
 });

@@ -4,7 +4,7 @@ import { foundOtherCluster, foundSmallCluster, openMeeting, personOf } from '../
 /** Cluster k5: m1..m5 (people p1..p5; p1 coordinates) and honorary h1 (ph). */
 describe('working groups through HTTP', () => {
   let server: TestServer;
-  const g = '/api/groups/g1';
+  const g = '/api/groups/k5.g1';
   const read = (as = 'p2') => server.call('GET', g, { as });
   const task = (taskId: string) => read().then((r) => r.body.tasks.find((t: { taskId: string }) => t.taskId === taskId));
 
@@ -19,7 +19,7 @@ describe('working groups through HTTP', () => {
     const res = await server.call('POST', '/api/clusters/k5/groups', {
       as: 'p2',
       body: {
-        groupId: 'g1',
+        groupId: 'k5.g1',
         name: 'Grupa turystyki społecznej',
         purpose: 'Wspólna oferta turystyczna',
         deadline: '2030-12-31',
@@ -28,7 +28,7 @@ describe('working groups through HTTP', () => {
       },
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ streamId: 'group-g1', revision: '2', events: ['GroupRequested', 'MemberJoinedGroup', 'MemberJoinedGroup'] });
+    expect(res.body).toMatchObject({ streamId: 'group-k5.g1', revision: '2', events: ['GroupRequested', 'MemberJoinedGroup', 'MemberJoinedGroup'] });
     const group = await read('p3');
     expect(group.status).toBe(200);
     expect(group.headers.get('etag')).toBe('W/"2"');
@@ -86,7 +86,7 @@ describe('working groups through HTTP', () => {
     expect(await task('t2')).toMatchObject({ completedAt: null, overdue: true });
     const list = await server.call('GET', '/api/clusters/k5/groups', { as: 'p3' });
     expect(list.status).toBe(200);
-    expect(list.body).toEqual([expect.objectContaining({ groupId: 'g1', status: 'active', memberCount: 4, openTasks: 1, overdueTasks: 1, leaderPersonId: 'p2' })]);
+    expect(list.body).toEqual([expect.objectContaining({ groupId: 'k5.g1', status: 'active', memberCount: 4, openTasks: 1, overdueTasks: 1, leaderPersonId: 'p2' })]);
   });
 
   it('is requested by council resolution only when the council adopted it: the cited vote is checked against the meeting', async () => {
@@ -98,28 +98,28 @@ describe('working groups through HTTP', () => {
       requestedBy: { kind: 'council_resolution', resolution },
     });
     await openMeeting(server, 'k5', 'rada-grupy', 'council', ['m1', 'm2', 'm3', 'm4']);
-    const vote = await server.call('POST', '/api/meetings/rada-grupy/votes', {
+    const vote = await server.call('POST', '/api/meetings/k5.rada-grupy/votes', {
       as: 'p1',
-      body: { voteId: 'gc', agendaItemId: 'a1', motion: 'Powołanie grupy cyfryzacji', secrecy: 'named', decisionKind: 'group_creation', subject: { kind: 'group_creation', groupId: 'g-cyfra' } },
+      body: { voteId: 'gc', agendaItemId: 'a1', motion: 'Powołanie grupy cyfryzacji', secrecy: 'named', decisionKind: 'group_creation', subject: { kind: 'group_creation', groupId: 'k5.g-cyfra' } },
     });
     expect(vote.status).toBe(201);
     // While the vote is open there is no resolution to cite.
-    expect((await server.call('POST', '/api/clusters/k5/groups', { as: 'p1', body: body('g-cyfra', { meetingId: 'rada-grupy', voteId: 'gc', number: '1/2024' }) })).status).toBe(404);
+    expect((await server.call('POST', '/api/clusters/k5/groups', { as: 'p1', body: body('g-cyfra', { meetingId: 'k5.rada-grupy', voteId: 'gc', number: '1/2024' }) })).status).toBe(404);
     for (const m of ['m1', 'm2', 'm3', 'm4']) {
-      expect((await server.call('POST', '/api/meetings/rada-grupy/votes/gc/ballots', { as: personOf(m), body: { memberId: m, choice: 'yes' } })).status).toBe(201);
+      expect((await server.call('POST', '/api/meetings/k5.rada-grupy/votes/gc/ballots', { as: personOf(m), body: { memberId: m, choice: 'yes' } })).status).toBe(201);
     }
-    const closed = await server.call('POST', '/api/meetings/rada-grupy/votes/gc/closing', { as: 'p1', body: {} });
+    const closed = await server.call('POST', '/api/meetings/k5.rada-grupy/votes/gc/closing', { as: 'p1', body: {} });
     expect(closed.status).toBe(201);
-    const number = (await server.call('GET', '/api/meetings/rada-grupy', { as: 'p1' })).body.votes.find((v: { voteId: string }) => v.voteId === 'gc').result.resolution.number;
+    const number = (await server.call('GET', '/api/meetings/k5.rada-grupy', { as: 'p1' })).body.votes.find((v: { voteId: string }) => v.voteId === 'gc').result.resolution.number;
 
-    const wrongNumber = await server.call('POST', '/api/clusters/k5/groups', { as: 'p1', body: body('g-cyfra', { meetingId: 'rada-grupy', voteId: 'gc', number: '99/2024' }) });
+    const wrongNumber = await server.call('POST', '/api/clusters/k5/groups', { as: 'p1', body: body('g-cyfra', { meetingId: 'k5.rada-grupy', voteId: 'gc', number: '99/2024' }) });
     expect(wrongNumber.status).toBe(422);
     expect(wrongNumber.body.message).toContain(`became resolution ${number}`);
-    const otherGroup = await server.call('POST', '/api/clusters/k5/groups', { as: 'p1', body: body('g-inna', { meetingId: 'rada-grupy', voteId: 'gc', number }) });
+    const otherGroup = await server.call('POST', '/api/clusters/k5/groups', { as: 'p1', body: body('g-inna', { meetingId: 'k5.rada-grupy', voteId: 'gc', number }) });
     expect(otherGroup.status).toBe(422);
-    expect((await server.call('GET', '/api/groups/g-inna', { as: 'p1' })).status).toBe(404);
+    expect((await server.call('GET', '/api/groups/k5.g-inna', { as: 'p1' })).status).toBe(404);
 
-    const ok = await server.call('POST', '/api/clusters/k5/groups', { as: 'p1', body: body('g-cyfra', { meetingId: 'rada-grupy', voteId: 'gc', number }) });
+    const ok = await server.call('POST', '/api/clusters/k5/groups', { as: 'p1', body: body('g-cyfra', { meetingId: 'k5.rada-grupy', voteId: 'gc', number }) });
     expect(ok.status).toBe(201);
     expect(ok.body.events).toEqual(['GroupRequested']);
   });
@@ -127,10 +127,13 @@ describe('working groups through HTTP', () => {
   it('shows nothing to a person of another cluster: 404 without naming the cluster', async () => {
     const res = await read('z1');
     expect(res.status).toBe(404);
-    expect(res.body.message).not.toMatch(/k5/);
+    // The id names what the caller typed; nothing else of the cluster, and the same as for no group at all.
+    expect(res.body.message).not.toMatch(/Klaster k5|Organizacja/);
+    const missing = await server.call('GET', '/api/groups/k5.nie-ma', { as: 'z1' });
+    expect(missing.body.message.replace('k5.nie-ma', 'k5.g1')).toBe(res.body.message);
     expect((await server.call('POST', `${g}/members`, { as: 'z1', body: { memberId: 'z' } })).status).toBe(404);
     expect((await server.call('GET', '/api/clusters/k5/groups', { as: 'z1' })).status).toBe(404);
-    expect((await server.call('POST', '/api/clusters/k5/groups', { as: 'z1', body: { groupId: 'g9', name: 'x', purpose: 'x', deadline: '2030-01-01', requestedBy: { kind: 'members', memberIds: ['z'] } } })).status).toBe(404);
+    expect((await server.call('POST', '/api/clusters/k5/groups', { as: 'z1', body: { groupId: 'k5.g9', name: 'x', purpose: 'x', deadline: '2030-01-01', requestedBy: { kind: 'members', memberIds: ['z'] } } })).status).toBe(404);
     // A member whose organisation withdrew no longer sees the cluster's groups either.
     expect((await read('p5')).status).toBe(404);
   });
@@ -142,7 +145,7 @@ describe('working groups through HTTP', () => {
     expect(res.status).toBe(400);
     expect(res.body.issues.map((i: { path: string[] }) => i.path.join('.'))).toEqual(expect.arrayContaining(['groupId', 'name', 'purpose', 'deadline', 'requestedBy.kind']));
     expect(await groups()).toEqual(before);
-    expect(before).toContain('g1');
+    expect(before).toContain('k5.g1');
   });
 
   it('becomes inactive again below 3 members, and once dissolved refuses everything', async () => {

@@ -50,7 +50,7 @@ describe('rate limits per person (HTTP and socket joins) and on replays', () => 
     });
     expect(convened.status).toBe(201);
     await server.call('GET', '/api/clusters/kl', { as: 'p1' }); // the read models have the meeting
-    expect(await socket.emitWithAck('join', { room: 'meeting:rada-1', lastPosition: '0' })).toMatchObject({ ok: true, replayed: 1, from: 'log' });
+    expect(await socket.emitWithAck('join', { room: 'meeting:kl.rada-1', lastPosition: '0' })).toMatchObject({ ok: true, replayed: 1, from: 'log' });
     expect(await socket.emitWithAck('join', { room: 'cluster:kl' })).toMatchObject({ ok: true });
   });
 });

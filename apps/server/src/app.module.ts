@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import { LoggingModule } from './logging/logging.module';
 import { RateLimitModule } from './abuse/rate-limit.module';
 import { createLogger } from './logging/request-logging';
+import { ReactorsModule } from './reactors/reactors.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         LoggingModule.forLogger(log),
         EventStoreModule.forConfig(config.eventStore),
         ProjectionsModule.forConfig(config),
+        ReactorsModule.forConfig(config),
         AuthModule.forConfig(config.auth),
         // After the AuthModule: its guard runs after the auth guard and knows the person.
         RateLimitModule.forSettings(config.rateLimits),

@@ -6,7 +6,7 @@ import { EventTooLarge, InvalidEventStoreInput, StoreUnavailable, WrongExpectedV
 import { codeOfStatus, type ErrorCode } from './error-codes';
 import { requestBodyError } from './body-parsing';
 
-const STATUS_OF_REJECTION = { forbidden: 403, not_found: 404, conflict: 409, rule_broken: 422 } as const;
+const STATUS_OF_REJECTION = { forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412, rule_broken: 422 } as const;
 
 export interface ErrorBody {
   statusCode: number;
@@ -20,7 +20,7 @@ export interface ErrorBody {
 /** One place where every failure becomes an HTTP status, a stable code and a message a person can read. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof Rejection) {
-    return { statusCode: STATUS_OF_REJECTION[error.kind], code: error.code ?? error.kind, error: error.kind, message: error.message };
+    return { statusCode: STATUS_OF_REJECTION[error.kind], code: error.code, error: error.kind, message: error.message };
   }
   if (error instanceof ZodError) {
     return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NAME_MAX, TITLE_MAX, idSchema, isoDateSchema, lineOfTextSchema, personIdSchema, type CommandContext } from '../shared/primitives';
+import { NAME_MAX, TITLE_MAX, clusterIdSchema, idSchema, isoDateSchema, lineOfTextSchema, personIdSchema, type CommandContext } from '../shared/primitives';
 import { charterSchema, defaultCharter } from './charter';
 import { agreementSectionSchema, agreementTextSchema } from './agreement-text';
 import { memberKindSchema, organisationSchema, representativeSchema, sectionChangeSchema } from './cluster.events';
@@ -45,7 +45,7 @@ const memberSchema = z.object({
 /** Request bodies, one per command; the HTTP layer validates them and OpenAPI is generated from them. */
 export const clusterCommandBodies = {
   FoundCluster: z.object({
-    clusterId: idSchema,
+    clusterId: clusterIdSchema,
     name: lineOfTextSchema(TITLE_MAX),
     foundedOn: isoDateSchema,
     coordinatorMemberId: idSchema.describe('Which of the founding members coordinates the cluster'),
@@ -101,7 +101,7 @@ type BodyOf<S extends z.ZodType> = string extends keyof z.output<S> ? unknown : 
 /** Facts the handler reads from other streams: the deciding vote, or the election's outcome. */
 interface ClusterFacts {
   resolution?: ResolutionFacts;
-  election?: { electionId: string; clusterId: string; electedMemberId: string | null };
+  election?: { electionId: string; clusterId: string; electedMemberId: string | null; electedAt?: string };
 }
 
 export type ClusterCommand = {

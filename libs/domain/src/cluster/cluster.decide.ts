@@ -69,12 +69,14 @@ function installElectedLeader(c: ClusterCommandOf<'InstallElectedLeader'>, state
   if (e.electedMemberId !== c.memberId) throw ruleBroken(`Election '${c.electionId}' did not elect ${c.memberId}`);
   const leader = activeMember(state, c.memberId);
   if (leader.kind !== 'ordinary') throw ruleBroken('An honorary member cannot lead the cluster');
-  if (state.coordinatorMemberId === c.memberId) return [];
+  // Installed once: a reactor reacting again, or a later hand-over made by hand, is left as it stands.
+  if (state.leadersInstalledFrom.includes(c.electionId) || state.coordinatorMemberId === c.memberId) return [];
+  if (e.electedAt && state.coordinatorSince && Date.parse(state.coordinatorSince) > Date.parse(e.electedAt)) return [];
   return [{ type: 'CoordinatorAppointed', data: { memberId: c.memberId, appointedAt: c.at, electionId: c.electionId } }];
 }
 
 function found(c: ClusterCommandOf<'FoundCluster'>, state: ClusterState): ClusterEvent[] {
-  if (state.founded) throw conflict(`Cluster '${c.clusterId}' already exists`);
+  if (state.founded) throw conflict(`The cluster id '${c.clusterId}' is taken; choose another`, 'cluster_id_taken');
   const ids = c.foundingMembers.map((m) => m.memberId);
   if (new Set(ids).size !== ids.length) throw ruleBroken('Founding member ids must be unique');
   const coordinator = c.foundingMembers.find((m) => m.memberId === c.coordinatorMemberId);

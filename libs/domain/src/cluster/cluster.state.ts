@@ -64,6 +64,10 @@ export interface ClusterState {
   name: string;
   foundedOn: string;
   coordinatorMemberId: string;
+  /** When the current coordinator took office. */
+  coordinatorSince: string;
+  /** Elections whose leader has been installed: a reactor reacting again installs nothing. */
+  leadersInstalledFrom: string[];
   charters: { version: number; charter: Charter }[];
   agreements: AgreementVersionState[];
   members: Record<string, MemberState>;
@@ -80,6 +84,8 @@ export const initialClusterState = (): ClusterState => ({
   name: '',
   foundedOn: '',
   coordinatorMemberId: '',
+  coordinatorSince: '',
+  leadersInstalledFrom: [],
   charters: [],
   agreements: [],
   members: {},
@@ -114,8 +120,11 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
       };
       return { ...state, members: { ...state.members, [d.memberId]: member } };
     }
-    case 'CoordinatorAppointed':
-      return { ...state, coordinatorMemberId: event.data.memberId };
+    case 'CoordinatorAppointed': {
+      const { memberId, appointedAt, electionId } = event.data;
+      const leadersInstalledFrom = electionId ? [...state.leadersInstalledFrom, electionId] : state.leadersInstalledFrom;
+      return { ...state, coordinatorMemberId: memberId, coordinatorSince: appointedAt, leadersInstalledFrom };
+    }
     case 'RepresentativeChanged': {
       const d = event.data;
       const member = state.members[d.memberId];

@@ -64,13 +64,19 @@ type Extra<K> = K extends 'ConveneMeeting'
       ? unknown
       : { voteId: string; sealedChoice?: string }
     : K extends 'CloseVote'
-      ? { voteId: string; resolution: ResolutionRef; unsealed?: Record<string, Choice> }
+      ? { voteId: string; unsealed?: Record<string, Choice> }
       : unknown;
 
 /** An empty body (`{}`) adds nothing to the command (zod types it as Record<string, never>). */
 type BodyOf<S extends z.ZodType> = string extends keyof z.output<S> ? unknown : z.output<S>;
 
-export type MeetingCommand = {
+/** What a client may ask of a meeting (each has its endpoint). */
+export type ClientMeetingCommand = {
   [K in MeetingCommandType]: { type: K; meetingId: string } & CommandContext & MeetingFacts & BodyOf<Bodies[K]> & Extra<K>;
 }[MeetingCommandType];
-export type MeetingCommandOf<K extends MeetingCommandType> = Extract<MeetingCommand, { type: K }>;
+
+/** Klaster's own consequence of a close: the register's number, recorded on the meeting by a reactor. */
+export type RecordResolutionNumber = { type: 'RecordResolutionNumber'; meetingId: string; voteId: string; resolution: ResolutionRef } & CommandContext;
+
+export type MeetingCommand = ClientMeetingCommand | RecordResolutionNumber;
+export type MeetingCommandOf<K extends MeetingCommand['type']> = Extract<MeetingCommand, { type: K }>;

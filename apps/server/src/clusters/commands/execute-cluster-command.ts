@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { clusterDecider, clusterStreamId, parseClusterEvent, resolutionFacts, type ClusterCommand } from '@klaster/domain';
+import { clusterDecider, clusterStreamId, parseClusterEvent, qualifiedId, resolutionFacts, type ClusterCommand } from '@klaster/domain';
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
-import { loadMeeting } from '../../command-handling/load-aggregates';
+import { loadMeeting, readableCluster } from '../../command-handling/load-aggregates';
 
 /** Any cluster command travels the CommandBus in this envelope; the decider tells the kinds apart. */
 export class ExecuteClusterCommand {
@@ -18,7 +18,12 @@ export class ExecuteClusterCommand {
 export class ClusterCommandHandler implements ICommandHandler<ExecuteClusterCommand, CommandOutcome> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ command, options }: ExecuteClusterCommand): Promise<CommandOutcome> {
+  async execute({ command: given, options }: ExecuteClusterCommand): Promise<CommandOutcome> {
+    // A resolution is cited by its meeting's id inside the cluster: `ozc-2024` in `kl` is `kl.ozc-2024`.
+    const command = ('meetingId' in given ? { ...given, meetingId: qualifiedId(given.clusterId, given.meetingId) } : given) as ClusterCommand;
+    // Only the founding addresses a cluster its actor may not read yet; anyone else who may not read it
+    // gets the same 404 whether it exists or not (never a 403 naming its members).
+    if (command.type !== 'FoundCluster') await readableCluster(this.store, command.clusterId, command.actor);
     const withFacts = { ...command, ...(await this.resolutionFacts(command)) } as ClusterCommand;
     return executeOnStream(this.store, clusterDecider, parseClusterEvent, clusterStreamId(command.clusterId), withFacts, options);
   }

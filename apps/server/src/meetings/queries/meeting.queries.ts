@@ -6,6 +6,7 @@ import { EVENT_STORE } from '../../event-store/event-store.module';
 import { ReadModels } from '../../projections/read-models.service';
 import { loadAt, pointInTimeJson, readableClusterDoc, type ReadOptions } from '../../projections/read-query';
 import { meetingView } from './meeting.view';
+import { meetingNotFound } from '../meeting-access';
 
 export class GetMeetingQuery {
   constructor(
@@ -34,8 +35,8 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
   async execute({ meetingId, personId, options }: GetMeetingQuery) {
     await this.models.reached(options.position);
     const doc = this.models.doc<MeetingState>('meetings', meetingId);
-    if (!doc || !doc.state.exists) throw notFound(`Meeting '${meetingId}' does not exist`);
-    readableClusterDoc(this.models, doc.state.clusterId, personId);
+    if (!doc || !doc.state.exists) throw notFound(meetingNotFound(meetingId));
+    readableClusterDoc(this.models, doc.state.clusterId, personId, meetingNotFound(meetingId));
     if (!options.pointInTime) return meetingView(doc.state, doc.revision);
     const past = await loadAt(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(meetingId), options.pointInTime);
     if (!past.state.exists) throw notFound(`Meeting '${meetingId}' had not been convened by then`);

@@ -1,0 +1,45 @@
+import { StreamNotFound, type EventStore, type RecordedEvent } from '@klaster/event-store';
+import { upcast, type Decider } from '@klaster/domain';
+import { stateCache } from './state-cache';
+
+export interface LoadedStream<S> {
+  state: S;
+  /** The revision of the last event folded; undefined when the stream has no events. */
+  revision: bigint | undefined;
+}
+
+/**
+ * Folds a stream; a stream that does not exist yet is the decider's initial state. Reads only what
+ * follows the cached state, unless `until` asks for a past state (time travel is never cached).
+ */
+export async function load<S, E>(
+  store: EventStore,
+  decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
+  parseEvent: (type: string, data: unknown) => E,
+  streamId: string,
+  until?: (event: RecordedEvent) => boolean,
+): Promise<LoadedStream<S>> {
+  const cache = until ? undefined : stateCache(store, decider);
+  const cached = cache?.get(streamId);
+  let state = cached ? (cached.state as S) : decider.initialState();
+  let revision: bigint | undefined = cached?.revision;
+  try {
+    for await (const recorded of store.readStream(streamId, revision === undefined ? {} : { from: revision + 1n })) {
+      if (until && !until(recorded)) break;
+      // Older schema versions are upcast on read; the stored event stays as it was written.
+      state = decider.evolve(state, parseEvent(recorded.type, upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data)));
+      revision = recorded.revision;
+    }
+  } catch (error) {
+    if (!(error instanceof StreamNotFound)) throw error;
+  }
+  if (cache && revision !== undefined && revision !== cached?.revision) cache.set(streamId, { state, revision });
+  return { state, revision };
+}
+
+/** Remembers a state this process has just written, so the next command on the stream reads nothing. */
+export function rememberState<S>(store: EventStore, decider: object, streamId: string, state: S, revision: bigint): void {
+  const cache = stateCache(store, decider);
+  const cached = cache.get(streamId);
+  if (!cached || cached.revision < revision) cache.set(streamId, { state, revision });
+}
