@@ -49,7 +49,7 @@ export class TokenVerifier {
       throw new TokenRefused('the token was issued in the future (iat)');
     }
     const sub = personIdSchema.safeParse(payload.sub);
-    if (!sub.success) throw new TokenRefused('the token’s sub is not a person id (letters, digits and _ . : -, at most 80)');
+    if (!sub.success) throw new TokenRefused(`the token’s sub is not a person id: ${sub.error.issues[0]?.message ?? 'invalid'}`);
     return { personId: sub.data, expiresAt: new Date(payload.exp! * 1000) };
   }
 }

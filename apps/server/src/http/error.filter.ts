@@ -20,7 +20,7 @@ export interface ErrorBody {
 /** One place where every failure becomes an HTTP status, a stable code and a message a person can read. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof Rejection) {
-    return { statusCode: STATUS_OF_REJECTION[error.kind], code: error.code ?? error.kind, error: error.kind, message: error.message };
+    return { statusCode: STATUS_OF_REJECTION[error.kind], code: error.code, error: error.kind, message: error.message };
   }
   if (error instanceof ZodError) {
     return {
