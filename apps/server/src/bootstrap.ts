@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { openApiDocument } from './openapi/openapi.document';
 import type { AppConfig } from './config/app-config';
+import { serveWeb } from './web/serve-web';
 
 export interface RunningServer {
   app: INestApplication;
@@ -23,6 +24,8 @@ export async function startServer(config: AppConfig, options: { logger?: false }
   const document = openApiDocument();
   app.use('/api/docs/openapi.json', (_req: Request, res: Response) => res.json(document));
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document));
+  // The web page (apps/web, when built) at `/`, with its client-side routes; never under /api.
+  serveWeb(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };

@@ -140,7 +140,10 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters/{clusterId}/annual-cycles/{year}/thematic-networks': {
     post: command('RecordThematicNetworksEvaluation', 'Record the evaluation of the thematic networks', yearPath),
   },
-  '/api/clusters/{clusterId}/meetings': { post: meetingCommand('ConveneMeeting', 'Convene a meeting (council, general, extraordinary, working group, forum) with its agenda', clusterId) },
+  '/api/clusters/{clusterId}/meetings': {
+    post: meetingCommand('ConveneMeeting', 'Convene a meeting (council, general, extraordinary, working group, forum) with its agenda', clusterId),
+    get: query('ListMeetings', "The cluster's meetings, the latest first (status, votes, open votes)", 'meetings', clusterId),
+  },
   '/api/clusters/{clusterId}/resolutions': { get: query('GetResolutionRegister', 'The register of numbered resolutions (n/yyyy per body)', 'meetings', clusterId) },
   '/api/clusters/{clusterId}/resolutions/{body}/{number}': {
     get: query('GetResolution', 'One resolution (number n-yyyy, e.g. 3-2024; body council, general_meeting, group:<id>, forum): its meeting, vote result, the charter it was judged under and the agreement version in force when it passed', 'meetings', { clusterId: idSchema, body: idSchema, number: z.string().describe('n-yyyy') }),

@@ -1,0 +1,31 @@
+// Builds the web page (apps/web/dist) when it is missing or older than its sources: used by
+// `npm start` (prestart) and by the browser tests' jest globalSetup, so the README's two commands
+// stay two. `--force` builds anyway. Prints the size of each chunk, gzipped, as Vite measures it.
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const web = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = join(web, '..', '..');
+const stamp = join(web, 'dist', '.built');
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+// The page's sources, its config, the domain code it runs, the server types it is checked against, the lock file.
+const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'vite.config.ts'), join(repo, 'libs', 'domain', 'src'), join(repo, 'package-lock.json')];
+const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+const stale = process.argv.includes('--force') || !existsSync(join(web, 'dist', 'index.html')) || sources.some((s) => newest(s) > builtAt);
+
+if (!stale) {
+  console.log('web page: apps/web/dist is up to date');
+} else {
+  console.log('web page: building apps/web/dist …');
+  const { build } = await import('vite');
+  await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'info' });
+  writeFileSync(stamp, new Date().toISOString());
+}

@@ -1,0 +1,6 @@
+import { MeetingsPage } from '../../features/meeting';
+import { useId } from '../../lib/route-params';
+
+export default function MeetingsRoute() {
+  return <MeetingsPage clusterId={useId('clusterId')} />;
+}

@@ -1,0 +1,26 @@
+import { Alert, Badge } from '@mantine/core';
+import { useLiveStatus } from '../lib/live/live-context';
+import { useT } from '../lib/i18n/use-t';
+
+/** The live connection's state in the header; a lost connection is said plainly. */
+export function ConnectionBadge() {
+  const status = useLiveStatus();
+  const t = useT();
+  const color = status === 'online' ? 'green.9' : status === 'offline' ? 'red.9' : 'gray.8';
+  return (
+    <Badge color={color} variant="filled" data-testid="live-status" data-status={status} aria-live="polite">
+      {t(`live.${status}`)}
+    </Badge>
+  );
+}
+
+export function ConnectionLostBanner() {
+  const status = useLiveStatus();
+  const t = useT();
+  if (status !== 'offline') return null;
+  return (
+    <Alert color="orange" variant="filled" role="status" title={t('live.offline')} data-testid="connection-lost" mb="md">
+      {t('live.offlineHint')}
+    </Alert>
+  );
+}
