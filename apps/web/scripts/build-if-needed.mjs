@@ -25,6 +25,8 @@ if (!stale) {
   console.log('web page: apps/web/dist is up to date');
 } else {
   console.log('web page: building apps/web/dist …');
+  // A production bundle whatever the caller's NODE_ENV (jest sets it to `test`).
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'info' });
   writeFileSync(stamp, new Date().toISOString());

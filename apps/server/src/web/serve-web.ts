@@ -33,6 +33,8 @@ export function serveWeb(app: NestExpressApplication, dist = webDistDir()): bool
   const index = join(dist, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path) || !req.accepts('html')) return next();
+    // A missing asset (a file name, or under /assets/) is a 404, not the page.
+    if (req.path.startsWith('/assets/') || /\.[A-Za-z0-9]+$/.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

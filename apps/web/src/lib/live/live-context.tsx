@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { LiveMessage } from '../api-types';
 import { LiveClient, type LiveHandlers, type LiveStatus } from './live-client';
 
@@ -6,8 +6,13 @@ const LiveContext = createContext<LiveClient | null>(null);
 
 /** One live connection per signed-in token; features follow rooms through useRoom. */
 export function LiveProvider({ token, handlers, children }: { token: string; handlers: LiveHandlers; children: ReactNode }) {
-  const client = useMemo(() => new LiveClient(token, handlers), [token, handlers]);
-  useEffect(() => () => client.close(), [client]);
+  const [client, setClient] = useState<LiveClient | null>(null);
+  // Made and closed by one effect (StrictMode runs effects twice in development).
+  useEffect(() => {
+    const live = new LiveClient(token, handlers);
+    setClient(live);
+    return () => live.close();
+  }, [token, handlers]);
   return <LiveContext.Provider value={client}>{children}</LiveContext.Provider>;
 }
 

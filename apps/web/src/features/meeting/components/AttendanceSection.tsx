@@ -28,13 +28,13 @@ export function AttendanceSection({ meeting, cluster, roles, isCoordinator, pers
         {t('attendance.title')}
       </Title>
       <Text size="sm" fw={600} data-testid="attendance-quorum" data-reached={quorum.reached} aria-live="polite">
-        {t('attendance.present', { present: f.number(quorum.present), entitled: f.number(quorum.entitled) })} · {t(quorum.reached ? 'attendance.quorumMet' : 'attendance.quorumNotMet')}
+        {t('attendance.present', { present: f.number(quorum.present), entitled: f.number(quorum.entitled), share: quorum.entitled ? quorum.present / quorum.entitled : 0 })} · {t(quorum.reached ? 'attendance.quorumMet' : 'attendance.quorumNotMet')}
       </Text>
       <Stack gap={2} mt="xs" data-testid="attendance">
         {meeting.attendance.map((a) => (
           <Group key={a.memberId} gap={6} justify="space-between" wrap="nowrap">
             <Text size="sm">{roles.organisation(a.memberId)}</Text>
-            <Badge size="sm" color={a.presence === 'left' ? 'gray.8' : 'teal.9'}>
+            <Badge size="sm" color={a.presence === 'left' ? 'gray.8' : 'teal.9'} style={{ flexShrink: 0 }}>
               {t(`presence.${a.presence}` as MessageId)}
             </Badge>
           </Group>
