@@ -42,6 +42,7 @@ export async function startWebRig(): Promise<WebRig> {
         },
         [token, options.locale ?? ''] as const,
       );
+      context.setDefaultTimeout(10_000);
       return context.newPage();
     },
     async close() {
