@@ -14,8 +14,8 @@ export const DESKTOP = { width: 1280, height: 900 };
 
 export interface WebRig {
   server: TestServer;
-  /** A browser context signed in as a person (its token in localStorage, as the sign-in leaves it). */
-  as(personId: string, options?: { viewport?: { width: number; height: number }; locale?: 'pl' | 'en' }): Promise<Page>;
+  /** A browser context signed in as a person (its token in localStorage, as the sign-in leaves it); null: signed out. */
+  as(personId: string | null, options?: { viewport?: { width: number; height: number }; locale?: 'pl' | 'en' }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -34,10 +34,10 @@ export async function startWebRig(): Promise<WebRig> {
     async as(personId, options = {}) {
       const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, baseURL: server.url, timezoneId: 'Europe/Warsaw' });
       contexts.push(context);
-      const token = await mintToken(TEST_SECRET, personId);
+      const token = personId ? await mintToken(TEST_SECRET, personId) : '';
       await context.addInitScript(
         ([t, locale]) => {
-          if (!localStorage.getItem('klaster.token')) localStorage.setItem('klaster.token', t);
+          if (t && !localStorage.getItem('klaster.token')) localStorage.setItem('klaster.token', t);
           if (locale && !localStorage.getItem('klaster.locale')) localStorage.setItem('klaster.locale', locale);
         },
         [token, options.locale ?? ''] as const,

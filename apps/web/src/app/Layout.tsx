@@ -1,20 +1,19 @@
-import { AppShell, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
-import { ConnectionBadge, ConnectionLostBanner, PersonName } from '../components';
+import { ConnectionBadge, ConnectionLostBanner, LanguageSwitch, PersonName } from '../components';
 import { useClusters } from '../features/cluster/home';
 import { seg } from '../lib/api-client';
-import { setLocale, useLocale, type Locale } from '../lib/i18n/locale';
 import { useT } from '../lib/i18n/use-t';
 import { signOut, useSession } from '../lib/session';
+import { tone } from '../lib/colors';
 
 /** The frame of every screen: header (language, live status, who), navigation, and the page. */
 export function Layout({ children }: { children: ReactNode }) {
   const t = useT();
   const [opened, { toggle, close }] = useDisclosure();
   const session = useSession();
-  const locale = useLocale();
   const clusters = useClusters();
   const [pathname] = useLocation();
   return (
@@ -26,23 +25,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.menu')} />
-            <Text component={Link} to="/" fw={800} size="lg" c="blue.9" style={{ textDecoration: 'none' }}>
+            <Text component={Link} to="/" fw={800} size="lg" c={tone.info} style={{ textDecoration: 'none' }}>
               {t('app.name')}
             </Text>
             <ConnectionBadge />
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <SegmentedControl
-              size="xs"
-              aria-label={t('app.language')}
-              value={locale}
-              onChange={(v) => setLocale(v as Locale)}
-              data={[
-                { value: 'pl', label: 'PL' },
-                { value: 'en', label: 'EN' },
-              ]}
-              data-testid="language"
-            />
+            <LanguageSwitch />
             <Text size="sm" visibleFrom="md">
               <PersonName personId={session?.personId} />
             </Text>

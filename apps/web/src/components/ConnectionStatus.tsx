@@ -1,12 +1,13 @@
 import { Alert, Badge } from '@mantine/core';
 import { useLiveStatus } from '../lib/live/live-context';
 import { useT } from '../lib/i18n/use-t';
+import { tone } from '../lib/colors';
 
 /** The live connection's state in the header; a lost connection is said plainly. */
 export function ConnectionBadge() {
   const status = useLiveStatus();
   const t = useT();
-  const color = status === 'online' ? 'green.9' : status === 'offline' ? 'red.9' : 'gray.8';
+  const color = status === 'online' ? tone.ok : status === 'offline' ? tone.bad : tone.muted;
   return (
     <Badge color={color} variant="filled" data-testid="live-status" data-status={status} aria-live="polite">
       {t(`live.${status}`)}

@@ -3,6 +3,7 @@ import type { ClusterView } from '../lib/api-types';
 import { useFormat, useT } from '../lib/i18n/use-t';
 import type { MessageId } from '../lib/i18n/i18n-provider';
 import { PersonName } from './PersonName';
+import { tone } from '../lib/colors';
 
 /** A cluster's members grouped by sector, each with its representative, kind and status. */
 export function MembersBySector({ cluster, idPrefix = 'sector' }: { cluster: ClusterView; idPrefix?: string }) {
@@ -19,7 +20,6 @@ export function MembersBySector({ cluster, idPrefix = 'sector' }: { cluster: Clu
           <Title order={3} size="h5" id={`${idPrefix}-${sector}`} mb={4}>
             {t(`sector.${sector}` as MessageId)} ({f.number(members.length)})
           </Title>
-          <Table.ScrollContainer minWidth={320}>
             <Table striped withTableBorder verticalSpacing={4} fz="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -42,10 +42,10 @@ export function MembersBySector({ cluster, idPrefix = 'sector' }: { cluster: Clu
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4}>
-                        {m.memberId === cluster.coordinator.memberId && <Badge color="blue.9">{t('member.coordinator')}</Badge>}
-                        {m.kind === 'honorary' && <Badge color="grape.9">{t('member.honorary')}</Badge>}
+                        {m.memberId === cluster.coordinator.memberId && <Badge color={tone.info}>{t('member.coordinator')}</Badge>}
+                        {m.kind === 'honorary' && <Badge color={tone.accent}>{t('member.honorary')}</Badge>}
                         {m.status === 'withdrawn' && (
-                          <Badge color="gray.8">{t('member.withdrawn', { date: m.withdrawal ? f.day(m.withdrawal.withdrawnOn) : '' })}</Badge>
+                          <Badge color={tone.muted}>{t('member.withdrawn', { date: m.withdrawal ? f.day(m.withdrawal.withdrawnOn) : '' })}</Badge>
                         )}
                         {cluster.charter.weightedVoting && <Badge variant="outline">{t('member.weight', { weight: m.votingWeight })}</Badge>}
                       </Group>
@@ -54,7 +54,6 @@ export function MembersBySector({ cluster, idPrefix = 'sector' }: { cluster: Clu
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
         </section>
       ))}
     </Stack>

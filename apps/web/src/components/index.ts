@@ -5,3 +5,4 @@ export { PageTitle } from './PageTitle';
 export { CommandButton } from './CommandButton';
 export { PersonName } from './PersonName';
 export { MembersBySector } from './MembersBySector';
+export { LanguageSwitch } from './LanguageSwitch';

@@ -7,6 +7,7 @@ import { room, useRoom } from '../../../lib/live/live-context';
 import { rolesIn } from '../../../lib/roles';
 import { useSession } from '../../../lib/session';
 import { signAgreement, useAgreement } from '../api/agreement';
+import { tone } from '../../../lib/colors';
 
 /** The agreement's current text, its hash, and my members' signatures of it (sign it if not yet). */
 export function AgreementPage({ clusterId }: { clusterId: string }) {
@@ -30,7 +31,7 @@ function Agreement({ agreement, cluster }: { agreement: CurrentAgreement; cluste
     <Stack>
       <PageTitle>{agreement.title}</PageTitle>
       <Group gap="xs">
-        <Badge color="blue.9">{t('agreement.version', { version: agreement.version })}</Badge>
+        <Badge color={tone.info}>{t('agreement.version', { version: agreement.version })}</Badge>
         {agreement.inForceSince && <Text size="sm">{t('agreement.inForceSince', { date: f.day(agreement.inForceSince) })}</Text>}
       </Group>
       <Grid>
@@ -78,7 +79,7 @@ function Agreement({ agreement, cluster }: { agreement: CurrentAgreement; cluste
                 {t('agreement.signatures', { count: signedNow.length, members: cluster.members.filter((m) => m.status === 'active').length })}
               </Title>
               <Text size="sm">{t('agreement.hash')}</Text>
-              <Code block style={{ wordBreak: 'break-all' }}>
+              <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
                 {agreement.textHash}
               </Code>
             </Card>

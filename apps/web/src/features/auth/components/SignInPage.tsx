@@ -1,7 +1,7 @@
-import { Button, Card, Container, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Container, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorAlert, PageTitle } from '../../../components';
+import { ErrorAlert, LanguageSwitch, PageTitle } from '../../../components';
 import { signIn, toSession } from '../../../lib/session';
 import { useT } from '../../../lib/i18n/use-t';
 import { demoToken, useDemoPeople } from '../api/sign-in';
@@ -28,8 +28,11 @@ export function SignInPage() {
     if (session) signIn(session);
   };
   return (
-    <Container size="md" py="xl">
-      <PageTitle>{t('signIn.title')}</PageTitle>
+    <Container size="md" py="xl" component="main">
+      <Group justify="space-between" align="flex-start">
+        <PageTitle>{t('signIn.title')}</PageTitle>
+        <LanguageSwitch />
+      </Group>
       <Text mb="lg">{t('signIn.intro')}</Text>
       {people.data && (
         <Card withBorder mb="xl" component="section" aria-labelledby="demo-people">

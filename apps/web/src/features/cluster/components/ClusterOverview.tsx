@@ -8,6 +8,7 @@ import { useSession } from '../../../lib/session';
 import { useCluster } from '../api/cluster';
 import { AdmitMemberForm } from './AdmitMemberForm';
 import { ComplianceWarnings } from './ComplianceWarnings';
+import { tone } from '../../../lib/colors';
 
 /** The cluster at a glance: leader, bodies, charter and agreement versions, members by sector, warnings. */
 export function ClusterOverview({ clusterId }: { clusterId: string }) {
@@ -28,9 +29,9 @@ export function ClusterOverview({ clusterId }: { clusterId: string }) {
             <div>
               <PageTitle>{c.name}</PageTitle>
               <Group gap="xs">
-                {roles.isCoordinator && <Badge color="blue.9">{t('role.coordinator')}</Badge>}
-                {roles.isMember && <Badge color="teal.9">{t('role.member', { organisation: roles.myMembers.map((m) => m.organisation.name).join(', ') })}</Badge>}
-                {roles.isAuditor && <Badge color="grape.9">{t('role.auditor')}</Badge>}
+                {roles.isCoordinator && <Badge color={tone.info}>{t('role.coordinator')}</Badge>}
+                {roles.isMember && <Badge color={tone.positive}>{t('role.member', { organisation: roles.myMembers.map((m) => m.organisation.name).join(', ') })}</Badge>}
+                {roles.isAuditor && <Badge color={tone.accent}>{t('role.auditor')}</Badge>}
               </Group>
             </div>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>

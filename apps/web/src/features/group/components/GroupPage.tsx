@@ -14,6 +14,7 @@ import { room, useRoom } from '../../../lib/live/live-context';
 import { rolesIn } from '../../../lib/roles';
 import { useSession } from '../../../lib/session';
 import { groupCommands, useGroup } from '../api/group';
+import { tone } from '../../../lib/colors';
 
 /**
  * A working group: members, leader, tasks and deadlines (overdue stands out). Its leader and the
@@ -45,8 +46,8 @@ function GroupDetail({ group, convene }: { group: GroupView; convene?: (clusterI
         </Anchor>
         <PageTitle mt="xs">{group.name}</PageTitle>
         <Group gap="xs">
-          <Badge color={group.status === 'active' ? 'teal.9' : 'gray.8'}>{t(`group.status.${group.status}` as MessageId)}</Badge>
-          {leads && <Badge color="blue.9">{t('role.groupLeader')}</Badge>}
+          <Badge color={group.status === 'active' ? tone.positive : tone.muted}>{t(`group.status.${group.status}` as MessageId)}</Badge>
+          {leads && <Badge color={tone.info}>{t('role.groupLeader')}</Badge>}
           <Text size="sm">{t('group.deadline', { date: f.day(group.deadline) })}</Text>
         </Group>
         <Text mt="xs">{group.purpose}</Text>
@@ -60,7 +61,6 @@ function GroupDetail({ group, convene }: { group: GroupView; convene?: (clusterI
             {tasks.length === 0 ? (
               <Text size="sm">{t('group.noTasks')}</Text>
             ) : (
-              <Table.ScrollContainer minWidth={320}>
                 <Table verticalSpacing="xs" data-testid="tasks">
                   <Table.Thead>
                     <Table.Tr>
@@ -75,7 +75,6 @@ function GroupDetail({ group, convene }: { group: GroupView; convene?: (clusterI
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
             )}
             {manages && !group.dissolved && <AddTaskForm group={group} />}
           </Card>
@@ -115,11 +114,11 @@ function TaskRow({ group, task, manages, orgOf }: { group: GroupView; task: Grou
         </Text>
         <Group gap={4} mt={2}>
           {task.overdue && (
-            <Badge color="red.9" data-testid="overdue">
+            <Badge color={tone.bad} data-testid="overdue">
               {t('task.overdue')}
             </Badge>
           )}
-          {task.completedAt && <Badge color="teal.9">{t('task.done', { date: f.dateTime(task.completedAt) })}</Badge>}
+          {task.completedAt && <Badge color={tone.positive}>{t('task.done', { date: f.dateTime(task.completedAt) })}</Badge>}
         </Group>
         {manages && !task.completedAt && !group.dissolved && (
           <Group gap="xs" mt={4}>
@@ -137,7 +136,7 @@ function TaskRow({ group, task, manages, orgOf }: { group: GroupView; task: Grou
         <Text size="sm">{orgOf(task.responsibleMemberId)}</Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" c={task.overdue ? 'red.9' : undefined} fw={task.overdue ? 700 : undefined}>
+        <Text size="sm" c={task.overdue ? tone.bad : undefined} fw={task.overdue ? 700 : undefined}>
           {f.day(task.deadline)}
         </Text>
       </Table.Td>

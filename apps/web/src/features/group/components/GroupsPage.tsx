@@ -7,6 +7,7 @@ import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { room, useRoom } from '../../../lib/live/live-context';
 import { useSession } from '../../../lib/session';
 import { useGroups } from '../api/group';
+import { tone } from '../../../lib/colors';
 
 /** The cluster's working groups, the ones I lead first; size, deadline and overdue tasks at a glance. */
 export function GroupsPage({ clusterId }: { clusterId: string }) {
@@ -30,8 +31,8 @@ export function GroupsPage({ clusterId }: { clusterId: string }) {
                       {g.name}
                     </Anchor>
                     <Group gap={4}>
-                      {g.leaderPersonId === session?.personId && <Badge color="blue.9">{t('role.groupLeader')}</Badge>}
-                      <Badge color={g.status === 'active' ? 'teal.9' : 'gray.8'}>{t(`group.status.${g.status}` as MessageId)}</Badge>
+                      {g.leaderPersonId === session?.personId && <Badge color={tone.info}>{t('role.groupLeader')}</Badge>}
+                      <Badge color={g.status === 'active' ? tone.positive : tone.muted}>{t(`group.status.${g.status}` as MessageId)}</Badge>
                     </Group>
                   </Group>
                   <Text size="sm">{t('group.size', { count: g.memberCount, minimum: g.minimumGroupSize })}</Text>
@@ -41,7 +42,7 @@ export function GroupsPage({ clusterId }: { clusterId: string }) {
                   </Text>
                   <Group gap={4} mt={4}>
                     <Text size="sm">{t('group.openTasks', { count: g.openTasks })}</Text>
-                    {g.overdueTasks > 0 && <Badge color="red.9">{t('group.overdueTasks', { count: g.overdueTasks })}</Badge>}
+                    {g.overdueTasks > 0 && <Badge color={tone.bad}>{t('group.overdueTasks', { count: g.overdueTasks })}</Badge>}
                   </Group>
                 </Card>
               ))}

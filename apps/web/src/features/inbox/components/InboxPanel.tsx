@@ -4,6 +4,7 @@ import { QueryState } from '../../../components';
 import { seg } from '../../../lib/api-client';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { useInbox } from '../api/inbox';
+import { tone } from '../../../lib/colors';
 
 /** "My inbox": the votes I may cast now and the tasks of the members I represent, overdue first. */
 export function InboxPanel() {
@@ -52,7 +53,7 @@ export function InboxPanel() {
                           {task.title}
                         </Anchor>
                         {task.overdue && (
-                          <Badge color="red.9" variant="filled">
+                          <Badge color={tone.bad} variant="filled">
                             {t('task.overdue')}
                           </Badge>
                         )}

@@ -7,6 +7,7 @@ import type { MessageId } from '../../../lib/i18n/i18n-provider';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { meetingCommands, type CachedMeeting } from '../api/meeting';
 import type { meetingRoles } from '../hooks/use-meeting-roles';
+import { tone } from '../../../lib/colors';
 
 type Presence = MeetingBody<'RecordAttendance'>['presence'];
 const presences: Presence[] = ['in_person', 'online', 'left'];
@@ -34,7 +35,7 @@ export function AttendanceSection({ meeting, cluster, roles, isCoordinator, pers
         {meeting.attendance.map((a) => (
           <Group key={a.memberId} gap={6} justify="space-between" wrap="nowrap">
             <Text size="sm">{roles.organisation(a.memberId)}</Text>
-            <Badge size="sm" color={a.presence === 'left' ? 'gray.8' : 'teal.9'} style={{ flexShrink: 0 }}>
+            <Badge size="sm" color={a.presence === 'left' ? tone.muted : tone.positive} style={{ flexShrink: 0 }}>
               {t(`presence.${a.presence}` as MessageId)}
             </Badge>
           </Group>

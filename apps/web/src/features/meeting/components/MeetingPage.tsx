@@ -16,6 +16,7 @@ import { LiveFeed } from './LiveFeed';
 import { OpenVoteForm } from './OpenVoteForm';
 import { VoteCard } from './VoteCard';
 import type { ClusterView } from '../../../lib/api-types';
+import { tone } from '../../../lib/colors';
 
 /** The meeting in progress (or a past one): agenda, attendance and quorum, votes live, minutes. */
 export function MeetingPage({ meetingId }: { meetingId: string }) {
@@ -44,7 +45,7 @@ function Meeting({ meeting, cluster }: { meeting: CachedMeeting; cluster: Cluste
         </Anchor>
         <PageTitle mt="xs">{meeting.title}</PageTitle>
         <Group gap="xs">
-          <Badge color={meeting.status === 'open' ? 'green.9' : 'gray.8'} data-testid="meeting-status">
+          <Badge color={meeting.status === 'open' ? tone.ok : tone.muted} data-testid="meeting-status">
             {t(`meeting.status.${meeting.status}` as MessageId)}
           </Badge>
           <Text size="sm">

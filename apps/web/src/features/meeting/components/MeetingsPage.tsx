@@ -12,6 +12,7 @@ import { rolesIn } from '../../../lib/roles';
 import { useSession } from '../../../lib/session';
 import { useMeetings } from '../api/meeting';
 import { ConveneMeetingForm } from './ConveneMeetingForm';
+import { tone } from '../../../lib/colors';
 
 /** The meeting in progress first, then upcoming and past meetings, and the resolution register. */
 export function MeetingsPage({ clusterId }: { clusterId: string }) {
@@ -87,8 +88,8 @@ function MeetingList({ title, id, meetings, empty }: { title: string; id: string
                 <Anchor component={Link} to={`/meetings/${seg(m.meetingId)}`} fw={600}>
                   {m.title}
                 </Anchor>
-                {m.openVotes > 0 && <Badge color="green.9">{t('meetings.openVotes', { count: m.openVotes })}</Badge>}
-                {m.status === 'cancelled' && <Badge color="gray.8">{t('meeting.status.cancelled')}</Badge>}
+                {m.openVotes > 0 && <Badge color={tone.ok}>{t('meetings.openVotes', { count: m.openVotes })}</Badge>}
+                {m.status === 'cancelled' && <Badge color={tone.muted}>{t('meeting.status.cancelled')}</Badge>}
               </Group>
               <Text size="sm">
                 {t(`meeting.kind.${m.kind}` as MessageId)} · {f.dateTime(m.scheduledFor)} · {t('meetings.voteCount', { count: m.votes })}

@@ -6,6 +6,7 @@ import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { meetingCommands, type CachedMeeting, type CachedVote } from '../api/meeting';
 import type { meetingRoles } from '../hooks/use-meeting-roles';
 import { tally as count } from '@klaster/domain/meeting/voting-rules';
+import { tone } from '../../../lib/colors';
 
 const choices: Choice[] = ['yes', 'no', 'abstain'];
 
@@ -29,7 +30,7 @@ export function VoteCard({ meeting, vote, roles, isCoordinator }: { meeting: Cac
             {vote.motion}
           </Title>
           <Group gap={4}>
-            <Badge color={vote.status === 'open' ? 'green.9' : 'gray.8'}>{t(`vote.status.${vote.status}` as MessageId)}</Badge>
+            <Badge color={vote.status === 'open' ? tone.ok : tone.muted}>{t(`vote.status.${vote.status}` as MessageId)}</Badge>
             <Badge variant="outline" color="dark">
               {t(`vote.secrecy.${vote.secrecy}` as MessageId)}
             </Badge>

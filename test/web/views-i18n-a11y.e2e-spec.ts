@@ -1,0 +1,116 @@
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, screenshot, seriousViolations, startWebRig, type WebRig } from './support/browser';
+
+const COORDINATOR = 'elzbieta-nowakowska';
+const MEETING = 'rada-widok';
+
+/** Each main view: who looks at it, where, and what shows it is ready. */
+const views: { name: string; as: string | null; path: string; ready: (p: Page) => Promise<unknown> }[] = [
+  { name: 'sign-in', as: null, path: '/', ready: (p) => p.locator('[data-person]').first().waitFor() },
+  { name: 'inbox', as: 'anna-kowalska', path: '/', ready: (p) => p.getByTestId('inbox-votes').waitFor() },
+  { name: 'cluster', as: COORDINATOR, path: '/clusters/wm-kes', ready: (p) => p.getByTestId('compliance').waitFor() },
+  { name: 'meetings', as: COORDINATOR, path: '/clusters/wm-kes/meetings', ready: (p) => p.getByTestId('meetings-past').waitFor() },
+  { name: 'meeting', as: 'anna-kowalska', path: `/meetings/${MEETING}`, ready: (p) => p.getByTestId('ballot').first().waitFor() },
+  { name: 'meeting-coordinator', as: COORDINATOR, path: `/meetings/${MEETING}`, ready: (p) => p.getByTestId('close-vote').waitFor() },
+  { name: 'group', as: 'magdalena-piotrowska', path: '/groups/promocja', ready: (p) => p.getByTestId('add-task').waitFor() },
+  { name: 'agreement', as: 'anna-kowalska', path: '/clusters/wm-kes/agreement', ready: (p) => p.getByTestId('my-signature').waitFor() },
+  { name: 'audit', as: 'zofia-audytor', path: '/clusters/wm-kes/audit', ready: (p) => p.getByTestId('diff').locator('ins').first().waitFor() },
+];
+
+describe('every main view: both languages, accessible, at phone and desktop width', () => {
+  let rig: WebRig;
+  beforeAll(async () => {
+    rig = await startWebRig();
+    const c = { as: COORDINATOR };
+    await rig.server.call('POST', '/api/clusters/wm-kes/meetings', { ...c, body: { meetingId: MEETING, kind: 'council', title: 'Posiedzenie Rady — IV kwartał', scheduledFor: new Date().toISOString(), venue: { mode: 'in_person', place: 'Olsztyn' }, agenda: [{ itemId: 'uchwaly', title: 'Uchwały' }] } });
+    await rig.server.call('POST', `/api/meetings/${MEETING}/opening`, c);
+    for (const memberId of ['apropos', 'arka', 'babiniec', 'wama-coop', 'dar', 'tmb', 'szansa', 'lider', 'marzenia', 'warmax', 'g-ural']) {
+      await rig.server.call('POST', `/api/meetings/${MEETING}/attendance`, { ...c, body: { memberId, presence: 'in_person' } });
+    }
+    const opened = await rig.server.call('POST', `/api/meetings/${MEETING}/votes`, { ...c, body: { voteId: 'budzet', agendaItemId: 'uchwaly', motion: 'Budżet promocji na rok przyszły' } });
+    expect(opened.status).toBe(201);
+    await rig.server.call('POST', `/api/meetings/${MEETING}/votes/budzet/ballots`, { as: 'piotr-nowak', body: { memberId: 'arka', choice: 'yes' } });
+  });
+  afterAll(() => rig?.close());
+
+  it('the demo picker signs a person in, and the first screen is their inbox', async () => {
+    const page = await rig.as(null);
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Anna Kowalska' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Moja skrzynka' }).waitFor();
+    await expect(page.getByTestId('inbox-votes').textContent()).resolves.toContain('Budżet promocji na rok przyszły');
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Zaloguj się' }).waitFor();
+    // A pasted token that is not one is refused before anything is sent.
+    await page.getByLabel(/Wklej swój token/).fill('not-a-token');
+    await page.getByRole('button', { name: 'Zaloguj', exact: true }).click();
+    await page.getByText('To nie jest poprawny token.').waitFor();
+    await page.context().close();
+  });
+
+  it('the language switch changes the text and the number and date formats, and is remembered', async () => {
+    const page = await rig.as(COORDINATOR);
+    await page.goto(`/meetings/${MEETING}`);
+    const quorum = page.getByTestId('attendance-quorum');
+    await quorum.waitFor();
+    expect(await quorum.textContent()).toBe('Obecni lub reprezentowani: 11 z 19 uprawnionych (57,9%) · kworum osiągnięte');
+    await expect(page.getByTestId('tally-yes').textContent()).resolves.toBe('1 głos');
+    await page.getByTestId('language').getByText('EN').click();
+    await quorum.filter({ hasText: 'Present or represented' }).waitFor();
+    expect(await quorum.textContent()).toBe('Present or represented: 11 of 19 entitled (57.9%) · quorum met');
+    await expect(page.getByTestId('tally-yes').textContent()).resolves.toBe('1 vote');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+
+    await page.goto('/clusters/wm-kes');
+    await page.getByTestId('member-count').waitFor();
+    await expect(page.getByText('agreement concluded November 21, 2014')).toBeDefined();
+    await page.getByText('agreement concluded November 21, 2014').waitFor();
+    await expect(page.getByTestId('member-count').textContent()).resolves.toBe('19 active members');
+    await page.reload(); // remembered
+    await page.getByText('agreement concluded November 21, 2014').waitFor();
+    await page.getByTestId('language').getByText('PL').click();
+    await page.getByText('porozumienie zawarte 21 listopada 2014').waitFor();
+    await expect(page.getByTestId('member-count').textContent()).resolves.toBe('19 aktywnych członków');
+    await page.context().close();
+  });
+
+  for (const view of views) {
+    it(`${view.name}: no serious or critical axe violation in Polish (desktop, phone) or English; screenshots`, async () => {
+      const found: Record<string, unknown> = {};
+      const page = await rig.as(view.as, { viewport: DESKTOP, locale: 'pl' });
+      await page.goto(view.path);
+      await view.ready(page);
+      const check = async (what: string) => {
+        const violations = await seriousViolations(page);
+        if (violations.length) found[what] = violations;
+      };
+      await check('pl desktop');
+      await screenshot(page, `${view.name}-desktop`);
+      await page.setViewportSize(PHONE);
+      await check('pl phone');
+      await screenshot(page, `${view.name}-phone`);
+      await page.getByTestId('language').getByText('EN').click();
+      await page.locator('html[lang=en]').waitFor({ state: 'attached' });
+      await check('en phone');
+      await page.context().close();
+      expect(found).toEqual({});
+    });
+  }
+
+  it('works from the keyboard alone: skip link, navigation and a ballot', async () => {
+    const page = await rig.as('maria-wisniewska');
+    await page.goto(`/meetings/${MEETING}`);
+    await page.getByTestId('ballot').first().waitFor();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Przejdź do treści');
+    // Tab to the first ballot button and press it with the keyboard.
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      const label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+      if (label.startsWith('Głosuj „za”')) break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByTestId('tally-yes').and(page.locator('[data-count="2"]')).waitFor();
+    await page.context().close();
+  });
+});
