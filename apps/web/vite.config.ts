@@ -18,6 +18,8 @@ export default defineConfig({
     reportCompressedSize: true,
     chunkSizeWarningLimit: 400,
     sourcemap: false,
+    // scripts/first-view-size.mjs reads it to measure what the first screen loads.
+    manifest: true,
   },
   server: {
     proxy: { '/api': 'http://localhost:3000', '/health': 'http://localhost:3000', '/socket.io': { target: 'ws://localhost:3000', ws: true } },

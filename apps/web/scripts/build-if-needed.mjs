@@ -4,6 +4,8 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sizes from './first-view-size.cjs';
+const { FIRST_VIEW_BUDGET_BYTES, firstViewSize } = sizes;
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(web, '..', '..');
@@ -29,5 +31,12 @@ if (!stale) {
   process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'info' });
+  const size = firstViewSize(join(web, 'dist'));
+  const kb = (n) => (n / 1024).toFixed(1);
+  console.log(`web page: first view's JavaScript ${kb(size.gzipped)} KB gzipped (${kb(size.bytes)} KB) in ${size.chunks.length} chunk(s); budget ${kb(FIRST_VIEW_BUDGET_BYTES)} KB; ${size.lazyChunks} lazy chunks, ${kb(size.lazyGzipped)} KB gzipped`);
+  if (size.gzipped > FIRST_VIEW_BUDGET_BYTES) {
+    console.error('web page: the first view is over its 200 KB budget; code-split what it does not need');
+    process.exit(1);
+  }
   writeFileSync(stamp, new Date().toISOString());
 }

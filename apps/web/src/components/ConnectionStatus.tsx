@@ -9,7 +9,7 @@ export function ConnectionBadge() {
   const t = useT();
   const color = status === 'online' ? tone.ok : status === 'offline' ? tone.bad : tone.muted;
   return (
-    <Badge color={color} variant="filled" data-testid="live-status" data-status={status} aria-live="polite">
+    <Badge color={color} variant="filled" style={{ flexShrink: 0 }} data-testid="live-status" data-status={status} aria-live="polite">
       {t(`live.${status}`)}
     </Badge>
   );
