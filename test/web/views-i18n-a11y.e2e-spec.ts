@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { DESKTOP, PHONE, screenshot, seriousViolations, startWebRig, type WebRig } from './support/browser';
+import { DESKTOP, PHONE, focused, screenshot, seriousViolations, startWebRig, type WebRig } from './support/browser';
 
 const COORDINATOR = 'elzbieta-nowakowska';
 const MEETING = 'rada-widok';
@@ -102,11 +102,11 @@ describe('every main view: both languages, accessible, at phone and desktop widt
     await page.goto(`/meetings/${MEETING}`);
     await page.getByTestId('ballot').first().waitFor();
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Przejdź do treści');
+    await expect(focused(page)).resolves.toMatchObject({ text: 'Przejdź do treści' });
     // Tab to the first ballot button and press it with the keyboard.
     for (let i = 0; i < 60; i++) {
       await page.keyboard.press('Tab');
-      const label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+      const { label } = await focused(page);
       if (label.startsWith('Głosuj „za”')) break;
     }
     await page.keyboard.press('Enter');

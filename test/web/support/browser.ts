@@ -35,13 +35,9 @@ export async function startWebRig(): Promise<WebRig> {
       const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, baseURL: server.url, timezoneId: 'Europe/Warsaw' });
       contexts.push(context);
       const token = personId ? await mintToken(TEST_SECRET, personId) : '';
-      await context.addInitScript(
-        ([t, locale]) => {
-          if (t && !localStorage.getItem('klaster.token')) localStorage.setItem('klaster.token', t);
-          if (locale && !localStorage.getItem('klaster.locale')) localStorage.setItem('klaster.locale', locale);
-        },
-        [token, options.locale ?? ''] as const,
-      );
+      // Page scripts are strings: the test code is type-checked for Node, without the DOM's types.
+      const set = (key: string, value: string) => (value ? `if (!localStorage.getItem(${JSON.stringify(key)})) localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(value)});` : '');
+      await context.addInitScript({ content: set('klaster.token', token) + set('klaster.locale', options.locale ?? '') });
       context.setDefaultTimeout(10_000);
       return context.newPage();
     },
@@ -57,11 +53,8 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core in the page: the violations a person would meet, serious or critical only. */
 export async function seriousViolations(page: Page): Promise<{ id: string; impact: string | null; help: string; nodes: string[] }[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
+  if (!(await page.evaluate<boolean>(`'axe' in window`))) await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>(`axe.run(document, { resultTypes: ['violations'] })`);
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
@@ -71,3 +64,7 @@ export async function seriousViolations(page: Page): Promise<{ id: string; impac
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(__dirname, '..', '..', '..', 'docs', 'screenshots', `${name}.png`), fullPage: false });
 }
+
+/** The focused element's text and accessible label (for keyboard-only checks). */
+export const focused = (page: Page) =>
+  page.evaluate<{ text: string; label: string }>(`({ text: document.activeElement?.textContent ?? '', label: document.activeElement?.getAttribute('aria-label') ?? '' })`);
