@@ -5,7 +5,7 @@
  * server reaches the bundle (`import type` is erased).
  */
 import type { z } from 'zod';
-import type { clusterCommandBodies, groupCommandBodies, meetingCommandBodies, ResolutionRegisterState } from '@klaster/domain';
+import type { AmendmentState, AnnualCycleState, clusterCommandBodies, groupCommandBodies, meetingCommandBodies, ResolutionRegisterState } from '@klaster/domain';
 import type { ClusterView } from '@server/clusters/queries/cluster.view';
 import type { agreementHistory } from '@server/clusters/queries/agreement-history';
 import type { MeetingSummary, MeetingView } from '@server/meetings/queries/meeting.view';
@@ -55,3 +55,6 @@ export type Sector = ClusterMember['organisation']['sector'];
 /** GET /api/clusters/{id}/agreement: the current version and the exact message a signatory signs. */
 export type CurrentAgreement = Omit<AgreementVersion, 'amendment' | 'diff'> & { signingMessage: string } & PointInTime;
 export type Signature = ClusterView['signatures'][number];
+/** GET /api/clusters/{id}/amendments and …/annual-cycles: the cluster's own states, as the server returns them. */
+export type Amendment = AmendmentState;
+export type AnnualCycle = AnnualCycleState;

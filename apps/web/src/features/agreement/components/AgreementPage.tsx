@@ -7,6 +7,7 @@ import { room, useRoom } from '../../../lib/live/live-context';
 import { rolesIn } from '../../../lib/roles';
 import { useSession } from '../../../lib/session';
 import { signAgreement, useAgreement } from '../api/agreement';
+import { AmendmentList } from './AmendmentList';
 import { tone } from '../../../lib/colors';
 
 /** The agreement's current text, its hash, and my members' signatures of it (sign it if not yet). */
@@ -83,6 +84,7 @@ function Agreement({ agreement, cluster }: { agreement: CurrentAgreement; cluste
                 {agreement.textHash}
               </Code>
             </Card>
+            <AmendmentList clusterId={cluster.clusterId} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -8,6 +8,7 @@ import { useSession } from '../../../lib/session';
 import { useCluster } from '../api/cluster';
 import { AdmitMemberForm } from './AdmitMemberForm';
 import { ComplianceWarnings } from './ComplianceWarnings';
+import { AnnualCycles } from './AnnualCycles';
 import { tone } from '../../../lib/colors';
 
 /** The cluster at a glance: leader, bodies, charter and agreement versions, members by sector, warnings. */
@@ -109,6 +110,7 @@ export function ClusterOverview({ clusterId }: { clusterId: string }) {
                       ))
                     )}
                   </Card>
+                  <AnnualCycles clusterId={clusterId} />
                   {roles.isCoordinator && <AdmitMemberForm clusterId={clusterId} />}
                 </Stack>
               </Grid.Col>
