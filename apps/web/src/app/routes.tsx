@@ -2,7 +2,8 @@ import { Grid, Stack, Text } from '@mantine/core';
 import { lazy } from 'react';
 import { Route, Switch } from 'wouter';
 import { PageTitle } from '../components';
-import { ClusterList } from '../features/cluster/home';
+import { ClusterList, useClusters } from '../features/cluster/home';
+import { room, useRoom } from '../lib/live/live-context';
 import { InboxPanel } from '../features/inbox';
 import { useT } from '../lib/i18n/use-t';
 import { Layout } from './Layout';
@@ -16,10 +17,18 @@ const GroupRoute = lazy(() => import('./pages/GroupRoute'));
 const AgreementRoute = lazy(() => import('./pages/AgreementRoute'));
 const AuditRoute = lazy(() => import('./pages/AuditRoute'));
 
+/** Follows a cluster's room (every act of the cluster), so the inbox updates itself. */
+function FollowCluster({ clusterId }: { clusterId: string }) {
+  useRoom(room('cluster', clusterId));
+  return null;
+}
+
 function Home() {
   const t = useT();
+  const clusters = useClusters();
   return (
     <Stack>
+      {clusters.data?.map((c) => <FollowCluster key={c.clusterId} clusterId={c.clusterId} />)}
       <PageTitle>{t('inbox.title')}</PageTitle>
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>

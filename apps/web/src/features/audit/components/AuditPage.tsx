@@ -6,6 +6,7 @@ import { DEFAULT_TIME_ZONE } from '../../../lib/i18n/i18n-provider';
 import { todayIn } from '../../../lib/ids';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { VersionDiff } from './VersionDiff';
+import { room, useRoom } from '../../../lib/live/live-context';
 
 /**
  * The auditor's desk: the cluster as it was on any day (`asOf`), the agreement's versions with a
@@ -19,6 +20,8 @@ export function AuditPage({ clusterId }: { clusterId: string }) {
   const [day, setDay] = useState(today);
   const asOf = day && day !== today ? day : undefined;
   const cluster = useCluster(clusterId, asOf);
+  // Today's cluster (and any new version) updates itself; a past day does not change.
+  useRoom(room('cluster', clusterId));
   return (
     <Stack>
       <PageTitle>{t('audit.title')}</PageTitle>
