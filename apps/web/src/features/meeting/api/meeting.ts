@@ -30,4 +30,5 @@ export const meetingCommands = {
   correct: (meetingId: string, voteId: string, memberId: string, choice: Choice) => apiCommand(v(meetingId, voteId, 'corrections'), { memberId, choice } satisfies MeetingBody<'CorrectBallot'>),
   closeVote: (meetingId: string, voteId: string) => apiCommand(v(meetingId, voteId, 'closing')),
   draftMinutes: (meetingId: string, body: MeetingBody<'DraftMinutes'>) => apiCommand(m(meetingId, 'minutes'), body),
+  correctMinutes: (meetingId: string, body: MeetingBody<'CorrectMinutes'>) => apiCommand(m(meetingId, 'minutes/corrections'), body),
 };

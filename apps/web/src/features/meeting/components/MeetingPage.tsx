@@ -15,6 +15,9 @@ import { AttendanceSection } from './AttendanceSection';
 import { LiveFeed } from './LiveFeed';
 import { OpenVoteForm } from './OpenVoteForm';
 import { VoteCard } from './VoteCard';
+import { MinutesSection } from './MinutesSection';
+import { ProxyForm } from './ProxyForm';
+import { CancelMeeting } from './CancelMeeting';
 import type { ClusterView } from '../../../lib/api-types';
 import { tone } from '../../../lib/colors';
 
@@ -60,6 +63,7 @@ function Meeting({ meeting, cluster }: { meeting: CachedMeeting; cluster: Cluste
               {t('meeting.open')}
             </CommandButton>
           )}
+          {meeting.status === 'convened' && <CancelMeeting meetingId={meeting.meetingId} />}
           {meeting.status === 'open' && (
             <CommandButton color="red.8" variant="outline" run={() => meetingCommands.close(meeting.meetingId)} data-testid="close-meeting">
               {t('meeting.close')}
@@ -83,21 +87,15 @@ function Meeting({ meeting, cluster }: { meeting: CachedMeeting; cluster: Cluste
               </Stack>
             </Card>
             <AgendaSection meeting={meeting} isCoordinator={isCoordinator} />
-            {meeting.minutes.status !== 'none' && (
-              <Card withBorder component="section" aria-labelledby="minutes-title">
-                <Title order={2} size="h4" id="minutes-title" mb="xs">
-                  {t('meeting.minutes', { status: meeting.minutes.status, version: meeting.minutes.version })}
-                </Title>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {meeting.minutes.text}
-                </Text>
-              </Card>
-            )}
+            <MinutesSection meeting={meeting} isCoordinator={isCoordinator} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>
             <AttendanceSection meeting={meeting} cluster={cluster} roles={roles} isCoordinator={isCoordinator} personId={session?.personId} />
+            {cluster.charter.proxiesAllowed && meeting.status === 'open' && (isCoordinator || roles.myPresent.length > 0) && (
+              <ProxyForm meeting={meeting} cluster={cluster} holders={isCoordinator ? cluster.members.filter((m) => roles.present.has(m.memberId)) : roles.myPresent} />
+            )}
             <LiveFeed meetingId={meeting.meetingId} organisation={roles.organisation} />
           </Stack>
         </Grid.Col>

@@ -49,5 +49,6 @@ export function meetingRoles(meeting: CachedMeeting, cluster: ClusterView, perso
       return undefined;
     })
     .filter((x) => x !== undefined);
-  return { voters, present, quorum, ballotsFor, organisation: (memberId: string) => byId.get(memberId)?.organisation.name ?? memberId };
+  const myPresent = cluster.members.filter((m) => m.status === 'active' && m.representative.personId === personId && present.has(m.memberId));
+  return { voters, present, myPresent, quorum, ballotsFor, organisation: (memberId: string) => byId.get(memberId)?.organisation.name ?? memberId };
 }
