@@ -52,6 +52,12 @@ describe('the server serves the web page at / (and the page’s reads)', () => {
     expect((await server.call('GET', '/api/clusters/wm-kes/meetings', { as: null })).status).toBe(401);
   });
 
+  it('lists a cluster’s leader elections (none in the demo yet; 404 to others)', async () => {
+    const none = await server.call('GET', '/api/clusters/wm-kes/elections', { as: 'zofia-audytor' });
+    expect([none.status, none.body]).toEqual([200, []]);
+    expect((await server.call('GET', '/api/clusters/wm-kes/elections', { as: 'stranger' })).status).toBe(404);
+  });
+
   it('lists the demo’s people for the sign-in picker, without a token', async () => {
     const people = await server.call('GET', '/api/demo/people', { as: null });
     expect(people.status).toBe(200);

@@ -177,7 +177,10 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/groups/{groupId}/tasks/{taskId}/completion': { post: groupCommand('CompleteTask', 'Complete a task', taskPath) },
   '/api/groups/{groupId}/tasks/{taskId}/reassignment': { post: groupCommand('ReassignTask', 'Reassign a task (and optionally move its deadline)', taskPath) },
   '/api/groups/{groupId}/dissolution': { post: groupCommand('DissolveGroup', 'Dissolve the group', groupPath) },
-  '/api/clusters/{clusterId}/elections': { post: electionCommand('CallElection', 'Call a leader election at a general meeting (the coordinator; any voting member once it withdrew)', clusterId) },
+  '/api/clusters/{clusterId}/elections': {
+    post: electionCommand('CallElection', 'Call a leader election at a general meeting (the coordinator; any voting member once it withdrew)', clusterId),
+    get: query('ListElections', "The cluster's leader elections, the latest called first (each as GET /api/elections/{id} shows it)", 'elections', clusterId),
+  },
   '/api/elections/{electionId}': { get: query('GetElection', 'An election: candidates, rounds with ballots and counts, result', 'elections', electionPath) },
   '/api/elections/{electionId}/candidates': { post: electionCommand('NominateCandidate', 'Nominate an ordinary member (a voting member’s representative)', electionPath) },
   '/api/elections/{electionId}/candidates/{memberId}/acceptance': { post: electionCommand('AcceptNomination', 'Accept a nomination (the candidate’s representative)', candidatePath) },

@@ -3,6 +3,7 @@ import { patchCluster, patchResolution } from '../features/cluster/live';
 import { inboxKey } from '../features/inbox';
 import { patchGroup } from '../features/group/live';
 import { patchMeeting, patchVote } from '../features/meeting/live';
+import { patchElection } from '../features/election/live';
 import type { LiveHandlers } from '../lib/live/live-client';
 
 /** Each live message patches the cache entry its fragment names; the features say how. */
@@ -26,7 +27,7 @@ export function liveHandlers(client: QueryClient): LiveHandlers {
           patchGroup(client, fragment);
           break;
         case 'election':
-          void client.invalidateQueries({ queryKey: ['elections', fragment.electionId], exact: true });
+          patchElection(client, fragment);
           break;
       }
       // The inbox is computed from meetings, votes and groups across clusters: read it again.

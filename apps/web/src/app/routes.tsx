@@ -16,6 +16,7 @@ const GroupsRoute = lazy(() => import('./pages/GroupsRoute'));
 const GroupRoute = lazy(() => import('./pages/GroupRoute'));
 const AgreementRoute = lazy(() => import('./pages/AgreementRoute'));
 const AuditRoute = lazy(() => import('./pages/AuditRoute'));
+const ElectionRoute = lazy(() => import('./pages/ElectionRoute'));
 
 /** Follows a cluster's room (every act of the cluster), so the inbox updates itself. */
 function FollowCluster({ clusterId }: { clusterId: string }) {
@@ -60,6 +61,7 @@ export function Routes() {
         <Route path="/clusters/:clusterId/audit" component={AuditRoute} />
         <Route path="/meetings/:meetingId" component={MeetingRoute} />
         <Route path="/groups/:groupId" component={GroupRoute} />
+        <Route path="/elections/:electionId" component={ElectionRoute} />
         <Route component={NotFound} />
       </Switch>
     </Layout>

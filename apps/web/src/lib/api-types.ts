@@ -5,7 +5,7 @@
  * server reaches the bundle (`import type` is erased).
  */
 import type { z } from 'zod';
-import type { AmendmentState, AnnualCycleState, clusterCommandBodies, groupCommandBodies, meetingCommandBodies, ResolutionRegisterState } from '@klaster/domain';
+import type { AmendmentState, AnnualCycleState, clusterCommandBodies, electionCommandBodies, groupCommandBodies, meetingCommandBodies, ResolutionRegisterState } from '@klaster/domain';
 import type { ClusterView } from '@server/clusters/queries/cluster.view';
 import type { agreementHistory } from '@server/clusters/queries/agreement-history';
 import type { MeetingSummary, MeetingView } from '@server/meetings/queries/meeting.view';
@@ -32,6 +32,7 @@ export type Ballot = NonNullable<MeetingVote['ballots']>[number];
 export type GroupSummary = ReturnType<typeof groupSummary>;
 export type GroupTask = GroupView['tasks'][number];
 export type ElectionView = ReturnType<typeof electionView>;
+export type ElectionBody<K extends keyof typeof electionCommandBodies> = z.input<(typeof electionCommandBodies)[K]>;
 export type Inbox = ReturnType<typeof inbox>;
 export type Compliance = ReturnType<typeof compliance>;
 export type ResolutionEntry = ResolutionRegisterState[number];
