@@ -35,7 +35,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <Text size="sm" visibleFrom="md">
               <PersonName personId={session?.personId} />
             </Text>
-            <Button size="xs" variant="default" onClick={signOut}>
+            <Button size="xs" variant="default" onClick={signOut} visibleFrom="sm">
               {t('app.signOut')}
             </Button>
           </Group>
@@ -44,6 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <AppShell.Navbar p="xs" component="nav" aria-label={t('app.nav')}>
         <Stack gap={0}>
           <NavLink component={Link} to="/" label={t('app.nav.home')} active={pathname === '/'} onClick={close} />
+          <NavLink component="button" label={t('app.signOut')} onClick={signOut} hiddenFrom="sm" />
           {clusters.data?.map((c) => {
             const base = `/clusters/${seg(c.clusterId)}`;
             const link = (to: string, label: string) => <NavLink key={to} component={Link} to={to} label={label} active={pathname === to} onClick={close} pl="lg" />;

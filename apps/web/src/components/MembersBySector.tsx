@@ -1,4 +1,4 @@
-import { Badge, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { ClusterView } from '../lib/api-types';
 import { useFormat, useT } from '../lib/i18n/use-t';
 import type { MessageId } from '../lib/i18n/i18n-provider';
@@ -20,28 +20,19 @@ export function MembersBySector({ cluster, idPrefix = 'sector' }: { cluster: Clu
           <Title order={3} size="h5" id={`${idPrefix}-${sector}`} mb={4}>
             {t(`sector.${sector}` as MessageId)} ({f.number(members.length)})
           </Title>
-            <Table striped withTableBorder verticalSpacing={4} fz="sm">
+            <Table striped withTableBorder verticalSpacing={4} fz="sm" style={{ tableLayout: 'fixed', overflowWrap: 'anywhere' }}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('member.organisation')}</Table.Th>
                   <Table.Th>{t('member.representative')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('member.status')}</VisuallyHidden>
-                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {members.map((m) => (
                   <Table.Tr key={m.memberId} data-member={m.memberId} data-status={m.status}>
-                    <Table.Td>{m.organisation.name}</Table.Td>
                     <Table.Td>
-                      <PersonName personId={m.representative.personId} />
-                      <Text size="xs" c="dimmed">
-                        {m.representative.role}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
+                      {m.organisation.name}
+                      <Group gap={4} mt={2}>
                         {m.memberId === cluster.coordinator.memberId && <Badge color={tone.info}>{t('member.coordinator')}</Badge>}
                         {m.kind === 'honorary' && <Badge color={tone.accent}>{t('member.honorary')}</Badge>}
                         {m.status === 'withdrawn' && (
@@ -49,6 +40,12 @@ export function MembersBySector({ cluster, idPrefix = 'sector' }: { cluster: Clu
                         )}
                         {cluster.charter.weightedVoting && <Badge variant="outline">{t('member.weight', { weight: m.votingWeight })}</Badge>}
                       </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <PersonName personId={m.representative.personId} />
+                      <Text size="xs" c="dimmed">
+                        {m.representative.role}
+                      </Text>
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -31,7 +31,7 @@ export function ClusterOverview({ clusterId }: { clusterId: string }) {
               <PageTitle>{c.name}</PageTitle>
               <Group gap="xs">
                 {roles.isCoordinator && <Badge color={tone.info}>{t('role.coordinator')}</Badge>}
-                {roles.isMember && <Badge color={tone.positive}>{t('role.member', { organisation: roles.myMembers.map((m) => m.organisation.name).join(', ') })}</Badge>}
+                {roles.isMember && <Badge color={tone.positive} h="auto" py={2} tt="none" styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}>{t('role.member', { organisation: roles.myMembers.map((m) => m.organisation.name).join(', ') })}</Badge>}
                 {roles.isAuditor && <Badge color={tone.accent}>{t('role.auditor')}</Badge>}
               </Group>
             </div>

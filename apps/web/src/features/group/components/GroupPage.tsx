@@ -61,7 +61,7 @@ function GroupDetail({ group, convene }: { group: GroupView; convene?: (clusterI
             {tasks.length === 0 ? (
               <Text size="sm">{t('group.noTasks')}</Text>
             ) : (
-                <Table verticalSpacing="xs" data-testid="tasks">
+                <Table verticalSpacing="xs" data-testid="tasks" style={{ overflowWrap: 'anywhere' }}>
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>{t('task.title')}</Table.Th>
