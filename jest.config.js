@@ -16,4 +16,6 @@ module.exports = {
     '^@klaster/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
   },
   testTimeout: 60000,
+  // The browser tests (test/web) need the built page: built here when missing or stale.
+  globalSetup: '<rootDir>/test/web/support/global-setup.ts',
 };

@@ -14,6 +14,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { createLogger, requestLogging } from './logging/request-logging';
 import { QuietBootLogger } from './logging/quiet-boot-logger';
 import { refuseUnboundedHeaders } from './http/request-headers';
+import { serveWeb } from './web/serve-web';
 
 export interface RunningServer {
   app: INestApplication;
@@ -37,6 +38,8 @@ export async function startServer(config: AppConfig, options: { logger?: false; 
   const document = openApiDocument();
   app.use('/api/docs/openapi.json', (_req: Request, res: Response) => res.json(document));
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document));
+  // The web page (apps/web, when built) at `/`, with its client-side routes; never under /api.
+  serveWeb(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };

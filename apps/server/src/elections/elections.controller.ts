@@ -12,7 +12,7 @@ import { IdempotencyInterceptor } from '../http/idempotency/idempotency.intercep
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import { readQuerySchema, type ReadQuery } from '../projections/read-query';
 import { ExecuteElectionCommand, type ElectionRequest } from './commands/execute-election-command';
-import { GetElectionQuery } from './queries/election.queries';
+import { GetElectionQuery, ListClusterElectionsQuery } from './queries/election.queries';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
@@ -60,6 +60,11 @@ export class ElectionsController {
   @Post('elections/:electionId/rounds/current/closing')
   closeRound(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(empty('CloseRound')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'CloseRound', electionId }, actor, h, res);
+  }
+
+  @Get('clusters/:clusterId/elections')
+  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+    return this.queries.execute(new ListClusterElectionsQuery(clusterId, personId, q.position));
   }
 
   @Get('elections/:electionId')

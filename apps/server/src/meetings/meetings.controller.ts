@@ -11,7 +11,7 @@ import type { DistributiveOmit } from '../http/distributive-omit';
 import { IdempotencyInterceptor } from '../http/idempotency/idempotency.interceptor';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import { ExecuteMeetingCommand, type MeetingRequest } from './commands/execute-meeting-command';
-import { GetMeetingQuery, GetResolutionRegisterQuery } from './queries/meeting.queries';
+import { GetMeetingQuery, GetResolutionRegisterQuery, ListClusterMeetingsQuery } from './queries/meeting.queries';
 import { readOptions, readQuerySchema, timeTravelQuerySchema, type ReadQuery, type TimeTravelQuery } from '../projections/read-query';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
@@ -112,6 +112,11 @@ export class MeetingsController {
     const view = await this.queries.execute(new GetMeetingQuery(meetingId, personId, readOptions(q)));
     if (view.revision !== null && !('pointInTime' in view)) res.setHeader('ETag', `W/"${view.revision}"`);
     return view;
+  }
+
+  @Get('clusters/:clusterId/meetings')
+  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+    return this.queries.execute(new ListClusterMeetingsQuery(clusterId, personId, q.position));
   }
 
   @Get('clusters/:clusterId/resolutions')

@@ -140,7 +140,10 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters/{clusterId}/annual-cycles/{year}/thematic-networks': {
     post: command('RecordThematicNetworksEvaluation', 'Record the evaluation of the thematic networks', yearPath),
   },
-  '/api/clusters/{clusterId}/meetings': { post: meetingCommand('ConveneMeeting', 'Convene a meeting (council, general, extraordinary, working group, forum) with its agenda', clusterId) },
+  '/api/clusters/{clusterId}/meetings': {
+    post: meetingCommand('ConveneMeeting', 'Convene a meeting (council, general, extraordinary, working group, forum) with its agenda', clusterId),
+    get: query('ListMeetings', "The cluster's meetings, the latest first (status, votes, open votes)", 'meetings', clusterId),
+  },
   '/api/clusters/{clusterId}/resolutions': { get: query('GetResolutionRegister', 'The register of numbered resolutions (n/yyyy per body)', 'meetings', clusterId) },
   '/api/clusters/{clusterId}/resolutions/{body}/{number}': {
     get: query('GetResolution', 'One resolution (number n-yyyy, e.g. 3-2024; body council, general_meeting, group:<id>, forum): its meeting, vote result, the charter it was judged under and the agreement version in force when it passed', 'meetings', { clusterId: idSchema, body: idSchema, number: z.string().describe('n-yyyy') }),
@@ -174,7 +177,10 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/groups/{groupId}/tasks/{taskId}/completion': { post: groupCommand('CompleteTask', 'Complete a task', taskPath) },
   '/api/groups/{groupId}/tasks/{taskId}/reassignment': { post: groupCommand('ReassignTask', 'Reassign a task (and optionally move its deadline)', taskPath) },
   '/api/groups/{groupId}/dissolution': { post: groupCommand('DissolveGroup', 'Dissolve the group', groupPath) },
-  '/api/clusters/{clusterId}/elections': { post: electionCommand('CallElection', 'Call a leader election at a general meeting (the coordinator; any voting member once it withdrew)', clusterId) },
+  '/api/clusters/{clusterId}/elections': {
+    post: electionCommand('CallElection', 'Call a leader election at a general meeting (the coordinator; any voting member once it withdrew)', clusterId),
+    get: query('ListElections', "The cluster's leader elections, the latest called first (each as GET /api/elections/{id} shows it)", 'elections', clusterId),
+  },
   '/api/elections/{electionId}': { get: query('GetElection', 'An election: candidates, rounds with ballots and counts, result', 'elections', electionPath) },
   '/api/elections/{electionId}/candidates': { post: electionCommand('NominateCandidate', 'Nominate an ordinary member (a voting member’s representative)', electionPath) },
   '/api/elections/{electionId}/candidates/{memberId}/acceptance': { post: electionCommand('AcceptNomination', 'Accept a nomination (the candidate’s representative)', candidatePath) },

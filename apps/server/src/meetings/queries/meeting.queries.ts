@@ -5,7 +5,7 @@ import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { ReadModels } from '../../projections/read-models.service';
 import { loadAt, pointInTimeJson, readableClusterDoc, type ReadOptions } from '../../projections/read-query';
-import { meetingView } from './meeting.view';
+import { meetingSummary, meetingView } from './meeting.view';
 import { meetingNotFound } from '../meeting-access';
 
 export class GetMeetingQuery {
@@ -17,6 +17,14 @@ export class GetMeetingQuery {
 }
 
 export class GetResolutionRegisterQuery {
+  constructor(
+    readonly clusterId: string,
+    readonly personId: string,
+    readonly position?: bigint,
+  ) {}
+}
+
+export class ListClusterMeetingsQuery {
   constructor(
     readonly clusterId: string,
     readonly personId: string,
@@ -53,5 +61,21 @@ export class GetResolutionRegisterHandler implements IQueryHandler<GetResolution
     await this.models.reached(position);
     readableClusterDoc(this.models, clusterId, personId);
     return this.models.doc<ResolutionRegisterState>('resolutions', clusterId)?.state ?? [];
+  }
+}
+
+/** The cluster's meetings (council, general, groups', forums), the latest first. */
+@QueryHandler(ListClusterMeetingsQuery)
+export class ListClusterMeetingsHandler implements IQueryHandler<ListClusterMeetingsQuery> {
+  constructor(private readonly models: ReadModels) {}
+
+  async execute({ clusterId, personId, position }: ListClusterMeetingsQuery) {
+    await this.models.reached(position);
+    readableClusterDoc(this.models, clusterId, personId);
+    return this.models
+      .byCluster<MeetingState>('meetings', clusterId)
+      .filter((d) => d.state.exists)
+      .sort((a, b) => b.state.scheduledFor.localeCompare(a.state.scheduledFor) || a.state.meetingId.localeCompare(b.state.meetingId))
+      .map((d) => meetingSummary(d.state, d.revision));
   }
 }
