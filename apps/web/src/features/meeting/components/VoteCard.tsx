@@ -64,7 +64,9 @@ export function VoteCard({ meeting, vote, roles, isCoordinator }: { meeting: Cac
         {vote.result && (
           <Card bg={vote.result.outcome === 'adopted' ? 'green.0' : 'red.0'} p="sm" data-testid="resolution" data-outcome={vote.result.outcome}>
             <Text fw={700}>
-              {t('vote.resolution', { number: vote.result.resolution.number, outcome: vote.result.outcome })}
+              {vote.result.resolution
+                ? t('vote.resolution', { number: vote.result.resolution.number, outcome: vote.result.outcome })
+                : t('vote.resolutionPending', { outcome: vote.result.outcome })}
             </Text>
             <Text size="sm">
               {t('vote.quorum', { present: vote.result.quorum.present, entitled: vote.result.quorum.entitled, reached: String(vote.result.quorum.reached) })}
