@@ -1,4 +1,4 @@
-import { qualifiedId } from '@klaster/domain';
+import { dayIn, endOfDay, qualifiedId } from '@klaster/domain';
 import { CommandBus } from '@nestjs/cqrs';
 import { clusterCommandBodies, defaultCharter, type ClusterCommand } from '@klaster/domain';
 import { ExecuteClusterCommand } from '../../apps/server/src/clusters/commands/execute-cluster-command';
@@ -121,8 +121,10 @@ describe('time travel', () => {
     const groupThen = await server.call('GET', `/api/groups/tt.tt-g?atPosition=${requested.body.position}`, { as: 'p5' });
     expect(groupThen.body).toMatchObject({ status: 'inactive', memberCount: 2, pointInTime: { atPosition: requested.body.position } });
     expect((await server.call('GET', '/api/groups/tt.tt-g', { as: 'p5' })).body).toMatchObject({ status: 'active', memberCount: 3 });
-    const today = new Date().toISOString().slice(0, 10);
-    expect((await server.call('GET', `/api/groups/tt.tt-g?asOf=${today}`, { as: 'p5' })).body).toMatchObject({ memberCount: 3, asOf: `${today}T23:59:59.999Z` });
+    // "Today" and its last moment are the cluster's, in Warsaw.
+    const today = dayIn(new Date().toISOString(), 'Europe/Warsaw');
+    const lastMoment = new Date(Date.parse(endOfDay(today, 'Europe/Warsaw')) - 1).toISOString();
+    expect((await server.call('GET', `/api/groups/tt.tt-g?asOf=${today}`, { as: 'p5' })).body).toMatchObject({ memberCount: 3, asOf: lastMoment });
   });
 });
 

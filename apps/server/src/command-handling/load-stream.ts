@@ -1,4 +1,4 @@
-import { StreamNotFound, type EventStore, type RecordedEvent } from '@klaster/event-store';
+import { StreamNotFound, occurredAtOf, type EventStore, type RecordedEvent } from '@klaster/event-store';
 import { upcast, type Decider } from '@klaster/domain';
 import { stateCache } from './state-cache';
 
@@ -6,6 +6,8 @@ export interface LoadedStream<S> {
   state: S;
   /** The revision of the last event folded; undefined when the stream has no events. */
   revision: bigint | undefined;
+  /** When the last act folded occurred (an act recorded after the fact may not be dated before it). */
+  lastOccurredAt?: string;
 }
 
 /**
@@ -23,23 +25,28 @@ export async function load<S, E>(
   const cached = cache?.get(streamId);
   let state = cached ? (cached.state as S) : decider.initialState();
   let revision: bigint | undefined = cached?.revision;
+  let lastOccurredAt = cached?.lastOccurredAt;
   try {
     for await (const recorded of store.readStream(streamId, revision === undefined ? {} : { from: revision + 1n })) {
-      if (until && !until(recorded)) break;
+      // A past state keeps the acts that had occurred by then. Most streams are in the order acts
+      // occurred, but not every one (a register numbers votes in the order they were recorded).
+      if (until && !until(recorded)) continue;
       // Older schema versions are upcast on read; the stored event stays as it was written.
       state = decider.evolve(state, parseEvent(recorded.type, upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data)));
       revision = recorded.revision;
+      const occurred = occurredAtOf(recorded);
+      if (lastOccurredAt === undefined || Date.parse(occurred) > Date.parse(lastOccurredAt)) lastOccurredAt = occurred;
     }
   } catch (error) {
     if (!(error instanceof StreamNotFound)) throw error;
   }
-  if (cache && revision !== undefined && revision !== cached?.revision) cache.set(streamId, { state, revision });
-  return { state, revision };
+  if (cache && revision !== undefined && revision !== cached?.revision) cache.set(streamId, { state, revision, lastOccurredAt });
+  return { state, revision, lastOccurredAt };
 }
 
 /** Remembers a state this process has just written, so the next command on the stream reads nothing. */
-export function rememberState<S>(store: EventStore, decider: object, streamId: string, state: S, revision: bigint): void {
+export function rememberState<S>(store: EventStore, decider: object, streamId: string, state: S, revision: bigint, lastOccurredAt?: string): void {
   const cache = stateCache(store, decider);
   const cached = cache.get(streamId);
-  if (!cached || cached.revision < revision) cache.set(streamId, { state, revision });
+  if (!cached || cached.revision < revision) cache.set(streamId, { state, revision, lastOccurredAt });
 }

@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { WrongExpectedVersion, type EventStore, type JsonValue, type NewEvent } from '@klaster/event-store';
-import { conflict, preconditionFailed, schemaVersionOf, type Decider } from '@klaster/domain';
-import { load, rememberState } from './load-stream';
+import { conflict, preconditionFailed, ruleBroken, schemaVersionOf, type Decider } from '@klaster/domain';
+import { load, rememberState, type LoadedStream } from './load-stream';
 
 /** Namespace for event ids derived from an idempotency key (UUIDv5). */
 const EVENT_ID_NAMESPACE = '5b3f6f0e-9a51-4c1e-8d3b-0c1f6b8e2a77';
@@ -40,6 +40,19 @@ export interface ExecuteOptions {
   idempotencyKey?: string;
   /** What caused the command: the client's request (default) or the event a reactor reacted to. */
   causationId?: string;
+  /**
+   * The act is recorded after the fact, dated when it occurred (the command's `at`): it may not be
+   * dated before the act it follows on its stream.
+   */
+  recordedAfterTheFact?: boolean;
+  /** The document the act cites ("protokół nr 3/2016"), kept in its metadata. */
+  reference?: string;
+  /**
+   * From the request: the act is recorded after the fact — when it occurred (a date or an instant) and
+   * who did it then. The handler resolves it (who may record it, the facts of that day) into the
+   * command's `at` and `actor`, and sets recordedAfterTheFact.
+   */
+  occurrence?: { occurredAt: string; actedBy?: string };
 }
 
 /** A command, or a function that builds it from the state it will be decided on (facts that depend on it). */
@@ -111,7 +124,7 @@ export class StreamWriter {
   private async writeBatch(aggregate: StreamAggregate, streamId: string, jobs: Job[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await load(this.store, aggregate.decider, aggregate.parseEvent, streamId);
-      const { planned, state } = this.decideAll(aggregate, streamId, loaded, jobs);
+      const { planned, state, lastOccurredAt } = this.decideAll(aggregate, streamId, loaded, jobs);
       const writing = planned.filter((p) => p.events.length > 0);
       if (writing.length === 0) {
         for (const p of planned) p.job.resolve({ streamId, revision: p.before ?? -1n, position: 0n, events: [] });
@@ -125,7 +138,7 @@ export class StreamWriter {
         );
         const total = writing.reduce((n, p) => n + p.events.length, 0);
         // A batch the store recognised as a retry wrote nothing: the state decided here is not the stream's.
-        if (result.nextRevision === (loaded.revision ?? -1n) + BigInt(total)) rememberState(this.store, aggregate.decider, streamId, state, result.nextRevision);
+        if (result.nextRevision === (loaded.revision ?? -1n) + BigInt(total)) rememberState(this.store, aggregate.decider, streamId, state, result.nextRevision, lastOccurredAt);
         let after = result.nextRevision - BigInt(total);
         for (const p of planned) {
           after += BigInt(p.events.length);
@@ -151,8 +164,8 @@ export class StreamWriter {
   }
 
   /** Decides each job on the state the previous ones left; a refused job is answered at once and skipped. */
-  private decideAll(aggregate: StreamAggregate, streamId: string, loaded: { state: unknown; revision: bigint | undefined }, jobs: Job[]) {
-    let { state, revision } = loaded;
+  private decideAll(aggregate: StreamAggregate, streamId: string, loaded: LoadedStream<unknown>, jobs: Job[]) {
+    let { state, revision, lastOccurredAt } = loaded;
     const planned: Planned[] = [];
     for (const job of jobs) {
       try {
@@ -161,16 +174,23 @@ export class StreamWriter {
           throw preconditionFailed(`The record ${streamId} is at revision ${revision ?? 'none'}, not ${expected} (If-Match): reload it and try again`);
         }
         const command = typeof job.command === 'function' ? (job.command as (s: unknown) => unknown)(state) : job.command;
+        const at = actTime(command);
+        if (job.options.recordedAfterTheFact && at && lastOccurredAt && Date.parse(at) < Date.parse(lastOccurredAt)) {
+          throw ruleBroken(`This act is dated ${at}, before the act it follows on this record (${lastOccurredAt}); enter a record's acts in the order they occurred`, 'dated_before_previous_act');
+        }
         // Validated on the way in as on the way out: a decider bug cannot store a malformed event.
         const events = aggregate.decider.decide(command, state).map((e) => aggregate.parseEvent(e.type, e.data));
         for (const e of events) state = aggregate.decider.evolve(state, e);
         planned.push({ job, command, events, before: revision });
-        if (events.length > 0) revision = (revision ?? -1n) + BigInt(events.length);
+        if (events.length > 0) {
+          revision = (revision ?? -1n) + BigInt(events.length);
+          if (at && (!lastOccurredAt || Date.parse(at) > Date.parse(lastOccurredAt))) lastOccurredAt = at;
+        }
       } catch (error) {
         job.reject(error);
       }
     }
-    return { planned, state, revision };
+    return { planned, state, revision, lastOccurredAt };
   }
 
   private toNewEvents(streamId: string, { job, command, events }: Planned): NewEvent[] {
@@ -185,9 +205,10 @@ export class StreamWriter {
         correlationId: options.correlationId,
         causationId: options.causationId ?? commandId ?? options.correlationId,
         schemaVersion: schemaVersionOf(e.type),
-        // The act's own time as the command states it (the server's clock for HTTP commands;
-        // the historical date when a record is entered after the fact), so "as of" queries fold by it.
-        ...(actTime(command) ? { recordedAt: actTime(command) } : {}),
+        // When the act occurred, as the command states it (now for an act done in Klaster, the
+        // historical date for one recorded after the fact); the store adds when it was recorded.
+        ...(actTime(command) ? { occurredAt: actTime(command) } : {}),
+        ...(options.reference ? { reference: options.reference } : {}),
       },
     }));
   }

@@ -1,5 +1,5 @@
 import { tally, type ClusterState, type ElectionState, type GroupState, type MeetingState, type ResolutionRegisterState } from '@klaster/domain';
-import type { RecordedEvent } from '@klaster/event-store';
+import { occurredAtOf, type RecordedEvent } from '@klaster/event-store';
 import type { AggregateDoc } from '@klaster/projections';
 import { clusterView } from '../clusters/queries/cluster.view';
 import { electionView } from '../elections/queries/election.view';
@@ -65,7 +65,7 @@ export function fragmentOf(collection: LiveCollection, doc: AggregateDoc<unknown
       const group = doc.state as GroupState;
       const cluster = lookupCluster(group.clusterId);
       if (!cluster) return { view: 'group' as const, groupId: group.groupId, clusterId: group.clusterId, revision: doc.revision.toString() };
-      return { view: 'group' as const, ...groupView(group, doc.revision, cluster, event.metadata.recordedAt) };
+      return { view: 'group' as const, ...groupView(group, doc.revision, cluster, occurredAtOf(event)) };
     }
     case 'elections':
       return { view: 'election' as const, ...electionView(doc.state as ElectionState, doc.revision) };

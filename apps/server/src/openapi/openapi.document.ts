@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { clusterCommandBodies as bodies, idSchema, meetingCommandBodies, type ClusterCommandType, type MeetingCommandType } from '@klaster/domain';
+import { clusterCommandBodies as bodies, idSchema, meetingCommandBodies, type ClusterCommandType, type MeetingCommandType, occurrenceFields } from '@klaster/domain';
 import { groupCommandBodies, type GroupCommandType } from '@klaster/domain';
 import { personDetailsBody } from '../people/people.controller';
 import { electionCommandBodies, type ElectionCommandType } from '@klaster/domain';
@@ -47,7 +47,8 @@ export function commandOperation(operationId: string, body: z.ZodType, tag: stri
     summary,
     tags: [tag],
     requestParams: { path: z.object(path), header: commandHeaders },
-    requestBody: { content: { 'application/json': { schema: body } } },
+    // Any command may be an act recorded after the fact: occurredAt, reference, actedBy.
+    requestBody: { content: { 'application/json': { schema: body instanceof z.ZodObject ? body.extend(occurrenceFields) : body } } },
     responses: { '201': { description: 'Recorded', content: { 'application/json': { schema: commandResponse } } }, ...errorResponses },
   };
 }
@@ -116,6 +117,11 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters/{clusterId}/auditors/{personId}/revocation': {
     post: command('RevokeAuditor', 'Revoke an auditor', { clusterId: idSchema, personId: idSchema }),
   },
+  '/api/clusters/{clusterId}/registrars': { post: command('AppointRegistrar', 'Appoint a registrar: reads the cluster and records its past acts', clusterId) },
+  '/api/clusters/{clusterId}/registrars/{personId}/revocation': {
+    post: command('RevokeRegistrar', 'Revoke a registrar', { clusterId: idSchema, personId: idSchema }),
+  },
+  '/api/clusters/{clusterId}/time-zone': { post: command('ChangeTimeZone', "Change the cluster's time zone (its days, resolution years and deadlines are judged there)", clusterId) },
   '/api/clusters/{clusterId}/signing-keys': { post: command('RegisterSigningKey', 'Register your Ed25519 public key', clusterId) },
   '/api/clusters/{clusterId}/amendments': {
     post: command('ProposeAmendment', 'Propose an amendment to a § of the current agreement (and optionally the charter)', clusterId),

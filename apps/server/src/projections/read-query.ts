@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { isoDateSchema, mayRead, notFound, upcast, type ClusterState, type Decider } from '@klaster/domain';
-import { StreamNotFound, type EventStore, type RecordedEvent } from '@klaster/event-store';
+import { endOfDay, isoDateSchema, mayRead, notFound, upcast, type ClusterState, type Decider } from '@klaster/domain';
+import { StreamNotFound, occurredAtOf, type EventStore, type RecordedEvent } from '@klaster/event-store';
 import type { AggregateDoc } from '@klaster/projections';
 import type { ReadModels } from './read-models.service';
 
@@ -41,13 +41,15 @@ export function readOptions(q: Partial<TimeTravelQuery>): ReadOptions {
 /** How a time-travel answer names the point it shows (positions as decimal strings). */
 export const pointInTimeJson = (p: PointInTime) => ('asOf' in p ? { asOf: p.asOf } : { atPosition: p.atPosition.toString() });
 
-const DAY_MS = 86_400_000;
-
-/** Whether an event belongs to the state at that point: recorded by the end of the day, or at or before the position. */
-export function isAtOrBefore(p: PointInTime): (event: Pick<RecordedEvent, 'position' | 'metadata'>) => boolean {
+/**
+ * Whether an event belongs to the state at that point: its act occurred by the end of that day in the
+ * cluster's zone (an act recorded after the fact counts from when it occurred), or it is at or before
+ * the position.
+ */
+export function isAtOrBefore(p: PointInTime, timeZone: string): (event: Pick<RecordedEvent, 'position' | 'metadata'>) => boolean {
   if ('atPosition' in p) return (e) => e.position <= p.atPosition;
-  const end = Date.parse(`${p.asOf}T00:00:00.000Z`) + DAY_MS;
-  return (e) => Date.parse(e.metadata.recordedAt) < end;
+  const end = Date.parse(endOfDay(p.asOf, timeZone));
+  return (e) => Date.parse(occurredAtOf(e)) < end;
 }
 
 /** A fold from the log lets other requests in (a turn of the event loop) after this much work. */
@@ -79,31 +81,34 @@ export async function loadAt<S, E>(
   parse: (type: string, data: unknown) => E,
   streamId: string,
   p: PointInTime,
-): Promise<{ state: S; revision: bigint | undefined; lastRecordedAt: string | undefined }> {
-  const included = isAtOrBefore(p);
+  timeZone: string,
+): Promise<{ state: S; revision: bigint | undefined; lastOccurredAt: string | undefined }> {
+  const included = isAtOrBefore(p, timeZone);
   let state = decider.initialState();
   let revision: bigint | undefined;
-  let lastRecordedAt: string | undefined;
+  let lastOccurredAt: string | undefined;
   const share = new FairShare();
   try {
     for await (const event of store.readStream(streamId)) {
-      if (!included(event)) break;
+      // Not `break`: a stream is not always in the order its acts occurred (a register numbers votes as recorded).
+      if (!included(event)) continue;
       // Older schema versions are upcast on read, as everywhere the log is read.
       state = decider.evolve(state, parse(event.type, upcast(event.type, event.metadata.schemaVersion, event.data)));
       revision = event.revision;
-      if (lastRecordedAt === undefined || event.metadata.recordedAt > lastRecordedAt) lastRecordedAt = event.metadata.recordedAt;
+      const occurred = occurredAtOf(event);
+      if (lastOccurredAt === undefined || Date.parse(occurred) > Date.parse(lastOccurredAt)) lastOccurredAt = occurred;
       await share.turn();
     }
   } catch (error) {
     if (!(error instanceof StreamNotFound)) throw error;
   }
-  return { state, revision, lastRecordedAt };
+  return { state, revision, lastOccurredAt };
 }
 
-/** The instant "overdue" is judged at for a past state: the end of the asOf day, or the last act folded. */
-export function instantOf(p: PointInTime, lastRecordedAt: (string | undefined)[]): string {
-  if ('asOf' in p) return `${p.asOf}T23:59:59.999Z`;
-  const known = lastRecordedAt.filter((t): t is string => !!t).sort();
+/** The instant "overdue" is judged at for a past state: the last moment of the asOf day in the cluster's zone, or the last act folded. */
+export function judgedAt(p: PointInTime, timeZone: string, lastOccurredAt: (string | undefined)[]): string {
+  if ('asOf' in p) return new Date(Date.parse(endOfDay(p.asOf, timeZone)) - 1).toISOString();
+  const known = lastOccurredAt.filter((t): t is string => !!t).sort((a, b) => Date.parse(a) - Date.parse(b));
   return known[known.length - 1] ?? new Date(0).toISOString();
 }
 

@@ -255,3 +255,14 @@ export const mayRecordThePast = (state: ClusterState, personId: string) => isCoo
 /** A person reads a cluster they belong to (as a member's representative), audit, or keep the register of. */
 export const mayRead = (state: ClusterState, personId: string) =>
   state.founded && (membersRepresentedBy(state, personId).length > 0 || isAuditor(state, personId) || isRegistrar(state, personId));
+
+/**
+ * Who did an act recorded after the fact, when the record does not name them: the representative, on
+ * that day, of the member the act is about, else the coordinator of that day.
+ */
+export function historicalActor(then: ClusterState, memberId?: string): string | undefined {
+  const member = memberId ? then.members[memberId] : undefined;
+  if (member) return member.representative.personId;
+  const coordinator = then.members[then.coordinatorMemberId];
+  return coordinator?.status === 'active' ? coordinator.representative.personId : undefined;
+}

@@ -69,3 +69,22 @@ export function paragraphsOfTextSchema(max: number) {
 /** The usual bounds: a person's or an organisation's name, and a title. */
 export const NAME_MAX = 200;
 export const TITLE_MAX = 300;
+
+/**
+ * When an act recorded after the fact occurred: a date (taken as noon in the cluster's time zone) or an
+ * instant. Without it, the act occurs now.
+ */
+export const occurredAtSchema = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .describe('When the act occurred, if it is recorded after the fact: YYYY-MM-DD (noon in the cluster\'s time zone) or an ISO 8601 instant');
+
+/**
+ * What any command body may add to record an act after the fact (by the coordinator or a registrar):
+ * when it occurred, the document it is entered from, and who did it then (by default the
+ * representative of the member the act names, else the coordinator of that day).
+ */
+export const occurrenceFields = {
+  occurredAt: occurredAtSchema.optional(),
+  reference: lineOfTextSchema(TITLE_MAX).optional().describe('The document the act is entered from, e.g. "protokół nr 3/2016"'),
+  actedBy: personIdSchema.optional().describe('Who did the act then, when it is recorded after the fact by someone else'),
+};

@@ -11,7 +11,7 @@ export interface SealedEvent {
   event: NewEvent;
   revision: StreamRevision;
   /** The stored metadata without the chain fields. */
-  metadata: { actor: string; correlationId: string; causationId: string; recordedAt: string; schemaVersion: number };
+  metadata: { actor: string; correlationId: string; causationId: string; recordedAt: string; occurredAt?: string; reference?: string; schemaVersion: number };
   prevHash: string | null;
   hash: string;
 }
@@ -30,6 +30,9 @@ export function sealEvents(streamId: string, events: readonly NewEvent[], head: 
       correlationId: event.metadata.correlationId,
       causationId: event.metadata.causationId,
       recordedAt: event.metadata.recordedAt ?? recordedAt,
+      // Present only when given, so an event without them hashes as events always did.
+      ...(event.metadata.occurredAt ? { occurredAt: event.metadata.occurredAt } : {}),
+      ...(event.metadata.reference ? { reference: event.metadata.reference } : {}),
       schemaVersion: event.metadata.schemaVersion ?? 1,
     };
     const hash = hashEvent({ id: event.id, streamId, type: event.type, revision, data: event.data, metadata: { ...metadata, prevHash } });

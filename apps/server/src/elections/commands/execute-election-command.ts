@@ -5,6 +5,7 @@ import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
 import { loadMeeting, readableCluster, requireClusterRevision } from '../../command-handling/load-aggregates';
+import { actInTime } from '../../command-handling/act-in-time';
 import type { DistributiveOmit } from '../../http/distributive-omit';
 import { CommandConsequences } from '../../reactors/command-consequences';
 import { electionNotFound, loadElection } from '../election-access';
@@ -50,8 +51,10 @@ export class ElectionCommandHandler implements ICommandHandler<ExecuteElectionCo
     const meetingId = calling ? request.meetingId : election.meetingId;
     const meeting = (await loadMeeting(this.store, meetingId)).state;
     if (!meeting.exists || meeting.clusterId !== cluster.state.clusterId) throw notFound(`Meeting '${meetingId}' is not a meeting of this cluster`, 'meeting_not_found');
-    const command = { ...request, cluster: meetingClusterFacts(cluster.state), meeting: electionMeetingFacts(meeting) } as ElectionCommand;
-    const outcome = await executeOnStream(this.store, electionDecider, parseElectionEvent, electionStreamId(request.electionId), command, streamOptions);
+    // Done now, or recorded after the fact: then judged on the cluster of that day.
+    const timed = await actInTime(this.store, request, cluster.state, streamOptions, 'memberId' in request ? request.memberId : undefined);
+    const command = { ...timed.command, cluster: meetingClusterFacts(timed.cluster), meeting: electionMeetingFacts(meeting) } as ElectionCommand;
+    const outcome = await executeOnStream(this.store, electionDecider, parseElectionEvent, electionStreamId(request.electionId), command, timed.options);
     return this.consequences.followed(outcome);
   }
 }

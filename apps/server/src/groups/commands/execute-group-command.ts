@@ -7,6 +7,7 @@ import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../..
 import type { DistributiveOmit } from '../../http/distributive-omit';
 import { loadGroup, loadMeeting, readableCluster, requireClusterRevision } from '../../command-handling/load-aggregates';
 import { groupNotFound } from '../group-with-cluster';
+import { actInTime } from '../../command-handling/act-in-time';
 
 /** A group command as the controller builds it: the handler adds the facts about the cluster. */
 export type GroupCommandRequest = DistributiveOmit<GroupCommand, 'cluster'>;
@@ -53,8 +54,11 @@ export class GroupCommandHandler implements ICommandHandler<ExecuteGroupCommand,
       requireClusterRevision(cluster, options.expectedRevision);
       streamOptions = { ...options, expectedRevision: undefined };
     }
-    const command = { ...request, cluster: groupClusterFacts(cluster.state), ...(await this.citedResolution(request, clusterId)) } as GroupCommand;
-    return executeOnStream(this.store, groupDecider, parseGroupEvent, groupStreamId(request.groupId), command, streamOptions);
+    // Done now, or recorded after the fact: then judged on the cluster of that day.
+    const member = 'memberId' in request ? request.memberId : undefined;
+    const timed = await actInTime(this.store, request, cluster.state, streamOptions, member);
+    const command = { ...timed.command, cluster: groupClusterFacts(timed.cluster), ...(await this.citedResolution(request, clusterId)) } as GroupCommand;
+    return executeOnStream(this.store, groupDecider, parseGroupEvent, groupStreamId(request.groupId), command, timed.options);
   }
 
   /** A request by council resolution gets the closed vote's facts, read from its meeting's stream. */

@@ -15,6 +15,7 @@ import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
 import { loadGroup, loadMeeting, readableCluster, requireClusterRevision } from '../../command-handling/load-aggregates';
+import { actInTime } from '../../command-handling/act-in-time';
 import type { DistributiveOmit } from '../../http/distributive-omit';
 import { CommandConsequences } from '../../reactors/command-consequences';
 import { BallotBox } from '../ballot-box/ballot-box';
@@ -47,6 +48,13 @@ function qualified(request: MeetingRequest, clusterId: string): MeetingRequest {
   return request;
 }
 
+/** The member an act is about, whose representative did it when it is recorded after the fact without saying who. */
+function memberNamedBy(request: MeetingRequest): string | undefined {
+  if ('memberId' in request) return request.memberId;
+  if ('holderMemberId' in request) return request.holderMemberId;
+  return undefined;
+}
+
 /**
  * Reads the cluster (and, for a working-group meeting, the group), then decides on the meeting stream
  * alone. A closed vote's number follows from the log (the reactor); the answer waits for it.
@@ -73,10 +81,12 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
       requireClusterRevision(cluster, options.expectedRevision);
       streamOptions = { ...options, expectedRevision: undefined };
     }
+    // Done now, or recorded after the fact: then judged on the cluster of that day.
+    const timed = await actInTime(this.store, request, cluster.state, streamOptions, memberNamedBy(request));
     const kind = request.type === 'ConveneMeeting' ? request.kind : meeting.kind;
     const groupId = request.type === 'ConveneMeeting' ? request.groupId : meeting.groupId;
     const facts = {
-      cluster: meetingClusterFacts(cluster.state),
+      cluster: meetingClusterFacts(timed.cluster),
       ...(kind === 'working_group' && groupId ? { groupMemberIds: await this.groupOfCluster(groupId, clusterId) } : {}),
     };
     const outcome = await executeOnStream(
@@ -86,8 +96,8 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
       meetingStreamId(request.meetingId),
       // Built on the very state it is decided on: a ballot is sealed only while its vote is open, and
       // a secret close opens exactly the ballots it counts.
-      (state: MeetingState) => ({ ...request, ...facts, ...this.secrecy(request, state) }) as ClientMeetingCommand,
-      streamOptions,
+      (state: MeetingState) => ({ ...timed.command, ...facts, ...this.secrecy(request, state) }) as ClientMeetingCommand,
+      timed.options,
     );
     if (request.type === 'CloseVote' && outcome.events.length > 0 && meeting.votes[request.voteId]?.secrecy === 'secret') {
       this.ballotBox.destroy(voteKey(request.meetingId, request.voteId));

@@ -44,10 +44,10 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
     await this.models.reached(options.position);
     const doc = this.models.doc<MeetingState>('meetings', meetingId);
     if (!doc || !doc.state.exists) throw notFound(meetingNotFound(meetingId));
-    readableClusterDoc(this.models, doc.state.clusterId, personId, meetingNotFound(meetingId));
+    const cluster = readableClusterDoc(this.models, doc.state.clusterId, personId, meetingNotFound(meetingId));
     if (!options.pointInTime) return meetingView(doc.state, doc.revision);
-    const past = await loadAt(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(meetingId), options.pointInTime);
-    if (!past.state.exists) throw notFound(`Meeting '${meetingId}' had not been convened by then`);
+    const past = await loadAt(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(meetingId), options.pointInTime, cluster.state.timeZone);
+    if (!past.state.exists) throw notFound(`Meeting '${meetingId}' had not been convened by then`, 'not_convened_by_then');
     return { ...meetingView(past.state, past.revision), pointInTime: pointInTimeJson(options.pointInTime) };
   }
 }

@@ -1,5 +1,4 @@
 import {
-  DEFAULT_TIME_ZONE,
   meetingEventSchemas,
   parseResolutionRegisterEvent,
   resolutionBody,
@@ -9,7 +8,7 @@ import {
 } from '@klaster/domain';
 import type { EventStore, RecordedEvent } from '@klaster/event-store';
 import { executeOnStream } from '../../command-handling/execute-on-stream';
-import { loadMeeting } from '../../command-handling/load-aggregates';
+import { loadCluster, loadMeeting } from '../../command-handling/load-aggregates';
 import { reactionOptions, type Reaction } from '../reaction';
 
 /**
@@ -24,12 +23,16 @@ export const numberClosedVotes: Reaction = {
     const closed = meetingEventSchemas.VoteClosed.parse(event.data);
     if (closed.resolution) return []; // numbered when it closed, by the code before this reactor
     const meeting = (await loadMeeting(store, event.streamId.slice('meeting-'.length))).state;
+    const cluster = (await loadCluster(store, meeting.clusterId)).state;
     const command = {
       type: 'AssignResolutionNumber' as const,
       body: resolutionBody(meeting),
-      year: yearIn(closed.closedAt, DEFAULT_TIME_ZONE),
+      // The year of the day the vote closed, in the cluster's zone: 00:30 on 1 January in Warsaw is the new year.
+      year: yearIn(closed.closedAt, cluster.timeZone),
       meetingId: meeting.meetingId,
       voteId: closed.voteId,
+      // Numbered as of the close: a vote of 2016 entered today is numbered in 2016's register.
+      at: closed.closedAt,
     };
     const registerId = resolutionRegisterStreamId(meeting.clusterId);
     return [await executeOnStream(store, resolutionRegisterDecider, parseResolutionRegisterEvent, registerId, command, reactionOptions(this, event))];

@@ -1,5 +1,5 @@
 import { meetingDecider, meetingStreamId, parseMeetingEvent, resolutionNumberAssignedSchema } from '@klaster/domain';
-import type { EventStore, RecordedEvent } from '@klaster/event-store';
+import { occurredAtOf, type EventStore, type RecordedEvent } from '@klaster/event-store';
 import { executeOnStream } from '../../command-handling/execute-on-stream';
 import { reactionOptions, type Reaction } from '../reaction';
 
@@ -15,7 +15,8 @@ export const recordResolutionNumbers: Reaction = {
       voteId,
       resolution: { number, body, sequence, year },
       actor: reactionOptions(this, event).actor,
-      at: event.metadata.recordedAt,
+      // The number belongs to the moment the vote closed (and was numbered), not to when it was recorded.
+      at: occurredAtOf(event),
     };
     return [await executeOnStream(store, meetingDecider, parseMeetingEvent, meetingStreamId(meetingId), command, reactionOptions(this, event))];
   },
