@@ -5,7 +5,7 @@ export interface CachedState {
   state: unknown;
   revision: bigint;
   /** When the stream's last act occurred. */
-  lastOccurredAt?: string;
+  lastDatedAt?: string;
 }
 
 /**

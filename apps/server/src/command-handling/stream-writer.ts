@@ -124,7 +124,7 @@ export class StreamWriter {
   private async writeBatch(aggregate: StreamAggregate, streamId: string, jobs: Job[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await load(this.store, aggregate.decider, aggregate.parseEvent, streamId);
-      const { planned, state, lastOccurredAt } = this.decideAll(aggregate, streamId, loaded, jobs);
+      const { planned, state, lastDatedAt } = this.decideAll(aggregate, streamId, loaded, jobs);
       const writing = planned.filter((p) => p.events.length > 0);
       if (writing.length === 0) {
         for (const p of planned) p.job.resolve({ streamId, revision: p.before ?? -1n, position: 0n, events: [] });
@@ -138,7 +138,7 @@ export class StreamWriter {
         );
         const total = writing.reduce((n, p) => n + p.events.length, 0);
         // A batch the store recognised as a retry wrote nothing: the state decided here is not the stream's.
-        if (result.nextRevision === (loaded.revision ?? -1n) + BigInt(total)) rememberState(this.store, aggregate.decider, streamId, state, result.nextRevision, lastOccurredAt);
+        if (result.nextRevision === (loaded.revision ?? -1n) + BigInt(total)) rememberState(this.store, aggregate.decider, streamId, state, result.nextRevision, lastDatedAt);
         let after = result.nextRevision - BigInt(total);
         for (const p of planned) {
           after += BigInt(p.events.length);
@@ -165,7 +165,7 @@ export class StreamWriter {
 
   /** Decides each job on the state the previous ones left; a refused job is answered at once and skipped. */
   private decideAll(aggregate: StreamAggregate, streamId: string, loaded: LoadedStream<unknown>, jobs: Job[]) {
-    let { state, revision, lastOccurredAt } = loaded;
+    let { state, revision, lastDatedAt } = loaded;
     const planned: Planned[] = [];
     for (const job of jobs) {
       try {
@@ -175,22 +175,23 @@ export class StreamWriter {
         }
         const command = typeof job.command === 'function' ? (job.command as (s: unknown) => unknown)(state) : job.command;
         const at = actTime(command);
-        if (job.options.recordedAfterTheFact && at && lastOccurredAt && Date.parse(at) < Date.parse(lastOccurredAt)) {
-          throw ruleBroken(`This act is dated ${at}, before the act it follows on this record (${lastOccurredAt}); enter a record's acts in the order they occurred`, 'dated_before_previous_act');
+        if (job.options.recordedAfterTheFact && at && lastDatedAt && Date.parse(at) < Date.parse(lastDatedAt)) {
+          throw ruleBroken(`This act is dated ${at}, before the act it follows on this record, dated ${lastDatedAt}; enter a record's past in the order it happened`, 'dated_before_previous_act');
         }
         // Validated on the way in as on the way out: a decider bug cannot store a malformed event.
         const events = aggregate.decider.decide(command, state).map((e) => aggregate.parseEvent(e.type, e.data));
         for (const e of events) state = aggregate.decider.evolve(state, e);
         planned.push({ job, command, events, before: revision });
         if (events.length > 0) {
+          const first = revision === undefined;
           revision = (revision ?? -1n) + BigInt(events.length);
-          if (at && (!lastOccurredAt || Date.parse(at) > Date.parse(lastOccurredAt))) lastOccurredAt = at;
+          if (at && (first || job.options.recordedAfterTheFact) && (!lastDatedAt || Date.parse(at) > Date.parse(lastDatedAt))) lastDatedAt = at;
         }
       } catch (error) {
         job.reject(error);
       }
     }
-    return { planned, state, revision, lastOccurredAt };
+    return { planned, state, revision, lastDatedAt };
   }
 
   private toNewEvents(streamId: string, { job, command, events }: Planned): NewEvent[] {
