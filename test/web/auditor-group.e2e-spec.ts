@@ -56,14 +56,14 @@ describe('the auditor and the group leader in the browser', () => {
     let page: Page;
     beforeAll(async () => {
       page = await rig.as(LEADER);
-      await page.goto('/groups/promocja');
+      await page.goto('/groups/wm-kes.promocja');
       await page.getByTestId('tasks').waitFor();
     });
 
     it('adds a task with a deadline that then shows as overdue, and everyone in the group sees it live', async () => {
       // TMB's representative has the group open too.
       const tmb = await rig.as('michal-grabowski');
-      await tmb.goto('/groups/promocja');
+      await tmb.goto('/groups/wm-kes.promocja');
       await tmb.getByTestId('tasks').waitFor();
 
       const form = page.locator('form', { has: page.getByTestId('add-task') });
@@ -89,7 +89,7 @@ describe('the auditor and the group leader in the browser', () => {
       const task = page.getByTestId('task').filter({ hasText: 'Sprawozdanie z targów' });
       await task.getByRole('button', { name: 'Przekaż' }).click();
       // Someone else changes the group after the leader opened the form.
-      const other = await rig.server.call('POST', '/api/groups/promocja/tasks', { as: COORDINATOR, body: { taskId: 'ulotki', title: 'Ulotki', responsibleMemberId: 'szansa', deadline: '2030-01-31' } });
+      const other = await rig.server.call('POST', '/api/groups/wm-kes.promocja/tasks', { as: COORDINATOR, body: { taskId: 'ulotki', title: 'Ulotki', responsibleMemberId: 'szansa', deadline: '2030-01-31' } });
       expect(other.status).toBe(201);
       await page.getByTestId('task').filter({ hasText: 'Ulotki' }).waitFor();
       await task.getByRole('button', { name: 'Zapisz' }).click();

@@ -19,7 +19,7 @@ describe('the meeting in the browser, live (two people, a dropped socket)', () =
   let rig: WebRig;
   let anna: Page;
   let piotr: Page;
-  const meetingId = 'rada-live-test';
+  const meetingId = 'wm-kes.rada-live-test';
 
   /** The coordinator convenes and opens a council meeting, records who is present and opens a vote. */
   async function meetingWithOpenVote(voteId: string, motion: string) {

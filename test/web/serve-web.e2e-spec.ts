@@ -19,7 +19,7 @@ describe('the server serves the web page at / (and the page’s reads)', () => {
   const get = (path: string, accept = 'text/html') => fetch(`${server.url}${path}`, { headers: { accept } });
 
   it('answers / and the page’s own routes with index.html, assets with a long cache', async () => {
-    for (const path of ['/', '/meetings/rada-2015-q1', '/clusters/wm-kes/audit']) {
+    for (const path of ['/', '/meetings/wm-kes.rada-2015-q1', '/clusters/wm-kes/audit']) {
       const res = await get(path);
       expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, expect.stringContaining('text/html')]);
       expect(await res.text()).toContain('<div id="root"></div>');
@@ -46,7 +46,7 @@ describe('the server serves the web page at / (and the page’s reads)', () => {
   it('lists a cluster’s meetings, latest first, to whoever may read the cluster (404 to others)', async () => {
     const list = await server.call('GET', '/api/clusters/wm-kes/meetings', { as: 'anna-kowalska' });
     expect(list.status).toBe(200);
-    expect(list.body.map((m: { meetingId: string }) => m.meetingId)).toEqual(['ozc-2016', 'rada-2015-q4', 'rada-2015-q3', 'rada-2015-q2', 'rada-2015-q1']);
+    expect(list.body.map((m: { meetingId: string }) => m.meetingId)).toEqual(['wm-kes.ozc-2016', 'wm-kes.rada-2015-q4', 'wm-kes.rada-2015-q3', 'wm-kes.rada-2015-q2', 'wm-kes.rada-2015-q1']);
     expect(list.body[0]).toMatchObject({ kind: 'general', status: 'closed', votes: 4, openVotes: 0, revision: expect.any(String) });
     expect((await server.call('GET', '/api/clusters/wm-kes/meetings', { as: 'stranger' })).status).toBe(404);
     expect((await server.call('GET', '/api/clusters/wm-kes/meetings', { as: null })).status).toBe(401);

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, focused, screenshot, seriousViolations, startWebRig, type WebRig } from './support/browser';
 
 const COORDINATOR = 'elzbieta-nowakowska';
-const MEETING = 'rada-widok';
+const MEETING = 'wm-kes.rada-widok';
 
 /**
  * Each main view: who looks at it, where, and what shows it is ready. The coordinator sees the most
@@ -15,7 +15,7 @@ const views: { name: string; as: string | null; path: string; ready: (p: Page) =
   { name: 'cluster', as: COORDINATOR, path: '/clusters/wm-kes', ready: (p) => p.getByTestId('compliance').waitFor() },
   { name: 'meetings', as: COORDINATOR, path: '/clusters/wm-kes/meetings', ready: (p) => p.getByTestId('meetings-past').waitFor() },
   { name: 'meeting', as: COORDINATOR, path: `/meetings/${MEETING}`, ready: (p) => Promise.all([p.getByTestId('ballot').first().waitFor(), p.getByTestId('close-vote').waitFor()]) },
-  { name: 'group', as: COORDINATOR, path: '/groups/promocja', ready: (p) => p.getByTestId('add-task').waitFor() },
+  { name: 'group', as: COORDINATOR, path: '/groups/wm-kes.promocja', ready: (p) => p.getByTestId('add-task').waitFor() },
   { name: 'agreement', as: COORDINATOR, path: '/clusters/wm-kes/agreement', ready: (p) => p.getByTestId('my-signature').waitFor() },
   { name: 'audit', as: 'zofia-audytor', path: '/clusters/wm-kes/audit', ready: (p) => p.getByTestId('diff').locator('ins').first().waitFor() },
 ];

@@ -109,7 +109,7 @@ function found(c: ClusterCommandOf<'FoundCluster'>, state: ClusterState): Cluste
         coordinatorMemberId: c.coordinatorMemberId,
         charter: c.charter,
         agreement: { version: 1, ...c.agreement, textHash: agreementTextHash(c.agreement) },
-        timeZone: c.timeZone,
+        ...(c.timeZone ? { timeZone: c.timeZone } : {}),
       },
     },
     ...c.foundingMembers.map(
