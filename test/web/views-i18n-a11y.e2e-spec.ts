@@ -94,7 +94,7 @@ describe('every main view: both languages, accessible, at phone and desktop widt
       return current.page;
     }
     await current?.page.context().close();
-    const page = await rig.as(view.as, { viewport: DESKTOP, locale: 'pl' });
+    const page = await rig.as(view.as, { viewport: DESKTOP, locale: 'pl', axe: true });
     await page.goto(view.path);
     current = { as: view.as, page };
     return page;

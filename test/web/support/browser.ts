@@ -15,7 +15,8 @@ export const DESKTOP = { width: 1280, height: 900 };
 export interface WebRig {
   server: TestServer;
   /** A browser context signed in as a person (its token in localStorage, as the sign-in leaves it); null: signed out. */
-  as(personId: string | null, options?: { viewport?: { width: number; height: number }; locale?: 'pl' | 'en' }): Promise<Page>;
+  /** `axe`: the context may inject axe-core (it bypasses the page's CSP, which every other context keeps). */
+  as(personId: string | null, options?: { viewport?: { width: number; height: number }; locale?: 'pl' | 'en'; axe?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -32,7 +33,9 @@ export async function startWebRig(): Promise<WebRig> {
   return {
     server,
     async as(personId, options = {}) {
-      const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, baseURL: server.url, timezoneId: 'Europe/Warsaw' });
+      // The page runs under the server's CSP (helmet), as in a user's browser; only a context that must
+      // inject axe-core (an inline script) bypasses it.
+      const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, baseURL: server.url, timezoneId: 'Europe/Warsaw', bypassCSP: options.axe ?? false });
       contexts.push(context);
       const token = personId ? await mintToken(TEST_SECRET, personId) : '';
       // Page scripts are strings: the test code is type-checked for Node, without the DOM's types.

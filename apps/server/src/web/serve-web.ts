@@ -3,6 +3,9 @@ import { dirname, join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
+/** Files a built page is made of (or a browser asks for on its own). */
+const ASSET_FILE = /\.(js|mjs|css|map|html|json|ico|png|svg|jpe?g|gif|webp|woff2?|ttf|txt|webmanifest|xml)$/i;
+
 /** Paths the page never answers: the API, its docs, the health check and socket.io's endpoint. */
 const SERVER_PATHS = /^\/(api|health|socket\.io)(\/|$)/;
 
@@ -33,8 +36,9 @@ export function serveWeb(app: NestExpressApplication, dist = webDistDir()): bool
   const index = join(dist, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path) || !req.accepts('html')) return next();
-    // A missing asset (a file name, or under /assets/) is a 404, not the page.
-    if (req.path.startsWith('/assets/') || /\.[A-Za-z0-9]+$/.test(req.path)) return next();
+    // A missing asset (under /assets/, or a file of the kinds the page is built from) is a 404, not
+    // the page. Other dots are ids (a meeting `wm-kes.rada-1` has one): those are the page's routes.
+    if (req.path.startsWith('/assets/') || ASSET_FILE.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
