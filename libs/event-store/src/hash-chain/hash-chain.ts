@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { EventMetadata, JsonValue, StreamRevision } from '../port/types';
+import type { EventDamage } from '../port/damage';
 
 /** The fields a hash covers: everything about an event except its global position and its own hash. */
 export interface HashableEvent {
@@ -48,78 +49,16 @@ function canonicalFlat(object: object): string {
   return `{${out}}`;
 }
 
-export type ChainBreak =
-  | { kind: 'hash_mismatch'; expected: string; stored: string }
-  | { kind: 'broken_link'; expectedPrevHash: string | null; storedPrevHash: string | null }
-  | { kind: 'revision_gap'; expectedRevision: StreamRevision }
-  | { kind: 'unreadable'; reason: string };
+export type { ChainBreak } from '../port/damage';
 
-export interface VerificationProblem {
-  streamId: string;
-  revision: StreamRevision;
-  eventId: string;
-  position: bigint;
-  problem: ChainBreak;
-}
+/** A damaged event, as a verification reports it. */
+export type VerificationProblem = EventDamage;
 
 export interface VerificationReport {
   ok: boolean;
   eventsChecked: number;
   streamsChecked: number;
   problems: VerificationProblem[];
-}
-
-/**
- * Folds events (in global order) into per-stream chain state and reports every event whose
- * hash, link or revision is wrong. Store-agnostic: both adapters' `verify` use it.
- */
-export class ChainVerifier {
-  private readonly lastHash = new Map<string, { revision: StreamRevision; hash: string }>();
-  private readonly problems: VerificationProblem[] = [];
-  private checked = 0;
-
-  check(event: {
-    id: string;
-    streamId: string;
-    type: string;
-    revision: StreamRevision;
-    position: bigint;
-    data: JsonValue;
-    metadata: EventMetadata;
-  }): void {
-    this.checked++;
-    const previous = this.lastHash.get(event.streamId);
-    const expectedRevision = previous ? previous.revision + 1n : 0n;
-    const expectedPrevHash = previous ? previous.hash : null;
-    const where = { streamId: event.streamId, revision: event.revision, eventId: event.id, position: event.position };
-    if (event.revision !== expectedRevision) {
-      this.problems.push({ ...where, problem: { kind: 'revision_gap', expectedRevision } });
-    }
-    const { hash: storedHash, ...unsealed } = event.metadata;
-    if (unsealed.prevHash !== expectedPrevHash) {
-      this.problems.push({
-        ...where,
-        problem: { kind: 'broken_link', expectedPrevHash, storedPrevHash: unsealed.prevHash },
-      });
-    }
-    const recomputed = hashEvent({ ...event, metadata: unsealed });
-    if (recomputed !== storedHash) {
-      this.problems.push({ ...where, problem: { kind: 'hash_mismatch', expected: recomputed, stored: storedHash } });
-    }
-    this.lastHash.set(event.streamId, { revision: event.revision, hash: storedHash });
-  }
-
-  unreadable(where: { streamId: string; revision: StreamRevision; eventId: string; position: bigint }, reason: string): void {
-    this.checked++;
-    this.problems.push({ ...where, problem: { kind: 'unreadable', reason } });
-  }
-
-  report(): VerificationReport {
-    return {
-      ok: this.problems.length === 0,
-      eventsChecked: this.checked,
-      streamsChecked: this.lastHash.size,
-      problems: [...this.problems],
-    };
-  }
+  /** Position of the last event checked (undefined when none was). */
+  lastPosition?: bigint;
 }

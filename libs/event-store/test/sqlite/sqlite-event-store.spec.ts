@@ -144,12 +144,19 @@ describe('SqliteEventStore (embedded-store specifics)', () => {
     try {
       const report = await reopened.verify();
       expect(report.ok).toBe(false);
-      expect(report.problems[0]).toMatchObject({
+      const damage = {
         streamId: 'agreement-1',
         revision: 3n,
         eventId: target.id,
+        position: 4n,
         problem: { kind: 'hash_mismatch' },
-      });
+      };
+      expect(report.problems).toHaveLength(1);
+      expect(report.problems[0]).toMatchObject(damage);
+      // Reading it through the port fails the same way; nothing reads "Zielonka-4342" as if it were the record.
+      await expect(collect(reopened.readStream('agreement-1'))).rejects.toMatchObject({ code: 'record_damaged', damage });
+      await expect(collect(reopened.readAll())).rejects.toMatchObject({ damage });
+      expect(await collect(reopened.readAll({ fromPosition: 4n }))).toHaveLength(2);
     } finally {
       await reopened.close();
     }
@@ -171,6 +178,10 @@ describe('SqliteEventStore (embedded-store specifics)', () => {
       expect(report.problems).toEqual([
         expect.objectContaining({ eventId: target.id, problem: expect.objectContaining({ kind: 'unreadable' }) }),
       ]);
+      await expect(collect(reopened.readStream('s-1'))).rejects.toMatchObject({ damage: { eventId: target.id, problem: { kind: 'unreadable' } } });
+      // Never chained onto: the append is refused and nothing is written.
+      await expect(reopened.append('s-1', [newEvent()], { expectedRevision: 'any' })).rejects.toMatchObject({ code: 'record_damaged' });
+      expect(await reopened.headPosition()).toBe(1n);
     } finally {
       await reopened.close();
     }
