@@ -14,6 +14,7 @@ import { DemoModule } from './demo/demo.module';
 import { LiveModule } from './live/live.module';
 import { ReadsModule } from './reads/reads.module';
 import { BenchModule } from './bench/bench.module';
+import { IntegrityModule } from './integrity/integrity.module';
 
 @Module({})
 export class AppModule {
@@ -23,6 +24,7 @@ export class AppModule {
       imports: [
         EventStoreModule.forConfig(config.eventStore),
         ProjectionsModule.forConfig(config),
+        IntegrityModule.forDataDir(config.dataDir),
         AuthModule.forConfig(config.auth),
         HttpConventionsModule.forDataDir(config.dataDir),
         ClustersModule,

@@ -51,6 +51,8 @@ export interface AppConfig {
   demo: boolean;
   /** Serve the no-op endpoint used by the HTTP benchmark. */
   benchNoop: boolean;
+  /** What this process is, in words, for another process refused the read models ("a Klaster server" by default). */
+  processRole?: string;
 }
 
 export class ConfigError extends Error {

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ZodError } from 'zod';
 import { Rejection } from '@klaster/domain';
 import { EventTooLarge, InvalidEventStoreInput, StoreUnavailable, WrongExpectedVersion } from '@klaster/event-store';
+import { damagedRecordBody } from '../integrity/damage-error-body';
 
 const STATUS_OF_REJECTION = { forbidden: 403, not_found: 404, conflict: 409, rule_broken: 422 } as const;
 
@@ -15,6 +16,8 @@ export interface ErrorBody {
 
 /** One place where every failure becomes an HTTP status and a message a person can read. */
 export function toErrorBody(error: unknown): ErrorBody {
+  const damaged = damagedRecordBody(error);
+  if (damaged) return damaged;
   if (error instanceof Rejection) {
     return { statusCode: STATUS_OF_REJECTION[error.kind], error: error.kind, message: error.message };
   }

@@ -18,12 +18,14 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     private readonly models: ReadModelStore,
   ) {}
 
-  static forConfig({ dataDir, readYourWriteTimeoutMs }: Pick<AppConfig, 'dataDir' | 'readYourWriteTimeoutMs'>): DynamicModule {
+  static forConfig({ dataDir, readYourWriteTimeoutMs, processRole }: Pick<AppConfig, 'dataDir' | 'readYourWriteTimeoutMs' | 'processRole'>): DynamicModule {
     const logger = new Logger('Projections');
     return {
       module: ProjectionsModule,
       providers: [
-        { provide: ReadModelStore, useFactory: () => new ReadModelStore(join(dataDir, 'read-models.sqlite')) },
+        // Held for the server's whole life: a second server, a rebuild or the demo loader on the same
+        // file is refused (ReadModelsInUse, naming this process) instead of applying events twice.
+        { provide: ReadModelStore, useFactory: () => new ReadModelStore(join(dataDir, 'read-models.sqlite'), { exclusive: true, role: processRole ?? 'a Klaster server' }) },
         {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, ReadModelStore],

@@ -124,6 +124,15 @@ export class ReadModelStore {
     return this.damaged.get(cacheKey(collection, key));
   }
 
+  /** The damaged documents of a collection that belong to a cluster. */
+  damagedIn(collection: string, clusterId: string): DocumentDamage[] {
+    if (this.damaged.size === 0) return [];
+    const clusterOf = this.db.prepare('SELECT cluster_id FROM documents WHERE collection = ? AND key = ?');
+    return [...this.damaged.values()].filter(
+      (d) => d.collection === collection && (clusterOf.get(collection, d.key) as { cluster_id: string | null } | undefined)?.cluster_id === clusterId,
+    );
+  }
+
   /** Every damaged document, in the order found. */
   damages(): DocumentDamage[] {
     return [...this.damaged.values()];
