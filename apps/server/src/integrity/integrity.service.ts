@@ -60,7 +60,11 @@ export class IntegrityService implements OnModuleInit, OnApplicationBootstrap, O
   async onModuleInit(): Promise<void> {
     for (const known of this.state.damages()) this.registry.record(known, known.foundBy);
     for (const d of this.runner.damages()) this.recordDocumentDamage(d);
-    this.registry.onRecorded((damage) => this.state.saveDamage(damage));
+    this.registry.onRecorded((damage) => {
+      this.state.saveDamage(damage);
+      // Its documents may have been built while the event was intact: they stop answering too.
+      if (damage.foundBy !== 'read models') this.runner.markDamaged(damage);
+    });
     this.runner.on('damaged', (damages: DocumentDamage[]) => damages.forEach((d) => this.recordDocumentDamage(d)));
     await this.checkTail();
   }

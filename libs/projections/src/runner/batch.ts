@@ -89,15 +89,21 @@ export class Batch {
     this.lastPosition = event.position;
   }
 
+  /** The documents a damaged event is for: one per read model that takes its stream, else one against the stream itself. */
+  static documentsOf(damage: EventDamage, projections: Projection[]): DocumentDamage[] {
+    const keyed = projections
+      .map((p) => ({ collection: p.collection, key: p.keyOf({ streamId: damage.streamId } as RecordedEvent) }))
+      .filter((k): k is { collection: string; key: string } => k.key !== undefined);
+    const { streamId, revision, position, eventId, problem } = damage;
+    return (keyed.length ? keyed : [{ collection: NO_READ_MODEL, key: streamId }]).map((k) => ({ ...k, streamId, revision, position, eventId, problem }));
+  }
+
   /**
    * A damaged event in the log: every document it was for stops following its stream (or, when no
    * read model takes it, the damage is recorded against its stream), and the batch moves past it.
    */
   damage(damage: EventDamage, projections: Projection[]): DocumentDamage[] {
-    const keyed = projections
-      .map((p) => ({ collection: p.collection, key: p.keyOf({ streamId: damage.streamId } as RecordedEvent) }))
-      .filter((k): k is { collection: string; key: string } => k.key !== undefined);
-    const found = (keyed.length ? keyed : [{ collection: NO_READ_MODEL, key: damage.streamId }]).map((k) => this.markDamaged(k.collection, k.key, damage, damage.problem));
+    const found = Batch.documentsOf(damage, projections).map((d) => this.markDamaged(d.collection, d.key, damage, damage.problem));
     this.lastPosition = damage.position;
     return found;
   }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { DamagedEvent, START, type EventStore, type SubscriptionMessage } from '@klaster/event-store';
+import { DamagedEvent, START, type EventDamage, type EventStore, type SubscriptionMessage } from '@klaster/event-store';
 import type { Projection } from '../read-models/projection';
 import type { DocumentDamage, ReadModelStore } from '../store/read-model-store';
 import { Batch, ProjectionFailed } from './batch';
@@ -87,6 +87,16 @@ export class ProjectionRunner extends EventEmitter {
   /** Set while the runner fails and retries (e.g. the log cannot be read at all); cleared by the next commit. */
   get failure(): RunnerFailure | undefined {
     return this.failing;
+  }
+
+  /**
+   * A damaged event found outside this runner's reading (by verification, or by a read of its stream):
+   * the documents it is for stop following their stream at once, as if the runner had met it.
+   */
+  markDamaged(damage: EventDamage): DocumentDamage[] {
+    const marked = this.models.markDamaged(Batch.documentsOf(damage, this.projections));
+    if (marked.length) this.emit('damaged', marked);
+    return marked;
   }
 
   /** Every document that no longer follows its stream, and why. */

@@ -213,6 +213,17 @@ export class ReadModelStore {
     }
   }
 
+  /** Marks documents damaged on their own (damage found outside the runner's reading, e.g. by verification). */
+  markDamaged(damages: readonly DocumentDamage[]): DocumentDamage[] {
+    const fresh = damages.filter((d) => !this.damaged.has(cacheKey(d.collection, d.key)));
+    if (fresh.length === 0) return [];
+    this.db.transaction(() => {
+      for (const d of fresh) this.stmt.putDamage.run(d.collection, d.key, encodeDocument(d));
+    })();
+    for (const d of fresh) this.damaged.set(cacheKey(d.collection, d.key), d);
+    return fresh;
+  }
+
   /** Drops every document and checkpoint: the next run rebuilds from the start of the log. */
   reset(): void {
     this.committed.clear();
