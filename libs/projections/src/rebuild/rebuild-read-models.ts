@@ -26,7 +26,7 @@ export interface RebuildOptions {
   name?: string;
   /** Events per transaction (documents and checkpoint together); REBUILD_BATCH_SIZE by default. */
   batchSize?: number;
-  /** Called after each committed batch, at most every `progressIntervalMs`. */
+  /** Called after the first committed batch, then at most every `progressIntervalMs`. */
   onProgress?: (progress: RebuildProgress) => void;
   progressIntervalMs?: number;
 }
@@ -65,7 +65,8 @@ export async function rebuildReadModels(
   const batch = new Batch(models, false);
   let events = 0;
   let position: bigint | undefined;
-  let reported = started;
+  // The first batch is reported at once (an operator sees it started), then at most every interval.
+  let reported = -Infinity;
   const commit = () => {
     const upTo = batch.lastPosition;
     if (upTo === undefined) return;
