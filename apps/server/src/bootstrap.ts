@@ -15,7 +15,9 @@ export interface RunningServer {
 
 /** Builds and starts the HTTP server; used by main.ts and by the end-to-end tests (port 0). */
 export async function startServer(config: AppConfig, options: { logger?: false } = {}): Promise<RunningServer> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), { logger: options.logger, bodyParser: false });
+  // abortOnError: false — a failure to start (e.g. the read models held by another process) is thrown
+  // to the caller, which says what to do, instead of ending the process from inside Nest.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), { logger: options.logger, bodyParser: false, abortOnError: false });
   // Agreements run to tens of kilobytes; the store's own limit (MAX_EVENT_BYTES) is the real bound.
   app.useBodyParser('json', { limit: '2mb' });
   app.useGlobalFilters(new ErrorFilter());
