@@ -51,7 +51,7 @@ describe('two processes, one data folder', () => {
     expect(BigInt(h.headPosition)).toBeGreaterThan(19n);
     expect(h.readModels.position).toBe(h.headPosition);
     const token = await mintToken(TEST_SECRET, 'elzbieta-nowakowska');
-    const cluster = await (await fetch(`${server.url}/api/clusters/wm-kes`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const cluster = (await (await fetch(`${server.url}/api/clusters/wm-kes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { members: object };
     expect(Object.keys(cluster.members)).toHaveLength(19);
   }, 240_000);
 });
