@@ -15,12 +15,19 @@ export interface ChainLink {
  */
 export type Predecessor = ChainLink | 'missing' | undefined;
 
-/** The first thing wrong with a recorded event: its own hash first, then its link to its predecessor. */
-export function breakOf(event: RecordedEvent, predecessor: Predecessor): ChainBreak | undefined {
+/**
+ * The first thing wrong with a recorded event: its own hash first, then its link to its predecessor.
+ * `storedData` is the data's text as stored, when the adapter has it: kept canonical, it is hashed as
+ * it is (no canonicalisation, and any changed byte shows); text that is not (an event stored before
+ * the embedded store kept data canonical) is checked through the parsed value.
+ */
+export function breakOf(event: RecordedEvent, predecessor: Predecessor, storedData?: string): ChainBreak | undefined {
   const { hash: stored, ...unsealed } = event.metadata;
   let recomputed: string;
   try {
-    recomputed = hashEvent({ ...event, metadata: unsealed });
+    const sealed = { ...event, metadata: unsealed };
+    recomputed = storedData === undefined ? hashEvent(sealed) : hashEvent(sealed, storedData);
+    if (recomputed !== stored && storedData !== undefined) recomputed = hashEvent(sealed);
   } catch (error) {
     return { kind: 'unreadable', reason: (error as Error).message };
   }
@@ -40,8 +47,8 @@ export function damageAt(event: Pick<RecordedEvent, 'streamId' | 'revision' | 'i
 }
 
 /** Throws DamagedEvent when the event is damaged (see breakOf). */
-export function assertIntact(event: RecordedEvent, predecessor: Predecessor): void {
-  const problem = breakOf(event, predecessor);
+export function assertIntact(event: RecordedEvent, predecessor: Predecessor, storedData?: string): void {
+  const problem = breakOf(event, predecessor, storedData);
   if (problem) throw new DamagedEvent(damageAt(event, problem));
 }
 
@@ -63,17 +70,17 @@ export class ForwardChainCheck {
   ) {}
 
   /** Throws DamagedEvent; returns a promise only when it had to wait for an asynchronous lookup. */
-  check(event: RecordedEvent): void | Promise<void> {
-    if (event.revision === 0n) return this.settle(event, undefined);
+  check(event: RecordedEvent, storedData?: string): void | Promise<void> {
+    if (event.revision === 0n) return this.settle(event, undefined, storedData);
     const known = this.heads.get(event.streamId);
-    if (known && known.revision === event.revision - 1n) return this.settle(event, known);
+    if (known && known.revision === event.revision - 1n) return this.settle(event, known, storedData);
     const found = this.lookup(event.streamId, event.revision - 1n);
-    if (found instanceof Promise) return found.then((link) => this.settle(event, link ?? 'missing'));
-    return this.settle(event, found ?? 'missing');
+    if (found instanceof Promise) return found.then((link) => this.settle(event, link ?? 'missing', storedData));
+    return this.settle(event, found ?? 'missing', storedData);
   }
 
-  private settle(event: RecordedEvent, predecessor: Predecessor): void {
-    assertIntact(event, predecessor);
+  private settle(event: RecordedEvent, predecessor: Predecessor, storedData: string | undefined): void {
+    assertIntact(event, predecessor, storedData);
     const link = { revision: event.revision, hash: event.metadata.hash };
     this.heads.delete(event.streamId);
     this.heads.set(event.streamId, link);
@@ -89,8 +96,8 @@ export class ForwardChainCheck {
 export class BackwardChainCheck {
   private above: RecordedEvent | undefined;
 
-  check(event: RecordedEvent): void {
-    assertIntact(event, undefined);
+  check(event: RecordedEvent, storedData?: string): void {
+    assertIntact(event, undefined, storedData);
     const above = this.above;
     this.above = event;
     if (!above) return;

@@ -17,8 +17,15 @@ export interface HashableEvent {
  * sha256 (hex) over the RFC 8785 canonical JSON of the event. The metadata includes prevHash, so each
  * hash seals the whole stream before it: changing any stored byte breaks the chain from there on.
  */
-export function hashEvent(event: HashableEvent): string {
-  return sha256Hex(canonicalEvent(event));
+export function hashEvent(event: HashableEvent, canonicalData?: string): string {
+  return sha256Hex(canonicalEvent(event, canonicalData));
+}
+
+/** RFC 8785 canonical JSON of an event's data: what its hash covers, and what the embedded store keeps. */
+export function canonicalData(event: Pick<HashableEvent, 'id' | 'data'>): string {
+  const data = canonicalize(event.data);
+  if (data === undefined) throw new Error(`Event ${event.id} cannot be canonicalised`);
+  return data;
 }
 
 /**
@@ -34,10 +41,11 @@ const sha256Hex = oneShot
  * canonicalize({ id, streamId, type, revision: "<decimal>", data, metadata }), built around the parts
  * that vary: the envelope's keys in their canonical order (data, id, metadata, revision, streamId,
  * type) and the flat metadata written directly — the same bytes, without walking the envelope.
+ * `canonicalDataText`, when given, is taken as the data's canonical JSON as it is (not checked).
  */
-export function canonicalEvent(event: HashableEvent): string {
-  const data = canonicalize(event.data);
-  if (data === undefined) throw new Error(`Event ${event.id} cannot be canonicalised`);
+export function canonicalEvent(event: HashableEvent, canonicalDataText?: string): string {
+  // The data's canonical text when the caller has it already (sealing; a stored copy being checked).
+  const data = canonicalDataText ?? canonicalData(event);
   return (
     `{"data":${data},"id":${JSON.stringify(event.id)},"metadata":${canonicalFlat(event.metadata)},` +
     `"revision":${JSON.stringify(event.revision.toString())},"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)}}`

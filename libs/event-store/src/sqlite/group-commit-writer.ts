@@ -4,7 +4,7 @@ import { placesOfRetry, retriedAtSlot, retriedAtTail, type StoredIdAt } from '..
 import { checkExpectedRevision } from '../port/expected-revision';
 import { sealEvents } from '../hash-chain/seal';
 import { assertIntact } from '../hash-chain/chain-check';
-import { EVENT_COLUMNS, readRow, type EventRow } from './rows';
+import { COL, EVENT_COLUMNS, readRow, type EventRow } from './rows';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../port/types';
 
 interface PendingAppend {
@@ -138,8 +138,9 @@ export class GroupCommitWriter {
 
     let position = 0n;
     const sealed = sealEvents(p.streamId, p.events, head, this.now().toISOString());
-    for (const { event, revision, metadata, prevHash, hash } of sealed) {
-      const info = this.insert.run(event.id, p.streamId, revision, event.type, JSON.stringify(event.data), JSON.stringify(metadata), prevHash, hash);
+    // The data is kept as its canonical JSON, the very bytes its hash covers, so a read checks them as they are.
+    for (const { event, revision, metadata, prevHash, hash, dataText } of sealed) {
+      const info = this.insert.run(event.id, p.streamId, revision, event.type, dataText, JSON.stringify(metadata), prevHash, hash);
       position = BigInt(info.lastInsertRowid);
     }
     this.rememberHead(p.streamId, sealed[sealed.length - 1].hash);
@@ -152,7 +153,8 @@ export class GroupCommitWriter {
    */
   private assertHeadIntact(streamId: string, head: StreamHead): void {
     if (this.intactHeads.get(streamId) === head.hash) return;
-    assertIntact(readRow(this.selectHeadRow.get(streamId, head.revision) as EventRow), undefined);
+    const row = this.selectHeadRow.get(streamId, head.revision) as EventRow;
+    assertIntact(readRow(row), undefined, row[COL.data]);
     this.rememberHead(streamId, head.hash);
   }
 

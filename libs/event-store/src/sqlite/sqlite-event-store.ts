@@ -142,7 +142,7 @@ export class SqliteEventStore implements EventStore {
       const rows = (backwards ? this.stmt.streamBackwards : this.stmt.streamForwards).all(streamId, next, limit) as EventRow[];
       for (const row of rows) {
         const event = readRow(row);
-        chain.check(event);
+        chain.check(event, row[COL.data]);
         yield event;
       }
       remaining -= rows.length;
@@ -164,7 +164,7 @@ export class SqliteEventStore implements EventStore {
       for (const row of rows) {
         if (!matchesFilter(options.filter, row[COL.streamId], row[COL.type])) continue;
         const event = readRow(row);
-        chain.check(event);
+        chain.check(event, row[COL.data]);
         yield event;
         if (--remaining === 0) return;
       }

@@ -62,7 +62,7 @@ export class SqliteSubscription implements Subscription {
           if (matchesFilter(filter, row[COL.streamId], row[COL.type])) {
             skippedToEnd = false;
             const event = readRow(row);
-            this.options.chain.check(event);
+            this.options.chain.check(event, row[COL.data]);
             yield { kind: 'event', event };
             if (this.stopped) return;
           } else {
