@@ -14,6 +14,7 @@ export function healthOf(store: string, head: bigint, integrity: ReturnType<Inte
       .filter((d) => d.problem.kind === 'projection_failed')
       .map((d) => `The ${d.collection} read model of '${d.key}' stopped at position ${d.position}: ${damageJson(d).detail}`),
     ...(readModels.failing ? [`The read models are not keeping up (retrying since ${readModels.failing.since.toISOString()}): ${readModels.failing.message}`] : []),
+    ...(startup?.error ? [`The log could not be checked at start: ${startup.error}`] : []),
     ...(background.state === 'failed' ? [`The background verification of the log failed: ${background.error}`] : []),
   ];
   return {

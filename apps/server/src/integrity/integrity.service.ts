@@ -25,6 +25,8 @@ export interface StartupCheck {
   toPosition: bigint;
   eventsChecked: number;
   damaged: number;
+  /** The log could not be read at start (e.g. EventStoreDB unreachable): the background check will try. */
+  error?: string;
 }
 
 /** How often the position the runner has verified (every event it reads is checked) is saved as "verified through". */
@@ -96,7 +98,15 @@ export class IntegrityService implements OnModuleInit, OnApplicationBootstrap, O
   /** The events after the last verified position, up to the head now: checked before anything is served. */
   private async checkTail(): Promise<void> {
     const from = this.state.verifiedThrough() ?? START;
-    const head = await this.store.headPosition();
+    let head: bigint;
+    try {
+      head = await this.store.headPosition();
+    } catch (error) {
+      // An unreachable store must not keep the server from starting (it answers 503 until the store is back).
+      this.startup = { fromPosition: from, toPosition: from, eventsChecked: 0, damaged: 0, error: (error as Error).message };
+      this.logger.error(`Could not check the log at start: ${(error as Error).message}`);
+      return;
+    }
     if (head <= from) {
       this.startup = { fromPosition: from, toPosition: head, eventsChecked: 0, damaged: 0 };
       return;
