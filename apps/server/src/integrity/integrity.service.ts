@@ -98,26 +98,27 @@ export class IntegrityService implements OnModuleInit, OnApplicationBootstrap, O
   /** The events after the last verified position, up to the head now: checked before anything is served. */
   private async checkTail(): Promise<void> {
     const from = this.state.verifiedThrough() ?? START;
-    let head: bigint;
+    let head = from;
     try {
       head = await this.store.headPosition();
+      if (head <= from) {
+        this.startup = { fromPosition: from, toPosition: head, eventsChecked: 0, damaged: 0 };
+        return;
+      }
+      const report = await verifyLog(this.store, undefined, { fromPosition: from, toPosition: head, onDamage: (d) => this.found(d, 'start-up check') });
+      this.startup = { fromPosition: from, toPosition: head, eventsChecked: report.eventsChecked, damaged: report.problems.length };
+      this.state.markVerifiedThrough(head);
+      const summary = `Checked the ${report.eventsChecked} events appended since position ${from} (up to ${head})`;
+      if (report.ok) this.logger.log(`${summary}: intact.`);
+      else this.logger.error(`${summary}: ${report.problems.length} damaged (see /health).`);
     } catch (error) {
-      // An unreachable store must not keep the server from starting (it answers 503 until the store is back).
-      this.startup = { fromPosition: from, toPosition: from, eventsChecked: 0, damaged: 0, error: (error as Error).message };
+      // A log that cannot be read at all (EventStoreDB unreachable, a corrupted page of the file) must
+      // not keep the server from starting: what depends on it answers 503, /health says why.
+      this.startup = { fromPosition: from, toPosition: head, eventsChecked: 0, damaged: 0, error: (error as Error).message };
       this.logger.error(`Could not check the log at start: ${(error as Error).message}`);
-      return;
     }
-    if (head <= from) {
-      this.startup = { fromPosition: from, toPosition: head, eventsChecked: 0, damaged: 0 };
-      return;
-    }
-    const report = await verifyLog(this.store, undefined, { fromPosition: from, toPosition: head, onDamage: (d) => this.found(d, 'start-up check') });
-    this.startup = { fromPosition: from, toPosition: head, eventsChecked: report.eventsChecked, damaged: report.problems.length };
-    this.state.markVerifiedThrough(head);
-    const summary = `Checked the ${report.eventsChecked} events appended since position ${from} (up to ${head})`;
-    if (report.ok) this.logger.log(`${summary}: intact.`);
-    else this.logger.error(`${summary}: ${report.problems.length} damaged (see /health).`);
   }
+
 
   /** The whole log up to the head as it is now, in the background; what it no longer finds is forgotten. */
   private async walkWholeLog(): Promise<void> {
