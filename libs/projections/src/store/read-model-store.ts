@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { decodeDocument, encodeDocument } from './document-codec';
 import { placeRecordAt, recordAt, withRecordAt, type SplitPath } from './document-parts';
 import type { DocumentDamage } from './document-damage';
-import { lockExclusively, releaseOwnerNote } from './read-models-lock';
+import { READ_MODELS_PAGE_SIZE, lockExclusively, releaseOwnerNote } from './read-models-lock';
 
 export { decodeDocument, encodeDocument } from './document-codec';
 export type { SplitPath } from './document-parts';
@@ -79,9 +79,7 @@ export class ReadModelStore {
     mkdirSync(dirname(path), { recursive: true });
     this.committed = new LRUCache({ maxSize: options.cacheChars ?? 64 * 2 ** 20, sizeCalculation: (entry) => Math.max(1, entry.chars) });
     this.db = new Database(path);
-    // Documents are large (a meeting holds every ballot): big pages keep their overflow chains short.
-    // Takes effect for a new file only (before anything, the lock included, has been written to it).
-    this.db.pragma('page_size = 16384');
+    this.db.pragma(`page_size = ${READ_MODELS_PAGE_SIZE}`);
     if (options.exclusive) {
       lockExclusively(this.db, path, options.role ?? 'another process');
       this.lockedPath = path;

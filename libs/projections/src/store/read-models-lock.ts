@@ -24,6 +24,13 @@ export class ReadModelsInUse extends Error {
 const ownerFile = (path: string) => `${path}.owner`;
 
 /**
+ * Documents are large (a meeting holds every ballot): big pages keep their overflow chains short. It
+ * takes effect only for a new file, before anything (a lock included) has been written to it, so
+ * whoever opens the file first sets it.
+ */
+export const READ_MODELS_PAGE_SIZE = 16_384;
+
+/**
  * Takes the file for this connection alone for as long as it stays open (SQLite EXCLUSIVE locking
  * mode: the first write transaction's lock is kept until the connection closes), failing at once
  * with ReadModelsInUse when another connection has it open — any other open connection, even an
@@ -74,6 +81,7 @@ export class ReadModelsLock {
     role: string,
   ) {
     this.db = new Database(path);
+    this.db.pragma(`page_size = ${READ_MODELS_PAGE_SIZE}`);
     lockExclusively(this.db, path, role);
   }
 
