@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken } from '@klaster/identity';
-import { TEST_SECRET, startTestServer } from '../support/test-server';
+import { TEST_SECRET, startTestServer, type TestServer } from '../support/test-server';
 import { foundOtherCluster, foundSmallCluster, openMeeting } from '../support/small-cluster';
 import { startServerProcess, until, type ServerProcess } from '../support/server-process';
 
@@ -16,7 +16,7 @@ function flipByteOf(dataDir: string, marker: string): void {
   writeFileSync(path, bytes);
 }
 
-async function call(server: ServerProcess, method: string, path: string, as?: string, body?: unknown) {
+async function call(server: { url: string }, method: string, path: string, as?: string, body?: unknown) {
   const headers: Record<string, string> = {};
   if (as) headers.authorization = `Bearer ${await mintToken(TEST_SECRET, as)}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -46,22 +46,24 @@ async function writeLog(dataDir: string, marker: string): Promise<void> {
 describe('one corrupted byte in events.sqlite', () => {
   let dataDir: string;
   let server: ServerProcess | undefined;
+  let inProcess: TestServer | undefined;
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'klaster-damage-'));
   });
   afterEach(async () => {
     await server?.stop();
-    server = undefined;
+    await inProcess?.close();
+    server = inProcess = undefined;
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('is found by the background check: /health degraded naming stream and position, 503 for that meeting only, everything else served', async () => {
     await writeLog(dataDir, 'budżetu 4242');
     flipByteOf(dataDir, 'budżetu 4242');
-    server = await startServerProcess({ DATA_DIR: dataDir });
+    const server = (inProcess = await startTestServer({ DATA_DIR: dataDir }));
 
     const health = await until(
-      () => call(server!, 'GET', '/health'),
+      () => call(server, 'GET', '/health'),
       (h) => h.body.verification.background.state === 'done',
     );
     expect(health.status).toBe(200);
@@ -71,9 +73,7 @@ describe('one corrupted byte in events.sqlite', () => {
       verification: { background: { state: 'done', percent: 100 } },
     });
     const { position } = health.body.damaged[0];
-    expect(health.body.problems[0]).toContain(`stream 'meeting-m-zle' (revision 4, position ${position})`);
-    expect(server.output()).toContain(`Damaged record (found by the background check): event`);
-    expect(server.output()).toContain(`of stream 'meeting-m-zle' (revision 4, position ${position}) is damaged: its stored bytes no longer match its hash`);
+    expect(health.body.problems[0]).toContain(`stream 'meeting-m-zle' (revision 4, position ${position}) is damaged: its stored bytes no longer match its hash`);
 
     // The damaged meeting: one answer, 503 with a stable code, for the read model and for time travel alike.
     const damaged = await call(server, 'GET', '/api/meetings/m-zle', 'p2');
@@ -95,7 +95,7 @@ describe('one corrupted byte in events.sqlite', () => {
     expect((await call(server, 'GET', '/api/clusters', 'z1')).body.map((c: { clusterId: string }) => c.clusterId)).toEqual(['inny']);
   });
 
-  it('in a log never verified before (the first start after an upgrade), is found before the server serves', async () => {
+  it('in a log never verified before (the first start of this version), is found before a server process serves, and logged', async () => {
     await writeLog(dataDir, 'remontu 4242');
     rmSync(join(dataDir, 'integrity.sqlite'));
     flipByteOf(dataDir, 'remontu 4242');
@@ -111,11 +111,15 @@ describe('one corrupted byte in events.sqlite', () => {
     expect(health.body.verification.startup.eventsChecked).toBeGreaterThan(10);
     expect((await call(server, 'GET', '/api/meetings/m-zle', 'p2')).body).toMatchObject({ code: 'record_damaged' });
     expect((await call(server, 'GET', '/api/meetings/m-dobre', 'p2')).status).toBe(200);
+    const { position } = health.body.damaged[0];
+    expect(server.output()).toContain(`Damaged record (found by the start-up check): event`);
+    expect(server.output()).toContain(`of stream 'meeting-m-zle' (revision 4, position ${position}) is damaged: its stored bytes no longer match its hash`);
 
     // A clean restart remembers it, and checks only what is new.
     await server.stop();
-    server = await startServerProcess({ DATA_DIR: dataDir });
-    const again = await call(server, 'GET', '/health');
+    server = undefined;
+    inProcess = await startTestServer({ DATA_DIR: dataDir });
+    const again = await call(inProcess, 'GET', '/health');
     expect(again.body).toMatchObject({ status: 'degraded', damaged: [{ streamId: 'meeting-m-zle', foundBy: 'start-up check' }], verification: { startup: { eventsChecked: 0 } } });
   });
 });

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mintToken } from '@klaster/identity';
-import { TEST_SECRET } from '../support/test-server';
+import { startTestServer } from '../support/test-server';
 import { ENTRY, run, startServerProcess, until, type ServerProcess } from '../support/server-process';
 
 describe('two processes, one data folder', () => {
@@ -42,16 +41,20 @@ describe('two processes, one data folder', () => {
     await server.stop();
     server = undefined;
 
-    // Once it is stopped, the demo loader has the folder to itself; the server then serves what it wrote, applied once.
+    // Once it is stopped (its lock gone with it), the demo loader has the folder to itself; a server
+    // then serves what it wrote, applied once.
     const loaded = run(ENTRY.demo, { DATA_DIR: dataDir });
     expect(await loaded.exited).toBe(0);
     expect(loaded.output()).toContain('Loaded the seed-004 demo cluster');
-    server = await startServerProcess({ DATA_DIR: dataDir });
-    const h = await health();
-    expect(BigInt(h.headPosition)).toBeGreaterThan(19n);
-    expect(h.readModels.position).toBe(h.headPosition);
-    const token = await mintToken(TEST_SECRET, 'elzbieta-nowakowska');
-    const cluster = (await (await fetch(`${server.url}/api/clusters/wm-kes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { members: object };
-    expect(Object.keys(cluster.members)).toHaveLength(19);
+    const after = await startTestServer({ DATA_DIR: dataDir });
+    try {
+      const h = (await after.call('GET', '/health', { as: null })).body;
+      expect(BigInt(h.headPosition)).toBeGreaterThan(19n);
+      expect(h.readModels.position).toBe(h.headPosition);
+      const cluster = await after.call('GET', '/api/clusters/wm-kes', { as: 'elzbieta-nowakowska' });
+      expect(Object.keys(cluster.body.members)).toHaveLength(19);
+    } finally {
+      await after.close();
+    }
   }, 240_000);
 });

@@ -1,14 +1,16 @@
 import 'reflect-metadata';
-import { ReadModelsInUse } from '@klaster/projections';
+import { ReadModelsInUse } from '@klaster/projections/store/read-models-lock';
 import { loadConfigOrExit } from './config/app-config';
-import { startServer } from './bootstrap';
-import { ClusterDirectory } from './clusters/queries/cluster-directory';
-import { loadSeed004 } from './demo/load-seed-004';
 import { ensureReadModelsFree } from './projections/read-models-free';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   ensureReadModelsFree(config.dataDir);
+  // The application is loaded only once the settings and the data folder are known to be usable, so
+  // a refusal is immediate.
+  const { startServer } = await import('./bootstrap');
+  const { ClusterDirectory } = await import('./clusters/queries/cluster-directory');
+  const { loadSeed004 } = await import('./demo/load-seed-004');
   const { app, url } = await startServer(config);
   const where = config.eventStore.kind === 'sqlite' ? `embedded store at ${config.eventStore.path}` : 'EventStoreDB';
   console.log(`Klaster listening on ${url} (${where}); API docs at ${url}/api/docs`);

@@ -1,11 +1,7 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { ReadModelsInUse } from '@klaster/projections';
-import { AppModule } from '../app.module';
+import { ReadModelsInUse } from '@klaster/projections/store/read-models-lock';
 import { loadConfigOrExit } from '../config/app-config';
 import { ensureReadModelsFree } from '../projections/read-models-free';
-import { loadSeed004 } from './load-seed-004';
-import { SEED_004_COORDINATOR } from './seed-004';
 
 /**
  * `npm run demo`: loads the seed-004 cluster into the configured store (no HTTP server needed). It
@@ -15,6 +11,11 @@ import { SEED_004_COORDINATOR } from './seed-004';
 async function main(): Promise<void> {
   const config = { ...loadConfigOrExit(process.env), processRole: 'the demo loader (npm run demo)' };
   ensureReadModelsFree(config.dataDir);
+  // The application is loaded only once the data folder is known to be free: a refusal is immediate.
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('../app.module');
+  const { loadSeed004 } = await import('./load-seed-004');
+  const { SEED_004_COORDINATOR } = await import('./seed-004');
   const app = await NestFactory.createApplicationContext(AppModule.forConfig(config), { logger: ['error', 'warn'], abortOnError: false });
   const { loaded } = await loadSeed004(app);
   await app.close();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ReadModelsLock } from '@klaster/projections';
+import { ReadModelsLock } from '@klaster/projections/store/read-models-lock';
 
 export const readModelsPath = (dataDir: string) => join(dataDir, 'read-models.sqlite');
 
