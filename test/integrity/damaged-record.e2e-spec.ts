@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { mintToken } from '@klaster/identity';
 import { TEST_SECRET, startTestServer, type TestServer } from '../support/test-server';
 import { foundOtherCluster, foundSmallCluster, openMeeting } from '../support/small-cluster';
-import { startServerProcess, until, type ServerProcess } from '../support/server-process';
+import { killLeftovers, startServerProcess, until, type ServerProcess } from '../support/server-process';
 
 /** One byte of the stored log changed on disk while the server was stopped: '4242' becomes '4342'. */
 function flipByteOf(dataDir: string, marker: string): void {
@@ -52,6 +52,7 @@ describe('one corrupted byte in events.sqlite', () => {
   });
   afterEach(async () => {
     await server?.stop();
+    await killLeftovers();
     await inProcess?.close();
     server = inProcess = undefined;
     rmSync(dataDir, { recursive: true, force: true });

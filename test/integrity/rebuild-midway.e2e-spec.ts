@@ -5,11 +5,14 @@ import { SqliteEventStore } from '@klaster/event-store';
 import { RandomGovernance, seededRandom } from '../../libs/projections/test/random-governance';
 import { startTestServer } from '../support/test-server';
 import { foundSmallCluster, openMeeting } from '../support/small-cluster';
-import { ENTRY, run } from '../support/server-process';
+import { ENTRY, killLeftovers, run } from '../support/server-process';
 
 describe('projections rebuild, killed midway', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'klaster-rebuild-kill-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await killLeftovers();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('leaves the previous read models in place: a server started afterwards serves every document, and the next rebuild completes', async () => {
     // A long log, its last acts a cluster and a meeting, projected by a server that then stopped cleanly.

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer } from '../support/test-server';
-import { ENTRY, run, startServerProcess, until, type ServerProcess } from '../support/server-process';
+import { ENTRY, killLeftovers, run, startServerProcess, until, type ServerProcess } from '../support/server-process';
 
 describe('two processes, one data folder', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'klaster-two-'));
   let server: ServerProcess | undefined;
   afterAll(async () => {
     await server?.stop();
+    await killLeftovers();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

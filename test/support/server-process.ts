@@ -17,6 +17,14 @@ export interface ChildRun {
   exited: Promise<number | null>;
 }
 
+const running = new Set<ChildProcess>();
+
+/** Ends (SIGKILL, by their own pid) every process these helpers started that still runs: for afterAll, so a failed test leaves none behind. */
+export async function killLeftovers(): Promise<void> {
+  const left = [...running].filter((c) => c.exitCode === null && c.signalCode === null);
+  await Promise.all(left.map((c) => new Promise((resolve) => c.once('exit', resolve).kill('SIGKILL'))));
+}
+
 /** Runs an entry point in its own process with the given environment (the test's own on top). */
 export function run(entry: string, env: Record<string, string>, args: string[] = []): ChildRun {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry, ...args], {
@@ -26,7 +34,13 @@ export function run(entry: string, env: Record<string, string>, args: string[] =
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   return { child, output: () => output, exited };
 }
 
