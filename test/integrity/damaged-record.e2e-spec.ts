@@ -98,7 +98,7 @@ describe('one corrupted byte in events.sqlite', () => {
 
   it('in a log never verified before (the first start of this version), is found before a server process serves, and logged', async () => {
     await writeLog(dataDir, 'remontu 4242');
-    rmSync(join(dataDir, 'integrity.sqlite'));
+    rmSync(join(dataDir, 'integrity.sqlite'), { force: true });
     flipByteOf(dataDir, 'remontu 4242');
     server = await startServerProcess({ DATA_DIR: dataDir });
 
