@@ -31,6 +31,8 @@ export interface StartupCheck {
 
 /** How often the position the runner has verified (every event it reads is checked) is saved as "verified through". */
 const SAVE_EVERY_MS = 5_000;
+/** A long background walk says how far it got every so many events. */
+const LOG_EVERY = 100_000;
 
 /**
  * Verification of the log, through the port (both stores):
@@ -132,6 +134,7 @@ export class IntegrityService implements OnModuleInit, OnApplicationBootstrap, O
         shouldStop: () => this.stopping,
         onProgress: ({ eventsChecked, position }) => {
           this.walk = { ...this.walk, eventsChecked, position };
+          if (eventsChecked % LOG_EVERY === 0) this.logger.log(`Background verification: ${eventsChecked} events checked, at position ${position} of ${target}.`);
         },
         onDamage: (d) => this.found(d, 'background check'),
       });
