@@ -22,9 +22,9 @@ export class DamageRegistry {
   private readonly listeners: ((damage: KnownDamage) => void)[] = [];
 
   /** Records a damaged event; true (and logged) when its stream was not known to be damaged. */
-  record(damage: EventDamage, foundBy: FoundBy): boolean {
+  record(damage: EventDamage & { foundAt?: string }, foundBy: FoundBy): boolean {
     if (this.byStream.has(damage.streamId)) return false;
-    const known: KnownDamage = { ...damage, foundBy, foundAt: new Date().toISOString() };
+    const known: KnownDamage = { ...damage, foundBy, foundAt: damage.foundAt ?? new Date().toISOString() };
     this.byStream.set(damage.streamId, known);
     this.logger.error(`Damaged record (found by the ${foundBy}): ${describeDamage(damage)}. Reads and commands on '${damage.streamId}' answer 503 record_damaged; everything else goes on.`);
     for (const listener of this.listeners) listener(known);
