@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import { LoggingModule } from './logging/logging.module';
 import { RateLimitModule } from './abuse/rate-limit.module';
 import { createLogger } from './logging/request-logging';
+import { IntegrityModule } from './integrity/integrity.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         EventStoreModule.forConfig(config.eventStore),
         ProjectionsModule.forConfig(config),
         ReactorsModule.forConfig(config),
+        IntegrityModule.forDataDir(config.dataDir),
         AuthModule.forConfig(config.auth),
         // After the AuthModule: its guard runs after the auth guard and knows the person.
         RateLimitModule.forSettings(config.rateLimits),

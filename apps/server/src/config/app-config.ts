@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { RateLimitSettings } from '../abuse/rate-limits';
+import { dataDirProblem } from './data-dir';
 
 /** Every setting the server reads, from environment variables, validated once at start-up. */
 const envSchema = z.object({
@@ -68,6 +69,8 @@ export interface AppConfig {
   rateLimits: RateLimitSettings;
   /** Express's `trust proxy` setting, when the server runs behind proxies. */
   trustProxy?: boolean | number | string;
+  /** What this process is, in words, for another process refused the read models ("a Klaster server" by default). */
+  processRole?: string;
 }
 
 export class ConfigError extends Error {
@@ -113,10 +116,21 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   };
 }
 
-/** For entry points: the configuration, or a message naming each bad variable and exit code 1. */
+/** The configuration, with its data folder checked on disk: created if missing, and writable (ConfigError otherwise). */
+export function loadUsableConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const config = loadConfig(env);
+  const problem = dataDirProblem(config.dataDir);
+  if (problem) throw new ConfigError([{ variable: 'DATA_DIR', message: problem }]);
+  return config;
+}
+
+/**
+ * For entry points: the configuration, or a message naming each bad variable and exit code 1 — an
+ * unusable DATA_DIR (a file, not writable, impossible to create) included.
+ */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv): AppConfig {
   try {
-    return loadConfig(env);
+    return loadUsableConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
 import { Rejection } from '@klaster/domain';
-import { START, type EventStore, type RecordedEvent, type SubscriptionMessage } from '@klaster/event-store';
+import { DamagedEvent, START, type EventStore, type RecordedEvent, type SubscriptionMessage } from '@klaster/event-store';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import type { Reaction } from './reaction';
 import type { ReactorCheckpoints } from './reactor-checkpoints';
@@ -123,6 +123,13 @@ export class ReactorRunner extends EventEmitter {
         delay = this.options.retryDelayMs ?? 100;
       } catch (error) {
         if (!this.running) break;
+        if (error instanceof DamagedEvent) {
+          // A damaged record stops only what depends on it: its consequences are not written, the
+          // reactor goes on past it (the integrity check reports it in /health and the log).
+          this.options.log?.error(`reactor ${this.name}: skipping a damaged event: ${error.message}`);
+          this.advance(error.damage.position, true);
+          continue;
+        }
         this.options.log?.warn(`reactor ${this.name}: resubscribing from ${this.checkpoint} after: ${(error as Error).message}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
