@@ -165,9 +165,10 @@ export class ReactorRunner extends EventEmitter {
       try {
         outcomes.push(...(await reaction.react(event, this.store)));
       } catch (error) {
-        // A refusal is the domain's answer and would be the same on every retry: report it and go on.
-        // Anything else (the store unavailable…) ends the subscription, which resumes from the checkpoint.
-        if (!(error instanceof Rejection)) throw error;
+        // A refusal is the domain's answer and would be the same on every retry, and a damaged record
+        // the reaction must read stays damaged: report it and go on. Anything else (the store
+        // unavailable…) ends the subscription, which resumes from the checkpoint.
+        if (!(error instanceof Rejection || error instanceof DamagedEvent)) throw error;
         this.options.log?.error(`reaction ${reaction.name} to ${event.type} at ${event.position} (${event.streamId}) was refused: ${error.message}`);
       }
       faultPoint('reactor-after-append');
