@@ -20,6 +20,7 @@ import { LoggingModule } from './logging/logging.module';
 import { RateLimitModule } from './abuse/rate-limit.module';
 import { createLogger } from './logging/request-logging';
 import { IntegrityModule } from './integrity/integrity.module';
+import { SharedStateModule } from './shared-state/shared-state.module';
 
 @Module({})
 export class AppModule {
@@ -29,19 +30,20 @@ export class AppModule {
       imports: [
         LoggingModule.forLogger(log),
         EventStoreModule.forConfig(config.eventStore),
+        SharedStateModule.forConfig(config.sharedState),
         ProjectionsModule.forConfig(config),
         ReactorsModule.forConfig(config),
         IntegrityModule.forDataDir(config.dataDir),
         AuthModule.forConfig(config.auth),
         // After the AuthModule: its guard runs after the auth guard and knows the person.
         RateLimitModule.forSettings(config.rateLimits),
-        HttpConventionsModule.forDataDir(config.dataDir),
+        HttpConventionsModule,
         ClustersModule,
         GroupsModule,
-        MeetingsModule.forDataDir(config.dataDir),
+        MeetingsModule,
         ElectionsModule,
         ReadsModule,
-        PeopleModule.forDataDir(config.dataDir),
+        PeopleModule,
         LiveModule.forConfig(config),
         ...(config.demo ? [DemoModule.forConfig(config.auth)] : []),
         ...(config.benchNoop ? [BenchModule] : []),

@@ -1,14 +1,19 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { RateLimitSettings } from '../abuse/rate-limits';
+import type { SharedStateConfig } from '../shared-state/shared-state';
 import { dataDirProblem } from './data-dir';
 
 /** Every setting the server reads, from environment variables, validated once at start-up. */
 const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int('must be a whole number').min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  /** Where the embedded store keeps its files (ignored when EVENTSTORE_CONNECTION_STRING is set). */
+  /** This instance's own files (read models, integrity, reactor checkpoints), and by default the embedded log and the shared state. */
   DATA_DIR: z.string().min(1).default('./data'),
+  /** The embedded log's file, when several server processes on one machine share it (default $DATA_DIR/events.sqlite). */
+  EVENTS_PATH: z.string().min(1).optional(),
+  /** PostgreSQL for the state every instance shares (secret-ballot keys, people, idempotent answers, the generated token secret). */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   /** How long a query given `position` waits for the read models to reach it before answering 503. */
   READ_YOUR_WRITE_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(600_000).default(5_000),
   /** Selects the EventStoreDB adapter, e.g. esdb://admin:changeit@localhost:2113?tls=false */
@@ -49,7 +54,8 @@ export type EventStoreConfig =
 
 export type AuthSettings =
   | { kind: 'secret'; secret: string; issuer?: string }
-  | { kind: 'generated-secret'; secretFile: string; issuer?: string }
+  /** Made once and kept in the shared state (a `jwt-secret` file beside the log, or PostgreSQL). */
+  | { kind: 'generated-secret'; issuer?: string }
   | { kind: 'jwks'; url: string; issuer?: string; audience?: string };
 
 export interface AppConfig {
@@ -61,6 +67,8 @@ export interface AppConfig {
   /** Recent messages kept per followed live room for resumes from memory. */
   liveResumeMemory: number;
   eventStore: EventStoreConfig;
+  /** Where the state every instance on the log must share is kept (see SharedState). */
+  sharedState: SharedStateConfig;
   auth: AuthSettings;
   demo: boolean;
   /** Serve the no-op endpoint used by the HTTP benchmark. */
@@ -89,6 +97,21 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
+  if (e.EVENTSTORE_CONNECTION_STRING && e.EVENTS_PATH) {
+    throw new ConfigError([{ variable: 'EVENTS_PATH', message: 'is the embedded log, but EVENTSTORE_CONNECTION_STRING selects EventStoreDB: set only one' }]);
+  }
+  // Instances on one EventStoreDB must verify each other's tokens: a secret made by each for itself cannot.
+  if (e.EVENTSTORE_CONNECTION_STRING && !e.JWT_SECRET && !e.JWKS_URL && !e.DATABASE_URL) {
+    throw new ConfigError([
+      {
+        variable: 'JWT_SECRET',
+        message:
+          'with EventStoreDB several servers share one log and must accept each other\'s tokens, so the token secret cannot be made by each server for itself: ' +
+          'set JWT_SECRET (the same on every server), JWKS_URL (your identity provider), or DATABASE_URL (the secret is then made once and kept there)',
+      },
+    ]);
+  }
+  const eventsPath = resolve(e.EVENTS_PATH ?? resolve(dataDir, 'events.sqlite'));
   return {
     port: e.PORT,
     host: e.HOST,
@@ -109,10 +132,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE }
       : e.JWT_SECRET
         ? { kind: 'secret', secret: e.JWT_SECRET, issuer: e.JWT_ISSUER }
-        : { kind: 'generated-secret', secretFile: resolve(dataDir, 'jwt-secret'), issuer: e.JWT_ISSUER },
+        : { kind: 'generated-secret', issuer: e.JWT_ISSUER },
     eventStore: e.EVENTSTORE_CONNECTION_STRING
       ? { kind: 'eventstoredb', connectionString: e.EVENTSTORE_CONNECTION_STRING, maxEventBytes: e.MAX_EVENT_BYTES }
-      : { kind: 'sqlite', path: resolve(dataDir, 'events.sqlite'), maxEventBytes: e.MAX_EVENT_BYTES },
+      : { kind: 'sqlite', path: eventsPath, maxEventBytes: e.MAX_EVENT_BYTES },
+    // Shared by every process on the log: beside the embedded log's file (its folder), or PostgreSQL.
+    // On EventStoreDB without DATABASE_URL, this instance's data folder: one instance only.
+    sharedState: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', dir: e.EVENTSTORE_CONNECTION_STRING ? dataDir : dirname(eventsPath) },
   };
 }
 
@@ -121,6 +149,10 @@ export function loadUsableConfig(env: NodeJS.ProcessEnv): AppConfig {
   const config = loadConfig(env);
   const problem = dataDirProblem(config.dataDir);
   if (problem) throw new ConfigError([{ variable: 'DATA_DIR', message: problem }]);
+  if (config.eventStore.kind === 'sqlite' && dirname(config.eventStore.path) !== config.dataDir) {
+    const logProblem = dataDirProblem(dirname(config.eventStore.path));
+    if (logProblem) throw new ConfigError([{ variable: 'EVENTS_PATH', message: `its folder ${logProblem}` }]);
+  }
   return config;
 }
 
