@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import { LoggingModule } from './logging/logging.module';
 import { RateLimitModule } from './abuse/rate-limit.module';
 import { createLogger } from './logging/request-logging';
+import { IdentityModule } from './identity/identity.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         ProjectionsModule.forConfig(config),
         ReactorsModule.forConfig(config),
         AuthModule.forConfig(config.auth),
+        IdentityModule.forConfig(config),
         // After the AuthModule: its guard runs after the auth guard and knows the person.
         RateLimitModule.forSettings(config.rateLimits),
         HttpConventionsModule.forDataDir(config.dataDir),

@@ -23,7 +23,8 @@ export class ClusterCommandHandler implements ICommandHandler<ExecuteClusterComm
     const command = ('meetingId' in given ? { ...given, meetingId: qualifiedId(given.clusterId, given.meetingId) } : given) as ClusterCommand;
     // Only the founding addresses a cluster its actor may not read yet; anyone else who may not read it
     // gets the same 404 whether it exists or not (never a 403 naming its members).
-    if (command.type !== 'FoundCluster') await readableCluster(this.store, command.clusterId, command.actor);
+    // Accepting an invitation is how a person comes to read the cluster: the token is their right.
+    if (command.type !== 'FoundCluster' && command.type !== 'AcceptInvitation') await readableCluster(this.store, command.clusterId, command.actor);
     const withFacts = { ...command, ...(await this.resolutionFacts(command)) } as ClusterCommand;
     return executeOnStream(this.store, clusterDecider, parseClusterEvent, clusterStreamId(command.clusterId), withFacts, options);
   }
