@@ -14,7 +14,7 @@ export const identityEnvSchema = z.object({
   /** How long an invitation link stays valid by default. */
   INVITATION_TTL_DAYS: whole('days').min(1).max(90).default(7),
   /** Sign-in and invitation requests one client address may make a minute (0: no limit). */
-  SIGN_IN_RATE_LIMIT_PER_ADDRESS: whole('requests a minute').min(0).max(100_000).default(30),
+  SIGN_IN_RATE_LIMIT_PER_ADDRESS: whole('requests a minute').min(0).max(100_000).default(60),
   OIDC_ISSUER: z.url({ error: 'must be the provider’s issuer URL' }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),

@@ -119,7 +119,7 @@ export class SessionService {
 
   private async access(personId: string, sessionId: string, now: Date): Promise<SignedIn> {
     const issuedAt = Math.floor(now.getTime() / 1000);
-    const accessToken = await mintToken(this.secret, personId, { ttl: issuedAt + this.settings.accessTokenTtlSeconds, issuedAt, sessionId, issuer: this.issuer });
+    const accessToken = await mintToken(this.secret, personId, { ttl: issuedAt + this.settings.accessTokenTtlSeconds, issuedAt, sessionId, issuer: this.issuer, tokenId: randomUUID() });
     return { personId, sessionId, accessToken, expiresAt: new Date((issuedAt + this.settings.accessTokenTtlSeconds) * 1000).toISOString() };
   }
 
