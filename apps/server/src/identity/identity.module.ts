@@ -14,6 +14,8 @@ import { InvitationMailer } from './invitation-mail';
 import { InvitationsController } from './invitations.controller';
 import { SessionsController } from './sessions.controller';
 import { DevicesController } from './devices.controller';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
 
 /** The secret the sessions' access tokens are signed with: the bearer tokens' own, or (with JWKS_URL) JWT_SECRET or the generated one. */
 export function sessionSecret(auth: AuthSettings, dataDir: string): string {
@@ -35,7 +37,7 @@ export class IdentityModule implements OnApplicationShutdown {
     return {
       module: IdentityModule,
       imports: [CqrsModule, ClustersModule],
-      controllers: [InvitationsController, SessionsController, DevicesController],
+      controllers: [InvitationsController, SessionsController, DevicesController, OidcController],
       providers: [
         { provide: IDENTITY_SETTINGS, useValue: config.identity },
         { provide: IDENTITY_STORE, useFactory: () => new SqliteIdentityStore(config.identity.storePath) },
@@ -46,6 +48,7 @@ export class IdentityModule implements OnApplicationShutdown {
         PasskeysService,
         InvitationsService,
         InvitationMailer,
+        OidcService,
       ],
       exports: [IDENTITY_STORE, IDENTITY_SETTINGS, SESSION_SECRET, SessionService, SessionEvents],
     };

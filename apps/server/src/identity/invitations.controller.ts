@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import { conflict, idSchema, ruleBroken, type ClusterCommand } from '@klaster/domain';
+import { idSchema, type ClusterCommand } from '@klaster/domain';
 import { CommandBus } from '@nestjs/cqrs';
 import { PersonId, Public } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
@@ -14,7 +14,7 @@ import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import { Inject } from '@nestjs/common';
 import { IDENTITY_SETTINGS, SessionService } from './sessions.service';
 import type { IdentitySettings } from './identity-config';
-import { InvitationsService, type InvitationPreview } from './invitations.service';
+import { InvitationsService, requireOpen, type InvitationPreview } from './invitations.service';
 import { PasskeysService } from './passkeys.service';
 import { IDENTITY_STORE, type IdentityStore } from './store/identity-store';
 import { newPersonId } from './secret-token';
@@ -111,11 +111,4 @@ export class InvitationsController {
     const { refresh: _kept, ...session } = signedIn;
     return { ...commandResponse(res, outcome), session };
   }
-}
-
-/** Before a device makes a passkey: the invitation must still be open (the same refusals as accepting). */
-function requireOpen(preview: InvitationPreview): void {
-  if (preview.status === 'accepted') throw conflict('This invitation has already been used', 'invitation_used');
-  if (preview.status === 'revoked') throw ruleBroken('This invitation was revoked', 'invitation_revoked');
-  if (preview.status === 'expired') throw ruleBroken('This invitation has expired; ask for a new one', 'invitation_expired');
 }

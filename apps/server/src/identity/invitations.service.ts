@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { Rejection, forbidden, isCoordinator, isOpenInvitation, invitationByTokenHash, mayRead, notFound, type ClusterCommand, type ClusterState, type InvitationRole } from '@klaster/domain';
+import { Rejection, conflict, forbidden, ruleBroken, isCoordinator, isOpenInvitation, invitationByTokenHash, mayRead, notFound, type ClusterCommand, type ClusterState, type InvitationRole } from '@klaster/domain';
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { ExecuteClusterCommand } from '../clusters/commands/execute-cluster-command';
@@ -143,4 +143,11 @@ export class InvitationsService {
         expiresAt: i.expiresAt,
       }));
   }
+}
+
+/** Before a device makes a passkey: the invitation must still be open (the same refusals as accepting). */
+export function requireOpen(preview: InvitationPreview): void {
+  if (preview.status === 'accepted') throw conflict('This invitation has already been used', 'invitation_used');
+  if (preview.status === 'revoked') throw ruleBroken('This invitation was revoked', 'invitation_revoked');
+  if (preview.status === 'expired') throw ruleBroken('This invitation has expired; ask for a new one', 'invitation_expired');
 }

@@ -1,4 +1,5 @@
-import { Button, Card, Container, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Card, Container, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useIntl } from 'react-intl';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorAlert, LanguageSwitch, PageTitle } from '../../../components';
@@ -17,6 +18,10 @@ export function SignInPage() {
   const methods = useSignInMethods();
   const passkey = useMutation({ mutationFn: signInWithPasskey });
   const provider = useMutation({ mutationFn: () => signInWithProvider() });
+  // Back from the organisation's provider without a session: why, as a code (`/?signInError=oidc_not_linked`).
+  const [returned] = useState(() => new URLSearchParams(window.location.search).get('signInError'));
+  const intl = useIntl();
+  const returnedText = returned ? (intl.messages[`error.code.${returned}`] ? intl.formatMessage({ id: `error.code.${returned}` }) : t('error.code.oidc_failed')) : null;
   const pick = useMutation({
     mutationFn: demoToken,
     onSuccess: ({ token }) => {
@@ -38,6 +43,9 @@ export function SignInPage() {
         <LanguageSwitch />
       </Group>
       <Text mb="lg">{t('signIn.intro')}</Text>
+      {returnedText && (
+        <Alert color="red" variant="light" role="alert" mb="lg" title={returnedText} data-testid="sign-in-error" />
+      )}
       <Card withBorder mb="xl" component="section" aria-labelledby="passkey-title">
         <Title order={2} size="h4" id="passkey-title" mb="xs">
           {t('signIn.passkey.title')}
