@@ -5,16 +5,24 @@ import { SHARED_STATE, type SharedState } from '../shared-state/shared-state';
 import { AuthGuard } from './auth.guard';
 import { tokenSecret } from './open-generated-secret';
 import { TokenVerifier } from '@klaster/identity';
+import { SESSION_SECRET, SessionService } from '../identity/sessions.service';
 
 @Global()
 @Module({})
 export class AuthModule {
   static forConfig(settings: AuthSettings): DynamicModule {
-    const verifier = async (state: SharedState) =>
-      new TokenVerifier(settings.kind === 'jwks' ? settings : { kind: 'secret', secret: await tokenSecret(settings, state), issuer: settings.issuer });
+    // Sign-in sessions' tokens (identity/) are accepted while their session lives.
+    const verifier = async (state: SharedState, secret: string, sessions: SessionService) =>
+      new TokenVerifier(
+        settings.kind === 'jwks' ? settings : { kind: 'secret', secret: await tokenSecret(settings, state), issuer: settings.issuer },
+        { secret, isLive: (sessionId, personId) => sessions.isLive(sessionId, personId) },
+      );
     return {
       module: AuthModule,
-      providers: [{ provide: TokenVerifier, inject: [SHARED_STATE], useFactory: verifier }, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        { provide: TokenVerifier, useFactory: verifier, inject: [SHARED_STATE, SESSION_SECRET, SessionService] },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
       exports: [TokenVerifier],
     };
   }

@@ -17,13 +17,14 @@ describe('loadConfig', () => {
       sharedState: { kind: 'sqlite', dir: resolve('data') },
       auth: { kind: 'generated-secret' },
       logLevel: 'info',
-      rateLimits: { perPerson: 600, perAddress: 3_000, replaysPerPerson: 60, liveResumeMaxEvents: 20_000 },
+      rateLimits: { perPerson: 600, perAddress: 3_000, replaysPerPerson: 60, liveResumeMaxEvents: 20_000, signInPerAddress: 60 },
+      identity: { storePath: resolve('data/identity.sqlite'), accessTokenTtlSeconds: 300, sessionTtlDays: 30, invitationTtlDays: 7 },
     });
   });
 
   it('reads the rate limits, the log level and the proxies to trust', () => {
     const config = loadConfig({ RATE_LIMIT_PER_PERSON: '0', RATE_LIMIT_PER_ADDRESS: '50', REPLAY_LIMIT_PER_PERSON: '5', LIVE_RESUME_MAX_EVENTS: '100', LOG_LEVEL: 'warn', TRUST_PROXY: '1' });
-    expect(config.rateLimits).toEqual({ perPerson: 0, perAddress: 50, replaysPerPerson: 5, liveResumeMaxEvents: 100 });
+    expect(config.rateLimits).toEqual({ perPerson: 0, perAddress: 50, replaysPerPerson: 5, liveResumeMaxEvents: 100, signInPerAddress: 60 });
     expect(config.logLevel).toBe('warn');
     expect(config.trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
@@ -52,11 +53,13 @@ describe('loadConfig', () => {
     expect(shared.dataDir).toBe(resolve('/srv/klaster/a'));
     expect(shared.eventStore).toMatchObject({ kind: 'sqlite', path: resolve('/srv/klaster/log/events.sqlite') });
     expect(shared.sharedState).toEqual({ kind: 'sqlite', dir: resolve('/srv/klaster/log') });
+    // Sign-in sessions and passkeys too: a session made on one process is live on the other.
+    expect(shared.identity.storePath).toBe(resolve('/srv/klaster/log/identity.sqlite'));
     const url = 'postgresql://klaster@db.internal/klaster';
     expect(loadConfig({ DATABASE_URL: url }).sharedState).toEqual({ kind: 'postgres', url });
   });
 
-  it('refuses EventStoreDB without a token secret every server shares (JWT_SECRET, JWKS_URL, or the generated one in DATABASE_URL), and says why', () => {
+  it('refuses EventStoreDB without a token secret every server shares (JWT_SECRET, or the generated one in DATABASE_URL), and says why', () => {
     const esdb = { EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' };
     let error: unknown;
     try {
@@ -66,9 +69,11 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([{ variable: 'JWT_SECRET', message: expect.stringContaining('several servers share one log') }]);
-    expect((error as ConfigError).message).toMatch(/set JWT_SECRET \(the same on every server\), JWKS_URL \(your identity provider\), or DATABASE_URL/);
+    expect((error as ConfigError).message).toMatch(/set JWT_SECRET \(the same on every server; with JWKS_URL it signs the sign-in sessions\), or DATABASE_URL/);
     expect(loadConfig({ ...esdb, JWT_SECRET: 's'.repeat(32) }).auth.kind).toBe('secret');
-    expect(loadConfig({ ...esdb, JWKS_URL: 'https://id.example/jwks.json' }).auth.kind).toBe('jwks');
+    // An identity provider's keys verify its tokens, but the server signs its own sign-in sessions: that secret must be shared too.
+    expect(() => loadConfig({ ...esdb, JWKS_URL: 'https://id.example/jwks.json' })).toThrow(ConfigError);
+    expect(loadConfig({ ...esdb, JWKS_URL: 'https://id.example/jwks.json', JWT_SECRET: 's'.repeat(32) }).auth).toMatchObject({ kind: 'jwks', sessionSecret: 's'.repeat(32) });
     expect(loadConfig({ ...esdb, DATABASE_URL: 'postgres://db/klaster' })).toMatchObject({ auth: { kind: 'generated-secret' }, sharedState: { kind: 'postgres' } });
     // The embedded log's file and EventStoreDB are two different logs.
     expect(() => loadConfig({ ...esdb, JWT_SECRET: 's'.repeat(32), EVENTS_PATH: '/srv/events.sqlite' })).toThrow(/EVENTS_PATH: is the embedded log/);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RateLimitSettings } from '../abuse/rate-limits';
 import type { SharedStateConfig } from '../shared-state/shared-state';
 import { dataDirProblem } from './data-dir';
+import { identityEnvSchema, identityProblems, identitySettings, type IdentitySettings } from '../identity/identity-config';
 
 /** Every setting the server reads, from environment variables, validated once at start-up. */
 const envSchema = z.object({
@@ -46,6 +47,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   /** true: serve POST /api/bench/noop (auth and idempotency only, no store), the HTTP floor `npm run bench:api` measures. */
   BENCH_NOOP: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false'),
+  // Invitations, passkeys, the organisation's OIDC provider, sessions, e-mail (identity/identity-config.ts).
+  ...identityEnvSchema.shape,
 });
 
 export type EventStoreConfig =
@@ -56,7 +59,8 @@ export type AuthSettings =
   | { kind: 'secret'; secret: string; issuer?: string }
   /** Made once and kept in the shared state (a `jwt-secret` file beside the log, or PostgreSQL). */
   | { kind: 'generated-secret'; issuer?: string }
-  | { kind: 'jwks'; url: string; issuer?: string; audience?: string };
+  /** Sign-in sessions' tokens are signed with sessionSecret (JWT_SECRET), else with the generated one. */
+  | { kind: 'jwks'; url: string; issuer?: string; audience?: string; sessionSecret?: string };
 
 export interface AppConfig {
   port: number;
@@ -79,6 +83,8 @@ export interface AppConfig {
   trustProxy?: boolean | number | string;
   /** What this process is, in words, for another process refused the read models ("a Klaster server" by default). */
   processRole?: string;
+  /** Sign-in: invitations, passkeys, OIDC, sessions, e-mail. */
+  identity: IdentitySettings;
 }
 
 export class ConfigError extends Error {
@@ -96,22 +102,27 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
   }
   const e = parsed.data;
+  const problems = identityProblems(e);
+  if (problems.length) throw new ConfigError(problems);
   const dataDir = resolve(e.DATA_DIR);
   if (e.EVENTSTORE_CONNECTION_STRING && e.EVENTS_PATH) {
     throw new ConfigError([{ variable: 'EVENTS_PATH', message: 'is the embedded log, but EVENTSTORE_CONNECTION_STRING selects EventStoreDB: set only one' }]);
   }
   // Instances on one EventStoreDB must verify each other's tokens: a secret made by each for itself cannot.
-  if (e.EVENTSTORE_CONNECTION_STRING && !e.JWT_SECRET && !e.JWKS_URL && !e.DATABASE_URL) {
+  // With JWKS_URL the server still signs its own sign-in sessions, with JWT_SECRET or the generated secret.
+  if (e.EVENTSTORE_CONNECTION_STRING && !e.JWT_SECRET && !e.DATABASE_URL) {
     throw new ConfigError([
       {
         variable: 'JWT_SECRET',
         message:
           'with EventStoreDB several servers share one log and must accept each other\'s tokens, so the token secret cannot be made by each server for itself: ' +
-          'set JWT_SECRET (the same on every server), JWKS_URL (your identity provider), or DATABASE_URL (the secret is then made once and kept there)',
+          'set JWT_SECRET (the same on every server; with JWKS_URL it signs the sign-in sessions), or DATABASE_URL (the secret is then made once and kept there)',
       },
     ]);
   }
   const eventsPath = resolve(e.EVENTS_PATH ?? resolve(dataDir, 'events.sqlite'));
+  // Shared SQLite files sit beside the embedded log; on EventStoreDB in this instance's data folder.
+  const sharedSqliteDir = e.EVENTSTORE_CONNECTION_STRING ? dataDir : dirname(eventsPath);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -126,13 +137,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       perAddress: e.RATE_LIMIT_PER_ADDRESS,
       replaysPerPerson: e.REPLAY_LIMIT_PER_PERSON,
       liveResumeMaxEvents: e.LIVE_RESUME_MAX_EVENTS,
+      signInPerAddress: e.SIGN_IN_RATE_LIMIT_PER_ADDRESS,
     },
     trustProxy: e.TRUST_PROXY === undefined ? undefined : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     auth: e.JWKS_URL
-      ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE }
+      ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, sessionSecret: e.JWT_SECRET }
       : e.JWT_SECRET
         ? { kind: 'secret', secret: e.JWT_SECRET, issuer: e.JWT_ISSUER }
         : { kind: 'generated-secret', issuer: e.JWT_ISSUER },
+    // Sessions and passkeys are shared like the rest (beside the embedded log); PostgreSQL has no identity store yet.
+    identity: { ...identitySettings(e, dataDir), storePath: resolve(sharedSqliteDir, 'identity.sqlite') },
     eventStore: e.EVENTSTORE_CONNECTION_STRING
       ? { kind: 'eventstoredb', connectionString: e.EVENTSTORE_CONNECTION_STRING, maxEventBytes: e.MAX_EVENT_BYTES }
       : { kind: 'sqlite', path: eventsPath, maxEventBytes: e.MAX_EVENT_BYTES },
@@ -140,7 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     // On EventStoreDB without DATABASE_URL, this instance's data folder: one instance only.
     sharedState: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'sqlite', dir: e.EVENTSTORE_CONNECTION_STRING ? dataDir : dirname(eventsPath) },
+      : { kind: 'sqlite', dir: sharedSqliteDir },
   };
 }
 
