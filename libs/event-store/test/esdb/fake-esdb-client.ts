@@ -44,6 +44,10 @@ export class FakeEsdbClient {
   allRecordsRead = 0;
   readonly appendCalls: { streamName: string; expectedRevision: AppendExpectedRevision; count: number }[] = [];
   disposed = false;
+  /** The network's round trip: every append and read answers this much later (0: on the next turn). */
+  latencyMs = 0;
+  /** Appends refused because the stream was not at the expected revision. */
+  conflicts = 0;
   /** Runs before an append is applied: a test writes here to play a concurrent writer. */
   beforeAppend?: (streamName: string) => void;
   maxAppendBytes = Infinity;
@@ -86,6 +90,7 @@ export class FakeEsdbClient {
     this.appendCalls.push({ streamName, expectedRevision: options.expectedRevision, count: events.length });
     this.calls.appendToStream++;
     const failure = this.failures.appendToStream.shift();
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     if (failure) throw failure.error;
     this.beforeAppend?.(streamName);
     const bytes = events.reduce((n, e) => n + JSON.stringify(e.data).length + JSON.stringify(e.metadata).length, 0);
@@ -97,6 +102,7 @@ export class FakeEsdbClient {
       (expected === 'no_stream' && current === undefined) ||
       (expected === 'stream_exists' && current !== undefined) ||
       (typeof expected === 'bigint' && current === expected);
+    if (!ok) this.conflicts++;
     if (!ok) throw new WrongExpectedVersionError(undefined, { streamName, expected, current: current ?? 'no_stream' });
     const last = this.write(streamName, events);
     return { success: true, nextExpectedRevision: last.revision, position: last.position };
@@ -106,7 +112,7 @@ export class FakeEsdbClient {
     this.calls.readStream++;
     const failure = this.failures.readStream.shift();
     const events = this.streams.get(streamName);
-    if (!events) return streamingRead(new StreamNotFoundError(undefined, streamName));
+    if (!events) return streamingRead(new StreamNotFoundError(undefined, streamName), undefined, this.latencyMs);
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? 'start';
     let selected = backwards
@@ -114,7 +120,7 @@ export class FakeEsdbClient {
       : events.filter((e) => from !== 'end' && (from === 'start' || e.revision >= from));
     selected = selected.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER));
     const sent = { recordPosition: this.streamReadsWithoutPosition ? NO_POSITION_BEFORE_22_10 : 'true', besidePosition: false };
-    return streamingRead(selected.map((r) => resolvedAsSent(r, sent)), failure);
+    return streamingRead(selected.map((r) => resolvedAsSent(r, sent)), failure, this.latencyMs);
   }
 
   readAll(options: { fromPosition?: ReadPosition; direction?: string; maxCount?: number | bigint } = {}) {
@@ -128,7 +134,7 @@ export class FakeEsdbClient {
         : this.log.filter((e) => from === 'start' || (from !== 'end' && e.position >= from.commit));
     const page = selected.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER));
     this.allRecordsRead += page.length;
-    return streamingRead(page.map((r) => resolvedAsSent(r, { besidePosition: true })), failure);
+    return streamingRead(page.map((r) => resolvedAsSent(r, { besidePosition: true })), failure, this.latencyMs);
   }
 
   async dispose(): Promise<void> {
@@ -157,9 +163,10 @@ export class FakeEsdbClient {
 }
 
 /** A client read: a Readable of resolved events with cancel(); a failure is emitted, not thrown (after `after` items). */
-function streamingRead(items: AllStreamResolvedEvent[] | Error, failure?: { error: Error; after: number }) {
+function streamingRead(items: AllStreamResolvedEvent[] | Error, failure?: { error: Error; after: number }, latencyMs = 0) {
   const read = new Readable({ objectMode: true, read() {} });
-  setImmediate(() => {
+  const later = (answer: () => void) => (latencyMs > 0 ? setTimeout(answer, latencyMs) : setImmediate(answer));
+  later(() => {
     if (items instanceof Error) {
       read.emit('error', items);
       return;
