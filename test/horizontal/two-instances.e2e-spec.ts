@@ -8,6 +8,7 @@ import { SqliteEventStore, type RecordedEvent } from '@klaster/event-store';
 import { TEST_SECRET, type TestServer } from '../support/test-server';
 import { foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
 import { killLeftovers, startServerProcess, type ServerProcess } from '../support/server-process';
+import { createTestDatabase, describeWithPostgres, withClient } from '../support/postgres/test-database';
 
 interface LiveMessage {
   type: string;
@@ -21,10 +22,18 @@ interface LiveMessage {
  * models, reactor checkpoint and integrity state), sharing one embedded log (EVENTS_PATH) and the
  * state beside it (ballot keys, people, idempotent answers, sessions, the token secret). What
  * EventStoreDB and DATABASE_URL give instances on several machines, the embedded store gives
- * processes on one machine; the server code above the port is the same.
+ * processes on one machine; the server code above the port is the same. Run twice: with the state
+ * in SQLite files beside the log, and in PostgreSQL (skipped, saying why, where it is not installed).
  */
-describe('two server instances on one log', () => {
+/** Where the instances keep the state beside the log: SQLite files in the log's folder, or PostgreSQL (DATABASE_URL). */
+type SharedStateMode = { kind: 'sqlite' } | { kind: 'postgres'; serverUrl: string };
+
+describe('two server instances on one log, the shared state beside it (SQLite)', () => horizontalSuite({ kind: 'sqlite' }));
+describeWithPostgres('two server instances on one log, the shared state in PostgreSQL (DATABASE_URL)', (serverUrl) => horizontalSuite({ kind: 'postgres', serverUrl }));
+
+function horizontalSuite(mode: SharedStateMode): void {
   const root = mkdtempSync(join(tmpdir(), 'klaster-horizontal-'));
+  let database: { url: string; drop(): Promise<void> } | undefined;
   const eventsPath = join(root, 'log', 'events.sqlite');
   const sockets: Socket[] = [];
   let a: ServerProcess;
@@ -34,8 +43,14 @@ describe('two server instances on one log', () => {
 
   beforeAll(async () => {
     mkdirSync(join(root, 'log'));
+    if (mode.kind === 'postgres') database = await createTestDatabase(mode.serverUrl, 'horizontal');
     // Rooms remember nothing: a resume always reads the log, as it must on an instance the client never saw.
-    const env = (name: string) => ({ DATA_DIR: join(root, name), EVENTS_PATH: eventsPath, LIVE_RESUME_MEMORY: '0' });
+    const env = (name: string) => ({
+      DATA_DIR: join(root, name),
+      EVENTS_PATH: eventsPath,
+      LIVE_RESUME_MEMORY: '0',
+      ...(database ? { DATABASE_URL: database.url } : {}),
+    });
     [a, b] = await Promise.all([startServerProcess(env('a')), startServerProcess(env('b'))]);
   }, 180_000);
 
@@ -43,8 +58,21 @@ describe('two server instances on one log', () => {
     for (const socket of sockets) socket.close();
     await Promise.all([a?.stop(), b?.stop()]);
     await killLeftovers();
+    await database?.drop();
     rmSync(root, { recursive: true, force: true });
   });
+
+  /** The secret-ballot keys as the shared store holds them. */
+  async function ballotKeys(): Promise<unknown[]> {
+    const sql = 'SELECT vote_key, key, destroyed_at IS NOT NULL AS destroyed FROM secret_ballot_keys';
+    if (database) return withClient(database.url, async (c) => (await c.query(sql)).rows.map((r) => ({ ...r, destroyed: r.destroyed ? 1 : 0 })));
+    const box = new Database(join(root, 'log', 'ballot-box.sqlite'), { readonly: true });
+    try {
+      return box.prepare(sql).all();
+    } finally {
+      box.close();
+    }
+  }
 
   /** The API of one instance, as test/support's TestServer offers it (so the small-cluster helpers work on either). */
   const on = (instance: () => ServerProcess) =>
@@ -145,13 +173,8 @@ describe('two server instances on one log', () => {
     const ballots = (await streamOf(`meeting-${meetingId}`)).filter((e) => e.type === 'BallotCast');
     expect(ballots).toHaveLength(5);
     for (const ballot of ballots) expect(JSON.stringify(ballot.data)).not.toMatch(/"choice"|"yes"|"no"|"abstain"/);
-    // The key is destroyed for both: in the shared ballot box beside the log, only the mark remains.
-    const box = new Database(join(root, 'log', 'ballot-box.sqlite'), { readonly: true });
-    try {
-      expect(box.prepare('SELECT vote_key, key, destroyed_at IS NOT NULL AS destroyed FROM secret_ballot_keys').all()).toEqual([{ vote_key: `${meetingId}/s1`, key: null, destroyed: 1 }]);
-    } finally {
-      box.close();
-    }
+    // The key is destroyed for both: in the shared store, only the mark remains.
+    expect(await ballotKeys()).toEqual([{ vote_key: `${meetingId}/s1`, key: null, destroyed: 1 }]);
   }, 180_000);
 
   it('a live resume moves from one instance to the other: nothing missed, nothing twice', async () => {
@@ -215,4 +238,4 @@ describe('two server instances on one log', () => {
     const admissions = (await streamOf('cluster-hz')).filter((e) => e.type === 'MemberAdmitted' && ['m7', 'm9'].includes((e.data as { memberId: string }).memberId));
     expect(admissions.map((e) => (e.data as { memberId: string }).memberId).sort()).toEqual(['m7', 'm9']);
   }, 120_000);
-});
+}
