@@ -5,3 +5,4 @@ export * from './cluster.events';
 export * from './cluster.commands';
 export * from './cluster.state';
 export * from './cluster.decider';
+export * from './vacant-office';

@@ -1,4 +1,5 @@
 import { conflict, forbidden, notFound, ruleBroken } from '../shared/rejection';
+import { actsForVacantOffice, vacantOfficeConvenerText } from '../cluster/vacant-office';
 import type { ElectionCommand, ElectionCommandOf } from './election.commands';
 import type { ElectionEvent } from './election.events';
 import { countRound } from './election.count';
@@ -29,12 +30,13 @@ export function decideElection(c: ElectionCommand, state: ElectionState): Electi
 function call(c: ElectionCommandOf<'CallElection'>, state: ElectionState): ElectionEvent[] {
   if (state.exists) throw conflict(`Election '${c.electionId}' already exists`);
   if (c.meeting.clusterId !== c.cluster.clusterId || c.meeting.meetingId !== c.meetingId) throw notFound(`Meeting '${c.meetingId}' is not a meeting of this cluster`);
-  // While a coordinator is active it calls the election; once it has withdrawn (the typical reason for
-  // one) any voting member's representative may, or the cluster could never elect a new leader.
+  // While a coordinator is active it calls the election; once its member has withdrawn (the typical
+  // reason for one) the office is vacant and whoever the charter lets act for it calls it (by default
+  // any voting member's representative), or the cluster could never elect a new leader.
   if (c.cluster.coordinatorPersonId !== null) {
     if (c.cluster.coordinatorPersonId !== c.actor) throw forbidden('Only the coordinator may call an election');
-  } else if (votingMembersRepresentedBy(c, c.actor).length === 0) {
-    throw forbidden("The coordinator has withdrawn: any voting member's representative may call an election");
+  } else if (!actsForVacantOffice(c.cluster.charter.convenerWhileVacant, c.cluster.members, c.actor)) {
+    throw forbidden(`The coordinator's office is vacant: under the charter ${vacantOfficeConvenerText(c.cluster.charter.convenerWhileVacant, c.cluster.members)} calls the election`, 'not_acting_for_vacant_office');
   }
   if (c.meeting.kind !== 'general' && c.meeting.kind !== 'extraordinary_general') {
     throw ruleBroken(`The leader is elected by the general meeting, not at a ${c.meeting.kind} meeting`);
@@ -165,9 +167,21 @@ function clusterMember(c: Pick<Facts, 'cluster'>, memberId: string): ClusterMemb
 const votingMembersRepresentedBy = (c: Pick<Facts, 'cluster'>, personId: string) =>
   c.cluster.members.filter((m) => m.status === 'active' && m.kind === 'ordinary' && m.personId === personId);
 
-/** The coordinator runs the election's rounds; so does whoever called it (when the coordinator had withdrawn). */
+/**
+ * The coordinator runs the election's rounds; so does whoever called it. While the office is vacant
+ * the caller must still act for it under the charter — and if it no longer may (it withdrew, or it was
+ * the coordinator who then withdrew), anyone who acts for the vacant office conducts the election.
+ */
 function requireConductor(c: Facts, state: ElectionState, what: string): void {
-  if (c.cluster.coordinatorPersonId === c.actor || state.calledBy === c.actor) return;
+  const coordinator = c.cluster.coordinatorPersonId;
+  if (coordinator === c.actor) return;
+  if (coordinator !== null) {
+    if (state.calledBy === c.actor) return;
+  } else {
+    const rule = c.cluster.charter.convenerWhileVacant;
+    const acts = (personId: string) => actsForVacantOffice(rule, c.cluster.members, personId);
+    if (acts(c.actor) && (state.calledBy === c.actor || !acts(state.calledBy))) return;
+  }
   throw forbidden(`Only the coordinator or whoever called the election may ${what}`);
 }
 
