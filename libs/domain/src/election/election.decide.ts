@@ -1,16 +1,17 @@
 import { conflict, forbidden, notFound, ruleBroken } from '../shared/rejection';
 import { actsForVacantOffice, vacantOfficeConvenerText } from '../cluster/vacant-office';
-import type { ElectionCommand, ElectionCommandOf } from './election.commands';
+import type { ClientElectionCommand, ElectionCommand, ElectionCommandOf } from './election.commands';
 import type { ElectionEvent } from './election.events';
 import { countRound } from './election.count';
 import { candidatesInOrder, lastRound, type ElectionState } from './election.state';
 
-type Facts = Pick<ElectionCommand, 'cluster' | 'meeting' | 'actor'>;
-type ClusterMember = ElectionCommand['cluster']['members'][number];
+type Facts = Pick<ClientElectionCommand, 'cluster' | 'meeting' | 'actor'>;
+type ClusterMember = ClientElectionCommand['cluster']['members'][number];
 
 export function decideElection(c: ElectionCommand, state: ElectionState): ElectionEvent[] {
   if (c.type === 'CallElection') return call(c, state);
   if (!state.exists) throw notFound(`Election '${c.electionId}' does not exist`);
+  if (c.type === 'RecordElectionResolutionNumber') return recordResolutionNumber(c, state);
   if (c.meeting.meetingId !== state.meetingId) throw ruleBroken(`Election '${c.electionId}' is held at meeting '${state.meetingId}'`);
   switch (c.type) {
     case 'NominateCandidate':
@@ -153,6 +154,18 @@ function closeRound(c: ElectionCommandOf<'CloseRound'>, state: ElectionState): E
   if (result.runoff) events.push({ type: 'RunoffOpened', data: { round: round.round + 1, candidates: result.runoff, openedAt: c.at } });
   if (result.outcome === 'inconclusive') events.push({ type: 'ElectionInconclusive', data: { round: round.round, reason: result.reason ?? 'No one was elected', at: c.at } });
   return events;
+}
+
+/**
+ * The register numbered the election (a leader elected is a resolution of the meeting's body, like any
+ * other decision). Idempotent: the reactor may react to the same register entry again after a restart.
+ */
+function recordResolutionNumber(c: ElectionCommandOf<'RecordElectionResolutionNumber'>, state: ElectionState): ElectionEvent[] {
+  if (state.status !== 'elected') throw ruleBroken(`Election '${c.electionId}' has elected no one: it is not a resolution`, 'not_elected');
+  const given = state.resolution;
+  if (given?.number === c.resolution.number && given.body === c.resolution.body) return [];
+  if (given) throw conflict(`Election '${c.electionId}' is already resolution ${given.number}`, 'already_numbered');
+  return [{ type: 'ElectionResolutionNumbered', data: { resolution: c.resolution } }];
 }
 
 // Who may do what, and in which phase.
