@@ -6,3 +6,6 @@ export * from './cluster.commands';
 export * from './cluster.state';
 export * from './cluster.decider';
 export * from './vacant-office';
+export * from './invitations.events';
+export * from './invitations.commands';
+export * from './invitations.state';
