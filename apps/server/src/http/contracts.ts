@@ -49,6 +49,10 @@ export const errorBodySchema = z
       .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string().optional() }))
       .optional()
       .describe('400 only: each problem with its path'),
+    damage: z
+      .object({ streamId: z.string(), revision: decimalStringSchema, position: decimalStringSchema, eventId: z.string(), problem: z.string(), detail: z.string() })
+      .optional()
+      .describe('503 record_damaged only: where the record is damaged and what broke'),
   })
   .meta({ id: 'Error' });
 export type ErrorBody = z.output<typeof errorBodySchema>;

@@ -143,7 +143,7 @@ export type ResolutionView = z.output<typeof resolutionViewSchema>;
 export const personViewSchema = z
   .object({
     personId: z.string(),
-    displayName: z.string().nullable().describe('null once erased'),
+    displayName: z.string().describe('“(erased)” once the person erased their details'),
     email: z.string().nullable().optional(),
     phone: z.string().nullable().optional(),
     erasedAt: z.string().nullable(),
