@@ -57,7 +57,11 @@ function meetingCommand(type: MeetingCommandType, summary: string, path: Record<
   return commandOperation(type, meetingCommandBodies[type], 'meetings', summary, path, meetingCommandExamples[type]);
 }
 
+/** Commands that replace a value (a representative, the coordinator, a zone, a group's conditions or leader) answer 200, not 201. */
+const REPLACING = new Set(['ChangeRepresentative', 'AppointCoordinator', 'ChangeTimeZone', 'SetMembershipConditions', 'AppointGroupLeader']);
+
 export function commandOperation(operationId: string, body: z.ZodType, tag: string, summary: string, path: Record<string, z.ZodType>, example: unknown): ZodOpenApiOperationObject {
+  const success = REPLACING.has(operationId) ? '200' : '201';
   return {
     operationId,
     summary,
@@ -66,7 +70,7 @@ export function commandOperation(operationId: string, body: z.ZodType, tag: stri
     // Any command may be an act recorded after the fact: occurredAt, reference, actedBy.
     requestBody: { content: { 'application/json': { schema: body instanceof z.ZodObject ? body.extend(occurrenceFields) : body, example } } },
     responses: {
-      '201': {
+      [success]: {
         description: 'Recorded (`ETag`: the revision of the record addressed); `consequences` lists what Klaster wrote on other streams',
         content: { 'application/json': { schema: commandResponseSchema, example: answers.commandAnswerExample } },
       },
