@@ -5,7 +5,7 @@ export * from './cluster.events';
 export * from './cluster.commands';
 export * from './cluster.state';
 export * from './cluster.decider';
-export * from './vacant-office';
 export * from './invitations.events';
 export * from './invitations.commands';
 export * from './invitations.state';
+export * from './vacant-office';
