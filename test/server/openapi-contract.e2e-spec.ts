@@ -3,7 +3,7 @@ import { mintToken } from '@klaster/identity';
 import { startTestServer, TEST_SECRET, type TestServer } from '../support/test-server';
 import { foundOtherCluster, foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
 
-type Operation = { requestBody?: { content: Record<string, { schema?: unknown; example?: unknown }> }; responses?: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown }> }> };
+type Operation = { security?: unknown[]; requestBody?: { content: Record<string, { schema?: unknown; example?: unknown }> }; responses?: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown }> }> };
 
 /**
  * /api/docs describes the answers too, from the zod schemas the views are typed with. Here: every
@@ -32,7 +32,10 @@ describe('the OpenAPI document as the contract of every answer', () => {
     for (const { where, method, op } of operations) {
       const request = op.requestBody?.content['application/json'];
       if (method === 'post' || method === 'put') {
-        if (request?.example === undefined) problems.push(`${where}: no example body`);
+        // Only a revocation by its path alone takes no body.
+        if (!request) {
+          if (!where.endsWith('/revocation')) problems.push(`${where}: no body`);
+        } else if (request.example === undefined) problems.push(`${where}: no example body`);
         else {
           const validate = apiContract().validator(request.schema);
           if (!validate(request.example)) problems.push(`${where} example body: ${apiContract().errorsText(validate)}`);
@@ -41,7 +44,8 @@ describe('the OpenAPI document as the contract of every answer', () => {
       const statuses = Object.keys(op.responses ?? {});
       const success = statuses.filter((s) => s.startsWith('2'));
       if (success.length !== 1) problems.push(`${where}: ${success.length} success answers`);
-      for (const errorStatus of ['400', '401', ...(where.includes('{') ? ['404'] : [])]) if (!statuses.includes(errorStatus)) problems.push(`${where}: no ${errorStatus}`);
+      const open = Array.isArray(op.security) && op.security.length === 0; // public: no token to refuse
+      for (const errorStatus of ['400', ...(open ? [] : ['401']), ...(where.includes('{') ? ['404'] : [])]) if (!statuses.includes(errorStatus)) problems.push(`${where}: no ${errorStatus}`);
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         const media = response.content?.['application/json'];
         if (status === '204') continue;
@@ -93,6 +97,16 @@ describe('the OpenAPI document as the contract of every answer', () => {
     expect((await post('/api/groups/kt.g/tasks', 'p2', { taskId: 't1', title: 'Zadanie', responsibleMemberId: 'm3', deadline: '2024-01-31' })).status).toBe(201);
     expect((await post('/api/clusters/kt/amendments', 'p3', { amendmentId: 'z1', memberId: 'm3', change: { kind: 'replace', section: '§ 2', text: 'Zmiany w formie pisemnej lub elektronicznej.' }, rationale: 'E-mail' })).status).toBe(201);
     expect((await post('/api/clusters/kt/annual-reports', 'p2', { year: 2024, documentHash: 'b'.repeat(64), title: 'Sprawozdanie 2024' })).status).toBe(201);
+    // m2's p2 coordinates now: an invitation, its preview, the open ones, a revocation.
+    const issued = await post('/api/clusters/kt/invitations', 'p2', { role: 'auditor' });
+    expect(issued.status).toBe(201);
+    expect((await server.call('POST', '/api/invitations/preview', { as: null, body: { token: issued.body.invitation.token } })).status).toBe(200);
+    expect((await get('/api/clusters/kt/invitations', 'p2')).body).toHaveLength(1);
+    expect((await get('/api/clusters/kt/invitations', 'p3')).status).toBe(403);
+    const second = await post('/api/clusters/kt/invitations', 'p2', { role: 'registrar' });
+    expect((await server.call('POST', `/api/clusters/kt/invitations/${second.body.invitation.invitationId}/revocation`, { as: 'p2' })).status).toBe(201);
+    expect((await post('/api/invitations/acceptance', 'p9', { token: issued.body.invitation.token })).status).toBe(201);
+    expect((await post('/api/invitations/acceptance', 'p8', { token: issued.body.invitation.token })).status).toBe(409);
     const register = (await get('/api/clusters/kt/resolutions')).body as { body: string; number: string }[];
     expect(register.length).toBe(2);
 
@@ -120,7 +134,7 @@ describe('the OpenAPI document as the contract of every answer', () => {
       '/api/people/p2',
     ];
     for (const path of reads) expect({ path, status: (await get(path)).status }).toEqual({ path, status: 200 });
-    const readTemplates = new Set(reads.map((p) => apiContract().operation('GET', p)?.template));
+    const readTemplates = new Set([...reads, '/api/clusters/kt/invitations'].map((p) => apiContract().operation('GET', p)?.template));
     const documentedReads = Object.entries(published.paths).filter(([, ops]) => ops.get).map(([path]) => path);
     expect(documentedReads.filter((t) => !readTemplates.has(t))).toEqual([]);
 

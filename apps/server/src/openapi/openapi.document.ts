@@ -14,6 +14,8 @@ import { commandResponseSchema, errorBodySchema } from '../http/contracts';
 import { meetingSummarySchema, meetingViewSchema, registerEntrySchema } from '../meetings/queries/meeting.view';
 import { complianceViewSchema, inboxViewSchema, personViewSchema, resolutionViewSchema } from '../reads/reads.views';
 import * as answers from './examples/answer-examples';
+import * as invitations from './invitation-answers';
+import { issueInvitationBody, tokenBody } from '../identity/identity.schemas';
 import { clusterCommandExamples, electionCommandExamples, groupCommandExamples, meetingCommandExamples } from './examples/command-examples';
 
 /*
@@ -158,6 +160,58 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters/{clusterId}/registrars': { post: command('AppointRegistrar', 'Appoint a registrar: reads the cluster and records its past acts', clusterId) },
   '/api/clusters/{clusterId}/registrars/{personId}/revocation': {
     post: command('RevokeRegistrar', 'Revoke a registrar', { clusterId: idSchema, personId: idSchema }),
+  },
+  '/api/clusters/{clusterId}/invitations': {
+    post: {
+      operationId: 'IssueInvitation',
+      summary: 'Invite a person to represent a member, or to audit or register (the coordinator): the link is in the answer, this once',
+      tags: ['clusters'],
+      requestParams: { path: z.object(clusterId), header: commandHeaders },
+      requestBody: { content: { 'application/json': { schema: issueInvitationBody, example: invitations.issueInvitationExample } } },
+      responses: {
+        '201': { description: 'Issued', content: { 'application/json': { schema: invitations.issuedInvitationSchema, example: invitations.issuedInvitationExample } } },
+        ...errorResponses,
+      },
+    },
+    get: {
+      ...query('ListOpenInvitations', 'The invitations still open (the coordinator; the token is never shown again)', 'clusters', list(invitations.openInvitationSchema, invitations.openInvitationsExample), clusterId),
+      responses: {
+        '200': { description: 'OK', content: { 'application/json': { schema: z.array(invitations.openInvitationSchema), example: invitations.openInvitationsExample } } },
+        ...errorResponsesOf([...QUERY_ERRORS, '403']),
+      },
+    },
+  },
+  '/api/clusters/{clusterId}/invitations/{invitationId}/revocation': {
+    post: {
+      operationId: 'RevokeInvitation',
+      summary: 'Revoke an open invitation (the coordinator); no body',
+      tags: ['clusters'],
+      requestParams: { path: z.object({ clusterId: idSchema, invitationId: idSchema }), header: commandHeaders },
+      responses: { '201': { description: 'Revoked', content: { 'application/json': { schema: commandResponseSchema, example: answers.commandAnswerExample } } }, ...errorResponses },
+    },
+  },
+  '/api/invitations/preview': {
+    post: {
+      operationId: 'PreviewInvitation',
+      summary: 'What an invitation link offers, before accepting it (no token needed: the link is the secret)',
+      tags: ['people'],
+      security: [],
+      requestBody: { content: { 'application/json': { schema: tokenBody, example: invitations.tokenExample } } },
+      responses: {
+        '200': { description: 'The invitation', content: { 'application/json': { schema: invitations.invitationPreviewSchema, example: invitations.invitationPreviewExample } } },
+        ...errorResponsesOf(['400', '404', '413', '415', '429']),
+      },
+    },
+  },
+  '/api/invitations/acceptance': {
+    post: {
+      operationId: 'AcceptInvitation',
+      summary: 'Accept an invitation as the person signed in (a new person registers a passkey instead: see the README, Signing in)',
+      tags: ['people'],
+      requestParams: { header: commandHeaders },
+      requestBody: { content: { 'application/json': { schema: tokenBody, example: invitations.tokenExample } } },
+      responses: { '201': { description: 'Accepted', content: { 'application/json': { schema: commandResponseSchema, example: answers.commandAnswerExample } } }, ...errorResponses },
+    },
   },
   '/api/clusters/{clusterId}/time-zone': { post: command('ChangeTimeZone', "Change the cluster's time zone (its days, resolution years and deadlines are judged there)", clusterId) },
   '/api/clusters/{clusterId}/signing-keys': { post: command('RegisterSigningKey', 'Register your Ed25519 public key', clusterId) },
