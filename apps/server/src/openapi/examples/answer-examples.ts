@@ -160,18 +160,6 @@ export const inboxExample = {
   tasks: [],
 } satisfies InboxView;
 
-const meetingResult = {
-  resolution: absolution,
-  outcome: 'adopted',
-  tally: { yes: 2, no: 0, abstain: 1 },
-  quorum: { entitled: 3, present: 3, reached: true },
-  entitledVoters: [
-    { memberId: 'gmina-olsztyn', weight: 1 },
-    { memberId: 'solar-sp', weight: 1 },
-    { memberId: 'coop-slonce', weight: 1 },
-  ],
-} as const;
-
 export const meetingExample = {
   meetingId: 'wm-kes.walne-2025',
   clusterId: 'wm-kes',
@@ -199,7 +187,17 @@ export const meetingExample = {
       ballotsCast: 3,
       voted: ['gmina-olsztyn', 'solar-sp', 'coop-slonce'],
       ballots: null,
-      result: { ...meetingResult, tally: { ...meetingResult.tally }, quorum: { ...meetingResult.quorum }, entitledVoters: [...meetingResult.entitledVoters] },
+      result: {
+        resolution: absolution,
+        outcome: 'adopted',
+        tally: { yes: 2, no: 0, abstain: 1 },
+        quorum: { entitled: 3, present: 3, reached: true },
+        entitledVoters: [
+          { memberId: 'gmina-olsztyn', weight: 1 },
+          { memberId: 'solar-sp', weight: 1 },
+          { memberId: 'coop-slonce', weight: 1 },
+        ],
+      },
     },
   ],
   minutes: { version: 0, text: '', status: 'none' },
