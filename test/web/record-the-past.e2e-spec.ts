@@ -82,6 +82,11 @@ describe('recording the past in the browser', () => {
     await convened.filter({ hasText: 'miało miejsce 12 maja 2016' }).waitFor();
     await expect(convened.textContent()).resolves.toMatch(/wpisano \d{1,2} \S+ 20\d\d wpisał\(a\): .+, na podstawie: protokół nr 3\/2016$/);
 
+    // ARKA's representative follows the meeting while it is entered: every act arrives live, with both dates.
+    const follower = await rig.as(MEMBER);
+    await follower.goto(new URL(page.url()).pathname);
+    await follower.getByTestId('feed').or(follower.getByText('Tu pojawią się akty')).first().waitFor();
+
     await page.getByTestId('open-meeting').click();
     await page.getByTestId('meeting-status').filter({ hasText: 'trwa' }).waitFor();
     for (const organisation of [/ARKA/, /TMB/]) {
@@ -101,6 +106,10 @@ describe('recording the past in the browser', () => {
     const resolution = vote.getByTestId('resolution');
     await resolution.filter({ hasText: /Uchwała nr \d+\/2016/ }).waitFor();
     await expect(resolution.getByTestId('act-dates').textContent()).resolves.toContain('miało miejsce 12 maja 2016');
+    const seen = follower.getByTestId('vote').getByTestId('resolution');
+    await seen.filter({ hasText: /Uchwała nr \d+\/2016/ }).getByTestId('act-dates').filter({ hasText: 'na podstawie: protokół nr 3/2016' }).waitFor();
+    await expect(follower.getByTestId('feed-item').filter({ hasText: 'Otwarto posiedzenie' }).getByTestId('act-dates').textContent()).resolves.toContain('miało miejsce 12 maja 2016');
+    await follower.context().close();
     // The live feed shows each act as it arrived, with both dates.
     await expect(page.getByTestId('feed-item').filter({ hasText: 'Zamknięto głosowanie' }).getByTestId('act-dates').textContent()).resolves.toContain('na podstawie: protokół nr 3/2016');
 
