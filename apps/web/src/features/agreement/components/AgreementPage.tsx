@@ -1,4 +1,5 @@
 import { Badge, Card, Code, Grid, Group, Stack, Text, Title } from '@mantine/core';
+import { useClusterTimeZone } from '../../../lib/i18n/i18n-provider';
 import { CommandButton, PageTitle, QueryState } from '../../../components';
 import type { ClusterView, CurrentAgreement } from '../../../lib/api-types';
 import { useCluster } from '../../../lib/cluster';
@@ -27,6 +28,7 @@ function Agreement({ agreement, cluster }: { agreement: CurrentAgreement; cluste
   const f = useFormat();
   const session = useSession();
   const { myMembers, recording } = useRoles(cluster, session?.personId);
+  useClusterTimeZone(cluster.timeZone);
   const signedNow = cluster.signatures.filter((s) => s.version === agreement.version);
   // Recording the past: the coordinator or a registrar enters each member's signature from the signed paper.
   const signers = recording ? cluster.members.filter((m) => m.status === 'active') : myMembers;

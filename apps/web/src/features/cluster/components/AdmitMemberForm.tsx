@@ -1,6 +1,6 @@
 import { Button, Card, NumberInput, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../../../components';
 import type { MessageId } from '../../../lib/i18n/i18n-provider';
 import { useRecording } from '../../../lib/recording';
@@ -18,6 +18,8 @@ export function AdmitMemberForm({ clusterId, timeZone }: { clusterId: string; ti
   const recording = useRecording(clusterId);
   const empty = { name: '', sector: 'social_economy' as Sector, kind: 'ordinary' as 'ordinary' | 'honorary', weight: 1, personId: '', role: '', admittedOn: recording?.occurredOn ?? todayIn(timeZone) };
   const [form, setForm] = useState(empty);
+  const recordedDay = recording?.occurredOn;
+  useEffect(() => setForm((f) => ({ ...f, admittedOn: recordedDay ?? todayIn(timeZone) })), [recordedDay, timeZone]);
   const admit = useMutation({
     mutationFn: () => {
       const body: ClusterBody<'AdmitMember'> = {

@@ -6,7 +6,7 @@ import { CommandButton, ErrorAlert, PageTitle, PersonName, QueryState } from '..
 import { seg } from '../../../lib/api-client';
 import type { GroupTask, GroupView } from '../../../lib/api-types';
 import { useCluster } from '../../../lib/cluster';
-import { DEFAULT_TIME_ZONE } from '../../../lib/i18n/i18n-provider';
+import { DEFAULT_TIME_ZONE, useClusterTimeZone } from '../../../lib/i18n/i18n-provider';
 import { newId, todayIn } from '../../../lib/ids';
 import type { MessageId } from '../../../lib/i18n/i18n-provider';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
@@ -33,6 +33,7 @@ function GroupDetail({ group, convene }: { group: GroupView; convene?: (clusterI
   const session = useSession();
   const cluster = useCluster(group.clusterId);
   const roles = useRoles(cluster.data, session?.personId);
+  useClusterTimeZone(cluster.data?.timeZone);
   const leads = group.leader?.personId === session?.personId;
   const manages = leads || roles.isCoordinator;
   const inGroup = roles.myMembers.some((m) => group.members.some((gm) => gm.memberId === m.memberId));
