@@ -56,11 +56,11 @@ export function MeetingsPage({ clusterId }: { clusterId: string }) {
                   ) : (
                     <List listStyleType="none" spacing={2} size="sm" data-testid="register">
                       {[...entries].reverse().sort((a, b) => b.year - a.year).map((r) => {
-                        const closing = closingOf(acts, r.meetingId, r.voteId);
+                        const closing = r.voteId ? closingOf(acts, r.meetingId, r.voteId) : undefined;
                         return (
                           <List.Item key={`${r.body}/${r.number}`} data-testid="register-entry" data-number={r.number}>
-                            <Anchor component={Link} to={`/meetings/${seg(r.meetingId)}`}>
-                              {t('register.entry', { number: r.number, body: r.body.startsWith('group:') ? 'group' : r.body })}
+                            <Anchor component={Link} to={r.electionId ? `/elections/${seg(r.electionId)}` : `/meetings/${seg(r.meetingId)}`}>
+                              {t(r.electionId ? 'register.electionEntry' : 'register.entry', { number: r.number, body: r.body.startsWith('group:') ? 'group' : r.body })}
                             </Anchor>
                             {closing && <ActDates act={closing} size="xs" />}
                           </List.Item>
