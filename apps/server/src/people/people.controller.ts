@@ -7,6 +7,7 @@ import { PeopleRegistry } from './people-registry';
 import { ClusterParticipants } from './cluster-participants';
 import { ReadModels } from '../projections/read-models.service';
 import { readQuerySchema, type ReadQuery } from '../projections/read-query';
+import type { PersonView } from '../reads/reads.views';
 
 export const personDetailsBody = z.object({
   displayName: lineOfTextSchema(NAME_MAX),
@@ -28,13 +29,13 @@ export class PeopleController {
 
   @Put('me')
   @HttpCode(200)
-  async updateMine(@PersonId() personId: string, @Body(new ZodBody(personDetailsBody)) body: z.infer<typeof personDetailsBody>) {
+  async updateMine(@PersonId() personId: string, @Body(new ZodBody(personDetailsBody)) body: z.infer<typeof personDetailsBody>): Promise<PersonView> {
     await this.registry.upsert({ personId, ...body });
-    return this.registry.get(personId);
+    return (await this.registry.get(personId))!; // just written
   }
 
   @Get(':personId')
-  async get(@PersonId() viewer: string, @Param('personId', new ZodBody(idSchema)) personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+  async get(@PersonId() viewer: string, @Param('personId', new ZodBody(idSchema)) personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery): Promise<PersonView> {
     await this.models.reached(q.position);
     const person = this.participants.maySee(viewer, personId) ? await this.registry.get(personId) : undefined;
     if (!person) throw notFound(`No details of ${personId} that you may see`);
