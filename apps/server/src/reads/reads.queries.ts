@@ -142,7 +142,7 @@ export class GetResolutionHandler implements IQueryHandler<GetResolutionQuery> {
             // How each member voted, for named votes only; a secret vote shows its counts and nothing else.
             ballots:
               vote.secrecy === 'named'
-                ? Object.values(vote.ballots).map((b) => ({ memberId: b.memberId, choice: b.choice ?? null, weight: b.weight, castBy: b.castBy, viaProxyOf: b.viaProxyOf }))
+                ? [...vote.ballots.values()].map((b) => ({ memberId: b.memberId, choice: b.choice ?? null, weight: b.weight, castBy: b.castBy, viaProxyOf: b.viaProxyOf }))
                 : null,
           }
         : { voteId: entry.voteId },

@@ -120,6 +120,6 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
     if (!vote || vote.secrecy !== 'secret' || vote.status !== 'open') return {};
     const key = voteKey(request.meetingId, request.voteId);
     if (request.type !== 'CloseVote') return { sealedChoice: this.ballotBox.seal(key, request.memberId, request.choice) };
-    return { unsealed: this.ballotBox.unseal(key, Object.values(vote.ballots).map((b) => ({ memberId: b.memberId, sealedChoice: b.sealedChoice! }))) };
+    return { unsealed: this.ballotBox.unseal(key, [...vote.ballots.values()].map((b) => ({ memberId: b.memberId, sealedChoice: b.sealedChoice! }))) };
   }
 }
