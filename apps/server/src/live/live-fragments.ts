@@ -44,7 +44,7 @@ const VOTE_EVENTS = new Set(['VoteOpened', 'BallotCast', 'BallotCorrected', 'Vot
 
 /**
  * The changed read-model fragment a client needs to update its screen without refetching. Vote
- * events are derived from meetingView, so the secrecy rules stay in one place: a secret vote shows
+ * events are built from the parts meetingView is (voteHeader, ballotView), so the secrecy rules stay in one place: a secret vote shows
  * counts only (no ballots, no choices, and here not even who voted), its tally once it is closed.
  * `lookupCluster` gives the current cluster state (a group's view names its members' organisations).
  */

@@ -317,7 +317,12 @@ export class ReadModelStore {
       if (old !== undefined) for (const [k] of entriesOf(old)) if (entryOf(record, k) === undefined) remove([...recordPath, k]);
     };
     if (known && w.touched) {
+      // A batch of ballots names its vote once per ballot: each entry is written once.
+      const seen = new Set<string>();
       for (const path of w.touched) {
+        const id = JSON.stringify(path);
+        if (seen.has(id)) continue;
+        seen.add(id);
         if (!isSplitEntry(splits, path)) throw new Error(`${w.collection}/${w.key}: ${JSON.stringify(path)} is not an entry of a split record`);
         const value = valueAt(w.doc, path);
         if (value === undefined) remove(path);
