@@ -311,7 +311,7 @@ async function main(): Promise<void> {
     log(`the plot could not be drawn: ${(error as Error).message}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
-  writeFileSync(join(ROOT, 'bench', 'scale', 'last-run.json'), JSON.stringify(reports, null, 2));
+  writeFileSync(join(ROOT, 'docs', 'benchmarks-scale.json'), JSON.stringify(reports, null, 2));
   const doc = recordInBenchmarksDoc(lines.join('\n'));
   if (doc) log(`appended to ${doc}`);
 }
