@@ -111,6 +111,9 @@ async function startChild(file: string, env: Record<string, string>, label: stri
   };
 }
 
+const FOUNDERS = 500;
+const member = (i: number) => ({ memberId: memberId(i), organisation: { name: `Organizacja ${i + 1}`, sector: 'business' }, representative: { personId: personId(i), role: 'Prezes' } });
+
 /** The cluster (members m1..mN, p1..pN; m1 coordinates), its general meeting open with everyone present, one named vote open. */
 async function setUp(api: Api, members: number): Promise<void> {
   await api.command('/api/clusters', 'p1', {
@@ -118,14 +121,12 @@ async function setUp(api: Api, members: number): Promise<void> {
     name: 'Krajowa Federacja Klastrów',
     foundedOn: '2024-01-10',
     coordinatorMemberId: memberId(0),
-    foundingMembers: Array.from({ length: members }, (_, i) => ({
-      memberId: memberId(i),
-      organisation: { name: `Organizacja ${i + 1}`, sector: 'business' },
-      representative: { personId: personId(i), role: 'Prezes' },
-    })),
+    // The founding act takes at most 500 members; the rest are admitted one by one.
+    foundingMembers: Array.from({ length: Math.min(members, FOUNDERS) }, (_, i) => member(i)),
     agreement: { title: 'Porozumienie', sections: [{ number: '§ 1', title: 'Cel', text: 'Współpraca.' }] },
     charter: defaultCharter,
   });
+  for (let i = FOUNDERS; i < members; i++) await api.command(`/api/clusters/${CLUSTER_ID}/members`, 'p1', { ...member(i), admittedOn: '2024-02-01' });
   await api.command(`/api/clusters/${CLUSTER_ID}/meetings`, 'p1', {
     meetingId: MEETING_ID,
     kind: 'general',
