@@ -71,6 +71,9 @@ export class FairShare {
   }
 }
 
+/** Excluded events between two included ones that are read (and skipped) rather than starting another read. */
+const READ_THROUGH_GAP = 32;
+
 /**
  * Folds a stream up to a point in time (time travel reads the log, never the read models). Also tells
  * the recorded time of the last event folded, for judging "overdue" as of then. It takes its fair
@@ -107,12 +110,18 @@ export async function loadAt<S, E>(
     latestMs = snapshot.latestOccurredMs;
     next = Number(snapshot.revision) + 1;
   }
-  // Whether the state so far folds every event before `next` (only then may it become a snapshot).
+  // Whether the state so far folds every event before `next` (only then may it become a snapshot),
+  // and the runs of indexed events the point includes (a short gap is read through, not skipped).
   let whole = true;
-  let lastIncluded = next - 1;
+  const runs: { from: number; to: number }[] = [];
   for (let rev = next; rev < known; rev++) {
-    if (includes(rev)) lastIncluded = rev;
-    else whole = false;
+    if (!includes(rev)) {
+      whole = false;
+      continue;
+    }
+    const run = runs[runs.length - 1];
+    if (run && rev - run.to <= READ_THROUGH_GAP) run.to = rev;
+    else runs.push({ from: rev, to: rev });
   }
 
   const share = new FairShare();
@@ -128,9 +137,9 @@ export async function loadAt<S, E>(
     }
   };
   try {
-    // The indexed events the point includes (none past the last of them is read).
-    if (lastIncluded >= next) {
-      for await (const event of store.readStream(streamId, { from: BigInt(next), maxCount: lastIncluded - next + 1 })) {
+    // The indexed events the point includes, run by run.
+    for (const run of runs) {
+      for await (const event of store.readStream(streamId, { from: BigInt(run.from), maxCount: run.to - run.from + 1 })) {
         if (included(event)) fold(event);
         await share.turn();
       }
