@@ -18,7 +18,7 @@
  *   BENCH_SKIP_BUILD=1                   use the existing dist/ build
  *   BENCH_DOC=0                          do not write docs/benchmarks.md (or BENCH_DOC=path)
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -294,17 +294,38 @@ async function main(): Promise<void> {
     // 1. The assembly votes.
     log(`${members} ballots within ${windowMs / 1000} s…`);
     let m0 = { busy: machineBusySeconds(), server: cpu(klasterPid), clients: fleet.cpuSeconds(), at: performance.now() };
+    // Each member's device sends its ballot with an Idempotency-Key and, when the answer does not come
+    // (the connection fails) or says "not now" (409 busy, 429, 503), sends it again with the same key
+    // after a short jittered pause, as a client should: the server records it once.
+    let retries = 0;
+    const RETRYABLE = new Set([409, 429, 503]);
     const voting = await openLoop(schedule, async (i) => {
       const sentAt = monotonicMicros();
-      const response = await fetch(ballotUrl, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ memberId: memberId(i), choice: choiceOf(i) }),
-      });
-      const text = await response.text();
-      const ackAt = monotonicMicros();
-      if (response.status !== 201) throw new Error(`ballot of ${memberId(i)}: ${response.status} ${text}`);
-      return { key: (JSON.parse(text) as { position: string }).position, sentAt, ackAt };
+      const key = randomUUID();
+      let last = '';
+      for (let attempt = 0; attempt < 6; attempt++) {
+        if (attempt > 0) {
+          retries++;
+          await sleep(200 * 2 ** attempt * (0.5 + Math.random()));
+        }
+        let response: Response;
+        try {
+          response = await fetch(ballotUrl, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json', 'idempotency-key': key },
+            body: JSON.stringify({ memberId: memberId(i), choice: choiceOf(i) }),
+          });
+        } catch (error) {
+          last = `network: ${((error as Error).cause as Error)?.message ?? (error as Error).message}`;
+          continue;
+        }
+        const text = await response.text();
+        const ackAt = monotonicMicros();
+        if (response.status === 201) return { key: (JSON.parse(text) as { position: string }).position, sentAt, ackAt };
+        last = `${response.status} ${(JSON.parse(text) as { code?: string }).code ?? ''}: ${text.slice(0, 200)}`;
+        if (!RETRYABLE.has(response.status) || (response.status === 409 && !text.includes('"busy"'))) break;
+      }
+      throw new Error(last);
     });
     const lastAck = Math.max(...voting.sent.map((s) => s.ackAt));
     const firstSend = Math.min(...voting.sent.map((s) => s.sentAt));
@@ -318,6 +339,9 @@ async function main(): Promise<void> {
     const expected = { yes: 0, no: 0, abstain: 0 };
     for (let i = 0; i < members; i++) expected[choiceOf(i)]++;
     const lastTally = (sample.message as { fragment?: { vote?: { tally?: unknown; ballotsCast?: number } } })?.fragment?.vote;
+    const reasons = new Map<string, number>();
+    for (const f of voting.failures) reasons.set(f.split(':')[0], (reasons.get(f.split(':')[0]) ?? 0) + 1);
+    if (voting.failures.length) log(`refusals: ${[...reasons].map(([r, n]) => `${r} × ${n}`).join(', ')}; e.g. ${voting.failures[0]}`);
     log(`Klaster: ${voting.sent.length} acknowledged, ${voting.failures.length} refused; ${vote.ballotsCast} counted; p99 ${ms(percentile(klaster.fromAck, 99))} ms`);
 
     // 2. The floor: the same schedule of broadcasts of the same payload, through bare socket.io.
@@ -378,7 +402,7 @@ async function main(): Promise<void> {
       '',
       '| | Klaster | bare socket.io floor | ratio |',
       '| --- | ---: | ---: | ---: |',
-      `| messages acknowledged | ${voting.sent.length} of ${members} ballots (${voting.failures.length} refused) | ${broadcasting.sent.length} of ${members} | |`,
+      `| messages acknowledged | ${voting.sent.length} of ${members} ballots (${retries} retries; ${voting.failures.length} refused${voting.failures.length ? `: ${[...reasons].map(([r, n]) => `${r} × ${n}`).join(', ')}` : ''}) | ${broadcasting.sent.length} of ${members} | |`,
       `| acknowledged per second | ${ballotsPerSecond.toFixed(0)} ballots/s | ${(broadcasting.sent.length / bareSeconds).toFixed(0)} broadcasts/s | |`,
       `| p50 ack → every socket, ms | ${ms(k.p50)} | ${ms(f.p50)} | ${(k.p50 / Math.max(f.p50, 0.01)).toFixed(2)}× |`,
       `| p99 ack → every socket, ms | ${ms(k.p99)} | ${ms(f.p99)} | ${(k.p99 / Math.max(f.p99, 0.01)).toFixed(2)}× |`,
