@@ -263,7 +263,7 @@ async function main(): Promise<void> {
   try {
     const barePort = await freePort();
     [server, bare, fleet] = await Promise.all([
-      startServerChild({ cwd: ROOT, secret, log }),
+      startServerChild({ cwd: ROOT, secret, log, readyTimeoutMs: 300_000 }),
       startChild('live/socket-bare-server.ts', { PORT: String(barePort), BARE_ROOM: ROOM }, 'bare'),
       ClientFleet.start(clientProcesses),
     ]);
