@@ -77,7 +77,7 @@ async function startChild(file: string, env: Record<string, string>, label: stri
   const child = spawnTs(join('..', file), env);
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${label} did not start within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${label} did not start within 300 s:\n${output}`)), 300_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
@@ -262,11 +262,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stopAll().finally(() => process.exit(130)));
   try {
     const barePort = await freePort();
-    [server, bare, fleet] = await Promise.all([
-      startServerChild({ cwd: ROOT, secret, log, readyTimeoutMs: 300_000 }),
-      startChild('live/socket-bare-server.ts', { PORT: String(barePort), BARE_ROOM: ROOM }, 'bare'),
-      ClientFleet.start(clientProcesses),
-    ]);
+    // One after the other, so that a failure stops what has started (a loaded machine starts slowly).
+    server = await startServerChild({ cwd: ROOT, secret, log, readyTimeoutMs: 300_000 });
+    bare = await startChild('live/socket-bare-server.ts', { PORT: String(barePort), BARE_ROOM: ROOM }, 'bare');
+    fleet = await ClientFleet.start(clientProcesses);
     const api = new Api(server.url, secret);
     let t = performance.now();
     await setUp(api, members);
