@@ -1,4 +1,4 @@
-import { BACKWARDS, END, FORWARDS, NO_STREAM, EventStoreDBClient, type EventData } from '@eventstore/db-client';
+import { BACKWARDS, END, FORWARDS, NO_STREAM, START as ESDB_START, EventStoreDBClient, type EventData } from '@eventstore/db-client';
 import { StoreUnavailable, WrongExpectedVersion } from '../port/errors';
 import { placesOfRetry, retriedAtSlot, retriedAtTail } from '../port/retried-append';
 import { checkExpectedRevision } from '../port/expected-revision';
@@ -27,8 +27,8 @@ import {
 import { verifyLog } from '../hash-chain/verify-log';
 import type { VerificationReport } from '../hash-chain/hash-chain';
 import { isStreamNotFound, isWrongExpectedVersion, toPortError } from './esdb-errors';
-import { appendBytes, sealEvents, toAppendResult, toReadPosition, toReadRevision, toRecordedEvent } from './esdb-mapping';
-import { drain, positionOf, recordsAfter } from './esdb-reads';
+import { appendBytes, sealEvents, toAppendResult, toReadRevision, toRecordedEvent } from './esdb-mapping';
+import { drain, positionOf, recordsAfter, type LogPosition } from './esdb-reads';
 import { EsdbSubscription } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
@@ -130,8 +130,8 @@ export class EsdbEventStore implements EventStore {
     validateMaxCount(options.maxCount);
     let remaining = options.maxCount ?? Infinity;
     if (remaining === 0) return;
-    const readPage = (from: bigint, maxCount: number) =>
-      drain(this.client.readAll({ fromPosition: toReadPosition(from), direction: FORWARDS, maxCount }));
+    const readPage = (from: LogPosition, maxCount: number) =>
+      drain(this.client.readAll({ fromPosition: from.commit === START && from.prepare === START ? ESDB_START : from, direction: FORWARDS, maxCount }));
     try {
       // v6 has no server-side filter for reads: filter here, which also drops `$` system events.
       for await (const resolved of recordsAfter(readPage, options.fromPosition ?? START, this.pageSize)) {

@@ -46,11 +46,16 @@ export function appendBytes(events: readonly EventData[]): number {
   );
 }
 
+/** What the server sends (and the client shows) where a record has no position: ulong.MaxValue. */
+export const NO_POSITION = 18_446_744_073_709_551_615n;
+
 /** Maps a client event to the port's shape; undefined for a link whose target is gone (nothing to deliver). */
 export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event) return undefined;
-  const position = event.position?.commit ?? resolved.commitPosition;
+  // A server before 22.10 sends no position in stream reads; the client then shows 2^64 - 1.
+  const known = (p: bigint | number | undefined) => (p === undefined || BigInt(p) === NO_POSITION ? undefined : p);
+  const position = known(event.position?.commit) ?? known(resolved.commitPosition);
   if (position === undefined) {
     throw new Error(`EventStoreDB returned event ${event.id} without its position: the adapter needs server 22.10 or later`);
   }

@@ -20,8 +20,14 @@ export async function* drain<T>(read: StreamingRead<T>): AsyncGenerator<T> {
   if (failure !== undefined) throw failure;
 }
 
+/** A position in $all as the server orders it: by commit, then prepare position. */
+export interface LogPosition {
+  commit: bigint;
+  prepare: bigint;
+}
+
 /** Reads up to maxCount records of $all forwards, starting AT `from` (inclusive, as the client does). */
-export type AllPageReader = (from: bigint, maxCount: number) => AsyncIterable<AllStreamResolvedEvent>;
+export type AllPageReader = (from: LogPosition, maxCount: number) => AsyncIterable<AllStreamResolvedEvent>;
 
 export function positionOf(resolved: AllStreamResolvedEvent): bigint | undefined {
   const position = resolved.event?.position.commit ?? resolved.commitPosition;
@@ -29,26 +35,48 @@ export function positionOf(resolved: AllStreamResolvedEvent): bigint | undefined
 }
 
 /**
+ * The port gives every event its own position, and the adapter uses the commit position. Events of a
+ * legacy explicit transaction (TCP clients) share one commit position: refuse them loudly rather than
+ * lose all but one of them.
+ */
+export function sharedCommitPosition(position: bigint, eventId: string | undefined, previous: { position: bigint; eventId?: string } | undefined): Error | undefined {
+  if (!previous || previous.position !== position || previous.eventId === eventId) return undefined;
+  return new Error(
+    `EventStoreDB events ${previous.eventId} and ${eventId} share commit position ${position} (written by an explicit transaction of a legacy client): ` +
+      'the log needs one position per event',
+  );
+}
+
+/**
  * Every record of $all strictly after `after`, read in pages so memory stays bounded. The client's readAll
  * includes the record at its start position while the port's fromPosition is exclusive, so each page
- * skips what is not strictly after where it started (the previous page's last record, or `after` itself).
+ * skips what is not strictly after the last position yielded. The next page starts exactly at the last
+ * record read (commit and prepare), so that record is repeated and nothing after it can fall between pages.
  */
 export async function* recordsAfter(readPage: AllPageReader, after: bigint, pageSize: number): AsyncGenerator<AllStreamResolvedEvent> {
   if (!Number.isInteger(pageSize) || pageSize < 2) throw new Error('pageSize must be an integer of at least 2: each page repeats one record');
-  let from = after;
+  let from: LogPosition = { commit: after, prepare: after };
+  let yielded = after;
   for (;;) {
     let received = 0;
-    let last = from;
+    let lastRead = from;
+    let previous: { position: bigint; eventId?: string } | undefined;
     for await (const resolved of readPage(from, pageSize)) {
       received++;
       const position = positionOf(resolved);
-      if (position === undefined || position <= from) continue;
-      last = position;
+      if (position === undefined) continue;
+      const shared = sharedCommitPosition(position, resolved.event?.id, previous);
+      if (shared) throw shared;
+      previous = { position, eventId: resolved.event?.id };
+      const exact = resolved.event?.position;
+      lastRead = exact ? { commit: BigInt(exact.commit), prepare: BigInt(exact.prepare) } : { commit: position, prepare: position };
+      if (position <= yielded) continue;
+      yielded = position;
       yield resolved;
     }
     if (received < pageSize) return;
     // A full page that did not move forward would loop for ever; ESDB positions always grow.
-    if (last === from) throw new Error(`readAll made no progress after position ${from}`);
-    from = last;
+    if (lastRead.commit === from.commit && lastRead.prepare === from.prepare) throw new Error(`readAll made no progress after position ${from.commit}`);
+    from = lastRead;
   }
 }

@@ -11,8 +11,8 @@ function fakeAll(count = 10) {
   const all = Array.from({ length: count }, (_, i) => record(BigInt((i + 1) * 10)));
   const calls: bigint[] = [];
   const readPage: AllPageReader = async function* (from, maxCount) {
-    calls.push(from);
-    yield* all.filter((r) => r.commitPosition! >= from).slice(0, maxCount);
+    calls.push(from.commit);
+    yield* all.filter((r) => r.commitPosition! >= from.commit).slice(0, maxCount);
   };
   return { readPage, calls };
 }

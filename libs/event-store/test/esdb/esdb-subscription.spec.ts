@@ -114,11 +114,17 @@ describe('EsdbSubscription', () => {
   it('stop() ends a pending iteration cleanly, unsubscribes once and deregisters', async () => {
     const { subscription, source, onEnd } = subscribe();
     const seen: SubscriptionMessage[] = [];
+    let first!: () => void;
+    const firstSeen = new Promise<void>((resolve) => (first = resolve));
     const done = (async () => {
-      for await (const message of subscription) seen.push(message);
+      for await (const message of subscription) {
+        seen.push(message);
+        first();
+      }
     })();
     source.write({ event: stored('m-1', 10n) });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The loop now waits for a message that never comes: stop() must end it.
+    await firstSeen;
     await subscription.stop();
     await done;
     expect(seen).toHaveLength(1);
@@ -129,11 +135,14 @@ describe('EsdbSubscription', () => {
   it('ends with StoreUnavailable when the connection drops, so the runner resubscribes', async () => {
     const { subscription, source, onEnd } = subscribe();
     source.write({ event: stored('m-1', 10n) });
-    setTimeout(() => source.emit('error', new UnavailableError(undefined, 'socket closed')), 10);
     const seen: SubscriptionMessage[] = [];
     await expect(
       (async () => {
-        for await (const message of subscription) seen.push(message);
+        for await (const message of subscription) {
+          seen.push(message);
+          // The connection drops once the first event has been delivered.
+          source.emit('error', new UnavailableError(undefined, 'socket closed'));
+        }
       })(),
     ).rejects.toBeInstanceOf(StoreUnavailable);
     expect(seen).toHaveLength(1);

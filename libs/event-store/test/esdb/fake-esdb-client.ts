@@ -2,32 +2,77 @@ import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import {
   MaxAppendSizeExceededError,
-  StreamNotFoundError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
   type AppendExpectedRevision,
   type EventData,
   type EventStoreDBClient,
+  type Filter,
   type Position,
   type ReadPosition,
   type ReadRevision,
 } from '@eventstore/db-client';
+// The client's own read and subscription streams and its conversion of the server's messages: what the
+// adapter iterates is built exactly as the client builds it, only the gRPC call is played here.
+import { ReadStream } from '@eventstore/db-client/dist/streams/utils/ReadStream';
+import { Subscription } from '@eventstore/db-client/dist/streams/utils/Subscription';
+import { convertGrpcEvent } from '@eventstore/db-client/dist/utils/convertGrpcEvent';
+import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
+
+/** What a server older than 22.10 puts where a stream read has no position (seen as 2^64 - 1 by clients). */
+export const NO_POSITION = 18_446_744_073_709_551_615n;
+
+/** One record of the fake server's transaction log, in $all order (by commit, then prepare position). */
+export interface StoredRecord {
+  streamId: string;
+  id: string;
+  revision: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+  created: Date;
+  commitPosition: bigint;
+  preparePosition: bigint;
+}
+
+export interface FakeServerOptions {
+  /**
+   * 'own': each event of a batch reports its own log position as both commit and prepare (servers since
+   * 20.6.1). 'transaction': the batch's first position as every event's prepare, its own as commit (older
+   * servers), so commit and prepare differ for all but the first event of a batch.
+   */
+  preparePositions?: 'own' | 'transaction';
+  /** 'unknown': stream reads carry no position, as before server 22.10; $all reads always do. */
+  streamReadPositions?: 'known' | 'unknown';
+  /** 'none': an idempotent re-send is answered without a position, as older servers do. */
+  idempotentAnswer?: 'position' | 'none';
+  /** Filtered-out events a subscription considers between two checkpoints (the server's search window, 32). */
+  checkpointWindow?: number;
+}
 
 /**
- * An in-memory stand-in for the parts of EventStoreDBClient the adapter's append and read paths use,
- * following the client's documented behaviour: reads are streams that fail only when iterated,
- * readAll forwards is inclusive of its start position and backwards exclusive, appends check the
- * expected revision. No subscriptions: those run against a real server in the contract suite.
+ * An in-memory stand-in for the EventStoreDB server behind the real client's API, following the
+ * server's documented behaviour (EVENTSTORE-NOTES.md): appends check the expected revision and are
+ * idempotent by position (the same ids at the same expected revision write nothing; at another
+ * revision they write duplicates; with `any` only a batch already at the stream's end is recognised);
+ * reads fail only when iterated; readAll forwards includes its start, backwards excludes it;
+ * subscriptions exclude their start, report checkpoints while filtering, signal caught-up, then follow
+ * live writes. Reads and subscriptions are the client's own ReadStream and Subscription over protobuf
+ * messages, so positions, metadata and errors reach the adapter as the client would hand them over.
  */
 export class FakeEsdbClient {
-  readonly log: AllStreamResolvedEvent[] = [];
-  readonly streams = new Map<string, AllStreamResolvedEvent[]>();
+  readonly log: StoredRecord[] = [];
+  readonly streams = new Map<string, StoredRecord[]>();
   readonly appendCalls: { streamName: string; expectedRevision: AppendExpectedRevision; count: number }[] = [];
+  readonly subscriptions = new Set<FakeSubscriptionCall>();
   disposed = false;
   /** Runs before an append is applied: a test writes here to play a concurrent writer. */
   beforeAppend?: (streamName: string) => void;
   maxAppendBytes = Infinity;
-  private nextPosition = 1_000n;
+  private nextLogPosition = 1_000n;
+
+  constructor(readonly options: FakeServerOptions = {}) {}
 
   asClient(): EventStoreDBClient {
     return this as unknown as EventStoreDBClient;
@@ -43,13 +88,28 @@ export class FakeEsdbClient {
     this.write(streamName, [{ id: randomUUID(), contentType: 'application/json', type: 'Other', data: {}, metadata: { hash: 'theirs', prevHash: null } } as EventData]);
   }
 
+  /**
+   * Events written by a legacy (TCP) explicit transaction: each prepare at its own position, then one
+   * commit record, so they all share the commit position and differ in their prepare positions.
+   */
+  writeExplicitTransaction(streamName: string, events: EventData[]): void {
+    const prepares = events.map(() => this.takeLogPosition());
+    const commit = this.takeLogPosition();
+    this.write(streamName, events, (i) => ({ commit, prepare: prepares[i] }));
+  }
+
   async appendToStream(streamName: string, events: EventData[], options: { expectedRevision: AppendExpectedRevision }) {
     this.appendCalls.push({ streamName, expectedRevision: options.expectedRevision, count: events.length });
     this.beforeAppend?.(streamName);
     const bytes = events.reduce((n, e) => n + JSON.stringify(e.data).length + JSON.stringify(e.metadata).length, 0);
     if (bytes > this.maxAppendBytes) throw MaxAppendSizeExceededError.fromMaxAppendSize(this.maxAppendBytes);
-    const current = this.streams.get(streamName)?.at(-1)?.event?.revision;
+    const stream = this.streams.get(streamName) ?? [];
+    const current = stream.at(-1)?.revision;
     const expected = options.expectedRevision;
+
+    const replayed = this.idempotentWrite(stream, events, expected);
+    if (replayed) return replayed;
+
     const ok =
       expected === 'any' ||
       (expected === 'no_stream' && current === undefined) ||
@@ -57,75 +117,215 @@ export class FakeEsdbClient {
       (typeof expected === 'bigint' && current === expected);
     if (!ok) throw new WrongExpectedVersionError(undefined, { streamName, expected, current: current ?? 'no_stream' });
     const last = this.write(streamName, events);
-    return { success: true, nextExpectedRevision: last.revision, position: last.position };
+    return { success: true, nextExpectedRevision: last.revision, position: { commit: last.commitPosition, prepare: last.preparePosition } };
   }
 
   readStream(streamName: string, options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint } = {}) {
     const events = this.streams.get(streamName);
-    if (!events) return streamingRead(new StreamNotFoundError(undefined, streamName));
+    if (!events) return clientRead([notFound(streamName)]);
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? 'start';
     let selected = backwards
-      ? [...events].reverse().filter((e) => from === 'end' || from === 'start' || e.event!.revision <= from)
-      : events.filter((e) => from !== 'end' && (from === 'start' || e.event!.revision >= from));
+      ? [...events].reverse().filter((e) => from === 'end' || from === 'start' || e.revision <= from)
+      : events.filter((e) => from !== 'end' && (from === 'start' || e.revision >= from));
     selected = selected.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER));
-    return streamingRead(selected);
+    const known = this.options.streamReadPositions !== 'unknown';
+    return clientRead(selected.map((r) => readResp().setEvent(eventMessage(r, { inAll: false, positionKnown: known }))));
   }
 
   readAll(options: { fromPosition?: ReadPosition; direction?: string; maxCount?: number | bigint } = {}) {
     const from = options.fromPosition ?? 'start';
     const selected =
       options.direction === 'backwards'
-        ? [...this.log].reverse().filter((e) => from === 'end' || (from !== 'start' && e.commitPosition! < from.commit))
-        : this.log.filter((e) => from === 'start' || (from !== 'end' && e.commitPosition! >= from.commit));
-    return streamingRead(selected.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)));
+        ? [...this.log].reverse().filter((r) => from === 'end' || (from !== 'start' && compare(r, from) < 0))
+        : this.log.filter((r) => from === 'start' || (from !== 'end' && compare(r, from) >= 0));
+    return clientRead(selected.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)).map((r) => readResp().setEvent(eventMessage(r, { inAll: true, positionKnown: true }))));
+  }
+
+  subscribeToAll(options: { fromPosition?: ReadPosition; filter?: Filter } = {}) {
+    const call = new FakeSubscriptionCall(this, options.fromPosition ?? 'start', options.filter, this.options.checkpointWindow ?? 32);
+    this.subscriptions.add(call);
+    call.once('close', () => this.subscriptions.delete(call));
+    const subscription = new Subscription(async () => call as never, convertGrpcEvent, {}, options.filter?.checkpointReached);
+    call.pump();
+    return subscription;
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    for (const call of this.subscriptions) call.cancel();
   }
 
-  private write(streamName: string, events: EventData[]): { revision: bigint; position: Position } {
+  /** The server's positional idempotency: the same ids where this expected revision puts them write nothing. */
+  private idempotentWrite(stream: StoredRecord[], events: EventData[], expected: AppendExpectedRevision) {
+    if (stream.length === 0) return undefined;
+    const ids = events.map((e) => e.id);
+    const slot = typeof expected === 'bigint' ? Number(expected) + 1 : expected === 'no_stream' ? 0 : stream.length - ids.length;
+    if (slot < 0 || stream[slot]?.id !== ids[0]) return undefined;
+    const stored = stream.slice(slot, slot + ids.length);
+    if (stored.length !== ids.length || stored.some((r, i) => r.id !== ids[i])) {
+      // Part of an earlier batch at that place: the server reports a wrong expected version.
+      throw new WrongExpectedVersionError(undefined, { streamName: stream[0].streamId, expected, current: stream.at(-1)!.revision });
+    }
+    const last = stored.at(-1)!;
+    return {
+      success: true,
+      nextExpectedRevision: last.revision,
+      position: this.options.idempotentAnswer === 'none' ? undefined : { commit: last.commitPosition, prepare: last.preparePosition },
+    };
+  }
+
+  private takeLogPosition(): bigint {
+    this.nextLogPosition += 100n;
+    return this.nextLogPosition;
+  }
+
+  private write(streamName: string, events: EventData[], at?: (i: number) => { commit: bigint; prepare: bigint }): StoredRecord {
     const stream = this.streams.get(streamName) ?? [];
     this.streams.set(streamName, stream);
-    let last = { revision: -1n, position: { commit: 0n, prepare: 0n } };
-    for (const e of events) {
-      this.nextPosition += 100n;
-      const position = { commit: this.nextPosition, prepare: this.nextPosition };
-      const revision = BigInt(stream.length);
-      // Stored bytes come back parsed, as the real client does for JSON content.
-      const resolved = {
-        event: {
-          streamId: streamName,
-          id: e.id,
-          revision,
-          type: e.type,
-          data: JSON.parse(JSON.stringify(e.data)),
-          metadata: e.metadata === undefined ? undefined : JSON.parse(JSON.stringify(e.metadata)),
-          isJson: true,
-          created: new Date(),
-          position,
-        },
+    let first: bigint | undefined;
+    let last!: StoredRecord;
+    events.forEach((e, i) => {
+      const own = at ? undefined : this.takeLogPosition();
+      first ??= own;
+      const position = at ? at(i) : { commit: own!, prepare: this.options.preparePositions === 'transaction' ? first! : own! };
+      last = {
+        streamId: streamName,
+        id: e.id,
+        revision: BigInt(stream.length),
+        type: e.type,
+        // Stored as the bytes the client sent (it JSON.stringifies data and metadata).
+        data: JSON.stringify(e.data),
+        metadata: e.metadata === undefined ? '' : JSON.stringify(e.metadata),
+        created: new Date(),
         commitPosition: position.commit,
-      } as AllStreamResolvedEvent;
-      stream.push(resolved);
-      this.log.push(resolved);
-      last = { revision, position };
-    }
+        preparePosition: position.prepare,
+      };
+      stream.push(last);
+      this.log.push(last);
+    });
+    for (const call of this.subscriptions) call.pump();
     return last;
   }
 }
 
-/** A client read: a Readable of resolved events with cancel(); a failure is emitted, not thrown. */
-function streamingRead(items: AllStreamResolvedEvent[] | Error) {
-  const read = new Readable({ objectMode: true, read() {} });
+/**
+ * The server side of one subscription call: catches up from its position (exclusive), sends what the
+ * filter admits and a checkpoint after each window of considered events, signals caught-up once it
+ * reaches the end of the log, then sends each later write. cancel() is what the client's unsubscribe calls.
+ */
+export class FakeSubscriptionCall extends Readable {
+  private next = 0;
+  private considered = 0;
+  private caughtUp = false;
+  private pumping = false;
+  private cancelled = false;
+
+  constructor(
+    private readonly server: FakeEsdbClient,
+    private readonly from: ReadPosition,
+    private readonly serverFilter: Filter | undefined,
+    private readonly window: number,
+  ) {
+    super({ objectMode: true, read() {} });
+  }
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.push(null);
+  }
+
+  /** Sends what is due, a window at a time with a turn of the event loop between, as a network would. */
+  pump(): void {
+    if (this.pumping || this.cancelled) return;
+    this.pumping = true;
+    setImmediate(() => {
+      this.pumping = false;
+      if (this.cancelled) return;
+      const log = this.server.log;
+      let sent = 0;
+      while (this.next < log.length && sent < this.window) {
+        const record = log[this.next++];
+        if (this.from === 'end' || (this.from !== 'start' && compare(record, this.from) <= 0)) continue;
+        sent++;
+        if (admits(this.serverFilter, record)) this.push(readResp().setEvent(eventMessage(record, { inAll: true, positionKnown: true })));
+        else if (this.serverFilter && ++this.considered % this.window === 0) this.push(checkpoint(record));
+      }
+      if (this.next < log.length) return this.pump();
+      if (!this.caughtUp) {
+        this.caughtUp = true;
+        this.push(readResp().setCaughtUp(new ReadResp.CaughtUp()));
+      }
+    });
+  }
+}
+
+/** A client read over the given server messages, as readStream and readAll return it. */
+function clientRead(messages: ReadResp[]) {
+  const call = Object.assign(new Readable({ objectMode: true, read() {} }), { cancel: () => undefined as void });
+  call.cancel = () => void call.push(null);
   setImmediate(() => {
-    if (items instanceof Error) {
-      read.emit('error', items);
-      return;
-    }
-    for (const item of items) read.push(item);
-    read.push(null);
+    for (const m of messages) call.push(m);
+    // The call's status arrives after its last message, a turn later, as over the network.
+    setImmediate(() => call.push(null));
   });
-  return Object.assign(read, { cancel: jest.fn(async () => void read.destroy()) });
+  return new ReadStream<AllStreamResolvedEvent>(async () => call as never, convertGrpcEvent, {});
+}
+
+const readResp = () => new ReadResp();
+
+function notFound(streamName: string): ReadResp {
+  const identifier = new StreamIdentifier();
+  identifier.setStreamName(Buffer.from(streamName));
+  const missing = new ReadResp.StreamNotFound();
+  missing.setStreamIdentifier(identifier);
+  return readResp().setStreamNotFound(missing);
+}
+
+function checkpoint(record: StoredRecord): ReadResp {
+  const c = new ReadResp.Checkpoint();
+  c.setCommitPosition(record.commitPosition.toString());
+  c.setPreparePosition(record.preparePosition.toString());
+  return readResp().setCheckpoint(c);
+}
+
+function eventMessage(record: StoredRecord, how: { inAll: boolean; positionKnown: boolean }): ReadResp.ReadEvent {
+  const recorded = new ReadResp.ReadEvent.RecordedEvent();
+  const id = new UUID();
+  id.setString(record.id);
+  recorded.setId(id);
+  const identifier = new StreamIdentifier();
+  identifier.setStreamName(Buffer.from(record.streamId));
+  recorded.setStreamIdentifier(identifier);
+  recorded.setStreamRevision(record.revision.toString());
+  recorded.setCommitPosition((how.positionKnown ? record.commitPosition : NO_POSITION).toString());
+  recorded.setPreparePosition((how.positionKnown ? record.preparePosition : NO_POSITION).toString());
+  recorded.getMetadataMap().set('type', record.type);
+  recorded.getMetadataMap().set('content-type', 'application/json');
+  // Ticks of 100 ns since the Unix epoch, as the client reads "created".
+  recorded.getMetadataMap().set('created', (BigInt(record.created.getTime()) * 10_000n).toString());
+  recorded.setCustomMetadata(Buffer.from(record.metadata));
+  recorded.setData(Buffer.from(record.data));
+  const event = new ReadResp.ReadEvent();
+  event.setEvent(recorded);
+  if (how.inAll) event.setCommitPosition(record.commitPosition.toString());
+  else event.setNoPosition(new Empty());
+  return event;
+}
+
+/** Orders a record against a read position as the server does: by commit, then prepare position. */
+function compare(record: StoredRecord, position: Position): number {
+  if (record.commitPosition !== position.commit) return record.commitPosition < position.commit ? -1 : 1;
+  if (record.preparePosition !== position.prepare) return record.preparePosition < position.prepare ? -1 : 1;
+  return 0;
+}
+
+/** The server-side filter as the client's filter helpers describe it. */
+function admits(filter: Filter | undefined, record: StoredRecord): boolean {
+  if (!filter) return true;
+  const subject = filter.filterOn === 'streamName' ? record.streamId : record.type;
+  if ('prefixes' in filter && filter.prefixes) return filter.prefixes.some((p) => subject.startsWith(p));
+  if ('regex' in filter && filter.regex) return new RegExp(filter.regex).test(subject);
+  return true;
 }
