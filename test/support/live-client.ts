@@ -18,7 +18,7 @@ export interface LiveClient {
   join(room: string, lastPosition?: string): Promise<any>;
   leave(room: string): Promise<any>;
   /**
-   * Resolves once the messages received satisfy the predicate, checked on each arrival (no polling).
+   * Resolves once the predicate holds, checked whenever something arrives on the socket (no polling).
    * The bound only turns a message that never comes into a clear failure.
    */
   until(predicate: (messages: LiveMessage[]) => boolean, what: string, timeoutMs?: number): Promise<void>;
@@ -30,10 +30,9 @@ export async function connectLive(server: TestServer, personId: string): Promise
   const socket = io(`${server.url}/live`, { auth: { token: await mintToken(TEST_SECRET, personId) }, transports: ['websocket'], reconnection: false, forceNew: true });
   const messages: LiveMessage[] = [];
   const waiters = new Set<() => void>();
-  socket.on('event', (m: LiveMessage) => {
-    messages.push(m);
-    for (const check of [...waiters]) check();
-  });
+  socket.on('event', (m: LiveMessage) => messages.push(m));
+  // Re-check the waiters after anything arrives (an event, a 'left' notice…), once its own handlers ran.
+  socket.onAny(() => queueMicrotask(() => [...waiters].forEach((check) => check())));
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);
