@@ -130,16 +130,26 @@ export class FakeEsdbClient {
       : events.filter((e) => from !== 'end' && (from === 'start' || e.revision >= from));
     selected = selected.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER));
     const known = this.options.streamReadPositions !== 'unknown';
-    return clientRead(selected.map((r) => readResp().setEvent(eventMessage(r, { inAll: false, positionKnown: known }))));
+    return clientRead(mapped(selected, (r) => readResp().setEvent(eventMessage(r, { inAll: false, positionKnown: known }))));
   }
 
   readAll(options: { fromPosition?: ReadPosition; direction?: string; maxCount?: number | bigint } = {}) {
     const from = options.fromPosition ?? 'start';
-    const selected =
-      options.direction === 'backwards'
-        ? [...this.log].reverse().filter((r) => from === 'end' || (from !== 'start' && compare(r, from) < 0))
-        : this.log.filter((r) => from === 'start' || (from !== 'end' && compare(r, from) >= 0));
-    return clientRead(selected.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)).map((r) => readResp().setEvent(eventMessage(r, { inAll: true, positionKnown: true }))));
+    const log = this.log;
+    const limit = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
+    function* selected() {
+      let count = 0;
+      if (options.direction === 'backwards') {
+        for (let i = log.length - 1; i >= 0 && count < limit; i--) {
+          if (from === 'end' || (from !== 'start' && compare(log[i], from) < 0)) (count++, yield log[i]);
+        }
+      } else {
+        for (let i = 0; i < log.length && count < limit; i++) {
+          if (from === 'start' || (from !== 'end' && compare(log[i], from) >= 0)) (count++, yield log[i]);
+        }
+      }
+    }
+    return clientRead(mapped(selected(), (r) => readResp().setEvent(eventMessage(r, { inAll: true, positionKnown: true }))));
   }
 
   subscribeToAll(options: { fromPosition?: ReadPosition; filter?: Filter } = {}) {
@@ -261,16 +271,39 @@ export class FakeSubscriptionCall extends Readable {
   }
 }
 
-/** A client read over the given server messages, as readStream and readAll return it. */
-function clientRead(messages: ReadResp[]) {
-  const call = Object.assign(new Readable({ objectMode: true, read() {} }), { cancel: () => undefined as void });
-  call.cancel = () => void call.push(null);
-  setImmediate(() => {
-    for (const m of messages) call.push(m);
-    // The call's status arrives after its last message, a turn later, as over the network.
+/**
+ * A client read over the server's messages, as readStream and readAll return it. Messages are made as
+ * the client pulls them (a read the consumer cancels early never builds the rest), and the call's end
+ * arrives a turn after its last message, as over the network.
+ */
+function clientRead(messages: Iterable<ReadResp>) {
+  const source = messages[Symbol.iterator]();
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
     setImmediate(() => call.push(null));
-  });
+  };
+  const call = Object.assign(
+    new Readable({
+      objectMode: true,
+      read() {
+        if (ended) return;
+        setImmediate(() => {
+          if (ended) return;
+          const next = source.next();
+          if (next.done) end();
+          else this.push(next.value);
+        });
+      },
+    }),
+    { cancel: () => end() },
+  );
   return new ReadStream<AllStreamResolvedEvent>(async () => call as never, convertGrpcEvent, {});
+}
+
+function* mapped<T, R>(items: Iterable<T>, f: (item: T) => R): Iterable<R> {
+  for (const item of items) yield f(item);
 }
 
 const readResp = () => new ReadResp();
