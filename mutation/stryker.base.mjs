@@ -2,6 +2,9 @@
  * Shared StrykerJS settings for `npm run test:mutation` (one run per library, see docs/mutation-testing.md).
  * Each library is judged by its own specs only: the score says how well *its* tests bite.
  */
+// Read by specs that only exercise other processes (where no mutant is active) to skip themselves.
+process.env.KLASTER_MUTATION_RUN = '1';
+
 export function strykerConfigFor(lib) {
   return {
     $schema: '../node_modules/@stryker-mutator/core/schema/stryker-schema.json',
