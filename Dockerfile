@@ -6,8 +6,9 @@ RUN npm ci
 COPY tsconfig.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
-# Drop dev dependencies after building so the runtime stage copies only what the server needs.
-RUN npm run build && npm prune --omit=dev
+# Drop dev dependencies after building (the server, and the web page with Vite) so the runtime stage
+# copies only what the server needs.
+RUN npm run build && npm run build:web && npm prune --omit=dev
 
 FROM node:20-bookworm
 WORKDIR /app
@@ -16,6 +17,7 @@ ENV NODE_ENV=production \
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 # DATA_DIR (./data): the embedded store's files, or the dev token secret in EventStoreDB mode.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

@@ -48,15 +48,30 @@ export async function startServerChild(options: {
   env?: Record<string, string>;
   log: (m: string) => void;
   readyTimeoutMs?: number;
+  /** An existing data folder, kept when the server stops (default: a new temp folder, deleted). */
+  dataDir?: string;
 }): Promise<ServerChild> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'klaster-bench-api-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'klaster-bench-api-'));
   const port = await freePort();
   // The embedded store with its defaults (durable appends): no EventStoreDB, no JWKS from the caller's shell.
   const inherited = { ...process.env };
   for (const name of ['EVENTSTORE_CONNECTION_STRING', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'DEMO', 'MAX_EVENT_BYTES', 'NODE_OPTIONS']) delete inherited[name];
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/apps/server/src/main.js'], {
     cwd: options.cwd,
-    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, JWT_SECRET: options.secret, BENCH_NOOP: 'true', ...options.env },
+    // Benchmarks drive one person (or thousands of sockets) from one address far beyond what a person
+    // does: no rate limits unless the benchmark sets them.
+    env: {
+      ...inherited,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      JWT_SECRET: options.secret,
+      BENCH_NOOP: 'true',
+      RATE_LIMIT_PER_PERSON: '0',
+      RATE_LIMIT_PER_ADDRESS: '0',
+      REPLAY_LIMIT_PER_PERSON: '0',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -71,7 +86,7 @@ export async function startServerChild(options: {
       await exited;
       clearTimeout(killer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {

@@ -4,7 +4,8 @@ import { mintToken } from '@klaster/identity';
 
 export const MEMBERS = 64;
 export const CLUSTER_ID = 'bench';
-export const MEETING_ID = 'walne-bench';
+/** Qualified by its cluster, as the server names it. */
+export const MEETING_ID = `${CLUSTER_ID}.walne-bench`;
 
 export const memberId = (i: number) => `m${i + 1}`;
 export const personId = (i: number) => `p${i + 1}`;

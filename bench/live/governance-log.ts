@@ -427,16 +427,17 @@ export async function generateGovernanceLog(store: EventStore, target: number, o
         if (i % 8 === 7) yield;
       }
       yield;
-      // As the meeting handler: the number comes from the register, then the vote closes with it.
+      // As the server: the vote closes, then the reactor numbers it in the register and records the number on the meeting.
       const time = at();
+      exec({ type: 'CloseVote', voteId, ...(secret ? { unsealed } : {}) });
       const year = Number(time.slice(0, 4));
-      sim.register.exec({ type: 'AssignResolutionNumber', body: resolutionBody(m.state), year, meetingId, voteId }, 'system', time);
+      sim.register.exec({ type: 'AssignResolutionNumber', body: resolutionBody(m.state), year, meetingId, voteId }, '$klaster', time);
       sim.register.flush();
       const register = sim.register.state;
       let entry: (typeof register)[number] | undefined;
       for (let r = register.length - 1; r >= 0 && !entry; r--) if (register[r].meetingId === meetingId && register[r].voteId === voteId) entry = register[r];
       if (!entry) return; // the target cut the log here
-      exec({ type: 'CloseVote', voteId, resolution: { number: entry.number, body: entry.body, sequence: entry.sequence, year: entry.year }, ...(secret ? { unsealed } : {}) });
+      exec({ type: 'RecordResolutionNumber', voteId, resolution: { number: entry.number, body: entry.body, sequence: entry.sequence, year: entry.year } }, '$klaster');
       yield;
     }
     exec({ type: 'DraftMinutes', text: `Protokół z posiedzenia ${meetingId}. ${LOREM.repeat(6)}` });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { decodeJwt } from 'jose';
 import { TokenVerifier } from '@klaster/identity';
 import { SqliteEventStore } from '@klaster/event-store';
 import { READ_MODELS_CHECKPOINT, ReadModelStore } from '@klaster/projections';
@@ -23,6 +24,9 @@ describe('apps/cli', () => {
     const secret = 'cli-secret-cli-secret-cli-secret-0001';
     const { stdout } = await cli(['token', 'anna-kowalska'], { JWT_SECRET: secret });
     expect(await new TokenVerifier({ kind: 'secret', secret }).personId(stdout.trim())).toBe('anna-kowalska');
+    // It expires: a token without exp would be refused.
+    const { exp, iat } = decodeJwt(stdout.trim());
+    expect(exp! - iat!).toBe(8 * 3600);
   });
 
   it('verifies the log and says it is intact', async () => {
@@ -62,16 +66,16 @@ describe('apps/cli', () => {
       }
     });
 
-    it('refuses while a server has the read models open, and says to stop it', async () => {
-      const server = new ReadModelStore(join(data, 'read-models.sqlite'));
+    it('refuses while a server holds the read models, naming it, and says to stop it', async () => {
+      const server = new ReadModelStore(join(data, 'read-models.sqlite'), { exclusive: true, role: 'a Klaster server' });
       try {
         const failure = await cli(['projections', 'rebuild'], { DATA_DIR: data }).then(
           () => undefined,
           (error: { code: number; stderr: string }) => error,
         );
         expect(failure?.code).toBe(1);
-        expect(failure?.stderr).toContain('open in another process');
-        expect(failure?.stderr).toContain('Stop the server');
+        expect(failure?.stderr).toContain(`in use by a Klaster server (pid ${process.pid}, since`);
+        expect(failure?.stderr).toContain('Stop it, then run the rebuild again');
         expect(server.checkpoint(READ_MODELS_CHECKPOINT)).toBe(head);
       } finally {
         server.close();

@@ -40,7 +40,7 @@ describe('demo mode', () => {
     expect(cycles.find((c: { year: number }) => c.year === 2015)).toMatchObject({ reportDecision: { accepted: true }, absolution: { granted: true } });
     const groups = (await demo.call('GET', '/api/clusters/wm-kes/groups', { as: 'zofia-audytor' })).body;
     expect(groups).toHaveLength(2);
-    const promocja = (await demo.call('GET', '/api/groups/promocja', { as: 'zofia-audytor' })).body;
+    const promocja = (await demo.call('GET', '/api/groups/wm-kes.promocja', { as: 'zofia-audytor' })).body;
     expect(promocja.tasks).toHaveLength(2);
     expect(promocja.active).toBe(true);
   });

@@ -75,8 +75,15 @@ describe('the seed-004 cluster through HTTP on the embedded store', () => {
       as: 'joanna-mazur',
       body: { representative: { personId: 'ktos-inny', role: 'Prezes' } },
     });
-    expect(again.status).toBe(403);
-    expect(again.body.message).toMatch(/withdrawn/);
+    // Withdrawn, it is an outsider: the same 404 as for a cluster that does not exist.
+    expect(again.status).toBe(404);
+    // Nor can the coordinator act for it any more.
+    const byCoordinator = await server.call('POST', `${base}/members/ptaszarnia/representative`, {
+      as: C,
+      body: { representative: { personId: 'ktos-inny', role: 'Prezes' } },
+    });
+    expect(byCoordinator.status).toBe(403);
+    expect(byCoordinator.body.message).toMatch(/withdrawn/);
     // A withdrawn member's representative no longer sees the cluster.
     expect((await server.call('GET', base, { as: 'joanna-mazur' })).status).toBe(404);
   });
@@ -135,9 +142,10 @@ describe('the seed-004 cluster through HTTP on the embedded store', () => {
       expect(res.status).toBe(404);
     });
 
-    it('409 when If-Match names a revision that is no longer current', async () => {
+    it('412 when If-Match names a revision that is no longer current', async () => {
       const res = await server.call('POST', `${base}/auditors`, { as: C, body: { personId: 'drugi-audytor' }, headers: { 'if-match': 'W/"3"' } });
-      expect(res.status).toBe(409);
+      expect(res.status).toBe(412);
+      expect(res.body.code).toBe('stale_revision');
       const current = await server.call('GET', base, { as: C });
       const ok = await server.call('POST', `${base}/auditors`, { as: C, body: { personId: 'drugi-audytor' }, headers: { 'if-match': current.headers.get('etag')! } });
       expect(ok.status).toBe(201);

@@ -22,10 +22,9 @@ describe('leader elections through HTTP', () => {
   beforeEach(async () => {
     n++;
     clusterId = `ke${n}`;
-    meetingId = `ozc-${n}`;
-    e = `/api/elections/wybory-${n}`;
+    e = `/api/elections/${clusterId}.wybory-${n}`;
     await foundSmallCluster(server, clusterId, { members: 6 });
-    await openMeeting(server, clusterId, meetingId, 'general', ['m1', 'm2', 'm3', 'm4', 'm5', 'h1']);
+    meetingId = await openMeeting(server, clusterId, `ozc-${n}`, 'general', ['m1', 'm2', 'm3', 'm4', 'm5', 'h1']);
   });
   afterAll(() => server.close());
 
@@ -53,7 +52,7 @@ describe('leader elections through HTTP', () => {
     expect((await server.call('POST', `/api/clusters/${clusterId}/elections`, { as: 'p2', body: callBody() })).status).toBe(403);
     const called = await server.call('POST', `/api/clusters/${clusterId}/elections`, { as: 'p1', body: callBody() });
     expect(called.status).toBe(201);
-    expect(called.body).toMatchObject({ streamId: `election-wybory-${n}`, events: ['ElectionCalled'] });
+    expect(called.body).toMatchObject({ streamId: `election-${clusterId}.wybory-${n}`, events: ['ElectionCalled'] });
 
     for (const [candidate, by] of [['m2', 'p1'], ['m3', 'p4'], ['m4', 'p4']]) {
       expect((await post('/candidates', by, { memberId: candidate })).status).toBe(201);
@@ -137,7 +136,7 @@ describe('leader elections through HTTP', () => {
     expect((await server.call('GET', e, { as: 'p2' })).status).toBe(200);
     expect((await server.call('GET', e, { as: 'z1' })).status).toBe(404);
     expect((await post('/candidates', 'z1', { memberId: 'z' })).status).toBe(404);
-    expect((await server.call('POST', `/api/clusters/${clusterId}/elections`, { as: 'z1', body: { electionId: 'obce', meetingId, reason: 'x' } })).status).toBe(404);
-    expect((await server.call('GET', '/api/elections/nie-ma', { as: 'p1' })).status).toBe(404);
+    expect((await server.call('POST', `/api/clusters/${clusterId}/elections`, { as: 'z1', body: { electionId: `${clusterId}.obce`, meetingId, reason: 'x' } })).status).toBe(404);
+    expect((await server.call('GET', `/api/elections/${clusterId}.nie-ma`, { as: 'p1' })).status).toBe(404);
   });
 });

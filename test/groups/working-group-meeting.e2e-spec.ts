@@ -2,7 +2,7 @@ import { startTestServer, type TestServer } from '../support/test-server';
 import { foundSmallCluster, personOf } from '../support/small-cluster';
 import { eventually } from '../support/eventually';
 
-/** A working group's meeting through HTTP: its members vote, one of them chairs. Cluster wg: m1..m5, group g-wg of m2, m3, m4. */
+/** A working group's meeting through HTTP: its members vote, one of them chairs. Cluster wg: m1..m5, group wg.g-wg of m2, m3, m4. */
 describe('a working-group meeting (e2e)', () => {
   let server: TestServer;
 
@@ -11,17 +11,17 @@ describe('a working-group meeting (e2e)', () => {
     await foundSmallCluster(server, 'wg');
     const group = await server.call('POST', '/api/clusters/wg/groups', {
       as: 'p2',
-      body: { groupId: 'g-wg', name: 'Grupa robocza', purpose: 'Wspólny projekt', deadline: '2030-12-31', requestedBy: { kind: 'members', memberIds: ['m2', 'm3', 'm4'] }, initialMemberIds: ['m2', 'm3', 'm4'] },
+      body: { groupId: 'wg.g-wg', name: 'Grupa robocza', purpose: 'Wspólny projekt', deadline: '2030-12-31', requestedBy: { kind: 'members', memberIds: ['m2', 'm3', 'm4'] }, initialMemberIds: ['m2', 'm3', 'm4'] },
     });
     expect(group.status).toBe(201);
   });
   afterAll(() => server.close());
 
   it('is chaired by a group member, takes only the group members’ ballots, and numbers the resolution in the group’s register', async () => {
-    const m = '/api/meetings/wg-spotkanie';
+    const m = '/api/meetings/wg.wg-spotkanie';
     const convened = await server.call('POST', '/api/clusters/wg/meetings', {
       as: 'p2',
-      body: { meetingId: 'wg-spotkanie', kind: 'working_group', groupId: 'g-wg', title: 'Spotkanie grupy', scheduledFor: '2024-05-06T10:00:00.000Z', venue: { mode: 'online', url: 'https://meet.example/wg' }, agenda: [{ itemId: 'a1', title: 'Plan' }] },
+      body: { meetingId: 'wg.wg-spotkanie', kind: 'working_group', groupId: 'wg.g-wg', title: 'Spotkanie grupy', scheduledFor: '2024-05-06T10:00:00.000Z', venue: { mode: 'online', url: 'https://meet.example/wg' }, agenda: [{ itemId: 'a1', title: 'Plan' }] },
     });
     expect(convened.status).toBe(201);
     // A cluster member outside the group may not chair it.
@@ -42,9 +42,9 @@ describe('a working-group meeting (e2e)', () => {
 
     const entry = await eventually('the group resolution in the register', async () => {
       const register = await server.call('GET', '/api/clusters/wg/resolutions', { as: 'p4' });
-      return (register.body as { meetingId: string; voteId: string; body: string; number: string }[]).find((r) => r.meetingId === 'wg-spotkanie' && r.voteId === 'w1');
+      return (register.body as { meetingId: string; voteId: string; body: string; number: string }[]).find((r) => r.meetingId === 'wg.wg-spotkanie' && r.voteId === 'w1');
     });
-    expect(entry.body).toBe('group:g-wg');
+    expect(entry.body).toBe('group:wg.g-wg');
     const resolution = await server.call('GET', `/api/clusters/wg/resolutions/${entry.body}/${entry.number.replace('/', '-')}`, { as: 'p4' });
     expect(resolution.status).toBe(200);
     // Three group members entitled (m4 absent), two present; the others' refused ballots are nowhere.

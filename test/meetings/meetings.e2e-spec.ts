@@ -1,3 +1,4 @@
+import { qualifiedId } from '@klaster/domain';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@klaster/event-store';
@@ -14,16 +15,18 @@ describe('meetings, votes and resolutions through HTTP', () => {
   });
   afterAll(() => server.close());
 
+  /** Meetings are addressed as `<clusterId>.<local>`; a bare local id is one of cluster k5. */
+  const q = (meetingId: string) => (meetingId.includes('.') ? meetingId : qualifiedId('k5', meetingId));
   const vote = (meetingId: string, voteId: string, body: object = {}) =>
-    server.call('POST', `/api/meetings/${meetingId}/votes`, { as: 'p1', body: { voteId, agendaItemId: 'a1', motion: `Uchwała ${voteId}`, ...body } });
+    server.call('POST', `/api/meetings/${q(meetingId)}/votes`, { as: 'p1', body: { voteId, agendaItemId: 'a1', motion: `Uchwała ${voteId}`, ...body } });
   const cast = (meetingId: string, voteId: string, member: string, choice: string, as = personOf(member)) =>
-    server.call('POST', `/api/meetings/${meetingId}/votes/${voteId}/ballots`, { as, body: { memberId: member, choice } });
-  const closeVote = (meetingId: string, voteId: string) => server.call('POST', `/api/meetings/${meetingId}/votes/${voteId}/closing`, { as: 'p1', body: {} });
+    server.call('POST', `/api/meetings/${q(meetingId)}/votes/${voteId}/ballots`, { as, body: { memberId: member, choice } });
+  const closeVote = (meetingId: string, voteId: string) => server.call('POST', `/api/meetings/${q(meetingId)}/votes/${voteId}/closing`, { as: 'p1', body: {} });
   type RegisterEntry = { meetingId: string; voteId: string; body: string; number: string; year: number };
   /** A closed vote's entry in the cluster's register, once it is there. */
   const registered = (clusterId: string, meetingId: string, voteId: string) =>
     eventually(`the resolution of ${meetingId}/${voteId}`, async () =>
-      ((await server.call('GET', `/api/clusters/${clusterId}/resolutions`, { as: 'p2' })).body as RegisterEntry[]).find((r) => r.meetingId === meetingId && r.voteId === voteId),
+      ((await server.call('GET', `/api/clusters/${clusterId}/resolutions`, { as: 'p2' })).body as RegisterEntry[]).find((r) => r.meetingId === qualifiedId(clusterId, meetingId) && r.voteId === voteId),
     );
 
   it('a council vote: ballots, a correction, and a numbered resolution with counts and quorum', async () => {
@@ -33,7 +36,7 @@ describe('meetings, votes and resolutions through HTTP', () => {
     expect((await cast('rada-1', 'v1', 'm1', 'yes')).status).toBe(201);
     expect((await cast('rada-1', 'v1', 'm2', 'no')).status).toBe(201);
     expect((await cast('rada-1', 'v1', 'm3', 'no')).status).toBe(201);
-    const corrected = await server.call('POST', '/api/meetings/rada-1/votes/v1/corrections', { as: 'p3', body: { memberId: 'm3', choice: 'yes' } });
+    const corrected = await server.call('POST', '/api/meetings/k5.rada-1/votes/v1/corrections', { as: 'p3', body: { memberId: 'm3', choice: 'yes' } });
     expect(corrected.status).toBe(201);
     // An honorary member and an absent one are refused, and nothing is written.
     expect((await cast('rada-1', 'v1', 'h1', 'yes')).status).toBe(422);
@@ -44,7 +47,7 @@ describe('meetings, votes and resolutions through HTTP', () => {
     const entry = await registered('k5', 'rada-1', 'v1');
     expect(entry).toMatchObject({ body: 'council', number: `1/${entry.year}` });
     expect(yearsBetween(opened, closed)).toContain(entry.year);
-    const meeting = (await server.call('GET', '/api/meetings/rada-1', { as: 'p2' })).body;
+    const meeting = (await server.call('GET', '/api/meetings/k5.rada-1', { as: 'p2' })).body;
     expect(meeting.votes[0].result).toMatchObject({
       outcome: 'adopted',
       tally: { yes: 2, no: 1, abstain: 0 },
@@ -56,10 +59,10 @@ describe('meetings, votes and resolutions through HTTP', () => {
   it('numbers resolutions per body: the next council resolution is 2/yyyy, a general meeting starts at 1', async () => {
     // A cluster of its own, so the register holds this test's resolutions only.
     await foundSmallCluster(server, 'numery');
-    await openMeeting(server, 'numery', 'rada-n', 'council', ['m1', 'm2']);
-    await openMeeting(server, 'numery', 'ozc-n', 'general', ['m1', 'm2', 'm3', 'm4']);
+    const council = await openMeeting(server, 'numery', 'rada-n', 'council', ['m1', 'm2']);
+    const general = await openMeeting(server, 'numery', 'ozc-n', 'general', ['m1', 'm2', 'm3', 'm4']);
     const closings: { meetingId: string; voteId: string; years: number[] }[] = [];
-    for (const [meetingId, voteId] of [['rada-n', 'c1'], ['rada-n', 'c2'], ['ozc-n', 'g1']]) {
+    for (const [meetingId, voteId] of [[council, 'c1'], [council, 'c2'], [general, 'g1']]) {
       const opened = await vote(meetingId, voteId);
       await cast(meetingId, voteId, 'm1', 'yes');
       const closed = await closeVote(meetingId, voteId);
@@ -76,17 +79,17 @@ describe('meetings, votes and resolutions through HTTP', () => {
     expect(c2.number).toBe(`${c2.year === c1.year ? 2 : 1}/${c2.year}`);
     expect(g1.number).toBe(`1/${g1.year}`);
     // Closing again is refused and takes no new number.
-    expect((await closeVote('ozc-n', 'g1')).status).toBe(409);
+    expect((await closeVote(general, 'g1')).status).toBe(409);
     expect((await server.call('GET', '/api/clusters/numery/resolutions', { as: 'p4' })).body).toHaveLength(3);
   });
 
   it('a proxy lets a present member vote for an absent one until it is revoked', async () => {
     await openMeeting(server, 'k5', 'ozc-2', 'general', ['m1', 'm2']);
-    const proxy = await server.call('POST', '/api/meetings/ozc-2/proxies', { as: 'p2', body: { grantorMemberId: 'm5', holderMemberId: 'm2', documentRef: 'Pełnomocnictwo z 10.03.2024' } });
+    const proxy = await server.call('POST', '/api/meetings/k5.ozc-2/proxies', { as: 'p2', body: { grantorMemberId: 'm5', holderMemberId: 'm2', documentRef: 'Pełnomocnictwo z 10.03.2024' } });
     expect(proxy.status).toBe(201);
     await vote('ozc-2', 'p1');
     expect((await cast('ozc-2', 'p1', 'm5', 'yes', 'p2')).status).toBe(201);
-    expect((await server.call('POST', '/api/meetings/ozc-2/proxies/m5/revocation', { as: 'p1', body: {} })).status).toBe(201);
+    expect((await server.call('POST', '/api/meetings/k5.ozc-2/proxies/m5/revocation', { as: 'p1', body: {} })).status).toBe(201);
     await vote('ozc-2', 'p2');
     expect((await cast('ozc-2', 'p2', 'm5', 'yes', 'p2')).status).toBe(403);
   });
@@ -97,17 +100,17 @@ describe('meetings, votes and resolutions through HTTP', () => {
     await cast('ozc-3', 's1', 'm1', 'yes');
     await cast('ozc-3', 's1', 'm2', 'no');
     await cast('ozc-3', 's1', 'm3', 'yes');
-    const open = (await server.call('GET', '/api/meetings/ozc-3', { as: 'p2' })).body.votes[0];
+    const open = (await server.call('GET', '/api/meetings/k5.ozc-3', { as: 'p2' })).body.votes[0];
     expect(open).toMatchObject({ ballotsCast: 3, voted: ['m1', 'm2', 'm3'], ballots: null });
     await closeVote('ozc-3', 's1');
-    const closed = (await server.call('GET', '/api/meetings/ozc-3', { as: 'p2' })).body.votes[0];
+    const closed = (await server.call('GET', '/api/meetings/k5.ozc-3', { as: 'p2' })).body.votes[0];
     expect(closed.result).toMatchObject({ outcome: 'adopted', tally: { yes: 2, no: 1, abstain: 0 } });
 
     // The log itself: the ballots carry no readable choice, and the vote's key is gone.
     const store = SqliteEventStore.open({ path: join(server.dataDir, 'events.sqlite') });
     const ballots: string[] = [];
     try {
-      for await (const e of store.readStream('meeting-ozc-3')) if (e.type === 'BallotCast') ballots.push(JSON.stringify(e.data));
+      for await (const e of store.readStream('meeting-k5.ozc-3')) if (e.type === 'BallotCast') ballots.push(JSON.stringify(e.data));
     } finally {
       await store.close();
     }
@@ -123,7 +126,7 @@ describe('meetings, votes and resolutions through HTTP', () => {
 
   it('minutes are drafted, corrected, approved by vote and locked; the meeting closes', async () => {
     await openMeeting(server, 'k5', 'ozc-min', 'general', ['m1', 'm2', 'm3']);
-    const m = '/api/meetings/ozc-min';
+    const m = '/api/meetings/k5.ozc-min';
     expect((await server.call('POST', `${m}/minutes`, { as: 'p1', body: { text: 'Protokół z posiedzenia' } })).status).toBe(201);
     expect((await server.call('POST', `${m}/minutes/corrections`, { as: 'p1', body: { text: 'Protokół z posiedzenia (poprawiony)' } })).status).toBe(201);
     await vote('ozc-min', 'mp', { subject: { kind: 'minutes_approval' } });
@@ -145,15 +148,15 @@ describe('meetings, votes and resolutions through HTTP', () => {
     const results = await Promise.all(['m1', 'm2', 'm3', 'm4', 'm5'].map((m, i) => cast('ozc-4', 'c1', m, i % 2 ? 'no' : 'yes')));
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     await closeVote('ozc-4', 'c1');
-    const result = (await server.call('GET', '/api/meetings/ozc-4', { as: 'p1' })).body.votes[0].result;
+    const result = (await server.call('GET', '/api/meetings/k5.ozc-4', { as: 'p1' })).body.votes[0].result;
     expect(result.tally).toEqual({ yes: 3, no: 2, abstain: 0 });
   });
 
   it('hides a meeting from people of other clusters, and answers 400 with issues for a bad ballot', async () => {
     await openMeeting(server, 'k5', 'rada-7', 'council', ['m1']);
     expect((await vote('rada-7', 'v1')).status).toBe(201);
-    expect((await server.call('GET', '/api/meetings/rada-7', { as: 'stranger' })).status).toBe(404);
-    const bad = await server.call('POST', '/api/meetings/rada-7/votes/v1/ballots', { as: 'p1', body: { memberId: 'm1', choice: 'maybe' } });
+    expect((await server.call('GET', '/api/meetings/k5.rada-7', { as: 'stranger' })).status).toBe(404);
+    const bad = await server.call('POST', '/api/meetings/k5.rada-7/votes/v1/ballots', { as: 'p1', body: { memberId: 'm1', choice: 'maybe' } });
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].path).toEqual(['choice']);
   });

@@ -44,16 +44,16 @@ describe('a secret vote, shredded at its close (e2e)', () => {
 
   it('has a key while open, counts the ballots at the close, and afterwards nothing can open them', async () => {
     await openMeeting(server, 'tajne', 'ozc-tajne', 'general', ['m1', 'm2', 'm3']);
-    const opened = await server.call('POST', '/api/meetings/ozc-tajne/votes', { as: 'p1', body: { voteId: 's1', agendaItemId: 'a1', motion: 'Uchwała tajna', secrecy: 'secret' } });
+    const opened = await server.call('POST', '/api/meetings/tajne.ozc-tajne/votes', { as: 'p1', body: { voteId: 's1', agendaItemId: 'a1', motion: 'Uchwała tajna', secrecy: 'secret' } });
     expect(opened.status).toBe(201);
     const cast = { m1: 'yes', m2: 'no', m3: 'yes' } as const;
     for (const [member, choice] of Object.entries(cast)) {
-      const res = await server.call('POST', '/api/meetings/ozc-tajne/votes/s1/ballots', { as: personOf(member), body: { memberId: member, choice } });
+      const res = await server.call('POST', '/api/meetings/tajne.ozc-tajne/votes/s1/ballots', { as: personOf(member), body: { memberId: member, choice } });
       expect(res.status).toBe(201);
     }
 
     // While the vote is open: one key, and the sealed ballots of the log open with it to what was cast.
-    const ballots = await sealedBallots('ozc-tajne');
+    const ballots = await sealedBallots('tajne.ozc-tajne');
     expect(ballots.map((b) => b.memberId).sort()).toEqual(['m1', 'm2', 'm3']);
     for (const b of ballots) expect(b).not.toHaveProperty('choice');
     const [{ vote_key: voteKey, key }] = keys();
@@ -67,10 +67,10 @@ describe('a secret vote, shredded at its close (e2e)', () => {
     expect(onDisk(key)).toBe(true);
 
     // The close opens them once: the resolution in the register carries their count.
-    expect((await server.call('POST', '/api/meetings/ozc-tajne/votes/s1/closing', { as: 'p1', body: {} })).status).toBe(201);
+    expect((await server.call('POST', '/api/meetings/tajne.ozc-tajne/votes/s1/closing', { as: 'p1', body: {} })).status).toBe(201);
     const entry = await eventually('the resolution of vote s1 in the register', async () => {
       const register = await server.call('GET', '/api/clusters/tajne/resolutions', { as: 'p2' });
-      return (register.body as { meetingId: string; voteId: string; body: string; number: string }[]).find((r) => r.meetingId === 'ozc-tajne' && r.voteId === 's1');
+      return (register.body as { meetingId: string; voteId: string; body: string; number: string }[]).find((r) => r.meetingId === 'tajne.ozc-tajne' && r.voteId === 's1');
     });
     const resolution = await server.call('GET', `/api/clusters/tajne/resolutions/${entry.body}/${entry.number.replace('/', '-')}`, { as: 'p2' });
     expect(resolution.body.vote).toMatchObject({ secrecy: 'secret', outcome: 'adopted', tally: { yes: 2, no: 1, abstain: 0 }, ballots: null });
@@ -85,6 +85,6 @@ describe('a secret vote, shredded at its close (e2e)', () => {
       after.close();
     }
     // The log still holds the same sealed ballots, unchanged: shredding never rewrites an event.
-    expect(await sealedBallots('ozc-tajne')).toEqual(ballots);
+    expect(await sealedBallots('tajne.ozc-tajne')).toEqual(ballots);
   });
 });

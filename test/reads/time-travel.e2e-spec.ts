@@ -1,3 +1,4 @@
+import { endOfDay, qualifiedId } from '@klaster/domain';
 import { CommandBus } from '@nestjs/cqrs';
 import { clusterCommandBodies, defaultCharter, type ClusterCommand } from '@klaster/domain';
 import { ExecuteClusterCommand } from '../../apps/server/src/clusters/commands/execute-cluster-command';
@@ -107,24 +108,25 @@ describe('time travel', () => {
       body: { meetingId: 'tt-rada', kind: 'council', title: 'Rada', scheduledFor: '2024-03-14T10:00:00.000Z', venue: { mode: 'in_person', place: 'Olsztyn' }, agenda: [{ itemId: 'a1', title: 'Uchwały' }] },
     });
     expect(convened.status).toBe(201);
-    await server.call('POST', '/api/meetings/tt-rada/opening', { as: 'p1', body: {} });
-    await server.call('POST', '/api/meetings/tt-rada/attendance', { as: 'p2', body: { memberId: 'm2', presence: 'in_person' } });
-    const past = await server.call('GET', `/api/meetings/tt-rada?atPosition=${convened.body.position}`, { as: 'p3' });
+    await server.call('POST', '/api/meetings/tt.tt-rada/opening', { as: 'p1', body: {} });
+    await server.call('POST', '/api/meetings/tt.tt-rada/attendance', { as: 'p2', body: { memberId: 'm2', presence: 'in_person' } });
+    const past = await server.call('GET', `/api/meetings/tt.tt-rada?atPosition=${convened.body.position}`, { as: 'p3' });
     expect(past.body).toMatchObject({ status: 'convened', attendance: [], pointInTime: { atPosition: convened.body.position } });
-    expect((await server.call('GET', '/api/meetings/tt-rada', { as: 'p3' })).body).toMatchObject({ status: 'open', attendance: [expect.objectContaining({ memberId: 'm2' })] });
-    expect((await server.call('GET', '/api/meetings/tt-rada?asOf=2001-01-01', { as: 'p3' })).status).toBe(404);
+    expect((await server.call('GET', '/api/meetings/tt.tt-rada', { as: 'p3' })).body).toMatchObject({ status: 'open', attendance: [expect.objectContaining({ memberId: 'm2' })] });
+    expect((await server.call('GET', '/api/meetings/tt.tt-rada?asOf=2001-01-01', { as: 'p3' })).status).toBe(404);
 
     const requested = await server.call('POST', '/api/clusters/tt/groups', {
       as: 'p2',
       body: { groupId: 'tt-g', name: 'Grupa', purpose: 'Cel', deadline: '2030-12-31', requestedBy: { kind: 'members', memberIds: ['m2', 'm3'] }, initialMemberIds: ['m2', 'm3'] },
     });
-    const joined = await server.call('POST', '/api/groups/tt-g/members', { as: 'p4', body: { memberId: 'm4' } });
-    const groupThen = await server.call('GET', `/api/groups/tt-g?atPosition=${requested.body.position}`, { as: 'p5' });
+    const joined = await server.call('POST', '/api/groups/tt.tt-g/members', { as: 'p4', body: { memberId: 'm4' } });
+    const groupThen = await server.call('GET', `/api/groups/tt.tt-g?atPosition=${requested.body.position}`, { as: 'p5' });
     expect(groupThen.body).toMatchObject({ status: 'inactive', memberCount: 2, pointInTime: { atPosition: requested.body.position } });
-    expect((await server.call('GET', '/api/groups/tt-g', { as: 'p5' })).body).toMatchObject({ status: 'active', memberCount: 3 });
-    // The day the join was recorded, as the server's clock showed it.
+    expect((await server.call('GET', '/api/groups/tt.tt-g', { as: 'p5' })).body).toMatchObject({ status: 'active', memberCount: 3 });
+    // The day the join was recorded, as the server's clock showed it, in the cluster's zone (Warsaw); asOf is its last moment.
     const today = serverDay(joined);
-    expect((await server.call('GET', `/api/groups/tt-g?asOf=${today}`, { as: 'p5' })).body).toMatchObject({ memberCount: 3, asOf: `${today}T23:59:59.999Z` });
+    const lastMoment = new Date(Date.parse(endOfDay(today, 'Europe/Warsaw')) - 1).toISOString();
+    expect((await server.call('GET', `/api/groups/tt.tt-g?asOf=${today}`, { as: 'p5' })).body).toMatchObject({ memberCount: 3, asOf: lastMoment });
   });
 });
 
@@ -147,16 +149,16 @@ describe('a resolution and the regulations in force when it passed', () => {
   };
   /** Votes and closes; answers the resolution's number (n-yyyy, as in its URL) from the register, its year checked against the server's clock. */
   async function resolve(meetingId: string, voteId: string, ballots: Record<string, string>, vote: object = {}): Promise<string> {
-    const opened = await server.call('POST', `/api/meetings/${meetingId}/votes`, { as: 'p1', body: { voteId, agendaItemId: 'a1', motion: `Uchwała ${voteId}`, ...vote } });
+    const opened = await server.call('POST', `/api/meetings/${qualifiedId('reg', meetingId)}/votes`, { as: 'p1', body: { voteId, agendaItemId: 'a1', motion: `Uchwała ${voteId}`, ...vote } });
     expect(opened.status).toBe(201);
     for (const [member, choice] of Object.entries(ballots)) {
-      await ok(server.call('POST', `/api/meetings/${meetingId}/votes/${voteId}/ballots`, { as: personOf(member), body: { memberId: member, choice } }));
+      await ok(server.call('POST', `/api/meetings/${qualifiedId('reg', meetingId)}/votes/${voteId}/ballots`, { as: personOf(member), body: { memberId: member, choice } }));
     }
-    const closed = await server.call('POST', `/api/meetings/${meetingId}/votes/${voteId}/closing`, { as: 'p1', body: {} });
+    const closed = await server.call('POST', `/api/meetings/${qualifiedId('reg', meetingId)}/votes/${voteId}/closing`, { as: 'p1', body: {} });
     expect(closed.status).toBe(201);
     const entry = await eventually(`the number of ${meetingId}/${voteId}`, async () =>
       ((await ok(server.call('GET', '/api/clusters/reg/resolutions', { as: 'p3' }))) as { meetingId: string; voteId: string; number: string; year: number }[]).find(
-        (r) => r.meetingId === meetingId && r.voteId === voteId,
+        (r) => r.meetingId === qualifiedId('reg', meetingId) && r.voteId === voteId,
       ),
     );
     expect(yearsBetween(opened, closed)).toContain(entry.year);
@@ -184,7 +186,7 @@ describe('a resolution and the regulations in force when it passed', () => {
       clusterId: 'reg',
       body: 'council',
       number: plan.replace('-', '/'),
-      meeting: { meetingId: 'rada-1', kind: 'council' },
+      meeting: { meetingId: 'reg.rada-1', kind: 'council' },
       vote: { voteId: 'plan', motion: 'Uchwała plan', secrecy: 'named', outcome: 'adopted', tally: { yes: 2, no: 1, abstain: 1 } },
       charter: { version: 1 },
       agreement: { version: 1 },
@@ -195,12 +197,12 @@ describe('a resolution and the regulations in force when it passed', () => {
 
     // The amendment's own resolution passed under version 1; a secret vote shows counts only.
     const amendment = await ok(server.call('GET', `/api/clusters/reg/resolutions/general_meeting/${am}`, { as: 'p3' }));
-    expect(amendment).toMatchObject({ meeting: { meetingId: 'ozc' }, vote: { secrecy: 'secret', ballots: null, outcome: 'adopted', tally: { yes: 4, no: 1 } }, agreement: { version: 1 } });
+    expect(amendment).toMatchObject({ meeting: { meetingId: 'reg.ozc' }, vote: { secrecy: 'secret', ballots: null, outcome: 'adopted', tally: { yes: 4, no: 1 } }, agreement: { version: 1 } });
     expect(JSON.stringify(amendment)).not.toMatch(/"choice"/);
 
     // The earlier resolution still reports version 1 after the amendment; the later one version 2.
     const second = await ok(server.call('GET', `/api/clusters/reg/resolutions/council/${plan2}`, { as: 'p3' }));
-    expect(second).toMatchObject({ meeting: { meetingId: 'rada-2' }, agreement: { version: 2, inForceSince: EFFECTIVE_ON }, latestAgreementVersion: 2 });
+    expect(second).toMatchObject({ meeting: { meetingId: 'reg.rada-2' }, agreement: { version: 2, inForceSince: EFFECTIVE_ON }, latestAgreementVersion: 2 });
     expect((await ok(server.call('GET', `/api/clusters/reg/resolutions/council/${plan}`, { as: 'p3' }))).agreement.version).toBe(1);
   });
 

@@ -1,4 +1,4 @@
-import { defaultCharter, type Charter } from '@klaster/domain';
+import { defaultCharter, qualifiedId, type Charter } from '@klaster/domain';
 import type { TestServer } from './test-server';
 
 /** Founds cluster `clusterId` with ordinary members m1..mN (people p1..pN; p1's m1 coordinates) and honorary h1 (ph). */
@@ -44,8 +44,12 @@ export async function foundOtherCluster(server: TestServer) {
   if (res.status !== 201) throw new Error(`founding the other cluster failed: ${JSON.stringify(res.body)}`);
 }
 
-/** Convenes and opens a meeting with one agenda item `a1`, and records the given members present. */
-export async function openMeeting(server: TestServer, clusterId: string, meetingId: string, kind: string, present: string[]) {
+/**
+ * Convenes and opens a meeting with one agenda item `a1`, and records the given members present.
+ * Returns its id inside the cluster (`kl.rada-1` for `rada-1` in `kl`).
+ */
+export async function openMeeting(server: TestServer, clusterId: string, localId: string, kind: string, present: string[]): Promise<string> {
+  const meetingId = qualifiedId(clusterId, localId);
   const convene = await server.call('POST', `/api/clusters/${clusterId}/meetings`, {
     as: 'p1',
     body: { meetingId, kind, title: `Posiedzenie ${meetingId}`, scheduledFor: '2024-03-14T10:00:00.000Z', venue: { mode: 'hybrid', place: 'Olsztyn', url: 'https://meet.example/k' }, agenda: [{ itemId: 'a1', title: 'Uchwały' }] },
@@ -56,6 +60,7 @@ export async function openMeeting(server: TestServer, clusterId: string, meeting
     const res = await server.call('POST', `/api/meetings/${meetingId}/attendance`, { as: m === 'h1' ? 'ph' : m.replace('m', 'p'), body: { memberId: m, presence: 'in_person' } });
     if (res.status !== 201) throw new Error(`attendance failed: ${JSON.stringify(res.body)}`);
   }
+  return meetingId;
 }
 
 export const personOf = (member: string) => (member === 'h1' ? 'ph' : member.replace('m', 'p'));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../apps/server/src/bootstrap';
 import { loadConfig } from '../../apps/server/src/config/app-config';
 import { mintToken } from '@klaster/identity';
+import type { DestinationStream } from 'pino';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-42';
 
@@ -29,9 +30,9 @@ export interface TestServer extends RunningServer {
 }
 
 /** The real server on the embedded store, in a temporary data folder, on a free port. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { logDestination?: DestinationStream } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'klaster-e2e-'));
-  const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, ...env }), { logger: false });
+  const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, ...env }), { logger: false, ...options });
   let lastPosition: bigint | undefined;
   return {
     ...server,

@@ -1,3 +1,4 @@
+import { qualifiedId } from '@klaster/domain';
 import { createHash } from 'node:crypto';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
@@ -23,12 +24,12 @@ describe('a year of a cluster', () => {
   let chair = 'p1';
   /** Opens a vote on agenda item a1, casts the given ballots, closes it; returns the closed vote. */
   async function resolve(meetingId: string, voteId: string, ballots: Record<string, string>, vote: object = {}) {
-    await ok(server.call('POST', `/api/meetings/${meetingId}/votes`, { as: chair, body: { voteId, agendaItemId: 'a1', motion: voteId, ...vote } }));
+    await ok(server.call('POST', `/api/meetings/${qualifiedId('rok', meetingId)}/votes`, { as: chair, body: { voteId, agendaItemId: 'a1', motion: voteId, ...vote } }));
     for (const [member, choice] of Object.entries(ballots)) {
-      await ok(server.call('POST', `/api/meetings/${meetingId}/votes/${voteId}/ballots`, { as: personOf(member), body: { memberId: member, choice } }));
+      await ok(server.call('POST', `/api/meetings/${qualifiedId('rok', meetingId)}/votes/${voteId}/ballots`, { as: personOf(member), body: { memberId: member, choice } }));
     }
-    await ok(server.call('POST', `/api/meetings/${meetingId}/votes/${voteId}/closing`, { as: chair, body: {} }));
-    const meeting = await ok(server.call('GET', `/api/meetings/${meetingId}`, { as: 'p1' }));
+    await ok(server.call('POST', `/api/meetings/${qualifiedId('rok', meetingId)}/votes/${voteId}/closing`, { as: chair, body: {} }));
+    const meeting = await ok(server.call('GET', `/api/meetings/${qualifiedId('rok', meetingId)}`, { as: 'p1' }));
     return meeting.votes.find((v: { voteId: string }) => v.voteId === voteId);
   }
   const allYes = Object.fromEntries(MEMBERS.map((m) => [m, 'yes']));
@@ -38,7 +39,7 @@ describe('a year of a cluster', () => {
       await openMeeting(server, 'rok', `rada-q${q}`, 'council', MEMBERS);
       const vote = await resolve(`rada-q${q}`, 'plan', { m1: 'yes', m2: 'yes', m3: 'no', m4: 'abstain' });
       expect(vote.result).toMatchObject({ outcome: 'adopted', resolution: { body: 'council', sequence: q } });
-      await ok(server.call('POST', `/api/meetings/rada-q${q}/closing`, { as: 'p1', body: {} }));
+      await ok(server.call('POST', `/api/meetings/rok.rada-q${q}/closing`, { as: 'p1', body: {} }));
     }
     const register = await ok(server.call('GET', '/api/clusters/rok/resolutions', { as: 'p6' }));
     expect(register.filter((r: { body: string }) => r.body === 'council').map((r: { sequence: number }) => r.sequence)).toEqual([1, 2, 3, 4]);
@@ -64,9 +65,9 @@ describe('a year of a cluster', () => {
     expect(vote.rule.majority).toBe('two_thirds_of_cast');
     expect(vote.result).toMatchObject({ outcome: 'adopted', tally: { yes: 4, no: 2, abstain: 0 }, resolution: { body: 'general_meeting', sequence: 1 } });
     // Recording it from a council resolution is refused; from the general meeting's it is adopted.
-    const councilVote = { meetingId: 'rada-q1', voteId: 'plan', effectiveOn: '2026-12-01' };
+    const councilVote = { meetingId: 'rok.rada-q1', voteId: 'plan', effectiveOn: '2026-12-01' };
     expect((await server.call('POST', '/api/clusters/rok/amendments/zmiana-1/adoption', { as: 'p1', body: councilVote })).status).toBe(422);
-    await ok(server.call('POST', '/api/clusters/rok/amendments/zmiana-1/adoption', { as: 'p1', body: { meetingId: 'ozc', voteId: 'am', effectiveOn: '2026-12-01' } }));
+    await ok(server.call('POST', '/api/clusters/rok/amendments/zmiana-1/adoption', { as: 'p1', body: { meetingId: 'rok.ozc', voteId: 'am', effectiveOn: '2026-12-01' } }));
     const versions = await ok(server.call('GET', '/api/clusters/rok/agreement/versions', { as: 'p3' }));
     expect(versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
     expect(versions[1].diff).toContain('+Zmiany wymagają formy pisemnej i uchwały Ogólnego Zebrania.');
@@ -77,8 +78,8 @@ describe('a year of a cluster', () => {
   });
 
   it('the general meeting elects a new leader after a runoff, who becomes the coordinator', async () => {
-    const e = '/api/elections/lider';
-    await ok(server.call('POST', '/api/clusters/rok/elections', { as: 'p1', body: { electionId: 'lider', meetingId: 'ozc', reason: 'Lider wypowiedział porozumienie' } }));
+    const e = '/api/elections/rok.lider';
+    await ok(server.call('POST', '/api/clusters/rok/elections', { as: 'p1', body: { electionId: 'rok.lider', meetingId: 'rok.ozc', reason: 'Lider wypowiedział porozumienie' } }));
     for (const candidate of ['m2', 'm3', 'm4']) {
       await ok(server.call('POST', `${e}/candidates`, { as: 'p5', body: { memberId: candidate } }));
       await ok(server.call('POST', `${e}/candidates/${candidate}/acceptance`, { as: personOf(candidate), body: {} }));
@@ -103,11 +104,11 @@ describe('a year of a cluster', () => {
     const year = 2025;
     await ok(server.call('POST', '/api/clusters/rok/annual-reports', { as: 'p3', body: { year, documentHash: sha('Sprawozdanie 2025'), title: 'Sprawozdanie z działalności 2025' } }));
     const report = await resolve('ozc', 'rep', allYes, { decisionKind: 'report_acceptance', subject: { kind: 'report_acceptance', year } });
-    await ok(server.call('POST', `/api/clusters/rok/annual-cycles/${year}/report-decision`, { as: 'p3', body: { meetingId: 'ozc', voteId: 'rep' } }));
+    await ok(server.call('POST', `/api/clusters/rok/annual-cycles/${year}/report-decision`, { as: 'p3', body: { meetingId: 'rok.ozc', voteId: 'rep' } }));
     const absolution = await resolve('ozc', 'abs', { ...allYes, m6: 'no' }, { decisionKind: 'absolution', subject: { kind: 'absolution', year } });
-    await ok(server.call('POST', `/api/clusters/rok/annual-cycles/${year}/absolution`, { as: 'p3', body: { meetingId: 'ozc', voteId: 'abs' } }));
+    await ok(server.call('POST', `/api/clusters/rok/annual-cycles/${year}/absolution`, { as: 'p3', body: { meetingId: 'rok.ozc', voteId: 'abs' } }));
     await resolve('ozc', 'plan', allYes, { decisionKind: 'action_plan', subject: { kind: 'action_plan', year: year + 1 } });
-    await ok(server.call('POST', `/api/clusters/rok/annual-cycles/${year + 1}/action-plan`, { as: 'p3', body: { meetingId: 'ozc', voteId: 'plan', documentHash: sha('Plan 2026') } }));
+    await ok(server.call('POST', `/api/clusters/rok/annual-cycles/${year + 1}/action-plan`, { as: 'p3', body: { meetingId: 'rok.ozc', voteId: 'plan', documentHash: sha('Plan 2026') } }));
     const cycles = await ok(server.call('GET', '/api/clusters/rok/annual-cycles', { as: 'p4' }));
     const y = cycles.find((c: { year: number }) => c.year === year);
     expect(y).toMatchObject({

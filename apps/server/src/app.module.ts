@@ -14,16 +14,29 @@ import { DemoModule } from './demo/demo.module';
 import { LiveModule } from './live/live.module';
 import { ReadsModule } from './reads/reads.module';
 import { BenchModule } from './bench/bench.module';
+import { ReactorsModule } from './reactors/reactors.module';
+import type { Logger } from 'pino';
+import { LoggingModule } from './logging/logging.module';
+import { RateLimitModule } from './abuse/rate-limit.module';
+import { createLogger } from './logging/request-logging';
+import { IntegrityModule } from './integrity/integrity.module';
+import { IdentityModule } from './identity/identity.module';
 
 @Module({})
 export class AppModule {
-  static forConfig(config: AppConfig): DynamicModule {
+  static forConfig(config: AppConfig, { log = createLogger(config.logLevel) }: { log?: Logger } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        LoggingModule.forLogger(log),
         EventStoreModule.forConfig(config.eventStore),
         ProjectionsModule.forConfig(config),
+        ReactorsModule.forConfig(config),
+        IntegrityModule.forDataDir(config.dataDir),
         AuthModule.forConfig(config.auth),
+        IdentityModule.forConfig(config),
+        // After the AuthModule: its guard runs after the auth guard and knows the person.
+        RateLimitModule.forSettings(config.rateLimits),
         HttpConventionsModule.forDataDir(config.dataDir),
         ClustersModule,
         GroupsModule,

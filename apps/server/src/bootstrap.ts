@@ -3,10 +3,18 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
+import { bodyLimitBytes, useJsonBodies } from './http/body-parsing';
+import { securityHeaders } from './http/security-headers';
 import type { Request, Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { openApiDocument } from './openapi/openapi.document';
 import type { AppConfig } from './config/app-config';
+import type { DestinationStream } from 'pino';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { createLogger, requestLogging } from './logging/request-logging';
+import { QuietBootLogger } from './logging/quiet-boot-logger';
+import { refuseUnboundedHeaders } from './http/request-headers';
+import { serveWeb } from './web/serve-web';
 
 export interface RunningServer {
   app: INestApplication;
@@ -14,15 +22,26 @@ export interface RunningServer {
 }
 
 /** Builds and starts the HTTP server; used by main.ts and by the end-to-end tests (port 0). */
-export async function startServer(config: AppConfig, options: { logger?: false } = {}): Promise<RunningServer> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), { logger: options.logger, bodyParser: false });
-  // Agreements run to tens of kilobytes; the store's own limit (MAX_EVENT_BYTES) is the real bound.
-  app.useBodyParser('json', { limit: '2mb' });
+export async function startServer(config: AppConfig, options: { logger?: false; logDestination?: DestinationStream } = {}): Promise<RunningServer> {
+  // `logger: false` (the tests) silences the log unless they ask to read it.
+  const log = createLogger(options.logger === false && !options.logDestination ? 'silent' : config.logLevel, options.logDestination);
+  // abortOnError: false — a failure to start (e.g. the read models held by another process) is thrown
+  // to the caller, which says what to do, instead of ending the process from inside Nest.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, { log }), { bufferLogs: true, bodyParser: false, abortOnError: false });
+  app.useLogger(new QuietBootLogger(app.get(PinoNestLogger)));
+  app.use(requestLogging(log));
+  app.use(refuseUnboundedHeaders);
+  app.disable('x-powered-by');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
+  useJsonBodies(app, bodyLimitBytes(config.eventStore.maxEventBytes));
   app.useGlobalFilters(new ErrorFilter());
   // Plain express routes, outside the auth guard: the API description is public.
   const document = openApiDocument();
   app.use('/api/docs/openapi.json', (_req: Request, res: Response) => res.json(document));
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document));
+  // The web page (apps/web, when built) at `/`, with its client-side routes; never under /api.
+  serveWeb(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };

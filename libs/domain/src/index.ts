@@ -2,6 +2,7 @@ export * from './shared/decider';
 export * from './shared/rejection';
 export * from './shared/primitives';
 export * from './shared/upcast';
+export * from './shared/time-zone';
 export * from './cluster';
 export * from './meeting';
 export * from './group';

@@ -23,7 +23,7 @@ describe('cluster decider', () => {
     });
 
     it('refuses founding the same cluster twice', () => {
-      given(founded()).when(foundCommand()).rejects('conflict', /Cluster 'wmkes' already exists/);
+      given(founded()).when(foundCommand()).rejects('conflict', /The cluster id 'wmkes' is taken/);
     });
   });
 

@@ -115,7 +115,7 @@ describe('election rules', () => {
   it('hands the cluster what it needs to install the leader, or nothing elected', () => {
     expect(electionResultFacts(fold(electionDecider, [called()]))).toEqual({ electionId: 'e1', clusterId: 'c1', electedMemberId: null });
     const elected: ElectionEvent = { type: 'LeaderElected', data: { memberId: 'm2', round: 1, votes: 3, electedAt: T0 } };
-    expect(electionResultFacts(fold(electionDecider, [...round1, elected]))).toEqual({ electionId: 'e1', clusterId: 'c1', electedMemberId: 'm2' });
+    expect(electionResultFacts(fold(electionDecider, [...round1, elected]))).toEqual({ electionId: 'e1', clusterId: 'c1', electedMemberId: 'm2', electedAt: T0 });
   });
 
   it('keeps the state of each candidate: nominated, accepted, withdrawn', () => {

@@ -221,11 +221,14 @@ describe('group decider', () => {
       given(history).when(command('CompleteTask', 'p3', { taskId: 'nope' })).rejects('not_found', /Task 'nope' does not exist/);
     });
 
-    it('are overdue when still open after their deadline day', () => {
+    it('are overdue when still open after their deadline day, in the cluster\'s zone', () => {
       const task = fold(groupDecider, [...ledByP2(), taskAdded()]).tasks.t1;
-      expect(isTaskOverdue(task, '2015-06-30T23:00:00.000Z')).toBe(false);
-      expect(isTaskOverdue(task, '2015-07-01T08:00:00.000Z')).toBe(true);
-      expect(isTaskOverdue({ ...task, completedAt: AT }, '2015-07-01T08:00:00.000Z')).toBe(false);
+      expect(isTaskOverdue(task, '2015-06-30T21:00:00.000Z', 'Europe/Warsaw')).toBe(false);
+      // 23:00 UTC on the deadline is already the next day in Warsaw (CEST), not yet in UTC.
+      expect(isTaskOverdue(task, '2015-06-30T23:00:00.000Z', 'Europe/Warsaw')).toBe(true);
+      expect(isTaskOverdue(task, '2015-06-30T23:00:00.000Z', 'UTC')).toBe(false);
+      expect(isTaskOverdue(task, '2015-07-01T08:00:00.000Z', 'UTC')).toBe(true);
+      expect(isTaskOverdue({ ...task, completedAt: AT }, '2015-07-01T08:00:00.000Z', 'Europe/Warsaw')).toBe(false);
     });
   });
 

@@ -4,7 +4,7 @@ import { T0, ballot, cmd, convened, facts, present, resolution, voteOpened } fro
 
 const given = specFor(meetingDecider);
 const close = (charter = {}, weights = {}, unsealed?: Record<string, Choice>) =>
-  cmd('CloseVote', 'p1', { voteId: 'v1', resolution, ...(unsealed ? { unsealed } : {}) }, charter, weights);
+  cmd('CloseVote', 'p1', { voteId: 'v1', ...(unsealed ? { unsealed } : {}) }, charter, weights);
 const closedWith = (events: MeetingEvent[]) => (events[0] as Extract<MeetingEvent, { type: 'VoteClosed' }>).data;
 
 describe('meeting decider', () => {
@@ -121,7 +121,6 @@ describe('meeting decider', () => {
       const closed = run('simple', [ballot('m1', 'yes'), ballot('m2', 'yes'), ballot('m3', 'no')]);
       expect(closed).toMatchObject({
         voteId: 'v1',
-        resolution,
         outcome: 'adopted',
         tally: { yes: 2, no: 1, abstain: 0 },
         ballots: 3,
@@ -130,6 +129,8 @@ describe('meeting decider', () => {
         rule: rule('simple'),
       });
       expect(closed.entitledVoters.map((v) => v.memberId)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+      // The number is the register's to give, afterwards (a refused close must not take one).
+      expect(closed.resolution).toBeUndefined();
     });
 
     it.each([
@@ -183,24 +184,53 @@ describe('meeting decider', () => {
   describe('minutes', () => {
     const approvalVote = voteOpened(undefined, 'named', { kind: 'minutes_approval' });
     const drafted: MeetingEvent = { type: 'MinutesDrafted', data: { version: 1, text: 'Protokół' } };
+    const numbered: MeetingEvent = { type: 'ResolutionNumbered', data: { voteId: 'v1', resolution } };
     const closedVote = (outcome: 'adopted' | 'rejected'): MeetingEvent => ({
       type: 'VoteClosed',
-      data: { voteId: 'v1', resolution, outcome, tally: { yes: 1, no: 0, abstain: 0 }, ballots: 1, quorum: { entitled: 5, present: 3, reached: true }, charterVersion: 1, rule: { quorum: { kind: 'none' }, majority: 'simple' }, entitledVoters: [], closedAt: T0 },
+      data: { voteId: 'v1', outcome, tally: { yes: 1, no: 0, abstain: 0 }, ballots: 1, quorum: { entitled: 5, present: 3, reached: true }, charterVersion: 1, rule: { quorum: { kind: 'none' }, majority: 'simple' }, entitledVoters: [], closedAt: T0 },
     });
 
     it('are drafted, corrected, approved by an adopted vote, then locked', () => {
       given(convened()).when(cmd('DraftMinutes', 'p1', { text: 'Protokół' })).then([drafted]);
       given([...convened(), drafted]).when(cmd('CorrectMinutes', 'p1', { text: 'Protokół poprawiony' })).then([{ type: 'MinutesCorrected', data: { version: 2, text: 'Protokół poprawiony' } }]);
-      const approvedBy = [...convened(), drafted, approvalVote, closedVote('adopted')];
+      const approvedBy = [...convened(), drafted, approvalVote, closedVote('adopted'), numbered];
       given(approvedBy).when(cmd('ApproveMinutes', 'p1', { voteId: 'v1' })).then([{ type: 'MinutesApproved', data: { version: 1, voteId: 'v1', resolution } }]);
       const approved: MeetingEvent = { type: 'MinutesApproved', data: { version: 1, voteId: 'v1', resolution } };
       given([...approvedBy, approved]).when(cmd('LockMinutes', 'p1')).then([{ type: 'MinutesLocked', data: { version: 1 } }]);
       given([...approvedBy, approved, { type: 'MinutesLocked', data: { version: 1 } }]).when(cmd('CorrectMinutes', 'p1', { text: 'x' })).rejects('rule_broken', /locked/);
     });
 
+    it('wait for the approving vote to be numbered', () => {
+      given([...convened(), drafted, approvalVote, closedVote('adopted')]).when(cmd('ApproveMinutes', 'p1', { voteId: 'v1' })).rejects('conflict', /not numbered yet/);
+    });
+
     it('are not approved by a rejected vote, nor by a vote on something else', () => {
-      given([...convened(), drafted, approvalVote, closedVote('rejected')]).when(cmd('ApproveMinutes', 'p1', { voteId: 'v1' })).rejects('rule_broken', /did not approve/);
-      given([...convened(), drafted, voteOpened(), closedVote('adopted')]).when(cmd('ApproveMinutes', 'p1', { voteId: 'v1' })).rejects('rule_broken', /minutes-approval/);
+      given([...convened(), drafted, approvalVote, closedVote('rejected'), numbered]).when(cmd('ApproveMinutes', 'p1', { voteId: 'v1' })).rejects('rule_broken', /did not approve/);
+      given([...convened(), drafted, voteOpened(), closedVote('adopted'), numbered]).when(cmd('ApproveMinutes', 'p1', { voteId: 'v1' })).rejects('rule_broken', /minutes-approval/);
+    });
+  });
+
+  describe("recording the register's number (the reactor's command)", () => {
+    const closed: MeetingEvent = {
+      type: 'VoteClosed',
+      data: { voteId: 'v1', outcome: 'adopted', tally: { yes: 1, no: 0, abstain: 0 }, ballots: 1, quorum: { entitled: 5, present: 3, reached: true }, charterVersion: 1, rule: { quorum: { kind: 'none' }, majority: 'simple' }, entitledVoters: [], closedAt: T0 },
+    };
+    const record = (number = resolution) => ({ type: 'RecordResolutionNumber' as const, meetingId: 'mt', voteId: 'v1', resolution: number, actor: '$klaster', at: T0 });
+    const opened = [...convened(), ...present('m1'), voteOpened()];
+
+    it('records the number on the closed vote, which then carries it', () => {
+      given([...opened, closed]).when(record()).then([{ type: 'ResolutionNumbered', data: { voteId: 'v1', resolution } }]);
+      expect(fold(meetingDecider, [...opened, closed, { type: 'ResolutionNumbered', data: { voteId: 'v1', resolution } }]).votes.v1.result?.resolution).toEqual(resolution);
+    });
+
+    it('records nothing the second time (a reaction repeated after a crash), and refuses another number', () => {
+      const numberedAlready = [...opened, closed, { type: 'ResolutionNumbered' as const, data: { voteId: 'v1', resolution } }];
+      given(numberedAlready).when(record()).then([]);
+      given(numberedAlready).when(record({ ...resolution, number: '4/2024', sequence: 4 })).rejects('conflict', /already resolution 3\/2024/);
+    });
+
+    it('refuses a vote that is not closed', () => {
+      given(opened).when(record()).rejects('not_found', /not closed/);
     });
   });
 });
@@ -226,11 +256,11 @@ describe('resolution register', () => {
   });
 });
 
-describe('ballots that commute', () => {
+describe('ballots in a log written before ballots were queued (they were appended without a revision check)', () => {
   const open = [...convened(), ...present('m1', 'm2'), voteOpened()];
   const closed: MeetingEvent = {
     type: 'VoteClosed',
-    data: { voteId: 'v1', resolution, outcome: 'adopted', tally: { yes: 1, no: 0, abstain: 0 }, ballots: 1, quorum: { entitled: 5, present: 2, reached: true }, charterVersion: 1, rule: { quorum: { kind: 'none' }, majority: 'simple' }, entitledVoters: [], closedAt: T0 },
+    data: { voteId: 'v1', outcome: 'adopted', tally: { yes: 1, no: 0, abstain: 0 }, ballots: 1, quorum: { entitled: 5, present: 2, reached: true }, charterVersion: 1, rule: { quorum: { kind: 'none' }, majority: 'simple' }, entitledVoters: [], closedAt: T0 },
   };
 
   it('a ballot that lands after the close is kept as late and never counted', () => {

@@ -6,7 +6,7 @@ import { T0, ballot, cmd, convened, facts, present, resolution, voteOpened } fro
 const given = specFor(meetingDecider);
 const onlyConvened = convened().slice(0, 1);
 const open = convened();
-const closeVote = (actor = 'p1') => cmd('CloseVote', actor, { voteId: 'v1', resolution });
+const closeVote = (actor = 'p1') => cmd('CloseVote', actor, { voteId: 'v1' });
 const closedVote: MeetingEvent = {
   type: 'VoteClosed',
   data: { voteId: 'v1', resolution, outcome: 'adopted', tally: { yes: 1, no: 0, abstain: 0 }, ballots: 1, quorum: { entitled: 5, present: 1, reached: true }, charterVersion: 1, rule: { quorum: { kind: 'none' }, majority: 'simple' }, entitledVoters: [], closedAt: T0 },

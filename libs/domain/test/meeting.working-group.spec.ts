@@ -28,7 +28,7 @@ const convenedGroup: MeetingEvent[] = [
   { type: 'MeetingOpened', data: { openedAt: T0 } },
 ];
 const open = [...convenedGroup, ...present('m1', 'm2', 'm3', 'm4', 'h1'), voteOpened({ quorum: { kind: 'fraction_of_members', fraction: 0.5 }, majority: 'simple' })];
-const close = (actor = 'p1', cluster = facts()) => ({ ...cmd('CloseVote', actor, { voteId: 'v1', resolution, ...inGroup }), cluster });
+const close = (actor = 'p1', cluster = facts()) => ({ ...cmd('CloseVote', actor, { voteId: 'v1', ...inGroup }), cluster });
 const closed = (events: MeetingEvent[]) => (events[0] as Extract<MeetingEvent, { type: 'VoteClosed' }>).data;
 
 describe('working-group meeting', () => {

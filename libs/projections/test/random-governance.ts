@@ -13,7 +13,6 @@ import {
   defaultCharter,
   electionDecider,
   electionMeetingFacts,
-  electionResultFacts,
   electionStreamId,
   groupClusterFacts,
   groupDecider,
@@ -41,10 +40,9 @@ import {
 } from '@klaster/domain';
 import type { EventStore } from '@klaster/event-store';
 import { executeOnStream, load } from '../../../apps/server/src/command-handling/execute-on-stream';
-import { assignResolutionNumber } from '../../../apps/server/src/meetings/commands/assign-resolution-number';
+import { reactions } from '../../../apps/server/src/reactors/reactions';
 
 export { seededRandom } from './seeded-random';
-
 
 export interface ScenarioStats {
   steps: number;
@@ -64,6 +62,8 @@ export class RandomGovernance {
   readonly stats: ScenarioStats = { steps: 0, accepted: {}, rejected: {} };
   private clock = Date.parse('2019-01-07T09:00:00.000Z');
   private seq = 0;
+  /** The last position the reactions have been run for (see react). */
+  private reactedUpTo = 0n;
   private readonly clusters: string[] = [];
   private readonly meetings: string[] = [];
   /** Meetings not yet finished, the ones the chairs work on. */
@@ -380,7 +380,6 @@ export class RandomGovernance {
     const sealed = vote.secrecy === 'secret' ? { sealedChoice: `sealed:${this.seq++}` } : {};
     const ok = await this.meeting(
       { type, meetingId: meeting.meetingId, voteId: vote.voteId, memberId: member.memberId, choice, ...sealed, ...this.by(cluster, this.random() < 0.03 ? this.randomPerson(cluster) : actor) },
-      { commutative: true },
     );
     if (ok && vote.secrecy === 'secret') {
       const box = this.ballotBox.get(key) ?? new Map<string, Choice>();
@@ -408,8 +407,6 @@ export class RandomGovernance {
     if (open.length === 0) return;
     const vote = voteId ? meeting.votes[voteId] : this.pick(open);
     const command = { type: 'CloseVote', meetingId: meeting.meetingId, voteId: vote.voteId, ...this.by(cluster) } as Record<string, unknown>;
-    // As the meeting handler does: the number is taken from the register before the decision.
-    command.resolution = await assignResolutionNumber(this.store, meeting, vote.voteId, command.at as string);
     if (vote.secrecy === 'secret') command.unsealed = Object.fromEntries(this.ballotBox.get(`${meeting.meetingId}/${vote.voteId}`) ?? []);
     if (await this.meeting(command)) {
       const closed = (await load(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(meeting.meetingId))).state;
@@ -591,7 +588,7 @@ export class RandomGovernance {
 
   /**
    * As the election handler does: facts from the cluster and the meeting, the election stream alone
-   * decided, and — when a round elects a leader — the leader installed in the cluster.
+   * decided; a leader it elects is installed in the cluster by the reactor (see react).
    */
   private async election(request: Record<string, unknown>): Promise<boolean> {
     const electionId = request.electionId as string;
@@ -601,18 +598,10 @@ export class RandomGovernance {
     const cluster = (await this.loadCluster(clusterId)).state;
     const meeting = await this.loadMeeting(meetingId);
     const command = { ...request, cluster: meetingClusterFacts(cluster), meeting: electionMeetingFacts(meeting) } as ElectionCommand;
-    let elected = false;
-    const ok = await this.execute(request.type as string, async () => {
+    return this.execute(request.type as string, async () => {
       if (!existing.exists && request.type !== 'CallElection') throw new Rejection('not_found', `Election '${electionId}' does not exist`);
-      const outcome = await executeOnStream(this.store, electionDecider, parseElectionEvent, electionStreamId(electionId), command, this.options());
-      elected = outcome.events.some((e) => e.type === 'LeaderElected');
-      return outcome;
+      return executeOnStream(this.store, electionDecider, parseElectionEvent, electionStreamId(electionId), command, this.options());
     });
-    if (elected) {
-      const facts = electionResultFacts(await this.loadElection(electionId));
-      await this.cluster({ type: 'InstallElectedLeader', clusterId, electionId, memberId: facts.electedMemberId!, actor: request.actor as string, at: request.at as string, election: facts } as ClusterCommand);
-    }
-    return ok;
   }
 
   // ---- the handlers: facts from other streams, then executeOnStream ----
@@ -623,7 +612,7 @@ export class RandomGovernance {
     );
   }
 
-  private async meeting(request: Record<string, unknown>, extra: { commutative?: boolean } = {}): Promise<boolean> {
+  private async meeting(request: Record<string, unknown>): Promise<boolean> {
     const meetingId = request.meetingId as string;
     const meeting = (await load(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(meetingId))).state;
     const clusterId = request.type === 'ConveneMeeting' ? (request.clusterId as string) : meeting.clusterId;
@@ -634,7 +623,7 @@ export class RandomGovernance {
     const command = { ...request, cluster: meetingClusterFacts(cluster), ...(groupMembers ? { groupMemberIds: groupMembers } : {}) } as MeetingCommand;
     return this.execute(request.type as string, async () => {
       if (!meeting.exists && request.type !== 'ConveneMeeting') throw new Rejection('not_found', `Meeting '${meetingId}' does not exist`);
-      return executeOnStream(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(meetingId), command, { ...this.options(), ...extra });
+      return executeOnStream(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(meetingId), command, this.options());
     });
   }
 
@@ -650,6 +639,7 @@ export class RandomGovernance {
     try {
       const outcome = await run();
       if (outcome.events.length === 0) return false;
+      await this.react();
       this.stats.accepted[type] = (this.stats.accepted[type] ?? 0) + 1;
       return true;
     } catch (error) {
@@ -661,6 +651,18 @@ export class RandomGovernance {
   }
 
   // ---- helpers ----
+
+  /** As the server's reactor does, in log order: each act's consequences on other streams (a closed vote's number). */
+  private async react(): Promise<void> {
+    for (;;) {
+      const after = this.reactedUpTo;
+      for await (const event of this.store.readAll({ fromPosition: after })) {
+        this.reactedUpTo = event.position;
+        for (const reaction of reactions) if (reaction.triggers.includes(event.type)) await reaction.react(event, this.store);
+      }
+      if (this.reactedUpTo === after) return;
+    }
+  }
 
   private async loadElection(electionId: string): Promise<ElectionState> {
     return (await load(this.store, electionDecider, parseElectionEvent, electionStreamId(electionId))).state;

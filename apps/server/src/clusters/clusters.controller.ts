@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { clusterCommandBodies as bodies, idSchema, signingMessage, type ClusterCommand } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
+import { CommandBody, noBody, type Occurrence } from '../http/command-body.pipe';
 import { commandResponse, type CommandResponseBody } from '../http/command-response';
-import { executeOptions, type CommandHeaders } from '../http/command-headers';
+import { commandFromRequest, type CommandHeaders } from '../http/command-headers';
 import { IdempotencyInterceptor } from '../http/idempotency/idempotency.interceptor';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import type { DistributiveOmit } from '../http/distributive-omit';
@@ -31,94 +32,110 @@ export class ClustersController {
   ) {}
 
   @Post()
-  found(@PersonId() actor: string, @Body(new ZodBody(bodies.FoundCluster)) body: Body<'FoundCluster'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  found(@PersonId() actor: string, @Body(new CommandBody(bodies.FoundCluster)) body: Body<'FoundCluster'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'FoundCluster', ...body }, actor, h, res);
   }
 
   @Post(':clusterId/members')
-  admit(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.AdmitMember)) body: Body<'AdmitMember'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  admit(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.AdmitMember)) body: Body<'AdmitMember'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'AdmitMember', clusterId, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/members/:memberId/representative')
   @HttpCode(200)
-  changeRepresentative(@Param('clusterId', id) clusterId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.ChangeRepresentative)) body: Body<'ChangeRepresentative'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  changeRepresentative(@Param('clusterId', id) clusterId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.ChangeRepresentative)) body: Body<'ChangeRepresentative'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'ChangeRepresentative', clusterId, memberId, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/members/:memberId/withdrawal')
-  withdraw(@Param('clusterId', id) clusterId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.WithdrawMember)) body: Body<'WithdrawMember'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  withdraw(@Param('clusterId', id) clusterId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.WithdrawMember)) body: Body<'WithdrawMember'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'WithdrawMember', clusterId, memberId, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/members/:memberId/signatures')
-  sign(@Param('clusterId', id) clusterId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.SignAgreement)) body: Body<'SignAgreement'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  sign(@Param('clusterId', id) clusterId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.SignAgreement)) body: Body<'SignAgreement'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'SignAgreement', clusterId, memberId, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/coordinator')
   @HttpCode(200)
-  appointCoordinator(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.AppointCoordinator)) body: Body<'AppointCoordinator'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  appointCoordinator(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.AppointCoordinator)) body: Body<'AppointCoordinator'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'AppointCoordinator', clusterId, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/auditors')
-  appointAuditor(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.AppointAuditor)) body: Body<'AppointAuditor'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  appointAuditor(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.AppointAuditor)) body: Body<'AppointAuditor'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'AppointAuditor', clusterId, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/auditors/:personId/revocation')
-  revokeAuditor(@Param('clusterId', id) clusterId: string, @Param('personId', id) personId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.RevokeAuditor)) body: Body<'RevokeAuditor'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  revokeAuditor(@Param('clusterId', id) clusterId: string, @Param('personId', id) personId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.RevokeAuditor)) body: Body<'RevokeAuditor'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RevokeAuditor', clusterId, personId, ...body }, actor, h, res);
   }
 
+  @Post(':clusterId/registrars')
+  appointRegistrar(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.AppointRegistrar)) body: Body<'AppointRegistrar'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'AppointRegistrar', clusterId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/registrars/:personId/revocation')
+  revokeRegistrar(@Param('clusterId', id) clusterId: string, @Param('personId', id) personId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.RevokeRegistrar)) body: Body<'RevokeRegistrar'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'RevokeRegistrar', clusterId, personId, ...body }, actor, h, res);
+  }
+
+  @Post(':clusterId/time-zone')
+  @HttpCode(200)
+  changeTimeZone(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.ChangeTimeZone)) body: Body<'ChangeTimeZone'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'ChangeTimeZone', clusterId, ...body }, actor, h, res);
+  }
+
   @Post(':clusterId/signing-keys')
-  registerKey(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.RegisterSigningKey)) body: Body<'RegisterSigningKey'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  registerKey(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.RegisterSigningKey)) body: Body<'RegisterSigningKey'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RegisterSigningKey', clusterId, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/amendments')
-  proposeAmendment(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.ProposeAmendment)) body: Body<'ProposeAmendment'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  proposeAmendment(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.ProposeAmendment)) body: Body<'ProposeAmendment'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'ProposeAmendment', clusterId, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/amendments/:amendmentId/withdrawal')
-  withdrawAmendment(@Param('clusterId', id) clusterId: string, @Param('amendmentId', id) amendmentId: string, @PersonId() actor: string, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'WithdrawAmendment', clusterId, amendmentId }, actor, h, res);
+  withdrawAmendment(@Param('clusterId', id) clusterId: string, @Param('amendmentId', id) amendmentId: string, @PersonId() actor: string, @Body(new CommandBody(noBody)) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'WithdrawAmendment', clusterId, amendmentId , ...occurrence }, actor, h, res);
   }
 
   @Post(':clusterId/amendments/:amendmentId/adoption')
-  adoptAmendment(@Param('clusterId', id) clusterId: string, @Param('amendmentId', id) amendmentId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.AdoptAmendment)) body: Body<'AdoptAmendment'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  adoptAmendment(@Param('clusterId', id) clusterId: string, @Param('amendmentId', id) amendmentId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.AdoptAmendment)) body: Body<'AdoptAmendment'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'AdoptAmendment', clusterId, amendmentId, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/amendments/:amendmentId/rejection')
-  rejectAmendment(@Param('clusterId', id) clusterId: string, @Param('amendmentId', id) amendmentId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.RejectAmendment)) body: Body<'RejectAmendment'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  rejectAmendment(@Param('clusterId', id) clusterId: string, @Param('amendmentId', id) amendmentId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.RejectAmendment)) body: Body<'RejectAmendment'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RejectAmendment', clusterId, amendmentId, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/annual-reports')
-  submitAnnualReport(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.SubmitAnnualReport)) body: Body<'SubmitAnnualReport'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  submitAnnualReport(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.SubmitAnnualReport)) body: Body<'SubmitAnnualReport'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'SubmitAnnualReport', clusterId, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/annual-cycles/:year/report-decision')
-  reportDecision(@Param('clusterId', id) clusterId: string, @Param('year', year) y: number, @PersonId() actor: string, @Body(new ZodBody(bodies.RecordReportDecision)) body: Body<'RecordReportDecision'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  reportDecision(@Param('clusterId', id) clusterId: string, @Param('year', year) y: number, @PersonId() actor: string, @Body(new CommandBody(bodies.RecordReportDecision)) body: Body<'RecordReportDecision'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RecordReportDecision', clusterId, year: y, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/annual-cycles/:year/absolution')
-  absolution(@Param('clusterId', id) clusterId: string, @Param('year', year) y: number, @PersonId() actor: string, @Body(new ZodBody(bodies.RecordAbsolution)) body: Body<'RecordAbsolution'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  absolution(@Param('clusterId', id) clusterId: string, @Param('year', year) y: number, @PersonId() actor: string, @Body(new CommandBody(bodies.RecordAbsolution)) body: Body<'RecordAbsolution'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RecordAbsolution', clusterId, year: y, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/annual-cycles/:year/action-plan')
-  actionPlan(@Param('clusterId', id) clusterId: string, @Param('year', year) y: number, @PersonId() actor: string, @Body(new ZodBody(bodies.RecordActionPlan)) body: Body<'RecordActionPlan'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  actionPlan(@Param('clusterId', id) clusterId: string, @Param('year', year) y: number, @PersonId() actor: string, @Body(new CommandBody(bodies.RecordActionPlan)) body: Body<'RecordActionPlan'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RecordActionPlan', clusterId, year: y, ...body }, actor, h, res);
   }
 
   @Post(':clusterId/annual-cycles/:year/thematic-networks')
-  thematicNetworks(@Param('clusterId', id) clusterId: string, @Param('year', year) y: number, @PersonId() actor: string, @Body(new ZodBody(bodies.RecordThematicNetworksEvaluation)) body: Body<'RecordThematicNetworksEvaluation'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  thematicNetworks(@Param('clusterId', id) clusterId: string, @Param('year', year) y: number, @PersonId() actor: string, @Body(new CommandBody(bodies.RecordThematicNetworksEvaluation)) body: Body<'RecordThematicNetworksEvaluation'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RecordThematicNetworksEvaluation', clusterId, year: y, ...body }, actor, h, res);
   }
 
@@ -173,10 +190,8 @@ export class ClustersController {
     headers: CommandHeaders,
     res: Response,
   ): Promise<CommandResponseBody> {
-    const command = { ...body, actor, at: new Date().toISOString() } as ClusterCommand;
-    const outcome = await this.commands.execute<ExecuteClusterCommand, CommandOutcome>(
-      new ExecuteClusterCommand(command, executeOptions(actor, headers)),
-    );
+    const { command, options } = commandFromRequest(body, actor, headers);
+    const outcome = await this.commands.execute<ExecuteClusterCommand, CommandOutcome>(new ExecuteClusterCommand(command as ClusterCommand, options));
     return commandResponse(res, outcome);
   }
 }

@@ -4,6 +4,8 @@ import type { EventStore } from '@klaster/event-store';
 export interface CachedState {
   state: unknown;
   revision: bigint;
+  /** When the stream's last act occurred. */
+  lastDatedAt?: string;
 }
 
 /**

@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { RateLimitSettings } from '../abuse/rate-limits';
+import { dataDirProblem } from './data-dir';
+import { identityEnvSchema, identityProblems, identitySettings, type IdentitySettings } from '../identity/identity-config';
 
 /** Every setting the server reads, from environment variables, validated once at start-up. */
 const envSchema = z.object({
@@ -25,8 +28,22 @@ const envSchema = z.object({
   /** Messages each followed live room keeps, so a client back after a short absence resumes from memory (0: always from the log). */
   LIVE_RESUME_MEMORY: z.coerce.number({ error: 'must be a number of messages' }).int().min(0).max(100_000).default(1_000),
   MAX_EVENT_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().positive().max(16_000_000).default(1_000_000),
+  /** HTTP requests and socket joins per person per minute (0: no limit). */
+  RATE_LIMIT_PER_PERSON: z.coerce.number({ error: 'must be a number of requests a minute' }).int().min(0).max(1_000_000).default(600),
+  /** HTTP requests and socket joins per client address per minute (0: no limit). */
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number({ error: 'must be a number of requests a minute' }).int().min(0).max(1_000_000).default(3_000),
+  /** Time-travel reads and live resumes from the log per person per minute, one at a time (0: no limit but one at a time). */
+  REPLAY_LIMIT_PER_PERSON: z.coerce.number({ error: 'must be a number of replays a minute' }).int().min(0).max(1_000_000).default(60),
+  /** The most events a live resume folds from the log; further behind, the client is told to reload. */
+  LIVE_RESUME_MAX_EVENTS: z.coerce.number({ error: 'must be a number of events' }).int().min(0).max(100_000_000).default(20_000),
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client's address (e.g. loopback, 1). */
+  TRUST_PROXY: z.string().min(1).optional(),
+  /** The least severe log lines written (JSON lines on stdout, one per request). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   /** true: serve POST /api/bench/noop (auth and idempotency only, no store), the HTTP floor `npm run bench:api` measures. */
   BENCH_NOOP: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false'),
+  // Invitations, passkeys, the organisation's OIDC provider, sessions, e-mail (identity/identity-config.ts).
+  ...identityEnvSchema.shape,
 });
 
 export type EventStoreConfig =
@@ -36,7 +53,7 @@ export type EventStoreConfig =
 export type AuthSettings =
   | { kind: 'secret'; secret: string; issuer?: string }
   | { kind: 'generated-secret'; secretFile: string; issuer?: string }
-  | { kind: 'jwks'; url: string; issuer?: string; audience?: string };
+  | { kind: 'jwks'; url: string; issuer?: string; audience?: string; sessionSecret?: string };
 
 export interface AppConfig {
   port: number;
@@ -51,6 +68,14 @@ export interface AppConfig {
   demo: boolean;
   /** Serve the no-op endpoint used by the HTTP benchmark. */
   benchNoop: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  rateLimits: RateLimitSettings;
+  /** Express's `trust proxy` setting, when the server runs behind proxies. */
+  trustProxy?: boolean | number | string;
+  /** What this process is, in words, for another process refused the read models ("a Klaster server" by default). */
+  processRole?: string;
+  /** Sign-in: invitations, passkeys, OIDC, sessions, e-mail. */
+  identity: IdentitySettings;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
   }
   const e = parsed.data;
+  const problems = identityProblems(e);
+  if (problems.length) throw new ConfigError(problems);
   const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -77,21 +104,42 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     liveResumeMemory: e.LIVE_RESUME_MEMORY,
     demo: e.DEMO === 'true',
     benchNoop: e.BENCH_NOOP === 'true',
+    logLevel: e.LOG_LEVEL,
+    rateLimits: {
+      perPerson: e.RATE_LIMIT_PER_PERSON,
+      perAddress: e.RATE_LIMIT_PER_ADDRESS,
+      replaysPerPerson: e.REPLAY_LIMIT_PER_PERSON,
+      liveResumeMaxEvents: e.LIVE_RESUME_MAX_EVENTS,
+      signInPerAddress: e.SIGN_IN_RATE_LIMIT_PER_ADDRESS,
+    },
+    trustProxy: e.TRUST_PROXY === undefined ? undefined : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     auth: e.JWKS_URL
-      ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE }
+      ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, sessionSecret: e.JWT_SECRET }
       : e.JWT_SECRET
         ? { kind: 'secret', secret: e.JWT_SECRET, issuer: e.JWT_ISSUER }
         : { kind: 'generated-secret', secretFile: resolve(dataDir, 'jwt-secret'), issuer: e.JWT_ISSUER },
+    identity: identitySettings(e, dataDir),
     eventStore: e.EVENTSTORE_CONNECTION_STRING
       ? { kind: 'eventstoredb', connectionString: e.EVENTSTORE_CONNECTION_STRING, maxEventBytes: e.MAX_EVENT_BYTES }
       : { kind: 'sqlite', path: resolve(dataDir, 'events.sqlite'), maxEventBytes: e.MAX_EVENT_BYTES },
   };
 }
 
-/** For entry points: the configuration, or a message naming each bad variable and exit code 1. */
+/** The configuration, with its data folder checked on disk: created if missing, and writable (ConfigError otherwise). */
+export function loadUsableConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const config = loadConfig(env);
+  const problem = dataDirProblem(config.dataDir);
+  if (problem) throw new ConfigError([{ variable: 'DATA_DIR', message: problem }]);
+  return config;
+}
+
+/**
+ * For entry points: the configuration, or a message naming each bad variable and exit code 1 — an
+ * unusable DATA_DIR (a file, not writable, impossible to create) included.
+ */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv): AppConfig {
   try {
-    return loadConfig(env);
+    return loadUsableConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

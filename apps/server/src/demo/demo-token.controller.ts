@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, NotFoundException, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { idSchema } from '@klaster/domain';
 import { mintToken } from '@klaster/identity';
@@ -14,6 +14,12 @@ const demoTokenBody = z.object({ personId: idSchema });
 @Controller('api/demo')
 export class DemoTokenController {
   constructor(@Inject(DEMO_TOKEN_SECRET) private readonly secret: string) {}
+
+  /** The people a visitor may act as (the web page's sign-in picker). */
+  @Get('people')
+  people() {
+    return seed004People;
+  }
 
   @Post('token')
   async token(@Body(new ZodBody(demoTokenBody)) { personId }: z.infer<typeof demoTokenBody>) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
-import type { ClusterCommand, Choice } from '@klaster/domain';
+import { qualifiedId, type ClusterCommand, type Choice } from '@klaster/domain';
 import { ExecuteClusterCommand } from '../clusters/commands/execute-cluster-command';
 import { ExecuteGroupCommand, type GroupCommandRequest } from '../groups/commands/execute-group-command';
 import { ExecuteMeetingCommand, type MeetingRequest } from '../meetings/commands/execute-meeting-command';
@@ -20,8 +20,9 @@ export async function loadDemoYear(bus: CommandBus): Promise<void> {
   // A fixed idempotency key per act: loading twice writes nothing new.
   const opts = (key: string, actor: string) => ({ actor, correlationId: 'demo-seed-004', idempotencyKey: `demo-004:${key}` });
   const cluster = (key: string, c: ClusterCommand) => bus.execute(new ExecuteClusterCommand(c, opts(key, c.actor)));
-  const meeting = (key: string, r: MeetingRequest) => bus.execute(new ExecuteMeetingCommand(r, opts(key, r.actor)));
-  const group = (key: string, r: GroupCommandRequest) => bus.execute(new ExecuteGroupCommand(r, opts(key, r.actor)));
+  // Meetings and groups are named inside the cluster (`rada-2015-q1` is `wm-kes.rada-2015-q1`).
+  const meeting = (key: string, r: MeetingRequest) => bus.execute(new ExecuteMeetingCommand({ ...r, meetingId: qualifiedId(CLUSTER, r.meetingId) }, opts(key, r.actor)));
+  const group = (key: string, r: GroupCommandRequest) => bus.execute(new ExecuteGroupCommand({ ...r, groupId: qualifiedId(CLUSTER, r.groupId) }, opts(key, r.actor)));
 
   async function hold(meetingId: string, kind: 'council' | 'general', at: string, title: string, votes: { voteId: string; motion: string; vote?: object; no?: number }[]) {
     const m = { meetingId, actor: COORDINATOR, at };

@@ -5,14 +5,15 @@ import type { z } from 'zod';
 import { electionCommandBodies as bodies, idSchema } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
+import { CommandBody, noBody, type Occurrence } from '../http/command-body.pipe';
 import { commandResponse, type CommandResponseBody } from '../http/command-response';
-import { executeOptions, type CommandHeaders } from '../http/command-headers';
+import { commandFromRequest, type CommandHeaders } from '../http/command-headers';
 import type { DistributiveOmit } from '../http/distributive-omit';
 import { IdempotencyInterceptor } from '../http/idempotency/idempotency.interceptor';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import { readQuerySchema, type ReadQuery } from '../projections/read-query';
 import { ExecuteElectionCommand, type ElectionRequest } from './commands/execute-election-command';
-import { GetElectionQuery } from './queries/election.queries';
+import { GetElectionQuery, ListClusterElectionsQuery } from './queries/election.queries';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
@@ -28,12 +29,12 @@ export class ElectionsController {
   ) {}
 
   @Post('clusters/:clusterId/elections')
-  call(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.CallElection)) body: Body<'CallElection'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  call(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.CallElection)) body: Body<'CallElection'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'CallElection', clusterId, ...body }, actor, h, res);
   }
 
   @Post('elections/:electionId/candidates')
-  nominate(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.NominateCandidate)) body: Body<'NominateCandidate'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  nominate(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.NominateCandidate)) body: Body<'NominateCandidate'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'NominateCandidate', electionId, ...body }, actor, h, res);
   }
 
@@ -53,13 +54,18 @@ export class ElectionsController {
   }
 
   @Post('elections/:electionId/ballots')
-  cast(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.CastElectionBallot)) body: Body<'CastElectionBallot'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  cast(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.CastElectionBallot)) body: Body<'CastElectionBallot'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'CastElectionBallot', electionId, ...body }, actor, h, res);
   }
 
   @Post('elections/:electionId/rounds/current/closing')
   closeRound(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(empty('CloseRound')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'CloseRound', electionId }, actor, h, res);
+  }
+
+  @Get('clusters/:clusterId/elections')
+  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+    return this.queries.execute(new ListClusterElectionsQuery(clusterId, personId, q.position));
   }
 
   @Get('elections/:electionId')
@@ -70,8 +76,8 @@ export class ElectionsController {
   }
 
   private async run(request: DistributiveOmit<ElectionRequest, 'actor' | 'at'>, actor: string, headers: CommandHeaders, res: Response): Promise<CommandResponseBody> {
-    const command = { ...request, actor, at: new Date().toISOString() } as ElectionRequest;
-    const outcome = await this.commands.execute<ExecuteElectionCommand, CommandOutcome>(new ExecuteElectionCommand(command, executeOptions(actor, headers)));
+    const { command, options } = commandFromRequest(request, actor, headers);
+    const outcome = await this.commands.execute<ExecuteElectionCommand, CommandOutcome>(new ExecuteElectionCommand(command as ElectionRequest, options));
     return commandResponse(res, outcome);
   }
 }

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { groupCommandBodies as bodies, idSchema } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
+import { CommandBody, noBody, type Occurrence } from '../http/command-body.pipe';
 import { commandResponse, type CommandResponseBody } from '../http/command-response';
-import { executeOptions, type CommandHeaders } from '../http/command-headers';
+import { commandFromRequest, type CommandHeaders } from '../http/command-headers';
 import { IdempotencyInterceptor } from '../http/idempotency/idempotency.interceptor';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import type { DistributiveOmit } from '../http/distributive-omit';
@@ -28,49 +29,49 @@ export class GroupsController {
   ) {}
 
   @Post('clusters/:clusterId/groups')
-  request(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.RequestGroup)) body: Body<'RequestGroup'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  request(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.RequestGroup)) body: Body<'RequestGroup'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RequestGroup', clusterId, ...body }, actor, h, res);
   }
 
   @Post('groups/:groupId/members')
-  join(@Param('groupId', id) groupId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.JoinGroup)) body: Body<'JoinGroup'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  join(@Param('groupId', id) groupId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.JoinGroup)) body: Body<'JoinGroup'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'JoinGroup', groupId, ...body }, actor, h, res);
   }
 
   @Post('groups/:groupId/members/:memberId/leave')
-  leave(@Param('groupId', id) groupId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.LeaveGroup)) body: Body<'LeaveGroup'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  leave(@Param('groupId', id) groupId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.LeaveGroup)) body: Body<'LeaveGroup'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'LeaveGroup', groupId, memberId, ...body }, actor, h, res);
   }
 
   @Post('groups/:groupId/conditions')
   @HttpCode(200)
-  setConditions(@Param('groupId', id) groupId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.SetMembershipConditions)) body: Body<'SetMembershipConditions'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  setConditions(@Param('groupId', id) groupId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.SetMembershipConditions)) body: Body<'SetMembershipConditions'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'SetMembershipConditions', groupId, ...body }, actor, h, res);
   }
 
   @Post('groups/:groupId/leader')
   @HttpCode(200)
-  appointLeader(@Param('groupId', id) groupId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.AppointGroupLeader)) body: Body<'AppointGroupLeader'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  appointLeader(@Param('groupId', id) groupId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.AppointGroupLeader)) body: Body<'AppointGroupLeader'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'AppointGroupLeader', groupId, ...body }, actor, h, res);
   }
 
   @Post('groups/:groupId/tasks')
-  addTask(@Param('groupId', id) groupId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.AddTask)) body: Body<'AddTask'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  addTask(@Param('groupId', id) groupId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.AddTask)) body: Body<'AddTask'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'AddTask', groupId, ...body }, actor, h, res);
   }
 
   @Post('groups/:groupId/tasks/:taskId/completion')
-  completeTask(@Param('groupId', id) groupId: string, @Param('taskId', id) taskId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.CompleteTask)) body: Body<'CompleteTask'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  completeTask(@Param('groupId', id) groupId: string, @Param('taskId', id) taskId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.CompleteTask)) body: Body<'CompleteTask'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'CompleteTask', groupId, taskId, ...body }, actor, h, res);
   }
 
   @Post('groups/:groupId/tasks/:taskId/reassignment')
-  reassignTask(@Param('groupId', id) groupId: string, @Param('taskId', id) taskId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.ReassignTask)) body: Body<'ReassignTask'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  reassignTask(@Param('groupId', id) groupId: string, @Param('taskId', id) taskId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.ReassignTask)) body: Body<'ReassignTask'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'ReassignTask', groupId, taskId, ...body }, actor, h, res);
   }
 
   @Post('groups/:groupId/dissolution')
-  dissolve(@Param('groupId', id) groupId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.DissolveGroup)) body: Body<'DissolveGroup'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  dissolve(@Param('groupId', id) groupId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.DissolveGroup)) body: Body<'DissolveGroup'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'DissolveGroup', groupId, ...body }, actor, h, res);
   }
 
@@ -88,8 +89,8 @@ export class GroupsController {
   }
 
   private async run(body: DistributiveOmit<GroupCommandRequest, 'actor' | 'at'>, actor: string, headers: CommandHeaders, res: Response): Promise<CommandResponseBody> {
-    const request = { ...body, actor, at: new Date().toISOString() } as GroupCommandRequest;
-    const outcome = await this.commands.execute<ExecuteGroupCommand, CommandOutcome>(new ExecuteGroupCommand(request, executeOptions(actor, headers)));
+    const { command, options } = commandFromRequest(body, actor, headers);
+    const outcome = await this.commands.execute<ExecuteGroupCommand, CommandOutcome>(new ExecuteGroupCommand(command as GroupCommandRequest, options));
     return commandResponse(res, outcome);
   }
 }

@@ -2,7 +2,9 @@ import { BadRequestException } from '@nestjs/common';
 import type { Response } from 'express';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 
-export interface CommandResponseBody {
+export interface WrittenBody {
+  /** The id of the record written (a new meeting's id inside its cluster: `kl.rada-1`). */
+  id: string;
   streamId: string;
   /** Decimal strings: revisions and positions are 64-bit. */
   revision: string;
@@ -10,14 +12,38 @@ export interface CommandResponseBody {
   events: string[];
 }
 
-/** Every command answers with what it wrote; the ETag carries the revision for a later If-Match. */
+export interface CommandResponseBody extends WrittenBody {
+  /** What Klaster wrote in consequence (a closed vote's number in the register and on the meeting, a new leader). */
+  consequences?: WrittenBody[];
+  /** The answer stopped waiting before every consequence was written; they follow all the same. */
+  consequencesPending?: true;
+}
+
+const written = (o: CommandOutcome): WrittenBody => ({
+  id: o.streamId.slice(o.streamId.indexOf('-') + 1),
+  streamId: o.streamId,
+  revision: o.revision.toString(),
+  position: o.position.toString(),
+  events: o.events.map((e) => e.type),
+});
+
+/**
+ * Every command answers with what it wrote; the ETag carries the addressed stream's revision for a
+ * later If-Match — after any consequence written on that same stream — and `position` is the last
+ * position written, consequences included, so reading with it shows them.
+ */
 export function commandResponse(res: Response, outcome: CommandOutcome): CommandResponseBody {
-  res.setHeader('ETag', `W/"${outcome.revision}"`);
+  const consequences = outcome.consequences ?? [];
+  const sameStream = consequences.filter((c) => c.streamId === outcome.streamId);
+  const revision = [outcome, ...sameStream].reduce((r, o) => (o.revision > r ? o.revision : r), outcome.revision);
+  const position = [outcome, ...consequences].reduce((p, o) => (o.position > p ? o.position : p), outcome.position);
+  res.setHeader('ETag', `W/"${revision}"`);
   return {
-    streamId: outcome.streamId,
-    revision: outcome.revision.toString(),
-    position: outcome.position.toString(),
-    events: outcome.events.map((e) => e.type),
+    ...written(outcome),
+    revision: revision.toString(),
+    position: position.toString(),
+    ...(outcome.consequences ? { consequences: consequences.map(written) } : {}),
+    ...(outcome.consequencesPending ? { consequencesPending: true as const } : {}),
   };
 }
 

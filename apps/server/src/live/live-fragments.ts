@@ -1,5 +1,5 @@
 import { tally, type ClusterState, type ElectionState, type GroupState, type MeetingState, type ResolutionRegisterState } from '@klaster/domain';
-import type { RecordedEvent } from '@klaster/event-store';
+import { occurredAtOf, type RecordedEvent } from '@klaster/event-store';
 import type { AggregateDoc } from '@klaster/projections';
 import { clusterView } from '../clusters/queries/cluster.view';
 import { electionView } from '../elections/queries/election.view';
@@ -40,7 +40,7 @@ export function roomsOf(collection: LiveCollection, key: string, clusterId: stri
   return rooms;
 }
 
-const VOTE_EVENTS = new Set(['VoteOpened', 'BallotCast', 'BallotCorrected', 'VoteClosed']);
+const VOTE_EVENTS = new Set(['VoteOpened', 'BallotCast', 'BallotCorrected', 'VoteClosed', 'ResolutionNumbered']);
 
 /**
  * The changed read-model fragment a client needs to update its screen without refetching. Vote
@@ -54,7 +54,7 @@ export function fragmentOf(collection: LiveCollection, doc: AggregateDoc<unknown
       const state = doc.state as MeetingState;
       const data = event.data as { voteId?: string; memberId?: string };
       if (VOTE_EVENTS.has(event.type) && data.voteId && state.votes[data.voteId]) {
-        return voteFragment(state, doc.revision, data.voteId, event.type === 'VoteOpened' || event.type === 'VoteClosed' ? undefined : data.memberId);
+        return voteFragment(state, doc.revision, data.voteId, event.type === 'BallotCast' || event.type === 'BallotCorrected' ? data.memberId : undefined);
       }
       const { votes: _votes, ...meeting } = meetingView({ ...state, votes: {} }, doc.revision);
       return { view: 'meeting' as const, ...meeting, votes: voteSummaries(state, doc.revision) };
@@ -65,7 +65,7 @@ export function fragmentOf(collection: LiveCollection, doc: AggregateDoc<unknown
       const group = doc.state as GroupState;
       const cluster = lookupCluster(group.clusterId);
       if (!cluster) return { view: 'group' as const, groupId: group.groupId, clusterId: group.clusterId, revision: doc.revision.toString() };
-      return { view: 'group' as const, ...groupView(group, doc.revision, cluster, event.metadata.recordedAt) };
+      return { view: 'group' as const, ...groupView(group, doc.revision, cluster, occurredAtOf(event)) };
     }
     case 'elections':
       return { view: 'election' as const, ...electionView(doc.state as ElectionState, doc.revision) };

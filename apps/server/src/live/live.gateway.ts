@@ -1,5 +1,5 @@
 import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { mayRead, type ClusterState } from '@klaster/domain';
@@ -9,6 +9,10 @@ import { TokenVerifier } from '@klaster/identity';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { LIVE_COLLECTIONS, fragmentOf, isLiveCollection, liveMessage, roomsOf, type LiveCollection, type LiveMessage } from './live-fragments';
 import { RecentMessages } from './recent-messages';
+import { SocketTokenLifetime } from './socket-token-lifetime';
+import { RateLimits } from '../abuse/rate-limits';
+import { FairShare } from '../projections/read-query';
+import { SessionEvents, type SessionsEnded } from '../identity/session-events';
 
 /** Provider token: how many recent messages each followed room keeps for resumes from memory (0: none). */
 export const LIVE_RESUME_MEMORY = Symbol('LIVE_RESUME_MEMORY');
@@ -23,6 +27,7 @@ const joinSchema = z.object({
   lastPosition: z.union([z.string().regex(/^\d{1,30}$/), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]).optional(),
 });
 const leaveSchema = z.object({ room: roomSchema });
+const authenticateSchema = z.object({ token: z.string().min(1).max(8_192) });
 
 /**
  * `replayed`: missed events sent before going live, `from` memory (the room's recent messages) or the
@@ -30,7 +35,7 @@ const leaveSchema = z.object({ room: roomSchema });
  */
 export type JoinAck =
   | { ok: true; room: string; replayed: number; buffered: number; position: string; from?: 'memory' | 'log' }
-  | { ok: false; room?: string; error: string };
+  | { ok: false; room?: string; error: string; code: string; retryAfterSeconds?: number };
 
 /** A socket resuming a room: live messages for that room wait here until its replay has been sent. */
 interface PendingJoin {
@@ -49,11 +54,12 @@ const ROOM_COLLECTION = { cluster: 'clusters', meeting: 'meetings', group: 'grou
  * the read models reflect), then switches to live without a gap or a duplicate.
  */
 @WebSocketGateway({ namespace: '/live' })
-export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Live');
   private readonly pending = new Map<string, Set<PendingJoin>>();
   private readonly projections = new Map<string, Projection<any>>(readModels.map((p) => [p.collection, p]));
   private readonly recent: RecentMessages;
+  private readonly lifetime = new SocketTokenLifetime();
   private readonly onApplied = (applied: AppliedEvent) => {
     try {
       // Before the push: a person who just lost access does not receive the act that took it away.
@@ -66,6 +72,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   };
 
   @WebSocketServer() private server!: Namespace;
+  private stopListening?: () => void;
 
   constructor(
     private readonly verifier: TokenVerifier,
@@ -73,16 +80,20 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     private readonly models: ReadModelStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LIVE_RESUME_MEMORY) resumeMemory: number,
+    private readonly limits: RateLimits,
+    private readonly sessions: SessionEvents,
   ) {
     this.recent = new RecentMessages(resumeMemory);
   }
 
   onModuleInit(): void {
     this.runner.on('applied', this.onApplied);
+    this.stopListening = this.sessions.onEnded((ended) => this.closeEndedSessions(ended));
   }
 
   onModuleDestroy(): void {
     this.runner.off('applied', this.onApplied);
+    this.stopListening?.();
   }
 
   /** The handshake: `auth: { token }` (or `Authorization: Bearer` on the upgrade request), verified like HTTP. */
@@ -92,9 +103,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const header = socket.handshake.headers.authorization;
       const token = typeof fromAuth === 'string' ? fromAuth : header?.startsWith('Bearer ') ? header.slice(7) : undefined;
       if (!token) return next(new Error('unauthorized: send auth: { token }'));
-      this.verifier.personId(token).then(
-        (personId) => {
+      this.verifier.verify(token).then(
+        ({ personId, expiresAt, sessionId }) => {
           socket.data.personId = personId;
+          socket.data.expiresAt = expiresAt;
+          socket.data.sessionId = sessionId;
           next();
         },
         (error: Error) => {
@@ -105,15 +118,41 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     });
   }
 
+  /** A socket lives no longer than its token: asked to re-authenticate before it expires, disconnected at expiry. */
+  handleConnection(socket: Socket): void {
+    this.lifetime.watch(socket, socket.data.expiresAt as Date);
+  }
+
+  /** A fresh token of the same person, sent over the socket (after `reauthenticate`): the socket lives on until it expires. */
+  @SubscribeMessage('authenticate')
+  async authenticate(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: true; expiresAt: string } | { ok: false; code: string; error: string }> {
+    const parsed = authenticateSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, code: 'invalid_request', error: 'bad authenticate: send { token }' };
+    try {
+      const { personId, expiresAt, sessionId } = await this.verifier.verify(parsed.data.token);
+      if (personId !== socket.data.personId) return { ok: false, code: 'unauthorized', error: 'The token is for another person; connect again with it' };
+      if (!socket.connected) return { ok: false, code: 'unauthorized', error: 'The socket is closed' };
+      socket.data.sessionId = sessionId;
+      this.lifetime.watch(socket, expiresAt);
+      return { ok: true, expiresAt: expiresAt.toISOString() };
+    } catch (error) {
+      this.logger.warn(`refused a fresh token for ${socket.data.personId}: ${(error as Error).message}`);
+      return { ok: false, code: 'unauthorized', error: 'The token was refused' };
+    }
+  }
+
   @SubscribeMessage('join')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<JoinAck> {
     const parsed = joinSchema.safeParse(body);
-    if (!parsed.success) return { ok: false, error: `bad join: ${parsed.error.issues.map((i) => i.message).join('; ')}` };
+    if (!parsed.success) return { ok: false, code: 'invalid_request', error: `bad join: ${parsed.error.issues.map((i) => i.message).join('; ')}` };
     const { room } = parsed.data;
     const personId = socket.data.personId as string;
+    if (!SocketTokenLifetime.isValid(socket)) return { ok: false, room, code: 'token_expired', error: 'Your token expired; send authenticate { token } with a fresh one' };
+    const allowed = await this.limits.join(personId, socket.handshake.address);
+    if (!allowed.ok) return { ok: false, room, code: 'rate_limited', error: allowed.message, retryAfterSeconds: allowed.retryAfterSeconds };
     if (!this.mayJoin(room, personId)) {
       this.logger.warn(`refused ${personId} joining ${room}`);
-      return { ok: false, room, error: `You may not follow ${room}` };
+      return { ok: false, room, code: 'not_found', error: `You may not follow ${room}` };
     }
     if (parsed.data.lastPosition === undefined) {
       this.dropPending(socket, room); // a plain join ends a resume still under way
@@ -121,19 +160,20 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       await socket.join(room);
       return { ok: true, room, replayed: 0, buffered: 0, position: this.runner.position.toString() };
     }
-    return this.resume(socket, room, BigInt(parsed.data.lastPosition));
+    return this.resume(socket, room, BigInt(parsed.data.lastPosition), personId);
   }
 
   @SubscribeMessage('leave')
-  async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: boolean; room?: string; error?: string }> {
+  async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: boolean; room?: string; error?: string; code?: string }> {
     const parsed = leaveSchema.safeParse(body);
-    if (!parsed.success) return { ok: false, error: 'bad leave: send { room }' };
+    if (!parsed.success) return { ok: false, code: 'invalid_request', error: 'bad leave: send { room }' };
     this.dropPending(socket, parsed.data.room);
     await socket.leave(parsed.data.room);
     return { ok: true, room: parsed.data.room };
   }
 
   handleDisconnect(socket: Socket): void {
+    this.lifetime.stop(socket);
     for (const room of [...this.pending.keys()]) this.dropPending(socket, room);
   }
 
@@ -165,7 +205,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
    * under way there) and is told so with `left` { room, reason }. A join was decided on the state
    * then; following a cluster lasts only as long as the right to read it.
    */
-  private dismissWhoLostAccess({ changes }: AppliedEvent): void {
+  private dismissWhoLostAccess({ event, changes }: AppliedEvent): void {
     if (!this.server) return;
     for (const change of changes) {
       if (change.collection !== 'clusters' || change.doc === undefined) continue;
@@ -189,6 +229,36 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
         }
       }
     }
+    if (TAKES_ACCESS_AWAY.has(event.type)) this.closeSocketsOfTheRemoved();
+  }
+
+  /** Someone who may now read no cluster at all has nothing to follow: their sockets are closed at once. */
+  private closeSocketsOfTheRemoved(): void {
+    const mayReadAny = new Map<string, boolean>();
+    for (const socket of [...this.server.sockets.values()]) {
+      const personId = socket.data.personId as string;
+      if (!mayReadAny.has(personId)) mayReadAny.set(personId, this.mayReadAny(personId));
+      if (!mayReadAny.get(personId)) this.signOutSockets(personId, () => true, 'no_access');
+    }
+  }
+
+  private mayReadAny(personId: string): boolean {
+    return this.models.all<AggregateDoc<ClusterState>>('clusters').some((d) => mayRead(d.doc.state, personId));
+  }
+
+  /** Sign-out (here or everywhere): the ended sessions' sockets are told so and closed. */
+  private closeEndedSessions({ personId, sessionIds, everywhere }: SessionsEnded): void {
+    this.signOutSockets(personId, (socket) => everywhere || sessionIds.includes(socket.data.sessionId as string), 'signed_out');
+  }
+
+  private signOutSockets(personId: string, which: (socket: Socket) => boolean, reason: 'signed_out' | 'no_access'): void {
+    if (!this.server) return;
+    for (const socket of this.server.sockets.values()) {
+      if (socket.data.personId !== personId || !which(socket)) continue;
+      socket.emit('signed_out', { reason });
+      socket.disconnect(true);
+      this.logger.log(`closed a socket of ${personId}: ${reason}`);
+    }
   }
 
   /**
@@ -197,11 +267,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
    * through the runner. The buffer is flushed and the socket joins the room in one synchronous step,
    * so no event is lost or sent twice across the switch.
    */
-  private async resume(socket: Socket, room: string, lastPosition: bigint): Promise<JoinAck> {
+  private async resume(socket: Socket, room: string, lastPosition: bigint, personId: string): Promise<JoinAck> {
     await socket.leave(room);
     this.dropPending(socket, room);
     if (lastPosition > this.runner.position && !(await this.runner.waitFor(lastPosition, CATCH_UP_TIMEOUT_MS))) {
-      return { ok: false, room, error: `This server has not yet reached position ${lastPosition}; try again in a moment` };
+      return { ok: false, room, code: 'read_models_behind', error: `This server has not yet reached position ${lastPosition}; try again in a moment` };
     }
     // A short absence: every missed message is still in memory. Sent and joined in one synchronous step.
     const remembered = this.recent.after(room, lastPosition);
@@ -212,6 +282,27 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const position = remembered.length ? remembered[remembered.length - 1].position : this.runner.position.toString();
       return { ok: true, room, replayed: remembered.length, buffered: 0, position, from: 'memory' };
     }
+    // From the log: bounded in length (each stream is folded from its start), one at a time per person.
+    const streams = this.streamsOf(room).filter((s) => s.position > lastPosition);
+    const cost = streams.reduce((sum, s) => sum + s.events, 0);
+    if (cost > this.limits.settings.liveResumeMaxEvents) {
+      return {
+        ok: false,
+        room,
+        code: 'replay_too_long',
+        error: `Too far behind to catch up here (${cost} events to read, at most ${this.limits.settings.liveResumeMaxEvents}): reload the page's data over HTTP, then join without lastPosition`,
+      };
+    }
+    const allowed = await this.limits.startReplay(personId);
+    if (!allowed.ok) return { ok: false, room, code: 'rate_limited', error: allowed.message, retryAfterSeconds: allowed.retryAfterSeconds };
+    try {
+      return await this.resumeFromLog(socket, room, lastPosition);
+    } finally {
+      allowed.release!();
+    }
+  }
+
+  private async resumeFromLog(socket: Socket, room: string, lastPosition: bigint): Promise<JoinAck> {
     const join: PendingJoin = { socket, buffer: [] };
     // From here on (same tick as reading upTo and the documents) live messages of the room are buffered.
     const upTo = this.runner.position;
@@ -223,7 +314,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     let replayed = 0;
     try {
       for (const message of await this.replay(room, streams, lastPosition, upTo)) {
-        if (!socket.connected || !waiting.has(join)) return { ok: false, room, error: 'left during the replay' };
+        if (!socket.connected || !waiting.has(join)) return { ok: false, room, code: 'left', error: 'left during the replay' };
         socket.emit('event', message);
         sentUpTo = BigInt(message.position);
         replayed++;
@@ -231,9 +322,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     } catch (error) {
       this.dropPending(socket, room);
       this.logger.error(`replay of ${room} after ${lastPosition} failed: ${(error as Error).message}`);
-      return { ok: false, room, error: 'The replay failed; try again' };
+      return { ok: false, room, code: 'internal_error', error: 'The replay failed; try again' };
     }
-    if (!socket.connected || !waiting.has(join)) return { ok: false, room, error: 'left during the replay' };
+    if (!socket.connected || !waiting.has(join)) return { ok: false, room, code: 'left', error: 'left during the replay' };
     // The switch: flush what arrived live meanwhile (newer than anything replayed), then join.
     this.dropPending(socket, room);
     const buffered = join.buffer.filter((m) => BigInt(m.position) > sentUpTo);
@@ -244,16 +335,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     return { ok: true, room, replayed, buffered: buffered.length, position, from: 'log' };
   }
 
-  /** The streams whose events a room receives, with the position each document reflects now. */
-  private streamsOf(room: string): { collection: LiveCollection; key: string; position: bigint }[] {
+  /** The streams whose events a room receives, with the position each document reflects now and its length. */
+  private streamsOf(room: string): { collection: LiveCollection; key: string; position: bigint; events: number }[] {
     const [kind, id] = splitRoom(room);
     const one = (collection: LiveCollection, key: string) => {
       const doc = this.models.get<AggregateDoc<unknown>>(collection, key);
-      return doc ? [{ collection, key, position: doc.position }] : [];
+      return doc ? [{ collection, key, position: doc.position, events: Number(doc.revision) + 1 }] : [];
     };
     if (kind !== 'cluster') return one(ROOM_COLLECTION[kind], id);
     const keyed = <S>(collection: LiveCollection, keyOf: (s: S) => string) =>
-      this.models.byCluster<AggregateDoc<S>>(collection, id).map((d) => ({ collection, key: keyOf(d.state), position: d.position }));
+      this.models
+        .byCluster<AggregateDoc<S>>(collection, id)
+        .map((d) => ({ collection, key: keyOf(d.state), position: d.position, events: Number(d.revision) + 1 }));
     return [
       ...one('clusters', id),
       ...one('resolutions', id),
@@ -269,11 +362,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
    */
   private async replay(room: string, streams: { collection: LiveCollection; key: string }[], after: bigint, upTo: bigint): Promise<LiveMessage[]> {
     const messages: LiveMessage[] = [];
+    const share = new FairShare();
     for (const { collection, key } of streams) {
       const projection = this.projections.get(collection)!;
       let doc: AggregateDoc<unknown> | undefined;
       for await (const event of this.store.readStream(`${LIVE_COLLECTIONS[collection].streamPrefix}${key}`)) {
         if (event.position > upTo) break;
+        // Let other requests in between: a long fold never holds the event loop for long.
+        await share.turn();
         doc = projection.apply(doc, event) as AggregateDoc<unknown>;
         if (event.position > after) messages.push(liveMessage(event, room, this.fragment(collection, doc, event)));
       }
@@ -317,6 +413,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     if (!waiting.size) this.pending.delete(room);
   }
 }
+
+/** The acts after which someone may read no cluster any more. */
+const TAKES_ACCESS_AWAY = new Set(['RepresentativeChanged', 'MemberWithdrew', 'AuditorRevoked', 'RegistrarRevoked']);
 
 /** A room a person follows (not a socket's own room, which socket.io names after the socket id). */
 function isFollowRoom(room: string): boolean {

@@ -5,13 +5,14 @@ import type { z } from 'zod';
 import { idSchema, meetingCommandBodies as bodies } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
+import { CommandBody, noBody, type Occurrence } from '../http/command-body.pipe';
 import { commandResponse, type CommandResponseBody } from '../http/command-response';
-import { executeOptions, type CommandHeaders } from '../http/command-headers';
+import { commandFromRequest, type CommandHeaders } from '../http/command-headers';
 import type { DistributiveOmit } from '../http/distributive-omit';
 import { IdempotencyInterceptor } from '../http/idempotency/idempotency.interceptor';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import { ExecuteMeetingCommand, type MeetingRequest } from './commands/execute-meeting-command';
-import { GetMeetingQuery, GetResolutionRegisterQuery } from './queries/meeting.queries';
+import { GetMeetingQuery, GetResolutionRegisterQuery, ListClusterMeetingsQuery } from './queries/meeting.queries';
 import { readOptions, readQuerySchema, timeTravelQuerySchema, type ReadQuery, type TimeTravelQuery } from '../projections/read-query';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
@@ -27,82 +28,82 @@ export class MeetingsController {
   ) {}
 
   @Post('clusters/:clusterId/meetings')
-  convene(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.ConveneMeeting)) body: Body<'ConveneMeeting'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  convene(@Param('clusterId', id) clusterId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.ConveneMeeting)) body: Body<'ConveneMeeting'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'ConveneMeeting', clusterId, ...body }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/agenda')
-  addAgendaItem(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.AddAgendaItem)) body: Body<'AddAgendaItem'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  addAgendaItem(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.AddAgendaItem)) body: Body<'AddAgendaItem'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'AddAgendaItem', meetingId, ...body }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/opening')
-  open(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'OpenMeeting', meetingId }, actor, h, res);
+  open(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new CommandBody(noBody)) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'OpenMeeting', meetingId , ...occurrence }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/attendance')
-  attendance(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.RecordAttendance)) body: Body<'RecordAttendance'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  attendance(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.RecordAttendance)) body: Body<'RecordAttendance'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RecordAttendance', meetingId, ...body }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/proxies')
-  registerProxy(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.RegisterProxy)) body: Body<'RegisterProxy'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  registerProxy(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.RegisterProxy)) body: Body<'RegisterProxy'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RegisterProxy', meetingId, ...body }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/proxies/:grantorMemberId/revocation')
-  revokeProxy(@Param('meetingId', id) meetingId: string, @Param('grantorMemberId', id) grantorMemberId: string, @PersonId() actor: string, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'RevokeProxy', meetingId, grantorMemberId }, actor, h, res);
+  revokeProxy(@Param('meetingId', id) meetingId: string, @Param('grantorMemberId', id) grantorMemberId: string, @PersonId() actor: string, @Body(new CommandBody(noBody)) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'RevokeProxy', meetingId, grantorMemberId , ...occurrence }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/votes')
-  openVote(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.OpenVote)) body: Body<'OpenVote'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  openVote(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.OpenVote)) body: Body<'OpenVote'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'OpenVote', meetingId, ...body }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/votes/:voteId/ballots')
-  cast(@Param('meetingId', id) meetingId: string, @Param('voteId', id) voteId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.CastBallot)) body: Body<'CastBallot'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  cast(@Param('meetingId', id) meetingId: string, @Param('voteId', id) voteId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.CastBallot)) body: Body<'CastBallot'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'CastBallot', meetingId, voteId, ...body }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/votes/:voteId/corrections')
-  correct(@Param('meetingId', id) meetingId: string, @Param('voteId', id) voteId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.CorrectBallot)) body: Body<'CorrectBallot'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  correct(@Param('meetingId', id) meetingId: string, @Param('voteId', id) voteId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.CorrectBallot)) body: Body<'CorrectBallot'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'CorrectBallot', meetingId, voteId, ...body }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/votes/:voteId/closing')
-  closeVote(@Param('meetingId', id) meetingId: string, @Param('voteId', id) voteId: string, @PersonId() actor: string, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'CloseVote', meetingId, voteId }, actor, h, res);
+  closeVote(@Param('meetingId', id) meetingId: string, @Param('voteId', id) voteId: string, @PersonId() actor: string, @Body(new CommandBody(noBody)) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'CloseVote', meetingId, voteId , ...occurrence }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/minutes')
-  draftMinutes(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.DraftMinutes)) body: Body<'DraftMinutes'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  draftMinutes(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.DraftMinutes)) body: Body<'DraftMinutes'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'DraftMinutes', meetingId, ...body }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/minutes/corrections')
-  correctMinutes(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.CorrectMinutes)) body: Body<'CorrectMinutes'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  correctMinutes(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.CorrectMinutes)) body: Body<'CorrectMinutes'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'CorrectMinutes', meetingId, ...body }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/minutes/approval')
-  approveMinutes(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.ApproveMinutes)) body: Body<'ApproveMinutes'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  approveMinutes(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.ApproveMinutes)) body: Body<'ApproveMinutes'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'ApproveMinutes', meetingId, ...body }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/minutes/lock')
-  lockMinutes(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'LockMinutes', meetingId }, actor, h, res);
+  lockMinutes(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new CommandBody(noBody)) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'LockMinutes', meetingId , ...occurrence }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/closing')
-  close(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'CloseMeeting', meetingId }, actor, h, res);
+  close(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new CommandBody(noBody)) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'CloseMeeting', meetingId , ...occurrence }, actor, h, res);
   }
 
   @Post('meetings/:meetingId/cancellation')
-  cancel(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new ZodBody(bodies.CancelMeeting)) body: Body<'CancelMeeting'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  cancel(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.CancelMeeting)) body: Body<'CancelMeeting'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'CancelMeeting', meetingId, ...body }, actor, h, res);
   }
 
@@ -114,14 +115,19 @@ export class MeetingsController {
     return view;
   }
 
+  @Get('clusters/:clusterId/meetings')
+  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+    return this.queries.execute(new ListClusterMeetingsQuery(clusterId, personId, q.position));
+  }
+
   @Get('clusters/:clusterId/resolutions')
   resolutions(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
     return this.queries.execute(new GetResolutionRegisterQuery(clusterId, personId, q.position));
   }
 
   private async run(request: DistributiveOmit<MeetingRequest, 'actor' | 'at'>, actor: string, headers: CommandHeaders, res: Response): Promise<CommandResponseBody> {
-    const command = { ...request, actor, at: new Date().toISOString() } as MeetingRequest;
-    const outcome = await this.commands.execute<ExecuteMeetingCommand, CommandOutcome>(new ExecuteMeetingCommand(command, executeOptions(actor, headers)));
+    const { command, options } = commandFromRequest(request, actor, headers);
+    const outcome = await this.commands.execute<ExecuteMeetingCommand, CommandOutcome>(new ExecuteMeetingCommand(command as MeetingRequest, options));
     return commandResponse(res, outcome);
   }
 }

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { BallotBox } from './ballot-box/ballot-box';
 import { MeetingCommandHandler } from './commands/execute-meeting-command';
-import { GetMeetingHandler, GetResolutionRegisterHandler } from './queries/meeting.queries';
+import { GetMeetingHandler, GetResolutionRegisterHandler, ListClusterMeetingsHandler } from './queries/meeting.queries';
 import { MeetingsController } from './meetings.controller';
 
 @Module({})
@@ -20,6 +20,7 @@ export class MeetingsModule implements OnApplicationShutdown {
         MeetingCommandHandler,
         GetMeetingHandler,
         GetResolutionRegisterHandler,
+        ListClusterMeetingsHandler,
       ],
     };
   }

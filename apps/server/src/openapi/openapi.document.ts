@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { clusterCommandBodies as bodies, idSchema, meetingCommandBodies, type ClusterCommandType, type MeetingCommandType } from '@klaster/domain';
+import { clusterCommandBodies as bodies, idSchema, meetingCommandBodies, type ClusterCommandType, type MeetingCommandType, occurrenceFields } from '@klaster/domain';
 import { groupCommandBodies, type GroupCommandType } from '@klaster/domain';
 import { personDetailsBody } from '../people/people.controller';
 import { electionCommandBodies, type ElectionCommandType } from '@klaster/domain';
@@ -47,7 +47,8 @@ export function commandOperation(operationId: string, body: z.ZodType, tag: stri
     summary,
     tags: [tag],
     requestParams: { path: z.object(path), header: commandHeaders },
-    requestBody: { content: { 'application/json': { schema: body } } },
+    // Any command may be an act recorded after the fact: occurredAt, reference, actedBy.
+    requestBody: { content: { 'application/json': { schema: body instanceof z.ZodObject ? body.extend(occurrenceFields) : body } } },
     responses: { '201': { description: 'Recorded', content: { 'application/json': { schema: commandResponse } } }, ...errorResponses },
   };
 }
@@ -116,6 +117,11 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters/{clusterId}/auditors/{personId}/revocation': {
     post: command('RevokeAuditor', 'Revoke an auditor', { clusterId: idSchema, personId: idSchema }),
   },
+  '/api/clusters/{clusterId}/registrars': { post: command('AppointRegistrar', 'Appoint a registrar: reads the cluster and records its past acts', clusterId) },
+  '/api/clusters/{clusterId}/registrars/{personId}/revocation': {
+    post: command('RevokeRegistrar', 'Revoke a registrar', { clusterId: idSchema, personId: idSchema }),
+  },
+  '/api/clusters/{clusterId}/time-zone': { post: command('ChangeTimeZone', "Change the cluster's time zone (its days, resolution years and deadlines are judged there)", clusterId) },
   '/api/clusters/{clusterId}/signing-keys': { post: command('RegisterSigningKey', 'Register your Ed25519 public key', clusterId) },
   '/api/clusters/{clusterId}/amendments': {
     post: command('ProposeAmendment', 'Propose an amendment to a § of the current agreement (and optionally the charter)', clusterId),
@@ -140,7 +146,10 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters/{clusterId}/annual-cycles/{year}/thematic-networks': {
     post: command('RecordThematicNetworksEvaluation', 'Record the evaluation of the thematic networks', yearPath),
   },
-  '/api/clusters/{clusterId}/meetings': { post: meetingCommand('ConveneMeeting', 'Convene a meeting (council, general, extraordinary, working group, forum) with its agenda', clusterId) },
+  '/api/clusters/{clusterId}/meetings': {
+    post: meetingCommand('ConveneMeeting', 'Convene a meeting (council, general, extraordinary, working group, forum) with its agenda', clusterId),
+    get: query('ListMeetings', "The cluster's meetings, the latest first (status, votes, open votes)", 'meetings', clusterId),
+  },
   '/api/clusters/{clusterId}/resolutions': { get: query('GetResolutionRegister', 'The register of numbered resolutions (n/yyyy per body)', 'meetings', clusterId) },
   '/api/clusters/{clusterId}/resolutions/{body}/{number}': {
     get: query('GetResolution', 'One resolution (number n-yyyy, e.g. 3-2024; body council, general_meeting, group:<id>, forum): its meeting, vote result, the charter it was judged under and the agreement version in force when it passed', 'meetings', { clusterId: idSchema, body: idSchema, number: z.string().describe('n-yyyy') }),
@@ -174,7 +183,10 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/groups/{groupId}/tasks/{taskId}/completion': { post: groupCommand('CompleteTask', 'Complete a task', taskPath) },
   '/api/groups/{groupId}/tasks/{taskId}/reassignment': { post: groupCommand('ReassignTask', 'Reassign a task (and optionally move its deadline)', taskPath) },
   '/api/groups/{groupId}/dissolution': { post: groupCommand('DissolveGroup', 'Dissolve the group', groupPath) },
-  '/api/clusters/{clusterId}/elections': { post: electionCommand('CallElection', 'Call a leader election at a general meeting (the coordinator; any voting member once it withdrew)', clusterId) },
+  '/api/clusters/{clusterId}/elections': {
+    post: electionCommand('CallElection', 'Call a leader election at a general meeting (the coordinator; any voting member once it withdrew)', clusterId),
+    get: query('ListElections', "The cluster's leader elections, the latest called first (each as GET /api/elections/{id} shows it)", 'elections', clusterId),
+  },
   '/api/elections/{electionId}': { get: query('GetElection', 'An election: candidates, rounds with ballots and counts, result', 'elections', electionPath) },
   '/api/elections/{electionId}/candidates': { post: electionCommand('NominateCandidate', 'Nominate an ordinary member (a voting member’s representative)', electionPath) },
   '/api/elections/{electionId}/candidates/{memberId}/acceptance': { post: electionCommand('AcceptNomination', 'Accept a nomination (the candidate’s representative)', candidatePath) },

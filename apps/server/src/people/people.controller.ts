@@ -1,25 +1,28 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { forbidden, idSchema, notFound } from '@klaster/domain';
+import { NAME_MAX, forbidden, idSchema, lineOfTextSchema, notFound } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
-import { ClusterDirectory, peopleOf } from '../clusters/queries/cluster-directory';
 import { PeopleRegistry } from './people.registry';
+import { ClusterParticipants } from './cluster-participants';
 import { ReadModels } from '../projections/read-models.service';
 import { readQuerySchema, type ReadQuery } from '../projections/read-query';
 
 export const personDetailsBody = z.object({
-  displayName: z.string().min(1).max(200),
-  email: z.email().optional(),
-  phone: z.string().max(40).optional(),
+  displayName: lineOfTextSchema(NAME_MAX),
+  email: z.email().max(320).optional(),
+  phone: lineOfTextSchema(40).optional(),
 });
 
-/** The people registry: a person keeps their own details; people who share a cluster can read them. */
+/**
+ * The people registry: a person keeps their own details; the people of a cluster can read the
+ * details of those who have acted in it themselves (see ClusterParticipants).
+ */
 @Controller('api/people')
 export class PeopleController {
   constructor(
     private readonly registry: PeopleRegistry,
-    private readonly directory: ClusterDirectory,
+    private readonly participants: ClusterParticipants,
     private readonly models: ReadModels,
   ) {}
 
@@ -33,8 +36,7 @@ export class PeopleController {
   @Get(':personId')
   async get(@PersonId() viewer: string, @Param('personId', new ZodBody(idSchema)) personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
     await this.models.reached(q.position);
-    const visible = viewer === personId || this.directory.readableBy(viewer).some((cluster) => peopleOf(cluster).has(personId));
-    const person = visible ? this.registry.get(personId) : undefined;
+    const person = this.participants.maySee(viewer, personId) ? this.registry.get(personId) : undefined;
     if (!person) throw notFound(`No details of ${personId} that you may see`);
     return person;
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ClustersModule } from '../clusters/clusters.module';
 import { PeopleController } from './people.controller';
 import { PeopleRegistry } from './people.registry';
+import { ClusterParticipants } from './cluster-participants';
 
 @Module({})
 export class PeopleModule implements OnApplicationShutdown {
@@ -13,7 +14,7 @@ export class PeopleModule implements OnApplicationShutdown {
       module: PeopleModule,
       imports: [ClustersModule],
       controllers: [PeopleController],
-      providers: [{ provide: PeopleRegistry, useFactory: () => new PeopleRegistry(join(dataDir, 'people.sqlite')) }],
+      providers: [{ provide: PeopleRegistry, useFactory: () => new PeopleRegistry(join(dataDir, 'people.sqlite')) }, ClusterParticipants],
       exports: [PeopleRegistry],
     };
   }

@@ -17,6 +17,8 @@ export class PeopleRegistry {
 
   constructor(path: string) {
     this.db = openSqlite(path);
+    // A deleted or overwritten value is overwritten with zeros in the file, not merely unlinked.
+    this.db.pragma('secure_delete = ON');
     this.db.exec(`CREATE TABLE IF NOT EXISTS people (
       person_id TEXT PRIMARY KEY, display_name TEXT, email TEXT, phone TEXT, updated_at TEXT NOT NULL, erased_at TEXT)`);
   }
@@ -39,11 +41,19 @@ export class PeopleRegistry {
     return { personId: row.person_id, displayName: row.display_name ?? '(erased)', email: row.email, phone: row.phone, erasedAt: row.erased_at };
   }
 
-  /** Forgets everything but the id and the fact of erasure. */
+  /**
+   * Forgets everything but the id and the fact of erasure, in every byte of the files: secure_delete
+   * zeroes the old values in the database's pages, and a truncating checkpoint copies those pages
+   * into the database and empties the WAL, which still held the earlier page images.
+   */
   erase(personId: string, at = new Date()): boolean {
     const info = this.db
       .prepare('UPDATE people SET display_name = NULL, email = NULL, phone = NULL, updated_at = ?, erased_at = ? WHERE person_id = ?')
       .run(at.toISOString(), at.toISOString(), personId);
+    if (info.changes > 0) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy) throw new Error('The erasure was recorded, but a reader kept the old pages in the WAL; erase again');
+    }
     return info.changes > 0;
   }
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { isoDateSchema, mayRead, notFound, type ClusterState, type Decider } from '@klaster/domain';
-import type { EventStore, RecordedEvent } from '@klaster/event-store';
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { endOfDay, isoDateSchema, mayRead, notFound, upcast, type ClusterState, type Decider } from '@klaster/domain';
+import { StreamNotFound, occurredAtOf, type EventStore, type RecordedEvent } from '@klaster/event-store';
 import type { AggregateDoc } from '@klaster/projections';
-import { load } from '../command-handling/execute-on-stream';
 import type { ReadModels } from './read-models.service';
 
 const decimalPosition = z
@@ -40,18 +41,39 @@ export function readOptions(q: Partial<TimeTravelQuery>): ReadOptions {
 /** How a time-travel answer names the point it shows (positions as decimal strings). */
 export const pointInTimeJson = (p: PointInTime) => ('asOf' in p ? { asOf: p.asOf } : { atPosition: p.atPosition.toString() });
 
-const DAY_MS = 86_400_000;
-
-/** Whether an event belongs to the state at that point: recorded by the end of the day, or at or before the position. */
-export function isAtOrBefore(p: PointInTime): (event: Pick<RecordedEvent, 'position' | 'metadata'>) => boolean {
+/**
+ * Whether an event belongs to the state at that point: its act occurred by the end of that day in the
+ * cluster's zone (an act recorded after the fact counts from when it occurred), or it is at or before
+ * the position.
+ */
+export function isAtOrBefore(p: PointInTime, timeZone: string): (event: Pick<RecordedEvent, 'position' | 'metadata'>) => boolean {
   if ('atPosition' in p) return (e) => e.position <= p.atPosition;
-  const end = Date.parse(`${p.asOf}T00:00:00.000Z`) + DAY_MS;
-  return (e) => Date.parse(e.metadata.recordedAt) < end;
+  const end = Date.parse(endOfDay(p.asOf, timeZone));
+  return (e) => Date.parse(occurredAtOf(e)) < end;
+}
+
+/** A fold from the log lets other requests in (a turn of the event loop) after this much work. */
+export const YIELD_AFTER_MS = 5;
+
+/**
+ * Folding a long stream is synchronous work between reads that never wait (the embedded store reads
+ * pages in the same tick): `turn()` gives the event loop back after YIELD_AFTER_MS of it, so others'
+ * requests are served in between and one long replay never stalls the server.
+ */
+export class FairShare {
+  private since = performance.now();
+
+  async turn(): Promise<void> {
+    if (performance.now() - this.since < YIELD_AFTER_MS) return;
+    await nextTurn();
+    this.since = performance.now();
+  }
 }
 
 /**
- * Folds a stream up to a point in time (uncached: `load` with `until`). Also tells the recorded time of
- * the last event folded, for judging "overdue" as of then.
+ * Folds a stream up to a point in time (uncached: time travel reads the log). Also tells the recorded
+ * time of the last event folded, for judging "overdue" as of then. It takes its fair share of the
+ * event loop (FairShare), so a long stream folded for one person does not stall everyone else.
  */
 export async function loadAt<S, E>(
   store: EventStore,
@@ -59,21 +81,34 @@ export async function loadAt<S, E>(
   parse: (type: string, data: unknown) => E,
   streamId: string,
   p: PointInTime,
-): Promise<{ state: S; revision: bigint | undefined; lastRecordedAt: string | undefined }> {
-  const included = isAtOrBefore(p);
-  let lastRecordedAt: string | undefined;
-  const { state, revision } = await load(store, decider, parse, streamId, (event) => {
-    if (!included(event)) return false;
-    if (lastRecordedAt === undefined || event.metadata.recordedAt > lastRecordedAt) lastRecordedAt = event.metadata.recordedAt;
-    return true;
-  });
-  return { state, revision, lastRecordedAt };
+  timeZone: string,
+): Promise<{ state: S; revision: bigint | undefined; lastOccurredAt: string | undefined }> {
+  const included = isAtOrBefore(p, timeZone);
+  let state = decider.initialState();
+  let revision: bigint | undefined;
+  let lastOccurredAt: string | undefined;
+  const share = new FairShare();
+  try {
+    for await (const event of store.readStream(streamId)) {
+      // Not `break`: a stream is not always in the order its acts occurred (a register numbers votes as recorded).
+      if (!included(event)) continue;
+      // Older schema versions are upcast on read, as everywhere the log is read.
+      state = decider.evolve(state, parse(event.type, upcast(event.type, event.metadata.schemaVersion, event.data)));
+      revision = event.revision;
+      const occurred = occurredAtOf(event);
+      if (lastOccurredAt === undefined || Date.parse(occurred) > Date.parse(lastOccurredAt)) lastOccurredAt = occurred;
+      await share.turn();
+    }
+  } catch (error) {
+    if (!(error instanceof StreamNotFound)) throw error;
+  }
+  return { state, revision, lastOccurredAt };
 }
 
-/** The instant "overdue" is judged at for a past state: the end of the asOf day, or the last act folded. */
-export function instantOf(p: PointInTime, lastRecordedAt: (string | undefined)[]): string {
-  if ('asOf' in p) return `${p.asOf}T23:59:59.999Z`;
-  const known = lastRecordedAt.filter((t): t is string => !!t).sort();
+/** The instant "overdue" is judged at for a past state: the last moment of the asOf day in the cluster's zone, or the last act folded. */
+export function judgedAt(p: PointInTime, timeZone: string, lastOccurredAt: (string | undefined)[]): string {
+  if ('asOf' in p) return new Date(Date.parse(endOfDay(p.asOf, timeZone)) - 1).toISOString();
+  const known = lastOccurredAt.filter((t): t is string => !!t).sort((a, b) => Date.parse(a) - Date.parse(b));
   return known[known.length - 1] ?? new Date(0).toISOString();
 }
 

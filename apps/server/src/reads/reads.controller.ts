@@ -27,7 +27,7 @@ export class ReadsController {
   @Get('clusters/:clusterId/compliance')
   compliance(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(complianceQuerySchema)) q: z.output<typeof complianceQuerySchema>) {
     const at = new Date().toISOString();
-    return this.queries.execute(new GetComplianceQuery(clusterId, personId, q.year ?? Number(at.slice(0, 4)), at, q.position));
+    return this.queries.execute(new GetComplianceQuery(clusterId, personId, q.year, at, q.position));
   }
 
   /** `GET /api/clusters/{id}/resolutions/council/3-2024`: resolution 3/2024 of the council. */

@@ -1,6 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
+  dayIn,
+  yearIn,
   clusterDecider,
   clusterStreamId,
   mayRead,
@@ -13,7 +15,7 @@ import {
   type MeetingState,
   type ResolutionRegisterState,
 } from '@klaster/domain';
-import { StreamNotFound, type EventStore, type RecordedEvent } from '@klaster/event-store';
+import { StreamNotFound, occurredAtOf, type EventStore, type RecordedEvent } from '@klaster/event-store';
 import { compliance, inbox } from '@klaster/projections';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { load } from '../command-handling/execute-on-stream';
@@ -24,7 +26,8 @@ export class GetComplianceQuery {
   constructor(
     readonly clusterId: string,
     readonly personId: string,
-    readonly year: number,
+    /** Default: this year in the cluster's zone. */
+    readonly year: number | undefined,
     readonly at: string,
     readonly position?: bigint,
   ) {}
@@ -59,7 +62,7 @@ export class GetComplianceHandler implements IQueryHandler<GetComplianceQuery> {
     const cluster = readableClusterDoc(this.models, clusterId, personId).state;
     const meetings = this.models.byCluster<MeetingState>('meetings', clusterId).map((d) => d.state);
     const groups = this.models.byCluster<GroupState>('groups', clusterId).map((d) => d.state);
-    return compliance({ cluster, meetings, groups, year, at });
+    return compliance({ cluster, meetings, groups, year: year ?? yearIn(at, cluster.timeZone), at });
   }
 }
 
@@ -104,8 +107,10 @@ export class GetResolutionHandler implements IQueryHandler<GetResolutionQuery> {
     const meeting = this.models.doc<MeetingState>('meetings', entry.meetingId)?.state;
     const vote = meeting?.votes[entry.voteId];
     // The agreement and charter as they stood when the resolution took its number.
-    const then = (await load(this.store, clusterDecider, parseClusterEvent, clusterStreamId(clusterId), (e) => e.position <= numbered.position)).state;
-    const passedOn = numbered.metadata.recordedAt.slice(0, 10);
+    // The agreement and charter as they stood when the vote closed: acts that had occurred by then.
+    const passedAt = Date.parse(occurredAtOf(numbered));
+    const then = (await load(this.store, clusterDecider, parseClusterEvent, clusterStreamId(clusterId), (e) => Date.parse(occurredAtOf(e)) <= passedAt)).state;
+    const passedOn = dayIn(occurredAtOf(numbered), cluster.timeZone);
     const inForce = [...then.agreements].reverse().find((a) => a.inForceSince !== undefined && a.inForceSince <= passedOn);
     const charterVersion = vote?.charterVersion ?? then.charters[then.charters.length - 1]?.version;
     const charter = cluster.charters.find((c) => c.version === charterVersion);
@@ -117,6 +122,8 @@ export class GetResolutionHandler implements IQueryHandler<GetResolutionQuery> {
       year: entry.year,
       sequence: entry.sequence,
       position: numbered.position.toString(),
+      passedOn,
+      occurredAt: occurredAtOf(numbered),
       recordedAt: numbered.metadata.recordedAt,
       meeting: meeting ? { meetingId: meeting.meetingId, kind: meeting.kind, title: meeting.title, scheduledFor: meeting.scheduledFor, status: meeting.status } : { meetingId: entry.meetingId },
       vote: vote

@@ -1,3 +1,4 @@
+import { dayIn } from '../shared/time-zone';
 import { conflict, forbidden, notFound, ruleBroken } from '../shared/rejection';
 import { agreementTextHash } from './agreement-text';
 import type { ClusterCommand, ClusterCommandOf } from './cluster.commands';
@@ -7,12 +8,14 @@ import {
   currentCharter,
   isAuditor,
   isCoordinator,
+  isRegistrar,
   membersRepresentedBy,
   type ClusterState,
   type MemberState,
 } from './cluster.state';
 import { parseEd25519PublicKey, signingMessage, verifyEd25519 } from './signing';
 import { adoptAmendment, proposeAmendment, rejectAmendment, withdrawAmendment } from './amendments.decide';
+import { acceptInvitation, issueInvitation, revokeInvitation } from './invitations.decide';
 import { recordAbsolution, recordActionPlan, recordReportDecision, recordThematicNetworks, submitAnnualReport } from './annual-cycle.decide';
 
 export function decideCluster(command: ClusterCommand, state: ClusterState): ClusterEvent[] {
@@ -31,6 +34,18 @@ export function decideCluster(command: ClusterCommand, state: ClusterState): Clu
       requireCoordinator(state, command.actor, 'appoint auditors');
       if (isAuditor(state, command.personId)) throw conflict(`${command.personId} is already an auditor`);
       return [{ type: 'AuditorAppointed', data: { personId: command.personId, appointedAt: command.at } }];
+    case 'AppointRegistrar':
+      requireCoordinator(state, command.actor, 'appoint registrars');
+      if (isRegistrar(state, command.personId)) throw conflict(`${command.personId} is already a registrar`, 'already_registrar');
+      return [{ type: 'RegistrarAppointed', data: { personId: command.personId, appointedAt: command.at } }];
+    case 'RevokeRegistrar':
+      requireCoordinator(state, command.actor, 'revoke registrars');
+      if (!isRegistrar(state, command.personId)) throw notFound(`${command.personId} is not a registrar of this cluster`, 'not_registrar');
+      return [{ type: 'RegistrarRevoked', data: { personId: command.personId, revokedAt: command.at, ...(command.reason ? { reason: command.reason } : {}) } }];
+    case 'ChangeTimeZone':
+      requireCoordinator(state, command.actor, 'change the time zone');
+      if (command.timeZone === state.timeZone) throw ruleBroken(`The cluster already lives in ${state.timeZone}`, 'same_time_zone');
+      return [{ type: 'TimeZoneChanged', data: { timeZone: command.timeZone, previous: state.timeZone } }];
     case 'RevokeAuditor':
       requireCoordinator(state, command.actor, 'revoke auditors');
       if (!isAuditor(state, command.personId)) throw notFound(`${command.personId} is not an auditor of this cluster`);
@@ -59,6 +74,12 @@ export function decideCluster(command: ClusterCommand, state: ClusterState): Clu
       return recordThematicNetworks(command, state);
     case 'InstallElectedLeader':
       return installElectedLeader(command, state);
+    case 'IssueInvitation':
+      return issueInvitation(command, state);
+    case 'RevokeInvitation':
+      return revokeInvitation(command, state);
+    case 'AcceptInvitation':
+      return acceptInvitation(command, state);
   }
 }
 
@@ -69,12 +90,14 @@ function installElectedLeader(c: ClusterCommandOf<'InstallElectedLeader'>, state
   if (e.electedMemberId !== c.memberId) throw ruleBroken(`Election '${c.electionId}' did not elect ${c.memberId}`);
   const leader = activeMember(state, c.memberId);
   if (leader.kind !== 'ordinary') throw ruleBroken('An honorary member cannot lead the cluster');
-  if (state.coordinatorMemberId === c.memberId) return [];
+  // Installed once: a reactor reacting again, or a later hand-over made by hand, is left as it stands.
+  if (state.leadersInstalledFrom.includes(c.electionId) || state.coordinatorMemberId === c.memberId) return [];
+  if (e.electedAt && state.coordinatorSince && Date.parse(state.coordinatorSince) > Date.parse(e.electedAt)) return [];
   return [{ type: 'CoordinatorAppointed', data: { memberId: c.memberId, appointedAt: c.at, electionId: c.electionId } }];
 }
 
 function found(c: ClusterCommandOf<'FoundCluster'>, state: ClusterState): ClusterEvent[] {
-  if (state.founded) throw conflict(`Cluster '${c.clusterId}' already exists`);
+  if (state.founded) throw conflict(`The cluster id '${c.clusterId}' is taken; choose another`, 'cluster_id_taken');
   const ids = c.foundingMembers.map((m) => m.memberId);
   if (new Set(ids).size !== ids.length) throw ruleBroken('Founding member ids must be unique');
   const coordinator = c.foundingMembers.find((m) => m.memberId === c.coordinatorMemberId);
@@ -93,6 +116,7 @@ function found(c: ClusterCommandOf<'FoundCluster'>, state: ClusterState): Cluste
         coordinatorMemberId: c.coordinatorMemberId,
         charter: c.charter,
         agreement: { version: 1, ...c.agreement, textHash: agreementTextHash(c.agreement) },
+        ...(c.timeZone ? { timeZone: c.timeZone } : {}),
       },
     },
     ...c.foundingMembers.map(
@@ -196,7 +220,7 @@ function sign(c: ClusterCommandOf<'SignAgreement'>, state: ClusterState): Cluste
     const signed = new Set(state.signatures.filter((s) => s.version === agreement.version).map((s) => s.memberId)).add(member.memberId);
     const founders = Object.values(state.members).filter((m) => m.founding && m.status === 'active');
     if (founders.every((m) => signed.has(m.memberId))) {
-      events.push({ type: 'AgreementEnteredIntoForce', data: { version: agreement.version, effectiveOn: c.at.slice(0, 10) } });
+      events.push({ type: 'AgreementEnteredIntoForce', data: { version: agreement.version, effectiveOn: dayIn(c.at, state.timeZone) } });
     }
   }
   return events;

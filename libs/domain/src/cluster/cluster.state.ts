@@ -1,8 +1,10 @@
+import { DEFAULT_TIME_ZONE } from '../shared/time-zone';
 import type { Charter } from './charter';
 import type { ClusterEvent, Representative, SectionChange } from './cluster.events';
 import type { ResolutionRef } from '../meeting/meeting.events';
 import type { z } from 'zod';
 import type { agreementVersionSchema, organisationSchema } from './cluster.events';
+import { evolveInvitations, type InvitationState } from './invitations.state';
 
 export interface MemberState {
   memberId: string;
@@ -64,14 +66,24 @@ export interface ClusterState {
   name: string;
   foundedOn: string;
   coordinatorMemberId: string;
+  /** When the current coordinator took office. */
+  coordinatorSince: string;
+  /** Elections whose leader has been installed: a reactor reacting again installs nothing. */
+  leadersInstalledFrom: string[];
   charters: { version: number; charter: Charter }[];
   agreements: AgreementVersionState[];
   members: Record<string, MemberState>;
   auditors: Record<string, { since: string }>;
+  /** People the cluster appointed to enter its acts after the fact (they read, and record the past). */
+  registrars: Record<string, { since: string }>;
+  /** The IANA zone the cluster's days, years and deadlines are judged in. */
+  timeZone: string;
   signingKeys: Record<string, Record<string, string>>;
   signatures: SignatureState[];
   amendments: Record<string, AmendmentState>;
   annualCycles: Record<number, AnnualCycleState>;
+  /** Invitations issued by the coordinator, open or not (see invitations.state.ts). */
+  invitations: Record<string, InvitationState>;
 }
 
 export const initialClusterState = (): ClusterState => ({
@@ -80,14 +92,19 @@ export const initialClusterState = (): ClusterState => ({
   name: '',
   foundedOn: '',
   coordinatorMemberId: '',
+  coordinatorSince: '',
+  leadersInstalledFrom: [],
   charters: [],
   agreements: [],
   members: {},
   auditors: {},
+  registrars: {},
+  timeZone: DEFAULT_TIME_ZONE,
   signingKeys: {},
   signatures: [],
   amendments: {},
   annualCycles: {},
+  invitations: {},
 });
 
 export function evolveCluster(state: ClusterState, event: ClusterEvent): ClusterState {
@@ -101,6 +118,7 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
         name: d.name,
         foundedOn: d.foundedOn,
         coordinatorMemberId: d.coordinatorMemberId,
+        timeZone: d.timeZone ?? DEFAULT_TIME_ZONE,
         charters: [{ version: 1, charter: d.charter }],
         agreements: [{ ...d.agreement }],
       };
@@ -114,8 +132,11 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
       };
       return { ...state, members: { ...state.members, [d.memberId]: member } };
     }
-    case 'CoordinatorAppointed':
-      return { ...state, coordinatorMemberId: event.data.memberId };
+    case 'CoordinatorAppointed': {
+      const { memberId, appointedAt, electionId } = event.data;
+      const leadersInstalledFrom = electionId ? [...state.leadersInstalledFrom, electionId] : state.leadersInstalledFrom;
+      return { ...state, coordinatorMemberId: memberId, coordinatorSince: appointedAt, leadersInstalledFrom };
+    }
     case 'RepresentativeChanged': {
       const d = event.data;
       const member = state.members[d.memberId];
@@ -138,6 +159,14 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
         ...state,
         members: { ...state.members, [memberId]: { ...member, status: 'withdrawn', withdrawal: { withdrawnOn, writtenNoticeRef } } },
       };
+    }
+    case 'TimeZoneChanged':
+      return { ...state, timeZone: event.data.timeZone };
+    case 'RegistrarAppointed':
+      return { ...state, registrars: { ...state.registrars, [event.data.personId]: { since: event.data.appointedAt } } };
+    case 'RegistrarRevoked': {
+      const { [event.data.personId]: _revoked, ...registrars } = state.registrars;
+      return { ...state, registrars };
     }
     case 'AuditorAppointed':
       return { ...state, auditors: { ...state.auditors, [event.data.personId]: { since: event.data.appointedAt } } };
@@ -192,6 +221,10 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
       });
     case 'ThematicNetworksEvaluated':
       return withYear(state, event.data.year, { thematicNetworks: { ...ref(event.data), summary: event.data.summary, outcome: event.data.outcome } });
+    case 'InvitationIssued':
+    case 'InvitationRevoked':
+    case 'InvitationAccepted':
+      return { ...state, invitations: evolveInvitations(state.invitations ?? {}, event) };
   }
 }
 
@@ -221,8 +254,23 @@ export function isCoordinator(state: ClusterState, personId: string): boolean {
   return !!coordinator && coordinator.status === 'active' && coordinator.representative.personId === personId;
 }
 
-export const isAuditor = (state: ClusterState, personId: string) => personId in state.auditors;
+export const isAuditor = (state: ClusterState, personId: string) => Object.prototype.hasOwnProperty.call(state.auditors, personId);
+export const isRegistrar = (state: ClusterState, personId: string) => Object.prototype.hasOwnProperty.call(state.registrars, personId);
 
-/** A person reads a cluster they belong to (as a member's representative) or audit. */
+/** Who may enter acts after the fact, with the date they occurred: the coordinator or a registrar. */
+export const mayRecordThePast = (state: ClusterState, personId: string) => isCoordinator(state, personId) || isRegistrar(state, personId);
+
+/** A person reads a cluster they belong to (as a member's representative), audit, or keep the register of. */
 export const mayRead = (state: ClusterState, personId: string) =>
-  state.founded && (membersRepresentedBy(state, personId).length > 0 || isAuditor(state, personId));
+  state.founded && (membersRepresentedBy(state, personId).length > 0 || isAuditor(state, personId) || isRegistrar(state, personId));
+
+/**
+ * Who did an act recorded after the fact, when the record does not name them: the representative, on
+ * that day, of the member the act is about, else the coordinator of that day.
+ */
+export function historicalActor(then: ClusterState, memberId?: string): string | undefined {
+  const member = memberId ? then.members[memberId] : undefined;
+  if (member) return member.representative.personId;
+  const coordinator = then.members[then.coordinatorMemberId];
+  return coordinator?.status === 'active' ? coordinator.representative.personId : undefined;
+}

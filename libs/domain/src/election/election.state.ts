@@ -124,6 +124,6 @@ export const lastRound = (state: ElectionState): RoundState | undefined => state
 export const candidatesInOrder = (state: ElectionState) => Object.values(state.candidates).sort((a, b) => a.order - b.order);
 
 /** What the cluster needs to install the leader: the election's cluster and whom it elected (if anyone). */
-export function electionResultFacts(state: ElectionState): { electionId: string; clusterId: string; electedMemberId: string | null } {
-  return { electionId: state.electionId, clusterId: state.clusterId, electedMemberId: state.elected?.memberId ?? null };
+export function electionResultFacts(state: ElectionState): { electionId: string; clusterId: string; electedMemberId: string | null; electedAt?: string } {
+  return { electionId: state.electionId, clusterId: state.clusterId, electedMemberId: state.elected?.memberId ?? null, ...(state.elected ? { electedAt: state.elected.at } : {}) };
 }

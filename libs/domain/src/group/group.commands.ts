@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema, personIdSchema, type CommandContext } from '../shared/primitives';
+import { TITLE_MAX, idSchema, isoDateSchema, lineOfTextSchema, personIdSchema, type CommandContext } from '../shared/primitives';
 import type { ResolutionFacts } from '../meeting/resolution-facts';
 import type { GroupClusterFacts } from './cluster-facts';
 import { groupRequesterSchema } from './group.events';
@@ -8,7 +8,7 @@ import { groupRequesterSchema } from './group.events';
 export const groupCommandBodies = {
   RequestGroup: z.object({
     groupId: idSchema,
-    name: z.string().min(1).max(300),
+    name: lineOfTextSchema(TITLE_MAX),
     purpose: z.string().min(1).max(5_000).describe('The concrete task the group is created for'),
     deadline: isoDateSchema.describe('The agreed deadline of that task'),
     requestedBy: groupRequesterSchema,
@@ -18,7 +18,7 @@ export const groupCommandBodies = {
   LeaveGroup: z.object({}),
   SetMembershipConditions: z.object({ conditions: z.string().max(10_000).describe('The group sets its own conditions of membership') }),
   AppointGroupLeader: z.object({ personId: personIdSchema.describe("A group member's representative") }),
-  AddTask: z.object({ taskId: idSchema, title: z.string().min(1).max(500), responsibleMemberId: idSchema, deadline: isoDateSchema }),
+  AddTask: z.object({ taskId: idSchema, title: lineOfTextSchema(500), responsibleMemberId: idSchema, deadline: isoDateSchema }),
   CompleteTask: z.object({}),
   ReassignTask: z.object({ responsibleMemberId: idSchema, deadline: isoDateSchema.optional().describe('Unchanged when omitted') }),
   DissolveGroup: z.object({ reason: z.string().min(1).max(2_000) }),

@@ -1,3 +1,4 @@
+import { dayIn } from '../shared/time-zone';
 import type { GroupEvent, GroupRequester } from './group.events';
 
 /** One stint of a member in the group; leaving closes it, and a later join opens another. */
@@ -109,4 +110,5 @@ export const groupMemberIds = (state: GroupState) => state.memberships.filter((m
 export const isGroupMember = (state: GroupState, memberId: string) => state.memberships.some((m) => m.memberId === memberId && !m.leftAt);
 
 /** Overdue: still open after its deadline day (dates compared as UTC calendar days). */
-export const isTaskOverdue = (task: TaskState, at: string) => !task.completedAt && task.deadline < at.slice(0, 10);
+/** A task is overdue once the day of its deadline has passed in the cluster's zone. */
+export const isTaskOverdue = (task: TaskState, at: string, timeZone: string) => !task.completedAt && task.deadline < dayIn(at, timeZone);

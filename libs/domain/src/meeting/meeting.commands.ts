@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { idSchema, isoInstantSchema, type CommandContext } from '../shared/primitives';
+import { TITLE_MAX, idSchema, isoInstantSchema, lineOfTextSchema, paragraphsOfTextSchema, type CommandContext } from '../shared/primitives';
 import { decisionKindSchema } from '../cluster/charter';
 import type { MeetingClusterFacts } from './cluster-facts';
 import { agendaItemSchema, choiceSchema, meetingKindSchema, presenceSchema, venueSchema, voteSubjectSchema, type ResolutionRef } from './meeting.events';
 import type { Choice } from './voting-rules';
+
+/* Names and titles people type are one line of bounded text; the event schemas stay as they were. */
+const venueInput = venueSchema.extend({ place: lineOfTextSchema(TITLE_MAX).optional() });
+const agendaItemInput = agendaItemSchema.extend({ title: lineOfTextSchema(500) });
 
 /** Request bodies, one per meeting command (validated by the HTTP layer; OpenAPI is generated from them). */
 export const meetingCommandBodies = {
@@ -11,24 +15,24 @@ export const meetingCommandBodies = {
     meetingId: idSchema,
     kind: meetingKindSchema,
     groupId: idSchema.optional().describe('For a working-group meeting'),
-    title: z.string().min(1).max(300),
+    title: lineOfTextSchema(TITLE_MAX),
     scheduledFor: isoInstantSchema,
-    venue: venueSchema,
-    agenda: z.array(agendaItemSchema).max(200).default([]),
+    venue: venueInput,
+    agenda: z.array(agendaItemInput).max(200).default([]),
   }),
-  AddAgendaItem: agendaItemSchema,
+  AddAgendaItem: agendaItemInput,
   OpenMeeting: z.object({}).strict(),
   RecordAttendance: z.object({ memberId: idSchema, presence: presenceSchema }),
   RegisterProxy: z.object({
     grantorMemberId: idSchema,
     holderMemberId: idSchema,
-    documentRef: z.string().min(1).max(300).describe('Reference to the written authorisation'),
+    documentRef: lineOfTextSchema(TITLE_MAX).describe('Reference to the written authorisation'),
   }),
   RevokeProxy: z.object({ grantorMemberId: idSchema }),
   OpenVote: z.object({
     voteId: idSchema,
     agendaItemId: idSchema,
-    motion: z.string().min(1).max(10_000),
+    motion: paragraphsOfTextSchema(10_000),
     secrecy: z.enum(['named', 'secret']).default('named'),
     decisionKind: decisionKindSchema.default('ordinary_resolution'),
     subject: voteSubjectSchema.default({ kind: 'general' }),
@@ -60,13 +64,19 @@ type Extra<K> = K extends 'ConveneMeeting'
       ? unknown
       : { voteId: string; sealedChoice?: string }
     : K extends 'CloseVote'
-      ? { voteId: string; resolution: ResolutionRef; unsealed?: Record<string, Choice> }
+      ? { voteId: string; unsealed?: Record<string, Choice> }
       : unknown;
 
 /** An empty body (`{}`) adds nothing to the command (zod types it as Record<string, never>). */
 type BodyOf<S extends z.ZodType> = string extends keyof z.output<S> ? unknown : z.output<S>;
 
-export type MeetingCommand = {
+/** What a client may ask of a meeting (each has its endpoint). */
+export type ClientMeetingCommand = {
   [K in MeetingCommandType]: { type: K; meetingId: string } & CommandContext & MeetingFacts & BodyOf<Bodies[K]> & Extra<K>;
 }[MeetingCommandType];
-export type MeetingCommandOf<K extends MeetingCommandType> = Extract<MeetingCommand, { type: K }>;
+
+/** Klaster's own consequence of a close: the register's number, recorded on the meeting by a reactor. */
+export type RecordResolutionNumber = { type: 'RecordResolutionNumber'; meetingId: string; voteId: string; resolution: ResolutionRef } & CommandContext;
+
+export type MeetingCommand = ClientMeetingCommand | RecordResolutionNumber;
+export type MeetingCommandOf<K extends MeetingCommand['type']> = Extract<MeetingCommand, { type: K }>;

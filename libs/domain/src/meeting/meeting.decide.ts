@@ -31,6 +31,8 @@ export function decideMeeting(c: MeetingCommand, state: MeetingState): MeetingEv
       return ballot(c, state);
     case 'CloseVote':
       return closeVote(c, state);
+    case 'RecordResolutionNumber':
+      return recordResolutionNumber(c, state);
     case 'DraftMinutes':
     case 'CorrectMinutes':
       return minutesText(c, state);
@@ -168,7 +170,6 @@ function closeVote(c: MeetingCommandOf<'CloseVote'>, state: MeetingState): Meeti
       type: 'VoteClosed',
       data: {
         voteId: c.voteId,
-        resolution: c.resolution,
         outcome: adopted ? 'adopted' : 'rejected',
         tally: t,
         ballots: counted.length,
@@ -180,6 +181,16 @@ function closeVote(c: MeetingCommandOf<'CloseVote'>, state: MeetingState): Meeti
       },
     },
   ];
+}
+
+/** Idempotent: the reactor may react to the same register entry again after a restart. */
+function recordResolutionNumber(c: MeetingCommandOf<'RecordResolutionNumber'>, state: MeetingState): MeetingEvent[] {
+  const vote = state.votes[c.voteId];
+  if (!vote?.result) throw notFound(`Vote '${c.voteId}' is not closed`, 'vote_not_closed');
+  const given = vote.result.resolution;
+  if (given?.number === c.resolution.number && given.body === c.resolution.body) return [];
+  if (given) throw conflict(`Vote '${c.voteId}' is already resolution ${given.number}`, 'already_numbered');
+  return [{ type: 'ResolutionNumbered', data: { voteId: c.voteId, resolution: c.resolution } }];
 }
 
 function minutesText(c: MeetingCommandOf<'DraftMinutes' | 'CorrectMinutes'>, state: MeetingState): MeetingEvent[] {
@@ -197,8 +208,10 @@ function approveMinutes(c: MeetingCommandOf<'ApproveMinutes'>, state: MeetingSta
   const vote = state.votes[c.voteId];
   if (!vote || vote.subject.kind !== 'minutes_approval') throw ruleBroken('Minutes are approved by a minutes-approval vote of this meeting');
   if (!vote.result) throw ruleBroken('That vote is still open');
-  if (vote.result.outcome !== 'adopted') throw ruleBroken(`Resolution ${vote.result.resolution.number} did not approve the minutes`);
-  return [{ type: 'MinutesApproved', data: { version: state.minutes.version, voteId: c.voteId, resolution: vote.result.resolution } }];
+  const resolution = vote.result.resolution;
+  if (!resolution) throw conflict('That vote is closed but not numbered yet; try again in a moment', 'not_numbered_yet');
+  if (vote.result.outcome !== 'adopted') throw ruleBroken(`Resolution ${resolution.number} did not approve the minutes`);
+  return [{ type: 'MinutesApproved', data: { version: state.minutes.version, voteId: c.voteId, resolution } }];
 }
 
 function requireStatus(state: MeetingState, allowed: MeetingState['status'][], what: string): void {

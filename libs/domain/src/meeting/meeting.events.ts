@@ -84,7 +84,11 @@ export const meetingEventSchemas = {
   BallotCorrected: ballotData,
   VoteClosed: z.object({
     voteId: idSchema,
-    resolution: resolutionRefSchema,
+    /**
+     * Only in votes closed before numbering moved to the log's reactor: a vote closed today takes its
+     * number from the cluster's register afterwards (ResolutionNumbered).
+     */
+    resolution: resolutionRefSchema.optional(),
     outcome: z.enum(['adopted', 'rejected']),
     tally: tallySchema,
     ballots: z.number().int(),
@@ -95,6 +99,8 @@ export const meetingEventSchemas = {
     entitledVoters: z.array(z.object({ memberId: idSchema, weight: z.number() })),
     closedAt: isoInstantSchema,
   }),
+  /** The register gave the closed vote its number (recorded by Klaster's reactor, never by a client). */
+  ResolutionNumbered: z.object({ voteId: idSchema, resolution: resolutionRefSchema }),
   MinutesDrafted: z.object({ version: z.number().int().positive(), text: z.string() }),
   MinutesCorrected: z.object({ version: z.number().int().positive(), text: z.string() }),
   MinutesApproved: z.object({ version: z.number().int().positive(), voteId: idSchema, resolution: resolutionRefSchema }),

@@ -1,9 +1,9 @@
 import { forbidden, notFound, ruleBroken } from '../shared/rejection';
-import type { MeetingCommand } from './meeting.commands';
+import type { ClientMeetingCommand } from './meeting.commands';
 import { isPresent, type MeetingState } from './meeting.state';
 
-type Facts = Pick<MeetingCommand, 'cluster' | 'groupMemberIds'>;
-type ClusterMember = MeetingCommand['cluster']['members'][number];
+type Facts = Pick<ClientMeetingCommand, 'cluster' | 'groupMemberIds'>;
+type ClusterMember = ClientMeetingCommand['cluster']['members'][number];
 
 export const isCoordinator = (c: Facts & { actor: string }) => c.cluster.coordinatorPersonId === c.actor;
 

@@ -25,7 +25,8 @@ export interface VoteState {
   /** The member's counted ballot: a correction replaces the earlier one, so each counts once. */
   ballots: Record<string, BallotState>;
   result?: {
-    resolution: ResolutionRef;
+    /** The register's number; absent for the moment between the close and its numbering. */
+    resolution?: ResolutionRef;
     outcome: 'adopted' | 'rejected';
     tally: Tally;
     quorum: { entitled: number; present: number; reached: boolean };
@@ -107,7 +108,11 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
     }
     case 'VoteClosed': {
       const { voteId, resolution, outcome, tally, quorum, entitledVoters } = event.data;
-      return withVote(state, { ...state.votes[voteId], status: 'closed', result: { resolution, outcome, tally, quorum, entitledVoters } });
+      return withVote(state, { ...state.votes[voteId], status: 'closed', result: { ...(resolution ? { resolution } : {}), outcome, tally, quorum, entitledVoters } });
+    }
+    case 'ResolutionNumbered': {
+      const vote = state.votes[event.data.voteId];
+      return withVote(state, { ...vote, result: { ...vote.result!, resolution: event.data.resolution } });
     }
     case 'MinutesDrafted':
     case 'MinutesCorrected':

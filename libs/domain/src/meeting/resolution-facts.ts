@@ -19,10 +19,10 @@ export const resolutionFactsSchema = z.object({
 });
 export type ResolutionFacts = z.infer<typeof resolutionFactsSchema>;
 
-/** The closed vote's facts, or undefined while the vote is open or does not exist. */
+/** The closed and numbered vote's facts, or undefined while the vote is open, unnumbered or does not exist. */
 export function resolutionFacts(meeting: MeetingState, voteId: string): ResolutionFacts | undefined {
   const vote = meeting.votes[voteId];
-  if (!meeting.exists || !vote?.result) return undefined;
+  if (!meeting.exists || !vote?.result?.resolution) return undefined;
   return {
     meetingId: meeting.meetingId,
     voteId,

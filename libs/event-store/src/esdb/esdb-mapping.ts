@@ -83,6 +83,8 @@ export function toPortMetadata(raw: unknown, created: Date): EventMetadata {
     correlationId: text(m.correlationId),
     causationId: text(m.causationId),
     recordedAt: typeof m.recordedAt === 'string' ? m.recordedAt : created.toISOString(),
+    ...(typeof m.occurredAt === 'string' ? { occurredAt: m.occurredAt } : {}),
+    ...(typeof m.reference === 'string' ? { reference: m.reference } : {}),
     schemaVersion: typeof m.schemaVersion === 'number' ? m.schemaVersion : 1,
     prevHash: typeof m.prevHash === 'string' ? m.prevHash : null,
     hash: text(m.hash),

@@ -1,5 +1,5 @@
 import type { NewEvent, StreamRevision } from '../port/types';
-import { hashEvent } from './hash-chain';
+import { canonicalData, hashEvent } from './hash-chain';
 
 /** The last event of a stream, as far as the chain is concerned. */
 export interface ChainHead {
@@ -11,9 +11,11 @@ export interface SealedEvent {
   event: NewEvent;
   revision: StreamRevision;
   /** The stored metadata without the chain fields. */
-  metadata: { actor: string; correlationId: string; causationId: string; recordedAt: string; schemaVersion: number };
+  metadata: { actor: string; correlationId: string; causationId: string; recordedAt: string; occurredAt?: string; reference?: string; schemaVersion: number };
   prevHash: string | null;
   hash: string;
+  /** The data's canonical JSON, which the hash covers: the embedded store keeps exactly these bytes. */
+  dataText: string;
 }
 
 /**
@@ -30,10 +32,14 @@ export function sealEvents(streamId: string, events: readonly NewEvent[], head: 
       correlationId: event.metadata.correlationId,
       causationId: event.metadata.causationId,
       recordedAt: event.metadata.recordedAt ?? recordedAt,
+      // Present only when given, so an event without them hashes as events always did.
+      ...(event.metadata.occurredAt ? { occurredAt: event.metadata.occurredAt } : {}),
+      ...(event.metadata.reference ? { reference: event.metadata.reference } : {}),
       schemaVersion: event.metadata.schemaVersion ?? 1,
     };
-    const hash = hashEvent({ id: event.id, streamId, type: event.type, revision, data: event.data, metadata: { ...metadata, prevHash } });
-    const sealed = { event, revision, metadata, prevHash, hash };
+    const dataText = canonicalData(event);
+    const hash = hashEvent({ id: event.id, streamId, type: event.type, revision, data: event.data, metadata: { ...metadata, prevHash } }, dataText);
+    const sealed = { event, revision, metadata, prevHash, hash, dataText };
     prevHash = hash;
     return sealed;
   });

@@ -22,8 +22,15 @@ export interface NewEventMetadata {
   actor: string;
   correlationId: string;
   causationId: string;
-  /** ISO-8601 instant; defaults to the store's clock at append. */
+  /** ISO-8601 instant the event was recorded; defaults to the store's clock at append. */
   recordedAt?: string;
+  /**
+   * ISO-8601 instant the act occurred — the same moment as recordedAt for an act done in Klaster, an
+   * earlier one for an act recorded after the fact (a meeting of 2016 entered from its minutes).
+   */
+  occurredAt?: string;
+  /** The document an act recorded after the fact cites ("protokół nr 3/2016"). */
+  reference?: string;
   /** Version of the event's data schema, for upcasting on read; defaults to 1. */
   schemaVersion?: number;
 }
@@ -41,6 +48,10 @@ export interface EventMetadata {
   correlationId: string;
   causationId: string;
   recordedAt: string;
+  /** When the act occurred; absent in events written before acts carried it (then: recordedAt). */
+  occurredAt?: string;
+  /** The document an act recorded after the fact cites. */
+  reference?: string;
   schemaVersion: number;
   /** Hash of the previous event of the same stream; null for revision 0. */
   prevHash: string | null;
@@ -124,3 +135,6 @@ export interface EventStore {
   headPosition(): Promise<GlobalPosition>;
   close(): Promise<void>;
 }
+
+/** When an act occurred: its `occurredAt`, or — in events written before acts carried it — when it was recorded. */
+export const occurredAtOf = (event: Pick<RecordedEvent, 'metadata'>): string => event.metadata.occurredAt ?? event.metadata.recordedAt;

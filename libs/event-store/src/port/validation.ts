@@ -30,6 +30,8 @@ const newEventSchema = z.object({
     correlationId: z.string().min(1),
     causationId: z.string().min(1),
     recordedAt: z.iso.datetime({ offset: true }).optional(),
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    reference: z.string().min(1).max(500).optional(),
     schemaVersion: z.number().int().positive().optional(),
   }),
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppendExpectedRevision, EventData } from '@eventstore/db-client';
 import { EsdbEventStore, type RecordedEvent } from '../../src';
+import { sealEvents } from '../../src/esdb/esdb-mapping';
 import { collect, consume, newEvent, newEvents, rejectionOf } from '../contract/fixtures';
 import { FakeEsdbClient, NO_POSITION } from './fake-esdb-client';
 
@@ -11,6 +12,9 @@ import { FakeEsdbClient, NO_POSITION } from './fake-esdb-client';
  * quietly does the adapter's work.
  */
 const raw = (type = 'T'): EventData => ({ id: randomUUID(), contentType: 'application/json', type, data: {}, metadata: {} }) as EventData;
+/** Events sealed onto a new stream's chain, as another writer of Klaster would send them past the adapter. */
+const sealed = (streamId: string, types: string[]): EventData[] =>
+  sealEvents(streamId, types.map((type) => ({ ...newEvent(), type })), undefined, new Date().toISOString());
 
 describe('the fake server', () => {
   it('is idempotent by position: the same ids at the same expected revision write nothing; at another revision, duplicates', async () => {
@@ -84,7 +88,7 @@ describe('EsdbEventStore against the server’s behaviour', () => {
     const store = EsdbEventStore.withClient(fake.asClient(), { pageSize: 2 });
     try {
       await store.append('m-1', [newEvent()], { expectedRevision: 'no_stream' });
-      fake.writeExplicitTransaction('legacy-1', [raw('A'), raw('B'), raw('C')]);
+      fake.writeExplicitTransaction('legacy-1', sealed('legacy-1', ['A', 'B', 'C']));
       await expect(collect(store.readAll())).rejects.toThrow(/share commit position/);
       const seen: RecordedEvent[] = [];
       const failure = await rejectionOf(async () => {
@@ -101,7 +105,7 @@ describe('EsdbEventStore against the server’s behaviour', () => {
     const fake = new FakeEsdbClient({ streamReadPositions: 'unknown' });
     const store = EsdbEventStore.withClient(fake.asClient());
     try {
-      await fake.appendToStream('m-1', [raw()], { expectedRevision: 'no_stream' });
+      await fake.appendToStream('m-1', sealed('m-1', ['T']), { expectedRevision: 'no_stream' });
       expect(NO_POSITION).toBe(2n ** 64n - 1n);
       await expect(collect(store.readStream('m-1'))).rejects.toThrow(/without its position: the adapter needs server 22.10 or later/);
       await expect(store.append('m-1', [newEvent()], { expectedRevision: 'any' })).rejects.toThrow(/22.10/);

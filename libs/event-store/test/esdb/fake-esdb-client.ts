@@ -50,6 +50,7 @@ export interface FakeServerOptions {
   /** Filtered-out events a subscription considers between two checkpoints (the server's search window, 32). */
   checkpointWindow?: number;
 }
+import { sealEvents } from '../../src/esdb/esdb-mapping';
 
 /**
  * An in-memory stand-in for the EventStoreDB server behind the real client's API, following the
@@ -83,9 +84,18 @@ export class FakeEsdbClient {
     this.write(streamName, [{ id: randomUUID(), contentType: 'application/json', type: '$statsCollected', data: {}, metadata: undefined } as EventData]);
   }
 
-  /** Another writer's event, appended behind the adapter's back. */
+  /** Another writer's event, appended behind the adapter's back (sealed onto the stream's chain, as another instance would). */
   appendBySomeoneElse(streamName: string): void {
-    this.write(streamName, [{ id: randomUUID(), contentType: 'application/json', type: 'Other', data: {}, metadata: { hash: 'theirs', prevHash: null } } as EventData]);
+    const head = this.streams.get(streamName)?.at(-1);
+    const chainHead = head && { revision: head.revision, hash: (JSON.parse(head.metadata) as { hash: string }).hash };
+    const other = { id: randomUUID(), type: 'Other', data: {}, metadata: { actor: 'someone', correlationId: 'c', causationId: 'c' } };
+    this.write(streamName, sealEvents(streamName, [other], chainHead, new Date().toISOString()));
+  }
+
+  /** Replaces the stored data of an event, as a damaged disk or a hand edit would (the hash stays). */
+  tamper(streamName: string, revision: bigint, data: unknown): void {
+    const stored = this.streams.get(streamName)!.find((e) => e.revision === revision)!;
+    stored.data = JSON.stringify(data);
   }
 
   /**
@@ -164,6 +174,11 @@ export class FakeEsdbClient {
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const call of this.subscriptions) call.cancel();
+  }
+
+  /** Stores events as given, bypassing the adapter (no revision check). */
+  writeRaw(streamName: string, events: EventData[]): void {
+    this.write(streamName, events);
   }
 
   /** The server's positional idempotency: the same ids where this expected revision puts them write nothing. */

@@ -1,4 +1,4 @@
-import { currentCharter, groupMemberIds, type ClusterState, type GroupState, type MeetingState } from '@klaster/domain';
+import { currentCharter, dayIn, endOfDay, groupMemberIds, type ClusterState, type GroupState, type MeetingState } from '@klaster/domain';
 
 /**
  * Compliance of one cluster with its charter, computed from the read models (pure):
@@ -25,14 +25,16 @@ export type PeriodStatus = 'met' | 'missed' | 'in_progress' | 'future' | 'before
 
 export function compliance({ cluster, meetings, groups, year, at }: ComplianceInput) {
   const charter = currentCharter(cluster).charter;
-  const today = at.slice(0, 10);
-  const endOfYear = `${year}-12-31T23:59:59.999Z`;
-  const judgedAt = at < endOfYear ? at : endOfYear;
+  // Days, quarters and the year's end are the cluster's, in its own zone.
+  const zone = cluster.timeZone;
+  const today = dayIn(at, zone);
+  const endOfYear = new Date(Date.parse(endOfDay(`${year}-12-31`, zone)) - 1).toISOString();
+  const judgedAt = Date.parse(at) < Date.parse(endOfYear) ? at : endOfYear;
 
   const periods = councilPeriods(year, charter.councilMeetingIntervalMonths).map((p) => {
     const held = meetings
       .filter((m) => m.exists && m.kind === 'council' && m.status !== 'cancelled')
-      .filter((m) => m.scheduledFor.slice(0, 10) >= p.from && m.scheduledFor.slice(0, 10) <= p.to)
+      .filter((m) => dayIn(m.scheduledFor, zone) >= p.from && dayIn(m.scheduledFor, zone) <= p.to)
       .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor))
       .map((m) => ({ meetingId: m.meetingId, title: m.title, scheduledFor: m.scheduledFor, status: m.status }));
     const status: PeriodStatus =
@@ -72,7 +74,7 @@ export function compliance({ cluster, meetings, groups, year, at }: ComplianceIn
     yearsWithoutAbsolution,
     overdueTasks: live.flatMap((g) =>
       Object.values(g.tasks)
-        .filter((t) => t.addedAt <= judgedAt && t.deadline < judgedAt.slice(0, 10) && (!t.completedAt || t.completedAt > judgedAt))
+        .filter((t) => Date.parse(t.addedAt) <= Date.parse(judgedAt) && t.deadline < dayIn(judgedAt, zone) && (!t.completedAt || Date.parse(t.completedAt) > Date.parse(judgedAt)))
         .map((t) => ({ groupId: g.groupId, groupName: g.name, taskId: t.taskId, title: t.title, responsibleMemberId: t.responsibleMemberId, deadline: t.deadline })),
     ),
   };

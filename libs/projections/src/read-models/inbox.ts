@@ -72,7 +72,7 @@ export function inbox({ personId, clusters, meetings, groups, at }: InboxInput) 
           title: task.title,
           responsibleMemberId: task.responsibleMemberId,
           deadline: task.deadline,
-          overdue: isTaskOverdue(task, at),
+          overdue: isTaskOverdue(task, at, cluster.timeZone),
         });
       }
     }

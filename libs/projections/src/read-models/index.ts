@@ -16,6 +16,7 @@ import {
   type ResolutionRegisterState,
 } from '@klaster/domain';
 import { aggregateProjection, parseRecorded, type AggregateDoc, type Projection } from './projection';
+import { participantsReadModel } from './participants';
 
 export const clustersReadModel = aggregateProjection<ClusterState, ReturnType<typeof parseClusterEvent>>({
   collection: 'clusters',
@@ -66,7 +67,8 @@ export const resolutionsReadModel: Projection<AggregateDoc<ResolutionRegisterSta
 };
 
 /** Every read model the server keeps, in the order the runner applies them. */
-export const readModels: Projection<any>[] = [clustersReadModel, meetingsReadModel, groupsReadModel, electionsReadModel, resolutionsReadModel];
+export const readModels: Projection<any>[] = [clustersReadModel, meetingsReadModel, groupsReadModel, electionsReadModel, resolutionsReadModel, participantsReadModel];
 
 export * from './compliance';
+export * from './participants';
 export * from './inbox';

@@ -21,10 +21,3 @@ export class ClusterDirectory {
       .filter((s) => mayRead(s, personId));
   }
 }
-
-/** Everyone who has acted in a cluster: representatives past and present, and auditors. */
-export function peopleOf(state: ClusterState): Set<string> {
-  const people = new Set(Object.keys(state.auditors));
-  for (const m of Object.values(state.members)) for (const r of m.representativeHistory) people.add(r.personId);
-  return people;
-}

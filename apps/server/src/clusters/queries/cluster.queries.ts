@@ -46,15 +46,15 @@ export class GetClusterHandler implements IQueryHandler<GetClusterQuery, Cluster
     await this.models.reached(options.position);
     const { state, revision } = readableClusterDoc(this.models, clusterId, personId);
     if (!options.pointInTime) return { view: clusterView(state, revision), state };
-    return pastCluster(this.store, clusterId, options.pointInTime);
+    return pastCluster(this.store, clusterId, options.pointInTime, state.timeZone);
   }
 }
 
 /** The cluster as it was at a point in time; 404 if it had not been founded yet. */
-export async function pastCluster(store: EventStore, clusterId: string, p: PointInTime): Promise<ClusterAnswer & { lastRecordedAt?: string }> {
-  const past = await loadAt(store, clusterDecider, parseClusterEvent, clusterStreamId(clusterId), p);
-  if (!past.state.founded) throw notFound(`Cluster '${clusterId}' had not been founded by then`);
-  return { view: clusterView(past.state, past.revision), state: past.state, pointInTime: pointInTimeJson(p), lastRecordedAt: past.lastRecordedAt };
+export async function pastCluster(store: EventStore, clusterId: string, p: PointInTime, timeZone: string): Promise<ClusterAnswer & { lastOccurredAt?: string }> {
+  const past = await loadAt(store, clusterDecider, parseClusterEvent, clusterStreamId(clusterId), p, timeZone);
+  if (!past.state.founded) throw notFound(`Cluster '${clusterId}' had not been founded by then`, 'not_founded_by_then');
+  return { view: clusterView(past.state, past.revision), state: past.state, pointInTime: pointInTimeJson(p), lastOccurredAt: past.lastOccurredAt };
 }
 
 /** Lists the clusters a person may read. */

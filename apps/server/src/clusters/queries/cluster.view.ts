@@ -8,6 +8,7 @@ export function clusterView(state: ClusterState, revision: bigint | undefined) {
     clusterId: state.clusterId,
     name: state.name,
     foundedOn: state.foundedOn,
+    timeZone: state.timeZone,
     revision: revision?.toString() ?? null,
     coordinator: { memberId: state.coordinatorMemberId, organisation: state.members[state.coordinatorMemberId]?.organisation.name ?? null },
     charter: { version: charter.version, ...charter.charter },
@@ -25,6 +26,7 @@ export function clusterView(state: ClusterState, revision: bigint | undefined) {
       withdrawal: m.withdrawal ?? null,
     })),
     auditors: Object.entries(state.auditors).map(([personId, a]) => ({ personId, since: a.since })),
+    registrars: Object.entries(state.registrars).map(([personId, r]) => ({ personId, since: r.since })),
     signatures: state.signatures,
   };
 }

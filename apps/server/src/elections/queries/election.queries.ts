@@ -13,6 +13,14 @@ export class GetElectionQuery {
   ) {}
 }
 
+export class ListClusterElectionsQuery {
+  constructor(
+    readonly clusterId: string,
+    readonly personId: string,
+    readonly position?: bigint,
+  ) {}
+}
+
 /** An election from the elections read model, for whoever may read its cluster (anyone else: 404). */
 @QueryHandler(GetElectionQuery)
 export class GetElectionHandler implements IQueryHandler<GetElectionQuery> {
@@ -24,5 +32,21 @@ export class GetElectionHandler implements IQueryHandler<GetElectionQuery> {
     if (!doc || !doc.state.exists) throw notFound(electionNotFound(electionId));
     readableClusterDoc(this.models, doc.state.clusterId, personId, electionNotFound(electionId));
     return electionView(doc.state, doc.revision);
+  }
+}
+
+/** The cluster's leader elections, the latest called first. */
+@QueryHandler(ListClusterElectionsQuery)
+export class ListClusterElectionsHandler implements IQueryHandler<ListClusterElectionsQuery> {
+  constructor(private readonly models: ReadModels) {}
+
+  async execute({ clusterId, personId, position }: ListClusterElectionsQuery) {
+    await this.models.reached(position);
+    readableClusterDoc(this.models, clusterId, personId);
+    return this.models
+      .byCluster<ElectionState>('elections', clusterId)
+      .filter((d) => d.state.exists)
+      .sort((a, b) => b.state.calledAt.localeCompare(a.state.calledAt))
+      .map((d) => electionView(d.state, d.revision));
   }
 }

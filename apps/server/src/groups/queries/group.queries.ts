@@ -4,7 +4,7 @@ import { groupDecider, groupStreamId, notFound, parseGroupEvent, type GroupState
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { ReadModels } from '../../projections/read-models.service';
-import { instantOf, loadAt, pointInTimeJson, readableClusterDoc, type ReadOptions } from '../../projections/read-query';
+import { judgedAt, loadAt, pointInTimeJson, readableClusterDoc, type ReadOptions } from '../../projections/read-query';
 import { pastCluster } from '../../clusters/queries/cluster.queries';
 import { groupNotFound } from '../group-with-cluster';
 import { groupSummary, groupView, type GroupView } from './group.view';
@@ -44,10 +44,11 @@ export class GetGroupHandler implements IQueryHandler<GetGroupQuery, GroupView> 
     if (!options.pointInTime) return groupView(doc.state, doc.revision, cluster.state, at);
     // The group and its cluster (names, minimum size) as they were then.
     const p = options.pointInTime;
-    const past = await loadAt(this.store, groupDecider, parseGroupEvent, groupStreamId(groupId), p);
-    if (!past.state.exists) throw notFound(`Group '${groupId}' had not been requested by then`);
-    const pastOfCluster = await pastCluster(this.store, doc.state.clusterId, p);
-    const view = groupView(past.state, past.revision, pastOfCluster.state, instantOf(p, [past.lastRecordedAt, pastOfCluster.lastRecordedAt]));
+    const timeZone = cluster.state.timeZone;
+    const past = await loadAt(this.store, groupDecider, parseGroupEvent, groupStreamId(groupId), p, timeZone);
+    if (!past.state.exists) throw notFound(`Group '${groupId}' had not been requested by then`, 'not_requested_by_then');
+    const pastOfCluster = await pastCluster(this.store, doc.state.clusterId, p, timeZone);
+    const view = groupView(past.state, past.revision, pastOfCluster.state, judgedAt(p, timeZone, [past.lastOccurredAt, pastOfCluster.lastOccurredAt]));
     return { ...view, pointInTime: pointInTimeJson(p) } as GroupView;
   }
 }

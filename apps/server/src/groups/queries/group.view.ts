@@ -29,7 +29,7 @@ export function groupView(group: GroupState, revision: bigint | undefined, clust
     activity: group.activity,
     leader: group.leader ?? null,
     conditions: group.conditions ?? null,
-    tasks: Object.values(group.tasks).map((t) => ({ ...t, completedAt: t.completedAt ?? null, overdue: isTaskOverdue(t, at) })),
+    tasks: Object.values(group.tasks).map((t) => ({ ...t, completedAt: t.completedAt ?? null, overdue: isTaskOverdue(t, at, cluster.timeZone) })),
     dissolved: group.dissolved ?? null,
     asOf: at,
   };
@@ -49,6 +49,6 @@ export function groupSummary(group: GroupState, cluster: ClusterState, at: strin
     minimumGroupSize: currentCharter(cluster).charter.minimumGroupSize,
     leaderPersonId: group.leader?.personId ?? null,
     openTasks: tasks.filter((t) => !t.completedAt).length,
-    overdueTasks: tasks.filter((t) => isTaskOverdue(t, at)).length,
+    overdueTasks: tasks.filter((t) => isTaskOverdue(t, at, cluster.timeZone)).length,
   };
 }

@@ -1,8 +1,9 @@
-import { Injectable, UnprocessableEntityException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { of, tap, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../../auth/auth.guard';
 import { IdempotencyStore } from './idempotency.store';
+import { httpError } from '../error-codes';
 
 /** Replays the first answer to a command retried with the same Idempotency-Key. */
 @Injectable()
@@ -19,7 +20,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const previous = this.store.get(request.personId, key);
     if (previous) {
       if (previous.requestHash !== requestHash) {
-        throw new UnprocessableEntityException('This Idempotency-Key was already used for a different request');
+        throw httpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request');
       }
       response.status(previous.status);
       if (previous.etag) response.setHeader('ETag', previous.etag);

@@ -29,6 +29,7 @@ export class BallotBox {
 
   /** The choices of every sealed ballot, by member; throws if the key is gone or a ballot was tampered with. */
   unseal(voteKey: string, ballots: { memberId: string; sealedChoice: string }[]): Record<string, Choice> {
+    if (ballots.length === 0) return {}; // no ballot was sealed, so no key was ever made
     const key = this.existingKey(voteKey);
     if (!key) throw new Error(`The key of secret vote ${voteKey} no longer exists`);
     const choices: Record<string, Choice> = {};

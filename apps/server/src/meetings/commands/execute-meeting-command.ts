@@ -1,24 +1,28 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  groupMemberIds,
   meetingClusterFacts,
   meetingDecider,
   meetingStreamId,
   notFound,
   parseMeetingEvent,
-  type MeetingCommand,
+  qualifiedId,
+  type ClientMeetingCommand,
   type MeetingState,
 } from '@klaster/domain';
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
-import { groupMemberIds, loadMeeting, readableCluster } from '../../command-handling/load-aggregates';
+import { loadGroup, loadMeeting, readableCluster, requireClusterRevision } from '../../command-handling/load-aggregates';
+import { actInTime } from '../../command-handling/act-in-time';
 import type { DistributiveOmit } from '../../http/distributive-omit';
+import { CommandConsequences } from '../../reactors/command-consequences';
 import { BallotBox } from '../ballot-box/ballot-box';
-import { assignResolutionNumber } from './assign-resolution-number';
+import { meetingNotFound } from '../meeting-access';
 
 /** A meeting command as the HTTP layer builds it; the handler adds the facts from other streams. */
-export type MeetingRequest = DistributiveOmit<MeetingCommand, 'cluster' | 'groupMemberIds' | 'sealedChoice' | 'resolution' | 'unsealed'>;
+export type MeetingRequest = DistributiveOmit<ClientMeetingCommand, 'cluster' | 'groupMemberIds' | 'sealedChoice' | 'unsealed'>;
 
 export class ExecuteMeetingCommand {
   constructor(
@@ -27,53 +31,95 @@ export class ExecuteMeetingCommand {
   ) {}
 }
 
+const groupNotInCluster = (groupId: string) => `Group '${groupId}' does not exist in this cluster`;
 const voteKey = (meetingId: string, voteId: string) => `${meetingId}/${voteId}`;
 
+/**
+ * Ids given inside a cluster are the cluster's: meeting `rada-1` convened in cluster `kl` is
+ * `kl.rada-1`, and so is the group a working-group meeting or a group-creation vote names.
+ */
+function qualified(request: MeetingRequest, clusterId: string): MeetingRequest {
+  if (request.type === 'ConveneMeeting') {
+    return { ...request, meetingId: qualifiedId(clusterId, request.meetingId), ...(request.groupId ? { groupId: qualifiedId(clusterId, request.groupId) } : {}) };
+  }
+  if (request.type === 'OpenVote' && request.subject?.kind === 'group_creation') {
+    return { ...request, subject: { ...request.subject, groupId: qualifiedId(clusterId, request.subject.groupId) } };
+  }
+  return request;
+}
+
+/** The member an act is about, whose representative did it when it is recorded after the fact without saying who. */
+function memberNamedBy(request: MeetingRequest): string | undefined {
+  if ('memberId' in request) return request.memberId;
+  if ('holderMemberId' in request) return request.holderMemberId;
+  return undefined;
+}
+
+/**
+ * Reads the cluster (and, for a working-group meeting, the group), then decides on the meeting stream
+ * alone. A closed vote's number follows from the log (the reactor); the answer waits for it.
+ */
 @CommandHandler(ExecuteMeetingCommand)
 export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingCommand, CommandOutcome> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly ballotBox: BallotBox,
+    private readonly consequences: CommandConsequences,
   ) {}
 
-  async execute({ request, options }: ExecuteMeetingCommand): Promise<CommandOutcome> {
-    const loaded = await loadMeeting(this.store, request.meetingId);
-    const meeting = loaded.state;
-    if (!meeting.exists && request.type !== 'ConveneMeeting') throw notFound(`Meeting '${request.meetingId}' does not exist`);
-    const clusterId = request.type === 'ConveneMeeting' ? request.clusterId : meeting.clusterId;
-    const cluster = await readableCluster(this.store, clusterId, request.actor);
+  async execute({ request: given, options }: ExecuteMeetingCommand): Promise<CommandOutcome> {
+    const convening = given.type === 'ConveneMeeting';
+    const meetingId = convening ? qualifiedId(given.clusterId, given.meetingId) : given.meetingId;
+    const meeting = (await loadMeeting(this.store, meetingId)).state;
+    if (!meeting.exists && !convening) throw notFound(meetingNotFound(given.meetingId));
+    const clusterId = convening ? given.clusterId : meeting.clusterId;
+    const request = qualified(given, clusterId);
+    const cluster = await readableCluster(this.store, clusterId, request.actor, convening ? undefined : meetingNotFound(request.meetingId));
+    let streamOptions = options;
+    if (convening) {
+      // If-Match addresses the cluster the meeting is convened in; the new meeting has no revision yet.
+      requireClusterRevision(cluster, options.expectedRevision);
+      streamOptions = { ...options, expectedRevision: undefined };
+    }
+    // Done now, or recorded after the fact: then judged on the cluster of that day.
+    const timed = await actInTime(this.store, request, cluster.state, streamOptions, memberNamedBy(request));
     const kind = request.type === 'ConveneMeeting' ? request.kind : meeting.kind;
     const groupId = request.type === 'ConveneMeeting' ? request.groupId : meeting.groupId;
-    const command = {
-      ...request,
-      cluster: meetingClusterFacts(cluster),
-      ...(kind === 'working_group' && groupId ? { groupMemberIds: await groupMemberIds(this.store, groupId) } : {}),
-      ...(await this.secrecyAndNumbering(request, meeting)),
-    } as MeetingCommand;
-    const commutative = request.type === 'CastBallot' || request.type === 'CorrectBallot';
-    // A ballot is decided on the meeting as loaded above (nothing awaited since can commit on the
-    // embedded store: only the cluster was read); other commands re-read it, as a retry does.
-    const outcome = await executeOnStream(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(request.meetingId), command, { ...options, commutative }, commutative ? loaded : undefined);
-    if (request.type === 'CloseVote' && meeting.votes[request.voteId]?.secrecy === 'secret') {
+    const facts = {
+      cluster: meetingClusterFacts(timed.cluster),
+      ...(kind === 'working_group' && groupId ? { groupMemberIds: await this.groupOfCluster(groupId, clusterId) } : {}),
+    };
+    const outcome = await executeOnStream(
+      this.store,
+      meetingDecider,
+      parseMeetingEvent,
+      meetingStreamId(request.meetingId),
+      // Built on the very state it is decided on: a ballot is sealed only while its vote is open, and
+      // a secret close opens exactly the ballots it counts.
+      (state: MeetingState) => ({ ...timed.command, ...facts, ...this.secrecy(request, state) }) as ClientMeetingCommand,
+      timed.options,
+    );
+    if (request.type === 'CloseVote' && outcome.events.length > 0 && meeting.votes[request.voteId]?.secrecy === 'secret') {
       this.ballotBox.destroy(voteKey(request.meetingId, request.voteId));
     }
-    return outcome;
+    return this.consequences.followed(outcome);
   }
 
-  /** Seals secret ballots; gives a closing vote its resolution number and its opened ballots. */
-  private async secrecyAndNumbering(request: MeetingRequest, meeting: MeetingState) {
+  /** The members of a working group of this cluster; any other group id is no group at all here. */
+  private async groupOfCluster(groupId: string, clusterId: string): Promise<string[]> {
+    const group = (await loadGroup(this.store, groupId)).state;
+    if (!group.clusterId || group.clusterId !== clusterId) throw notFound(groupNotInCluster(groupId), 'group_not_found');
+    return groupMemberIds(group);
+  }
+
+  /** Seals a secret ballot cast on an open vote; opens a secret vote's ballots as it closes. */
+  private secrecy(request: MeetingRequest, state: MeetingState) {
     if (request.type !== 'CastBallot' && request.type !== 'CorrectBallot' && request.type !== 'CloseVote') return {};
-    const vote = meeting.votes[request.voteId];
-    if (!vote) return {}; // the decider answers 404
+    const vote = state.votes[request.voteId];
+    // A vote that does not exist, is named, or is closed needs nothing sealed or opened (and no key is made).
+    if (!vote || vote.secrecy !== 'secret' || vote.status !== 'open') return {};
     const key = voteKey(request.meetingId, request.voteId);
-    if (request.type !== 'CloseVote') {
-      return vote.secrecy === 'secret' ? { sealedChoice: this.ballotBox.seal(key, request.memberId, request.choice) } : {};
-    }
-    if (vote.status !== 'open') return {};
-    const unsealed =
-      vote.secrecy === 'secret'
-        ? this.ballotBox.unseal(key, Object.values(vote.ballots).map((b) => ({ memberId: b.memberId, sealedChoice: b.sealedChoice! })))
-        : undefined;
-    return { resolution: await assignResolutionNumber(this.store, meeting, request.voteId, request.at), ...(unsealed ? { unsealed } : {}) };
+    if (request.type !== 'CloseVote') return { sealedChoice: this.ballotBox.seal(key, request.memberId, request.choice) };
+    return { unsealed: this.ballotBox.unseal(key, Object.values(vote.ballots).map((b) => ({ memberId: b.memberId, sealedChoice: b.sealedChoice! }))) };
   }
 }

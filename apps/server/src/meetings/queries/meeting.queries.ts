@@ -5,7 +5,8 @@ import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { ReadModels } from '../../projections/read-models.service';
 import { loadAt, pointInTimeJson, readableClusterDoc, type ReadOptions } from '../../projections/read-query';
-import { meetingView } from './meeting.view';
+import { meetingSummary, meetingView } from './meeting.view';
+import { meetingNotFound } from '../meeting-access';
 
 export class GetMeetingQuery {
   constructor(
@@ -16,6 +17,14 @@ export class GetMeetingQuery {
 }
 
 export class GetResolutionRegisterQuery {
+  constructor(
+    readonly clusterId: string,
+    readonly personId: string,
+    readonly position?: bigint,
+  ) {}
+}
+
+export class ListClusterMeetingsQuery {
   constructor(
     readonly clusterId: string,
     readonly personId: string,
@@ -34,11 +43,11 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
   async execute({ meetingId, personId, options }: GetMeetingQuery) {
     await this.models.reached(options.position);
     const doc = this.models.doc<MeetingState>('meetings', meetingId);
-    if (!doc || !doc.state.exists) throw notFound(`Meeting '${meetingId}' does not exist`);
-    readableClusterDoc(this.models, doc.state.clusterId, personId);
+    if (!doc || !doc.state.exists) throw notFound(meetingNotFound(meetingId));
+    const cluster = readableClusterDoc(this.models, doc.state.clusterId, personId, meetingNotFound(meetingId));
     if (!options.pointInTime) return meetingView(doc.state, doc.revision);
-    const past = await loadAt(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(meetingId), options.pointInTime);
-    if (!past.state.exists) throw notFound(`Meeting '${meetingId}' had not been convened by then`);
+    const past = await loadAt(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(meetingId), options.pointInTime, cluster.state.timeZone);
+    if (!past.state.exists) throw notFound(`Meeting '${meetingId}' had not been convened by then`, 'not_convened_by_then');
     return { ...meetingView(past.state, past.revision), pointInTime: pointInTimeJson(options.pointInTime) };
   }
 }
@@ -52,5 +61,21 @@ export class GetResolutionRegisterHandler implements IQueryHandler<GetResolution
     await this.models.reached(position);
     readableClusterDoc(this.models, clusterId, personId);
     return this.models.doc<ResolutionRegisterState>('resolutions', clusterId)?.state ?? [];
+  }
+}
+
+/** The cluster's meetings (council, general, groups', forums), the latest first. */
+@QueryHandler(ListClusterMeetingsQuery)
+export class ListClusterMeetingsHandler implements IQueryHandler<ListClusterMeetingsQuery> {
+  constructor(private readonly models: ReadModels) {}
+
+  async execute({ clusterId, personId, position }: ListClusterMeetingsQuery) {
+    await this.models.reached(position);
+    readableClusterDoc(this.models, clusterId, personId);
+    return this.models
+      .byCluster<MeetingState>('meetings', clusterId)
+      .filter((d) => d.state.exists)
+      .sort((a, b) => b.state.scheduledFor.localeCompare(a.state.scheduledFor) || a.state.meetingId.localeCompare(b.state.meetingId))
+      .map((d) => meetingSummary(d.state, d.revision));
   }
 }

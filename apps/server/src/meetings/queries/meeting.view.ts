@@ -41,3 +41,23 @@ export function meetingView(state: MeetingState, revision: bigint | undefined) {
     minutes: state.minutes,
   };
 }
+
+/** One line of a cluster's list of meetings: enough to find the one in progress and the past ones. */
+export function meetingSummary(state: MeetingState, revision: bigint | undefined) {
+  const votes = Object.values(state.votes);
+  return {
+    meetingId: state.meetingId,
+    clusterId: state.clusterId,
+    kind: state.kind,
+    groupId: state.groupId ?? null,
+    title: state.title,
+    scheduledFor: state.scheduledFor,
+    status: state.status,
+    revision: revision?.toString() ?? null,
+    votes: votes.length,
+    openVotes: votes.filter((v) => v.status === 'open').length,
+  };
+}
+
+export type MeetingView = ReturnType<typeof meetingView>;
+export type MeetingSummary = ReturnType<typeof meetingSummary>;

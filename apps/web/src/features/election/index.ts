@@ -1,0 +1,2 @@
+export { ElectionPage } from './components/ElectionPage';
+export { ElectionList } from './components/ElectionList';

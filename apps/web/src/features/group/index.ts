@@ -1,0 +1,3 @@
+export { GroupPage } from './components/GroupPage';
+export { GroupsPage } from './components/GroupsPage';
+

@@ -1,0 +1,1 @@
+export { RecordAfterTheFact } from './components/RecordAfterTheFact';

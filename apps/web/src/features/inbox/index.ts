@@ -1,0 +1,2 @@
+export { InboxPanel } from './components/InboxPanel';
+export { inboxKey } from './api/inbox';

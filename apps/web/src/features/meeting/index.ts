@@ -1,0 +1,4 @@
+export { MeetingPage } from './components/MeetingPage';
+export { MeetingsPage } from './components/MeetingsPage';
+export { ConveneMeetingForm } from './components/ConveneMeetingForm';
+

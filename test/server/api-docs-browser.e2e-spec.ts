@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/** The Swagger UI page under helmet's content security policy, in a real browser (Debian's chromium). */
+describe('the API docs page in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (Debian's; never a downloaded browser)`);
+    // No background networking: this machine has no network but the package registries.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server.close();
+  });
+
+  it('renders every operation, with nothing refused by the security policy', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    const response = await page.goto(`${server.url}/api/docs/`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(response?.headers()['x-powered-by']).toBeUndefined();
+    await page.waitForSelector('.swagger-ui .opblock', { timeout: 90_000 });
+    expect(await page.locator('.swagger-ui .info .title').innerText()).toMatch(/Klaster/);
+    expect(await page.locator('.swagger-ui .opblock').count()).toBeGreaterThanOrEqual(14);
+    expect(problems.filter((p) => /Content Security Policy|Refused to/i.test(p))).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
