@@ -24,7 +24,7 @@ describe('election decider', () => {
     it('is called by any voting member once the coordinator has withdrawn, by no one else', () => {
       given([]).when(call('p2')).rejects('forbidden', /coordinator/);
       given([]).when(call('p2', { coordinatorPersonId: null })).thenContains([{ type: 'ElectionCalled' }]);
-      given([]).when(call('ph', { coordinatorPersonId: null })).rejects('forbidden', /The coordinator has withdrawn: any voting member's representative may call an election/);
+      given([]).when(call('ph', { coordinatorPersonId: null })).rejects('forbidden', /office is vacant: under the charter any voting member's representative calls the election/);
     });
 
     it('needs a general or extraordinary general meeting that is not over', () => {
