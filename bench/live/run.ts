@@ -5,7 +5,8 @@
  * the targets are stated in); run.ts only sequences the parts and writes one dated section to
  * docs/benchmarks.md with a subsection per part.
  *
- *   rebuild.ts   projection rebuild over 1,000,000 events ÷ the store's raw readAll (target ≥ 25 %)
+ *   rebuild.ts         projection rebuild over 1,000,000 events ÷ the store's raw readAll (target ≥ 25 %)
+ *   live-batching.ts   read-model commits per burst of live events (floor 1), read-your-write wait ÷ its bound
  *
  * The other half, command-to-socket latency beside a bare socket.io broadcast, runs its own server and
  * client processes and is its own entry point: bench/live/socket-latency.ts (`npm run bench:live:sockets`).
@@ -19,10 +20,12 @@
 import Database from 'better-sqlite3';
 import { recordInBenchmarksDoc } from '../benchmarks-doc';
 import { log, machineDescription, now, type LivePart } from './common';
+import { batchingPart } from './live-batching';
 import { rebuildPart } from './rebuild';
 
 const PARTS: LivePart[] = [
   rebuildPart,
+  batchingPart,
   // ← further in-process parts go here, each a module exporting a LivePart.
 ];
 

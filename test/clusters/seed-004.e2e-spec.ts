@@ -5,15 +5,24 @@ import { startTestServer, type TestServer } from '../support/test-server';
 const C = SEED_004_COORDINATOR.personId;
 const base = `/api/clusters/${seed004Founding.clusterId}`;
 
+/** The cluster is founded and signed once, before the tests; each test then stands on that alone. */
 describe('the seed-004 cluster through HTTP on the embedded store', () => {
   let server: TestServer;
+  let founding: Awaited<ReturnType<TestServer['call']>>;
+  let signing: Awaited<ReturnType<TestServer['call']>>[];
+  const textHash = agreementTextHash(agreementTextSchema.parse(seed004Founding.agreement));
   beforeAll(async () => {
     server = await startTestServer();
+    founding = await server.call('POST', '/api/clusters', { as: C, body: seed004Founding });
+    signing = [];
+    for (const { memberId, personId } of seed004Signatories) {
+      signing.push(await server.call('POST', `${base}/members/${memberId}/signatures`, { as: personId, body: { textHash } }));
+    }
   });
   afterAll(() => server.close());
 
   it('is founded by the coordinator, with 19 members and its agreement in force since 21 November 2014', async () => {
-    const res = await server.call('POST', '/api/clusters', { as: C, body: seed004Founding });
+    const res = founding;
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ streamId: 'cluster-wm-kes', revision: '21' });
     expect(BigInt(res.body.position)).toBeGreaterThan(0n);
@@ -26,11 +35,7 @@ describe('the seed-004 cluster through HTTP on the embedded store', () => {
   });
 
   it('records the 19 signatures on the exact text', async () => {
-    const textHash = agreementTextHash(agreementTextSchema.parse(seed004Founding.agreement));
-    for (const { memberId, personId } of seed004Signatories) {
-      const res = await server.call('POST', `${base}/members/${memberId}/signatures`, { as: personId, body: { textHash } });
-      expect(res.status).toBe(201);
-    }
+    expect(signing.map((res) => res.status)).toEqual(Array(19).fill(201));
     const cluster = await server.call('GET', base, { as: C });
     expect(cluster.body.signatures).toHaveLength(19);
     expect(new Set(cluster.body.signatures.map((s: { textHash: string }) => s.textHash))).toEqual(new Set([textHash]));

@@ -1,27 +1,58 @@
 import { startTestServer, type TestServer } from '../support/test-server';
 import { foundOtherCluster, foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
 
-/** Cluster ke: m1..m6 (people p1..p6; p1's m1 coordinates) and honorary h1 (ph). m6 stays away from the meeting. */
+/**
+ * Each test has its own cluster (m1..m6, people p1..p6, p1's m1 coordinates, honorary h1 of ph; m6 stays
+ * away from the general meeting) and its own election, brought to the stage it needs by the helpers below.
+ */
 describe('leader elections through HTTP', () => {
   let server: TestServer;
-  const e = '/api/elections/ke.wybory-2024';
+  let n = 0;
+  let clusterId: string;
+  let meetingId: string;
+  let e: string;
   const post = (path: string, as: string, body: object = {}) => server.call('POST', `${e}${path}`, { as, body });
   const vote = (member: string, candidate: string | null) => post('/ballots', personOf(member), { memberId: member, candidateMemberId: candidate });
+  const callBody = () => ({ electionId: e.split('/').pop(), meetingId, reason: 'Koordynator wypowiedział porozumienie' });
 
   beforeAll(async () => {
     server = await startTestServer();
-    await foundSmallCluster(server, 'ke', { members: 6 });
-    await openMeeting(server, 'ke', 'ozc-2024', 'general', ['m1', 'm2', 'm3', 'm4', 'm5', 'h1']);
     await foundOtherCluster(server);
+  });
+  beforeEach(async () => {
+    n++;
+    clusterId = `ke${n}`;
+    e = `/api/elections/${clusterId}.wybory-${n}`;
+    await foundSmallCluster(server, clusterId, { members: 6 });
+    meetingId = await openMeeting(server, clusterId, `ozc-${n}`, 'general', ['m1', 'm2', 'm3', 'm4', 'm5', 'h1']);
   });
   afterAll(() => server.close());
 
+  /** Called by the coordinator; m2, m3, m4 nominated (in this order) and accepted; m5 nominated and withdrawn. */
+  async function callWithCandidates() {
+    expect((await server.call('POST', `/api/clusters/${clusterId}/elections`, { as: 'p1', body: callBody() })).status).toBe(201);
+    for (const [candidate, by] of [['m2', 'p1'], ['m3', 'p4'], ['m4', 'p4']]) {
+      expect((await post('/candidates', by, { memberId: candidate })).status).toBe(201);
+      expect((await post(`/candidates/${candidate}/acceptance`, personOf(candidate))).status).toBe(201);
+    }
+    expect((await post('/candidates', 'p5', { memberId: 'm5' })).status).toBe(201);
+    expect((await post('/candidates/m5/withdrawal', 'p5')).status).toBe(201);
+  }
+
+  /** Round 1: m2 gets 2 votes, m3 and m4 one each, m5 abstains; closed into a runoff of m2 and m3. */
+  async function roundOne() {
+    expect((await post('/rounds', 'p1')).status).toBe(201);
+    for (const [member, candidate] of [['m1', 'm2'], ['m2', 'm2'], ['m3', 'm3'], ['m4', 'm4'], ['m5', null]] as const) {
+      expect((await vote(member, candidate)).status).toBe(201);
+    }
+    return post('/rounds/current/closing', 'p1');
+  }
+
   it('is called by the coordinator at the general meeting; candidates are nominated and accept', async () => {
-    const body = { electionId: 'ke.wybory-2024', meetingId: 'ke.ozc-2024', reason: 'Koordynator wypowiedział porozumienie' };
-    expect((await server.call('POST', '/api/clusters/ke/elections', { as: 'p2', body })).status).toBe(403);
-    const called = await server.call('POST', '/api/clusters/ke/elections', { as: 'p1', body });
+    expect((await server.call('POST', `/api/clusters/${clusterId}/elections`, { as: 'p2', body: callBody() })).status).toBe(403);
+    const called = await server.call('POST', `/api/clusters/${clusterId}/elections`, { as: 'p1', body: callBody() });
     expect(called.status).toBe(201);
-    expect(called.body).toMatchObject({ streamId: 'election-ke.wybory-2024', events: ['ElectionCalled'] });
+    expect(called.body).toMatchObject({ streamId: `election-${clusterId}.wybory-${n}`, events: ['ElectionCalled'] });
 
     for (const [candidate, by] of [['m2', 'p1'], ['m3', 'p4'], ['m4', 'p4']]) {
       expect((await post('/candidates', by, { memberId: candidate })).status).toBe(201);
@@ -36,6 +67,7 @@ describe('leader elections through HTTP', () => {
   });
 
   it('round 1 gives no one an absolute majority: a runoff between the top two follows', async () => {
+    await callWithCandidates();
     const opened = await post('/rounds', 'p1');
     expect(opened.status).toBe(201);
     expect(opened.body.events).toEqual(['RoundOpened']);
@@ -72,6 +104,8 @@ describe('leader elections through HTTP', () => {
   });
 
   it('the runoff elects, and the elected member becomes the cluster’s coordinator', async () => {
+    await callWithCandidates();
+    expect((await roundOne()).body.events).toEqual(['RoundClosed', 'RunoffOpened']);
     expect((await vote('m4', 'm4')).status).toBe(422);
     for (const [member, candidate] of [['m1', 'm2'], ['m2', 'm2'], ['m3', 'm3'], ['m4', 'm3'], ['m5', 'm3']]) {
       expect((await vote(member, candidate)).status).toBe(201);
@@ -84,23 +118,25 @@ describe('leader elections through HTTP', () => {
     expect(election).toMatchObject({ status: 'elected', result: { outcome: 'elected', memberId: 'm3', round: 2, votes: 3 } });
     expect(election.candidates.map((c: { memberId: string; status: string }) => `${c.memberId}:${c.status}`)).toEqual(['m2:accepted', 'm3:accepted', 'm4:accepted', 'm5:withdrawn']);
 
-    const cluster = (await server.call('GET', '/api/clusters/ke', { as: 'p2' })).body;
+    const cluster = (await server.call('GET', `/api/clusters/${clusterId}`, { as: 'p2' })).body;
     expect(cluster.coordinator).toMatchObject({ status: 'held', memberId: 'm3', organisation: 'Organizacja 3', vacantSince: null });
     // The election is over; the former coordinator no longer coordinates.
     expect((await post('/rounds', 'p3')).status).toBe(409);
     const admission = { memberId: 'm9', organisation: { name: 'Nowa', sector: 'business' }, representative: { personId: 'p9', role: 'Prezes' }, admittedOn: '2024-03-15' };
-    expect((await server.call('POST', '/api/clusters/ke/members', { as: 'p1', body: admission })).status).toBe(403);
-    expect((await server.call('POST', '/api/clusters/ke/members', { as: 'p3', body: admission })).status).toBe(201);
+    expect((await server.call('POST', `/api/clusters/${clusterId}/members`, { as: 'p1', body: admission })).status).toBe(403);
+    expect((await server.call('POST', `/api/clusters/${clusterId}/members`, { as: 'p3', body: admission })).status).toBe(201);
     // Closing again is refused, and never undoes a later hand-over.
-    expect((await server.call('POST', '/api/clusters/ke/coordinator', { as: 'p3', body: { memberId: 'm4' } })).status).toBe(200);
+    expect((await server.call('POST', `/api/clusters/${clusterId}/coordinator`, { as: 'p3', body: { memberId: 'm4' } })).status).toBe(200);
     expect((await post('/rounds/current/closing', 'p1')).status).toBe(409);
-    expect((await server.call('GET', '/api/clusters/ke', { as: 'p2' })).body.coordinator.memberId).toBe('m4');
+    expect((await server.call('GET', `/api/clusters/${clusterId}`, { as: 'p2' })).body.coordinator.memberId).toBe('m4');
   });
 
   it('is hidden from a person of another cluster', async () => {
+    expect((await server.call('POST', `/api/clusters/${clusterId}/elections`, { as: 'p1', body: callBody() })).status).toBe(201);
+    expect((await server.call('GET', e, { as: 'p2' })).status).toBe(200);
     expect((await server.call('GET', e, { as: 'z1' })).status).toBe(404);
     expect((await post('/candidates', 'z1', { memberId: 'z' })).status).toBe(404);
-    expect((await server.call('POST', '/api/clusters/ke/elections', { as: 'z1', body: { electionId: 'ke.obce', meetingId: 'ke.ozc-2024', reason: 'x' } })).status).toBe(404);
-    expect((await server.call('GET', '/api/elections/ke.nie-ma', { as: 'p1' })).status).toBe(404);
+    expect((await server.call('POST', `/api/clusters/${clusterId}/elections`, { as: 'z1', body: { electionId: `${clusterId}.obce`, meetingId, reason: 'x' } })).status).toBe(404);
+    expect((await server.call('GET', `/api/elections/${clusterId}.nie-ma`, { as: 'p1' })).status).toBe(404);
   });
 });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@klaster/event-store';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
+import { eventually } from '../support/eventually';
+import { yearsBetween } from '../support/server-clock';
 
 describe('meetings, votes and resolutions through HTTP', () => {
   let server: TestServer;
@@ -13,15 +15,24 @@ describe('meetings, votes and resolutions through HTTP', () => {
   });
   afterAll(() => server.close());
 
+  /** Meetings are addressed as `<clusterId>.<local>`; a bare local id is one of cluster k5. */
+  const q = (meetingId: string) => (meetingId.includes('.') ? meetingId : qualifiedId('k5', meetingId));
   const vote = (meetingId: string, voteId: string, body: object = {}) =>
-    server.call('POST', `/api/meetings/${qualifiedId('k5', meetingId)}/votes`, { as: 'p1', body: { voteId, agendaItemId: 'a1', motion: `Uchwała ${voteId}`, ...body } });
+    server.call('POST', `/api/meetings/${q(meetingId)}/votes`, { as: 'p1', body: { voteId, agendaItemId: 'a1', motion: `Uchwała ${voteId}`, ...body } });
   const cast = (meetingId: string, voteId: string, member: string, choice: string, as = personOf(member)) =>
-    server.call('POST', `/api/meetings/${qualifiedId('k5', meetingId)}/votes/${voteId}/ballots`, { as, body: { memberId: member, choice } });
-  const closeVote = (meetingId: string, voteId: string) => server.call('POST', `/api/meetings/${qualifiedId('k5', meetingId)}/votes/${voteId}/closing`, { as: 'p1', body: {} });
+    server.call('POST', `/api/meetings/${q(meetingId)}/votes/${voteId}/ballots`, { as, body: { memberId: member, choice } });
+  const closeVote = (meetingId: string, voteId: string) => server.call('POST', `/api/meetings/${q(meetingId)}/votes/${voteId}/closing`, { as: 'p1', body: {} });
+  type RegisterEntry = { meetingId: string; voteId: string; body: string; number: string; year: number };
+  /** A closed vote's entry in the cluster's register, once it is there. */
+  const registered = (clusterId: string, meetingId: string, voteId: string) =>
+    eventually(`the resolution of ${meetingId}/${voteId}`, async () =>
+      ((await server.call('GET', `/api/clusters/${clusterId}/resolutions`, { as: 'p2' })).body as RegisterEntry[]).find((r) => r.meetingId === qualifiedId(clusterId, meetingId) && r.voteId === voteId),
+    );
 
   it('a council vote: ballots, a correction, and a numbered resolution with counts and quorum', async () => {
     await openMeeting(server, 'k5', 'rada-1', 'council', ['m1', 'm2', 'm3', 'h1']);
-    expect((await vote('rada-1', 'v1')).status).toBe(201);
+    const opened = await vote('rada-1', 'v1');
+    expect(opened.status).toBe(201);
     expect((await cast('rada-1', 'v1', 'm1', 'yes')).status).toBe(201);
     expect((await cast('rada-1', 'v1', 'm2', 'no')).status).toBe(201);
     expect((await cast('rada-1', 'v1', 'm3', 'no')).status).toBe(201);
@@ -32,9 +43,12 @@ describe('meetings, votes and resolutions through HTTP', () => {
     expect((await cast('rada-1', 'v1', 'm4', 'yes')).status).toBe(422);
     const closed = await closeVote('rada-1', 'v1');
     expect(closed.status).toBe(201);
+    // The council's first resolution of the year the vote closed in, by the server's clock.
+    const entry = await registered('k5', 'rada-1', 'v1');
+    expect(entry).toMatchObject({ body: 'council', number: `1/${entry.year}` });
+    expect(yearsBetween(opened, closed)).toContain(entry.year);
     const meeting = (await server.call('GET', '/api/meetings/k5.rada-1', { as: 'p2' })).body;
     expect(meeting.votes[0].result).toMatchObject({
-      resolution: { number: `1/${new Date().getUTCFullYear()}`, body: 'council' },
       outcome: 'adopted',
       tally: { yes: 2, no: 1, abstain: 0 },
       quorum: { entitled: 5, present: 3, reached: true },
@@ -43,23 +57,30 @@ describe('meetings, votes and resolutions through HTTP', () => {
   });
 
   it('numbers resolutions per body: the next council resolution is 2/yyyy, a general meeting starts at 1', async () => {
-    expect((await vote('rada-1', 'v2')).status).toBe(201);
-    await cast('rada-1', 'v2', 'm1', 'no');
-    await closeVote('rada-1', 'v2');
-    await openMeeting(server, 'k5', 'ozc-1', 'general', ['m1', 'm2', 'm3', 'm4']);
-    await vote('ozc-1', 'g1');
-    await cast('ozc-1', 'g1', 'm1', 'yes');
-    await closeVote('ozc-1', 'g1');
-    const year = new Date().getUTCFullYear();
-    const register = (await server.call('GET', '/api/clusters/k5/resolutions', { as: 'p4' })).body;
-    expect(register.map((r: { body: string; number: string }) => `${r.body} ${r.number}`)).toEqual([
-      `council 1/${year}`,
-      `council 2/${year}`,
-      `general_meeting 1/${year}`,
-    ]);
+    // A cluster of its own, so the register holds this test's resolutions only.
+    await foundSmallCluster(server, 'numery');
+    const council = await openMeeting(server, 'numery', 'rada-n', 'council', ['m1', 'm2']);
+    const general = await openMeeting(server, 'numery', 'ozc-n', 'general', ['m1', 'm2', 'm3', 'm4']);
+    const closings: { meetingId: string; voteId: string; years: number[] }[] = [];
+    for (const [meetingId, voteId] of [[council, 'c1'], [council, 'c2'], [general, 'g1']]) {
+      const opened = await vote(meetingId, voteId);
+      await cast(meetingId, voteId, 'm1', 'yes');
+      const closed = await closeVote(meetingId, voteId);
+      expect(closed.status).toBe(201);
+      closings.push({ meetingId, voteId, years: yearsBetween(opened, closed) });
+    }
+    const entries: RegisterEntry[] = [];
+    for (const c of closings) entries.push(await registered('numery', c.meetingId, c.voteId));
+    closings.forEach((c, i) => expect(c.years).toContain(entries[i].year));
+    // n/yyyy counts per body and year (the two council votes fall in one year unless New Year passed between them).
+    const [c1, c2, g1] = entries;
+    expect([c1.body, c2.body, g1.body]).toEqual(['council', 'council', 'general_meeting']);
+    expect(c1.number).toBe(`1/${c1.year}`);
+    expect(c2.number).toBe(`${c2.year === c1.year ? 2 : 1}/${c2.year}`);
+    expect(g1.number).toBe(`1/${g1.year}`);
     // Closing again is refused and takes no new number.
-    expect((await closeVote('ozc-1', 'g1')).status).toBe(409);
-    expect((await server.call('GET', '/api/clusters/k5/resolutions', { as: 'p4' })).body).toHaveLength(3);
+    expect((await closeVote(general, 'g1')).status).toBe(409);
+    expect((await server.call('GET', '/api/clusters/numery/resolutions', { as: 'p4' })).body).toHaveLength(3);
   });
 
   it('a proxy lets a present member vote for an absent one until it is revoked', async () => {
@@ -105,12 +126,15 @@ describe('meetings, votes and resolutions through HTTP', () => {
   });
 
   it('minutes are drafted, corrected, approved by vote and locked; the meeting closes', async () => {
-    const m = '/api/meetings/k5.ozc-3';
+    await openMeeting(server, 'k5', 'ozc-min', 'general', ['m1', 'm2', 'm3']);
+    const m = '/api/meetings/k5.ozc-min';
     expect((await server.call('POST', `${m}/minutes`, { as: 'p1', body: { text: 'Protokół z posiedzenia' } })).status).toBe(201);
     expect((await server.call('POST', `${m}/minutes/corrections`, { as: 'p1', body: { text: 'Protokół z posiedzenia (poprawiony)' } })).status).toBe(201);
-    await vote('ozc-3', 'mp', { subject: { kind: 'minutes_approval' } });
-    for (const member of ['m1', 'm2', 'm3']) await cast('ozc-3', 'mp', member, 'yes');
-    await closeVote('ozc-3', 'mp');
+    await vote('ozc-min', 'mp', { subject: { kind: 'minutes_approval' } });
+    for (const member of ['m1', 'm2', 'm3']) await cast('ozc-min', 'mp', member, 'yes');
+    await closeVote('ozc-min', 'mp');
+    // The approval cites the vote's resolution: wait for its number.
+    await registered('k5', 'ozc-min', 'mp');
     expect((await server.call('POST', `${m}/minutes/approval`, { as: 'p1', body: { voteId: 'mp' } })).status).toBe(201);
     expect((await server.call('POST', `${m}/minutes/lock`, { as: 'p1', body: {} })).status).toBe(201);
     expect((await server.call('POST', `${m}/minutes/corrections`, { as: 'p1', body: { text: 'x' } })).status).toBe(422);
@@ -130,8 +154,10 @@ describe('meetings, votes and resolutions through HTTP', () => {
   });
 
   it('hides a meeting from people of other clusters, and answers 400 with issues for a bad ballot', async () => {
-    expect((await server.call('GET', '/api/meetings/k5.rada-1', { as: 'stranger' })).status).toBe(404);
-    const bad = await server.call('POST', '/api/meetings/k5.rada-1/votes/v1/ballots', { as: 'p1', body: { memberId: 'm1', choice: 'maybe' } });
+    await openMeeting(server, 'k5', 'rada-7', 'council', ['m1']);
+    expect((await vote('rada-7', 'v1')).status).toBe(201);
+    expect((await server.call('GET', '/api/meetings/k5.rada-7', { as: 'stranger' })).status).toBe(404);
+    const bad = await server.call('POST', '/api/meetings/k5.rada-7/votes/v1/ballots', { as: 'p1', body: { memberId: 'm1', choice: 'maybe' } });
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].path).toEqual(['choice']);
   });

@@ -30,11 +30,10 @@ describe('read your own write', () => {
     try {
       const withdraw = await server.call('POST', '/api/clusters/rw/members/m5/withdrawal', { as: 'p5', body: { withdrawnOn: '2024-02-01', writtenNoticeRef: 'pismo 1' } });
       expect(withdraw.status).toBe(201);
-      const started = Date.now();
+      // How soon the 503 comes against its bound is measured by npm run bench:live (part "batching"), not timed here.
       const late = await server.call('GET', `/api/clusters/rw?position=${withdraw.body.position}`, { as: 'p1' });
       expect(late.status).toBe(503);
       expect(late.body.message).toMatch(new RegExp(`not reached position ${withdraw.body.position} within 300 ms`));
-      expect(Date.now() - started).toBeLessThan(3_000);
       // Without a position the read models answer at once, with what they have (m5 still active).
       const stale = await server.call('GET', '/api/clusters/rw', { as: 'p1', position: false });
       expect(stale.status).toBe(200);

@@ -1,10 +1,12 @@
-import { dayIn, endOfDay, qualifiedId } from '@klaster/domain';
+import { endOfDay, qualifiedId } from '@klaster/domain';
 import { CommandBus } from '@nestjs/cqrs';
 import { clusterCommandBodies, defaultCharter, type ClusterCommand } from '@klaster/domain';
 import { ExecuteClusterCommand } from '../../apps/server/src/clusters/commands/execute-cluster-command';
 import type { CommandOutcome } from '../../apps/server/src/command-handling/execute-on-stream';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
+import { serverDay, yearsBetween } from '../support/server-clock';
+import { eventually } from '../support/eventually';
 
 const ids = (members: { memberId: string }[]) => members.map((m) => m.memberId);
 
@@ -117,12 +119,12 @@ describe('time travel', () => {
       as: 'p2',
       body: { groupId: 'tt-g', name: 'Grupa', purpose: 'Cel', deadline: '2030-12-31', requestedBy: { kind: 'members', memberIds: ['m2', 'm3'] }, initialMemberIds: ['m2', 'm3'] },
     });
-    await server.call('POST', '/api/groups/tt.tt-g/members', { as: 'p4', body: { memberId: 'm4' } });
+    const joined = await server.call('POST', '/api/groups/tt.tt-g/members', { as: 'p4', body: { memberId: 'm4' } });
     const groupThen = await server.call('GET', `/api/groups/tt.tt-g?atPosition=${requested.body.position}`, { as: 'p5' });
     expect(groupThen.body).toMatchObject({ status: 'inactive', memberCount: 2, pointInTime: { atPosition: requested.body.position } });
     expect((await server.call('GET', '/api/groups/tt.tt-g', { as: 'p5' })).body).toMatchObject({ status: 'active', memberCount: 3 });
-    // "Today" and its last moment are the cluster's, in Warsaw.
-    const today = dayIn(new Date().toISOString(), 'Europe/Warsaw');
+    // The day the join was recorded, as the server's clock showed it, in the cluster's zone (Warsaw); asOf is its last moment.
+    const today = serverDay(joined);
     const lastMoment = new Date(Date.parse(endOfDay(today, 'Europe/Warsaw')) - 1).toISOString();
     expect((await server.call('GET', `/api/groups/tt.tt-g?asOf=${today}`, { as: 'p5' })).body).toMatchObject({ memberCount: 3, asOf: lastMoment });
   });
@@ -132,8 +134,8 @@ describe('time travel', () => {
 describe('a resolution and the regulations in force when it passed', () => {
   let server: TestServer;
   const MEMBERS = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'];
-  const year = new Date().getUTCFullYear();
-  const today = new Date().toISOString().slice(0, 10);
+  /** The amendment takes effect on a date already past whenever this runs. */
+  const EFFECTIVE_ON = '2025-01-01';
   beforeAll(async () => {
     server = await startTestServer();
     await foundSmallCluster(server, 'reg', { members: 6 });
@@ -145,34 +147,45 @@ describe('a resolution and the regulations in force when it passed', () => {
     if (r.status >= 300) throw new Error(`${r.status}: ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  async function resolve(meetingId: string, voteId: string, ballots: Record<string, string>, vote: object = {}) {
-    await ok(server.call('POST', `/api/meetings/${qualifiedId('reg', meetingId)}/votes`, { as: 'p1', body: { voteId, agendaItemId: 'a1', motion: `Uchwała ${voteId}`, ...vote } }));
+  /** Votes and closes; answers the resolution's number (n-yyyy, as in its URL) from the register, its year checked against the server's clock. */
+  async function resolve(meetingId: string, voteId: string, ballots: Record<string, string>, vote: object = {}): Promise<string> {
+    const opened = await server.call('POST', `/api/meetings/${qualifiedId('reg', meetingId)}/votes`, { as: 'p1', body: { voteId, agendaItemId: 'a1', motion: `Uchwała ${voteId}`, ...vote } });
+    expect(opened.status).toBe(201);
     for (const [member, choice] of Object.entries(ballots)) {
       await ok(server.call('POST', `/api/meetings/${qualifiedId('reg', meetingId)}/votes/${voteId}/ballots`, { as: personOf(member), body: { memberId: member, choice } }));
     }
-    await ok(server.call('POST', `/api/meetings/${qualifiedId('reg', meetingId)}/votes/${voteId}/closing`, { as: 'p1', body: {} }));
+    const closed = await server.call('POST', `/api/meetings/${qualifiedId('reg', meetingId)}/votes/${voteId}/closing`, { as: 'p1', body: {} });
+    expect(closed.status).toBe(201);
+    const entry = await eventually(`the number of ${meetingId}/${voteId}`, async () =>
+      ((await ok(server.call('GET', '/api/clusters/reg/resolutions', { as: 'p3' }))) as { meetingId: string; voteId: string; number: string; year: number }[]).find(
+        (r) => r.meetingId === qualifiedId('reg', meetingId) && r.voteId === voteId,
+      ),
+    );
+    expect(yearsBetween(opened, closed)).toContain(entry.year);
+    return entry.number.replace('/', '-');
   }
 
   it('reports version 1 for a resolution that passed before an amendment was adopted, version 2 after', async () => {
     await openMeeting(server, 'reg', 'rada-1', 'council', MEMBERS);
-    await resolve('rada-1', 'plan', { m1: 'yes', m2: 'yes', m3: 'no', m4: 'abstain' });
+    const plan = await resolve('rada-1', 'plan', { m1: 'yes', m2: 'yes', m3: 'no', m4: 'abstain' });
 
     await ok(server.call('POST', '/api/clusters/reg/amendments', {
       as: 'p2',
       body: { amendmentId: 'zm-1', memberId: 'm2', change: { kind: 'replace', section: '§ 2', text: 'Zmiany wymagają uchwały Ogólnego Zebrania.' }, rationale: 'Tryb zmian' },
     }));
     await openMeeting(server, 'reg', 'ozc', 'general', MEMBERS);
-    await resolve('ozc', 'am', { m1: 'yes', m2: 'yes', m3: 'yes', m4: 'yes', m5: 'no' }, { decisionKind: 'amendment', subject: { kind: 'amendment', amendmentId: 'zm-1' }, secrecy: 'secret' });
-    await ok(server.call('POST', '/api/clusters/reg/amendments/zm-1/adoption', { as: 'p1', body: { meetingId: 'ozc', voteId: 'am', effectiveOn: today } }));
+    const am = await resolve('ozc', 'am', { m1: 'yes', m2: 'yes', m3: 'yes', m4: 'yes', m5: 'no' }, { decisionKind: 'amendment', subject: { kind: 'amendment', amendmentId: 'zm-1' }, secrecy: 'secret' });
+    await ok(server.call('POST', '/api/clusters/reg/amendments/zm-1/adoption', { as: 'p1', body: { meetingId: 'ozc', voteId: 'am', effectiveOn: EFFECTIVE_ON } }));
 
     await openMeeting(server, 'reg', 'rada-2', 'council', MEMBERS);
-    await resolve('rada-2', 'plan-2', { m1: 'yes', m2: 'yes' });
+    const plan2 = await resolve('rada-2', 'plan-2', { m1: 'yes', m2: 'yes' });
+    expect([plan, am]).toEqual([expect.stringMatching(/^1-\d{4}$/), expect.stringMatching(/^1-\d{4}$/)]);
 
-    const first = await ok(server.call('GET', `/api/clusters/reg/resolutions/council/1-${year}`, { as: 'p3' }));
+    const first = await ok(server.call('GET', `/api/clusters/reg/resolutions/council/${plan}`, { as: 'p3' }));
     expect(first).toMatchObject({
       clusterId: 'reg',
       body: 'council',
-      number: `1/${year}`,
+      number: plan.replace('-', '/'),
       meeting: { meetingId: 'reg.rada-1', kind: 'council' },
       vote: { voteId: 'plan', motion: 'Uchwała plan', secrecy: 'named', outcome: 'adopted', tally: { yes: 2, no: 1, abstain: 1 } },
       charter: { version: 1 },
@@ -183,19 +196,22 @@ describe('a resolution and the regulations in force when it passed', () => {
     expect(Object.fromEntries(first.vote.ballots.map((b: { memberId: string; choice: string }) => [b.memberId, b.choice]))).toEqual({ m1: 'yes', m2: 'yes', m3: 'no', m4: 'abstain' });
 
     // The amendment's own resolution passed under version 1; a secret vote shows counts only.
-    const amendment = await ok(server.call('GET', `/api/clusters/reg/resolutions/general_meeting/1-${year}`, { as: 'p3' }));
+    const amendment = await ok(server.call('GET', `/api/clusters/reg/resolutions/general_meeting/${am}`, { as: 'p3' }));
     expect(amendment).toMatchObject({ meeting: { meetingId: 'reg.ozc' }, vote: { secrecy: 'secret', ballots: null, outcome: 'adopted', tally: { yes: 4, no: 1 } }, agreement: { version: 1 } });
     expect(JSON.stringify(amendment)).not.toMatch(/"choice"/);
 
     // The earlier resolution still reports version 1 after the amendment; the later one version 2.
-    const second = await ok(server.call('GET', `/api/clusters/reg/resolutions/council/2-${year}`, { as: 'p3' }));
-    expect(second).toMatchObject({ meeting: { meetingId: 'reg.rada-2' }, agreement: { version: 2, inForceSince: today }, latestAgreementVersion: 2 });
-    expect((await ok(server.call('GET', `/api/clusters/reg/resolutions/council/1-${year}`, { as: 'p3' }))).agreement.version).toBe(1);
+    const second = await ok(server.call('GET', `/api/clusters/reg/resolutions/council/${plan2}`, { as: 'p3' }));
+    expect(second).toMatchObject({ meeting: { meetingId: 'reg.rada-2' }, agreement: { version: 2, inForceSince: EFFECTIVE_ON }, latestAgreementVersion: 2 });
+    expect((await ok(server.call('GET', `/api/clusters/reg/resolutions/council/${plan}`, { as: 'p3' }))).agreement.version).toBe(1);
   });
 
   it('404 for a number not in the register or a reader of another cluster; 400 for a malformed number', async () => {
-    expect((await server.call('GET', `/api/clusters/reg/resolutions/council/9-${year}`, { as: 'p3' })).status).toBe(404);
-    expect((await server.call('GET', `/api/clusters/reg/resolutions/council/1-${year}`, { as: 'stranger' })).status).toBe(404);
+    await openMeeting(server, 'reg', 'rada-404', 'council', MEMBERS);
+    const number = await resolve('rada-404', 'v404', { m1: 'yes' });
+    expect((await server.call('GET', `/api/clusters/reg/resolutions/council/${number}`, { as: 'p3' })).status).toBe(200);
+    expect((await server.call('GET', `/api/clusters/reg/resolutions/council/${number}`, { as: 'stranger' })).status).toBe(404);
+    expect((await server.call('GET', `/api/clusters/reg/resolutions/council/99-${number.split('-')[1]}`, { as: 'p3' })).status).toBe(404);
     const bad = await server.call('GET', '/api/clusters/reg/resolutions/council/1.2024', { as: 'p3' });
     expect(bad.status).toBe(400);
   });

@@ -1,4 +1,4 @@
-import { clusterDecider, fold, type ClusterEvent, type ResolutionFacts } from '../src';
+import { clusterDecider, fold, type ClusterCommandOf, type ClusterEvent, type ResolutionFacts } from '../src';
 import { specFor } from './given-when-then';
 import { HASH, founded } from './cluster.fixtures';
 
@@ -36,14 +36,14 @@ const adopt = (facts?: ResolutionFacts) => ({ ...ctx('p1'), type: 'AdoptAmendmen
 describe('amendments', () => {
   it('are proposed by a member’s representative against a § of the current text', () => {
     given(founded())
-      .when({ ...ctx('p2'), type: 'ProposeAmendment', amendmentId: 'am1', memberId: 'm2', change: proposed.data.change as never, charterChange: { minimumGroupSize: 4 }, rationale: 'Doprecyzowanie' })
+      .when({ ...ctx('p2'), type: 'ProposeAmendment', amendmentId: 'am1', memberId: 'm2', change: { kind: 'replace', section: '§ 2', text: 'Wspólne działania i projekty.' }, charterChange: { minimumGroupSize: 4 }, rationale: 'Doprecyzowanie' })
       .then([proposed]);
     given(founded())
       .when({ ...ctx('p2'), type: 'ProposeAmendment', amendmentId: 'am1', memberId: 'm2', change: { kind: 'replace', section: '§ 9', text: 'x' }, rationale: 'r' })
       .rejects('rule_broken', /no § 9/);
     given(founded())
       .when({ ...ctx('p3'), type: 'ProposeAmendment', amendmentId: 'am1', memberId: 'm2', change: { kind: 'remove', section: '§ 2' }, rationale: 'r' })
-      .rejects('forbidden');
+      .rejects('forbidden', /Only the current representative of an active member may propose an amendment on its behalf/);
   });
 
   it('when adopted by a general-meeting resolution, yield a new consolidated version and charter', () => {
@@ -66,8 +66,8 @@ describe('amendments', () => {
     given([...founded(), proposed]).when(adopt(vote({ decisionKind: 'ordinary_resolution' }))).rejects('rule_broken', /amendment vote/);
     given([...founded(), proposed]).when(adopt(vote({ subject: { kind: 'amendment', amendmentId: 'other' } }))).rejects('rule_broken', /something else/);
     given([...founded(), proposed]).when(adopt(vote({ outcome: 'rejected' }))).rejects('rule_broken', /rejected/);
-    given([...founded(), proposed]).when(adopt(undefined)).rejects('not_found');
-    given([...founded(), proposed]).when({ ...adopt(vote()), actor: 'p2' }).rejects('forbidden');
+    given([...founded(), proposed]).when(adopt(undefined)).rejects('not_found', /No closed vote with that meeting and vote id/);
+    given([...founded(), proposed]).when({ ...adopt(vote()), actor: 'p2' }).rejects('forbidden', /Only the coordinator's representative records the general meeting's decisions/);
   });
 
   it('may be adopted at an extraordinary general meeting; a rejected one is recorded as rejected', () => {
@@ -87,7 +87,7 @@ describe('amendments', () => {
 
   it('can be withdrawn by the proposer only, before a decision', () => {
     given([...founded(), proposed]).when({ ...ctx('p2'), type: 'WithdrawAmendment', amendmentId: 'am1' }).then([{ type: 'AmendmentWithdrawn', data: { amendmentId: 'am1', withdrawnAt: at } }]);
-    given([...founded(), proposed]).when({ ...ctx('p3'), type: 'WithdrawAmendment', amendmentId: 'am1' }).rejects('forbidden');
+    given([...founded(), proposed]).when({ ...ctx('p3'), type: 'WithdrawAmendment', amendmentId: 'am1' }).rejects('forbidden', /Only the proposer may withdraw an amendment/);
   });
 });
 
@@ -95,8 +95,9 @@ describe('annual cycle', () => {
   const submitted: ClusterEvent = { type: 'AnnualReportSubmitted', data: { year: 2023, documentHash: 'a'.repeat(64), title: 'Sprawozdanie 2023', submittedBy: 'p1', submittedAt: at } };
   const facts = (subject: ResolutionFacts['subject'], decisionKind: ResolutionFacts['decisionKind'], outcome: 'adopted' | 'rejected' = 'adopted') =>
     vote({ subject, decisionKind, outcome });
-  const record = <T extends string>(type: T, year: number, resolutionFacts: ResolutionFacts, extra = {}) =>
-    ({ ...ctx('p1'), type, year, meetingId: 'ozc', voteId: 'v1', resolution: resolutionFacts, ...extra }) as never;
+  type Recording = 'RecordReportDecision' | 'RecordAbsolution' | 'RecordActionPlan' | 'RecordThematicNetworksEvaluation';
+  const record = <T extends Recording>(type: T, year: number, resolutionFacts: ResolutionFacts, extra: Partial<ClusterCommandOf<T>> = {}): ClusterCommandOf<T> =>
+    ({ ...ctx('p1'), type, year, meetingId: 'ozc', voteId: 'v1', resolution: resolutionFacts, ...extra }) as ClusterCommandOf<T>;
 
   it('accepts the report, then grants absolution, each by its general-meeting resolution', () => {
     const accepted = given([...founded(), submitted]).when(record('RecordReportDecision', 2023, facts({ kind: 'report_acceptance', year: 2023 }, 'report_acceptance'))).events();
@@ -145,6 +146,6 @@ describe('installing an elected leader', () => {
 
   it('refuses a member the election did not elect', () => {
     given(founded()).when(install('m3')).rejects('rule_broken', /did not elect/);
-    given(founded()).when({ ...install('m2'), election: undefined }).rejects('not_found');
+    given(founded()).when({ ...install('m2'), election: undefined }).rejects('not_found', /Election 'el1' does not exist in this cluster/);
   });
 });

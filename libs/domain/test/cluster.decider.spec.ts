@@ -23,7 +23,7 @@ describe('cluster decider', () => {
     });
 
     it('refuses founding the same cluster twice', () => {
-      given(founded()).when(foundCommand()).rejects('conflict');
+      given(founded()).when(foundCommand()).rejects('conflict', /The cluster id 'wmkes' is taken/);
     });
   });
 
@@ -57,11 +57,11 @@ describe('cluster decider', () => {
     });
 
     it('refuses admission to a cluster that does not exist', () => {
-      given([]).when(admit('p1')).rejects('not_found');
+      given([]).when(admit('p1')).rejects('not_found', /Cluster 'wmkes' does not exist/);
     });
 
     it('refuses a member id already used, even by a withdrawn member', () => {
-      given([...founded(), withdrawn]).when({ ...admit('p1'), memberId: 'm3' }).rejects('conflict');
+      given([...founded(), withdrawn]).when({ ...admit('p1'), memberId: 'm3' }).rejects('conflict', /Member 'm3' already exists \(members keep their history\)/);
     });
 
     it('records a unilateral written withdrawal by the member’s representative', () => {
@@ -73,7 +73,7 @@ describe('cluster decider', () => {
     it('refuses a withdrawal filed by another member', () => {
       given(founded())
         .when({ ...ctx('p2'), type: 'WithdrawMember', memberId: 'm3', withdrawnOn: '2015-02-01', writtenNoticeRef: 'x' })
-        .rejects('forbidden');
+        .rejects('forbidden', /Only the member's representative \(or the coordinator recording the written notice\) may withdraw it/);
     });
 
     it('keeps a withdrawn member’s history but refuses its acts', () => {
@@ -107,7 +107,7 @@ describe('cluster decider', () => {
 
     it('takes effect for later acts only: the old representative can no longer sign, the new one can', () => {
       const history = [...founded(), change];
-      given(history).when({ ...ctx('p2'), type: 'SignAgreement', memberId: 'm2', textHash: HASH }).rejects('forbidden');
+      given(history).when({ ...ctx('p2'), type: 'SignAgreement', memberId: 'm2', textHash: HASH }).rejects('forbidden', /Only the current representative of Spółdzielnia 2 may sign the agreement for it/);
       given(history)
         .when({ ...ctx('p22'), type: 'SignAgreement', memberId: 'm2', textHash: HASH })
         .thenContains([{ type: 'AgreementSigned', data: expect.objectContaining({ personId: 'p22', role: 'Wiceprezes' }) }]);
@@ -126,7 +126,7 @@ describe('cluster decider', () => {
     it('refuses a change by someone who neither represents the member nor coordinates', () => {
       given(founded())
         .when({ ...ctx('p3'), type: 'ChangeRepresentative', memberId: 'm2', representative: { personId: 'p3', role: 'x' } })
-        .rejects('forbidden');
+        .rejects('forbidden', /Only the member's current representative or the coordinator may change the representative/);
     });
   });
 
@@ -142,7 +142,7 @@ describe('cluster decider', () => {
         type: 'AgreementSigned',
         data: { version: 1, textHash: HASH, memberId: 'm2', personId: 'p2', role: 'Prezes', organisation: 'Spółdzielnia 2', signedAt: AT },
       };
-      given([...founded(), signed]).when({ ...ctx('p2'), type: 'SignAgreement', memberId: 'm2', textHash: HASH }).rejects('conflict');
+      given([...founded(), signed]).when({ ...ctx('p2'), type: 'SignAgreement', memberId: 'm2', textHash: HASH }).rejects('conflict', /Spółdzielnia 2 has already signed version 1/);
     });
 
     it('enters into force when the last founder signs, if the charter says so', () => {
@@ -188,7 +188,7 @@ describe('cluster decider', () => {
       });
 
       it('refuses to register something that is not an Ed25519 key', () => {
-        given(founded()).when({ ...ctx('p2'), type: 'RegisterSigningKey', keyId: 'k2', publicKey: 'bm90IGEga2V5' }).rejects('rule_broken');
+        given(founded()).when({ ...ctx('p2'), type: 'RegisterSigningKey', keyId: 'k2', publicKey: 'bm90IGEga2V5' }).rejects('rule_broken', /publicKey is not an Ed25519 public key \(PEM or base64 of 32 bytes\)/);
       });
     });
   });
@@ -198,13 +198,13 @@ describe('cluster decider', () => {
       given(founded())
         .when({ ...ctx('p1'), type: 'AppointAuditor', personId: 'aud1' })
         .then([{ type: 'AuditorAppointed', data: { personId: 'aud1', appointedAt: '2015-03-01T09:00:00.000Z' } }]);
-      given(founded()).when({ ...ctx('p2'), type: 'AppointAuditor', personId: 'aud1' }).rejects('forbidden');
+      given(founded()).when({ ...ctx('p2'), type: 'AppointAuditor', personId: 'aud1' }).rejects('forbidden', /Only the coordinator's representative may appoint auditors/);
       const appointed: ClusterEvent = { type: 'AuditorAppointed', data: { personId: 'aud1', appointedAt: AT } };
       given([...founded(), appointed])
         .when({ ...ctx('p1'), type: 'RevokeAuditor', personId: 'aud1' })
         .then([{ type: 'AuditorRevoked', data: { personId: 'aud1', revokedAt: '2015-03-01T09:00:00.000Z' } }]);
       // An auditor is read-only: it cannot act as a member.
-      given([...founded(), appointed]).when({ ...ctx('aud1'), type: 'AppointAuditor', personId: 'x' }).rejects('forbidden');
+      given([...founded(), appointed]).when({ ...ctx('aud1'), type: 'AppointAuditor', personId: 'x' }).rejects('forbidden', /Only the coordinator's representative may appoint auditors/);
     });
 
     it('refuses an honorary member as coordinator', () => {
@@ -216,7 +216,7 @@ describe('cluster decider', () => {
       given([...founded(), gone])
         .when({ ...ctx('p2'), type: 'AppointCoordinator', memberId: 'm2' })
         .thenContains([{ type: 'CoordinatorAppointed' }]);
-      given(founded()).when({ ...ctx('p2'), type: 'AppointCoordinator', memberId: 'm2' }).rejects('forbidden');
+      given(founded()).when({ ...ctx('p2'), type: 'AppointCoordinator', memberId: 'm2' }).rejects('forbidden', /Only the coordinator may hand over coordination/);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { clusterDecider, fold, mayRead, type ClusterEvent } from '../src';
+import { clusterDecider, fold, mayRead, type ClusterCommandOf, type ClusterEvent } from '../src';
 import { specFor } from './given-when-then';
 import { founded } from './cluster.fixtures';
 
@@ -12,9 +12,19 @@ const issued = (over: Partial<Extract<ClusterEvent, { type: 'InvitationIssued' }
   type: 'InvitationIssued',
   data: { invitationId: 'inv-1', role: 'representative', memberId: 'm2', representativeRole: 'Prezes Zarządu', invitedBy: 'p1', issuedAt: ISSUED_AT, expiresAt: EXPIRES_AT, tokenHash: HASH_A, ...over },
 });
-const issue = (over: Record<string, unknown> = {}) =>
-  ({ type: 'IssueInvitation', ...ctx('p1'), invitationId: 'inv-1', role: 'representative', memberId: 'm2', representativeRole: 'Prezes Zarządu', expiresAt: EXPIRES_AT, tokenHash: HASH_A, ...over }) as never;
-const accept = (actor: string, at = '2015-03-02T10:00:00.000Z', tokenHash = HASH_A) => ({ type: 'AcceptInvitation', ...ctx(actor, at), tokenHash }) as never;
+const issue = (over: Partial<ClusterCommandOf<'IssueInvitation'>> = {}): ClusterCommandOf<'IssueInvitation'> => ({
+  type: 'IssueInvitation',
+  ...ctx('p1'),
+  invitationId: 'inv-1',
+  role: 'representative',
+  memberId: 'm2',
+  representativeRole: 'Prezes Zarządu',
+  expiresAt: EXPIRES_AT,
+  tokenHash: HASH_A,
+  ...over,
+});
+const accept = (actor: string, at = '2015-03-02T10:00:00.000Z', tokenHash = HASH_A): ClusterCommandOf<'AcceptInvitation'> => ({ type: 'AcceptInvitation', ...ctx(actor, at), tokenHash });
+const revoke = (actor: string, invitationId: string): ClusterCommandOf<'RevokeInvitation'> => ({ type: 'RevokeInvitation', ...ctx(actor), invitationId });
 
 describe('invitations', () => {
   it('the coordinator invites someone to represent a member; the log keeps only the token’s hash', () => {
@@ -22,21 +32,21 @@ describe('invitations', () => {
   });
 
   it('only the coordinator invites', () => {
-    given(founded()).when(issue({ actor: 'p2' })).rejects('forbidden');
+    given(founded()).when(issue({ actor: 'p2' })).rejects('forbidden', /Only the coordinator's representative may invite/);
   });
 
   it('an invitation to represent names an active member; one to audit names none', () => {
     given(founded()).when(issue({ memberId: undefined })).rejects('rule_broken', /memberId/);
-    given(founded()).when(issue({ memberId: 'm99' })).rejects('not_found');
+    given(founded()).when(issue({ memberId: 'm99' })).rejects('not_found', /Member 'm99' does not exist/);
     given([...founded(), { type: 'MemberWithdrew', data: { memberId: 'm2', withdrawnOn: '2015-02-01', writtenNoticeRef: 'L/1' } }]).when(issue()).rejects('rule_broken', /withdrawn/);
-    given(founded()).when(issue({ role: 'auditor' })).rejects('rule_broken');
+    given(founded()).when(issue({ role: 'auditor' })).rejects('rule_broken', /invitation to be auditor names no member/);
     given(founded()).when(issue({ role: 'auditor', memberId: undefined, representativeRole: undefined })).then([issued({ role: 'auditor', memberId: undefined, representativeRole: undefined })].map(stripUndefined));
   });
 
   it('an id or a token is used once; an invitation must expire after it is issued', () => {
-    given([...founded(), issued()]).when(issue({ tokenHash: 'b'.repeat(64) })).rejects('conflict');
-    given([...founded(), issued()]).when(issue({ invitationId: 'inv-2' })).rejects('conflict');
-    given(founded()).when(issue({ expiresAt: ISSUED_AT })).rejects('rule_broken');
+    given([...founded(), issued()]).when(issue({ tokenHash: 'b'.repeat(64) })).rejects('conflict', /Invitation 'inv-1' already exists/);
+    given([...founded(), issued()]).when(issue({ invitationId: 'inv-2' })).rejects('conflict', /token is already in use/);
+    given(founded()).when(issue({ expiresAt: ISSUED_AT })).rejects('rule_broken', /must expire after it is issued/);
     // A prototype key is no invitation.
     given(founded()).when(issue({ invitationId: 'constructor' })).thenContains([{ type: 'InvitationIssued' }]);
   });
@@ -70,17 +80,17 @@ describe('invitations', () => {
     given([...founded(), issued(), used]).when(accept('someone-else')).rejects('conflict', /already been used/);
     given([...founded(), issued()]).when(accept('anna-k', EXPIRES_AT)).rejects('rule_broken', /expired/);
     given([...founded(), issued(), { type: 'InvitationRevoked', data: { invitationId: 'inv-1', revokedBy: 'p1', revokedAt: ISSUED_AT } }]).when(accept('anna-k')).rejects('rule_broken', /revoked/);
-    given([...founded(), issued()]).when(accept('anna-k', undefined, 'c'.repeat(64))).rejects('not_found');
+    given([...founded(), issued()]).when(accept('anna-k', undefined, 'c'.repeat(64))).rejects('not_found', /No such invitation/);
   });
 
   it('the coordinator revokes an open invitation, not a used or unknown one', () => {
-    given([...founded(), issued()]).when({ type: 'RevokeInvitation', ...ctx('p1'), invitationId: 'inv-1' } as never).then([
+    given([...founded(), issued()]).when(revoke('p1', 'inv-1')).then([
       { type: 'InvitationRevoked', data: { invitationId: 'inv-1', revokedBy: 'p1', revokedAt: ISSUED_AT } },
     ]);
-    given([...founded(), issued()]).when({ type: 'RevokeInvitation', ...ctx('p2'), invitationId: 'inv-1' } as never).rejects('forbidden');
-    given([...founded(), issued()]).when({ type: 'RevokeInvitation', ...ctx('p1'), invitationId: 'toString' } as never).rejects('not_found');
+    given([...founded(), issued()]).when(revoke('p2', 'inv-1')).rejects('forbidden', /may revoke invitations/);
+    given([...founded(), issued()]).when(revoke('p1', 'toString')).rejects('not_found', /Invitation 'toString' does not exist/);
     const used: ClusterEvent = { type: 'InvitationAccepted', data: { invitationId: 'inv-1', personId: 'anna-k', role: 'representative', memberId: 'm2', acceptedAt: ISSUED_AT } };
-    given([...founded(), issued(), used]).when({ type: 'RevokeInvitation', ...ctx('p1'), invitationId: 'inv-1' } as never).rejects('conflict');
+    given([...founded(), issued(), used]).when(revoke('p1', 'inv-1')).rejects('conflict', /already been accepted/);
   });
 });
 

@@ -52,8 +52,8 @@ describe('a leader election as a numbered resolution', () => {
 
     it('is not a resolution before it elected anyone, nor if it ended inconclusively', () => {
       election([called(), ...standing('m2')]).when(record()).rejects('rule_broken', /elected no one/);
-      election([called(), { type: 'ElectionInconclusive', data: { round: 1, reason: 'tie', at: T0 } }]).when(record()).rejects('rule_broken');
-      election([]).when(record()).rejects('not_found');
+      election([called(), { type: 'ElectionInconclusive', data: { round: 1, reason: 'tie', at: T0 } }]).when(record()).rejects('rule_broken', /has elected no one: it is not a resolution/);
+      election([]).when(record()).rejects('not_found', /Election 'e1' does not exist/);
     });
   });
 });

@@ -18,13 +18,13 @@ describe('election decider', () => {
 
     it('is called by the coordinator at a general meeting, under the charter’s leader-election rule', () => {
       given([]).when(call('p1')).then([called()]);
-      given([called()]).when(call('p1')).rejects('conflict');
+      given([called()]).when(call('p1')).rejects('conflict', /Election 'e1' already exists/);
     });
 
     it('is called by any voting member once the coordinator has withdrawn, by no one else', () => {
       given([]).when(call('p2')).rejects('forbidden', /coordinator/);
       given([]).when(call('p2', { coordinatorPersonId: null })).thenContains([{ type: 'ElectionCalled' }]);
-      given([]).when(call('ph', { coordinatorPersonId: null })).rejects('forbidden');
+      given([]).when(call('ph', { coordinatorPersonId: null })).rejects('forbidden', /office is vacant: under the charter any voting member's representative calls the election/);
     });
 
     it('needs a general or extraordinary general meeting that is not over', () => {
@@ -43,11 +43,11 @@ describe('election decider', () => {
     });
 
     it('refuses a non-member, an honorary candidate, an honorary nominator and a second nomination', () => {
-      given([called()]).when(ecmd('NominateCandidate', 'p2', { memberId: 'm9' })).rejects('not_found');
+      given([called()]).when(ecmd('NominateCandidate', 'p2', { memberId: 'm9' })).rejects('not_found', /Member 'm9' is not a member of this cluster/);
       given([called()]).when(ecmd('NominateCandidate', 'p2', { memberId: 'h1' })).rejects('rule_broken', /honorary/i);
-      given([called()]).when(ecmd('NominateCandidate', 'ph', { memberId: 'm3' })).rejects('forbidden');
-      given([called()]).when(ecmd('NominateCandidate', 'outsider', { memberId: 'm3' })).rejects('forbidden');
-      given([called(), nominated('m3')]).when(ecmd('NominateCandidate', 'p2', { memberId: 'm3' })).rejects('conflict');
+      given([called()]).when(ecmd('NominateCandidate', 'ph', { memberId: 'm3' })).rejects('forbidden', /Candidates are nominated by a voting member's representative/);
+      given([called()]).when(ecmd('NominateCandidate', 'outsider', { memberId: 'm3' })).rejects('forbidden', /Candidates are nominated by a voting member's representative/);
+      given([called(), nominated('m3')]).when(ecmd('NominateCandidate', 'p2', { memberId: 'm3' })).rejects('conflict', /m3 has already been nominated/);
     });
 
     it('closes when the first round opens', () => {
@@ -58,15 +58,15 @@ describe('election decider', () => {
   describe('acceptance and withdrawal', () => {
     it('is the candidate’s own representative’s to give', () => {
       given([called(), nominated('m3')]).when(ecmd('AcceptNomination', 'p3', { memberId: 'm3' })).then([accepted('m3')]);
-      given([called(), nominated('m3')]).when(ecmd('AcceptNomination', 'p1', { memberId: 'm3' })).rejects('forbidden');
-      given([called()]).when(ecmd('AcceptNomination', 'p3', { memberId: 'm3' })).rejects('not_found');
-      given([called(), ...standing('m3')]).when(ecmd('AcceptNomination', 'p3', { memberId: 'm3' })).rejects('conflict');
+      given([called(), nominated('m3')]).when(ecmd('AcceptNomination', 'p1', { memberId: 'm3' })).rejects('forbidden', /Only the representative of m3 may accept its nomination/);
+      given([called()]).when(ecmd('AcceptNomination', 'p3', { memberId: 'm3' })).rejects('not_found', /m3 has not been nominated/);
+      given([called(), ...standing('m3')]).when(ecmd('AcceptNomination', 'p3', { memberId: 'm3' })).rejects('conflict', /m3 has already accepted/);
     });
 
     it('lets a candidate withdraw, before or after accepting; a withdrawn candidate cannot accept', () => {
       given([called(), nominated('m3')]).when(ecmd('WithdrawCandidacy', 'p3', { memberId: 'm3' })).then([withdrawn('m3')]);
       given([called(), ...standing('m3')]).when(ecmd('WithdrawCandidacy', 'p3', { memberId: 'm3' })).then([withdrawn('m3')]);
-      given([called(), ...standing('m3')]).when(ecmd('WithdrawCandidacy', 'p2', { memberId: 'm3' })).rejects('forbidden');
+      given([called(), ...standing('m3')]).when(ecmd('WithdrawCandidacy', 'p2', { memberId: 'm3' })).rejects('forbidden', /Only the representative of m3 may withdraw its candidacy/);
       given([called(), nominated('m3'), withdrawn('m3')]).when(ecmd('AcceptNomination', 'p3', { memberId: 'm3' })).rejects('rule_broken', /withdrawn/);
     });
 
@@ -80,7 +80,7 @@ describe('election decider', () => {
 
   describe('opening a round', () => {
     it('is for the coordinator (or whoever called the election), while the meeting is open', () => {
-      given([called(), ...standing('m2')]).when(ecmd('OpenRound', 'p2')).rejects('forbidden');
+      given([called(), ...standing('m2')]).when(ecmd('OpenRound', 'p2')).rejects('forbidden', /Only the coordinator or whoever called the election may open a round/);
       given([called(), ...standing('m2')]).when(ecmd('OpenRound', 'p1', {}, { meetingStatus: 'convened' })).rejects('rule_broken', /convened/);
       given(round1).when(ecmd('OpenRound', 'p1')).rejects('conflict', /still open/);
     });
@@ -99,7 +99,7 @@ describe('election decider', () => {
     });
 
     it('refuses someone voting for another member, a non-candidate, and ballots with no round open', () => {
-      given(round1).when(ecmd('CastElectionBallot', 'p2', { memberId: 'm3', candidateMemberId: 'm2' })).rejects('forbidden');
+      given(round1).when(ecmd('CastElectionBallot', 'p2', { memberId: 'm3', candidateMemberId: 'm2' })).rejects('forbidden', /Only the representative of m3 may vote for it/);
       given(round1).when(vote('m1', 'm5')).rejects('rule_broken', /not a candidate/);
       given([called(), ...standing('m2')]).when(vote('m1', 'm2')).rejects('rule_broken', /No round is open/);
     });
@@ -198,7 +198,7 @@ describe('election decider', () => {
     });
 
     it('is for the coordinator (or whoever called the election), once, with a round open', () => {
-      given(round1).when(ecmd('CloseRound', 'p2')).rejects('forbidden');
+      given(round1).when(ecmd('CloseRound', 'p2')).rejects('forbidden', /Only the coordinator or whoever called the election may close a round/);
       given([called(), ...standing('m2')]).when(close()).rejects('conflict', /No round is open/);
       const byMember = [{ ...called(), data: { ...called().data, calledBy: 'p2' } } as ElectionEvent, ...round1.slice(1)];
       // No one voted: closing is allowed, and a round without a single vote for anyone decides nothing.

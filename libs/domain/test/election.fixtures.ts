@@ -1,4 +1,4 @@
-import { defaultCharter, type Charter, type DecisionRule, type ElectionCommand, type ElectionEvent, type ElectionMeetingFacts } from '../src';
+import { defaultCharter, type Charter, type DecisionRule, type ElectionCommand, type ElectionCommandOf, type ElectionCommandType, type ElectionEvent, type ElectionMeetingFacts } from '../src';
 import { T0, facts } from './meeting.fixtures';
 
 export { T0 };
@@ -20,12 +20,17 @@ export function meetingFacts(s: Setting = {}): ElectionMeetingFacts {
   return { meetingId: 'ozc-1', clusterId: 'c1', kind: s.meetingKind ?? 'general', status: s.meetingStatus ?? 'open', presentMemberIds: s.present ?? ALL };
 }
 
-/** A command by `actor` under five ordinary members m1..m5 (p1..p5; p1 coordinates) and an honorary h1 (ph). */
-export const ecmd = <T extends ElectionCommand['type']>(type: T, actor: string, rest: object = {}, s: Setting = {}) => {
+/** What a test states of a command: everything but the context the fixture supplies. */
+type Fields<T extends ElectionCommandType> = Omit<ElectionCommandOf<T>, 'type' | 'electionId' | 'actor' | 'at' | 'cluster' | 'meeting'>;
+type EcmdArgs<T extends ElectionCommandType> = [...({} extends Fields<T> ? [rest?: Fields<T>] : [rest: Fields<T>]), s?: Setting];
+
+/** A command by `actor`, its fields type-checked, under five ordinary members m1..m5 (p1..p5; p1 coordinates) and an honorary h1 (ph). */
+export function ecmd<T extends ElectionCommandType>(type: T, actor: string, ...args: EcmdArgs<T>): ElectionCommandOf<T>;
+export function ecmd(type: ElectionCommandType, actor: string, rest: object = {}, s: Setting = {}): ElectionCommand {
   const cluster = facts(s.charter, s.weights);
   if (s.coordinatorPersonId !== undefined) cluster.coordinatorPersonId = s.coordinatorPersonId;
-  return { type, electionId: 'e1', actor, at: T0, cluster, meeting: meetingFacts(s), ...rest } as unknown as Extract<ElectionCommand, { type: T }>;
-};
+  return { type, electionId: 'e1', actor, at: T0, cluster, meeting: meetingFacts(s), ...rest } as ElectionCommand;
+}
 
 export const called = (rule: DecisionRule = defaultCharter.decisionRules.leader_election, weightedVoting = false): ElectionEvent => ({
   type: 'ElectionCalled',

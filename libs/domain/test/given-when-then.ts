@@ -1,6 +1,9 @@
 import { Rejection, type Decider, type RejectionKind } from '../src';
 
-/** given(events).when(command).then(events) — or .rejects(kind, message) — for any decider. */
+/**
+ * given(events).when(command).then(events) — or .rejects(kind, reason) — for any decider. A refusal
+ * names its reason: a test must not pass on a different refusal of the same kind.
+ */
 export function specFor<S, C, E>(decider: Decider<S, C, E>) {
   return (given: E[]) => ({
     when: (command: C) => {
@@ -9,7 +12,7 @@ export function specFor<S, C, E>(decider: Decider<S, C, E>) {
         then: (expected: E[]) => expect(run()).toEqual(expected),
         thenContains: (expected: Partial<E>[]) => expect(run()).toEqual(expected.map((e) => expect.objectContaining(e))),
         events: run,
-        rejects: (kind: RejectionKind, message?: RegExp) => {
+        rejects: (kind: RejectionKind, reason: RegExp) => {
           let error: unknown;
           try {
             run();
@@ -17,8 +20,7 @@ export function specFor<S, C, E>(decider: Decider<S, C, E>) {
             error = e;
           }
           expect(error).toBeInstanceOf(Rejection);
-          expect((error as Rejection).kind).toBe(kind);
-          if (message) expect((error as Rejection).message).toMatch(message);
+          expect({ kind: (error as Rejection).kind, message: (error as Rejection).message }).toEqual({ kind, message: expect.stringMatching(reason) });
         },
       };
     },

@@ -13,9 +13,11 @@ export const facts = (history: ClusterEvent[] = clusterHistory) => groupClusterF
 
 type Body<K extends GroupCommand['type']> = Omit<Extract<GroupCommand, { type: K }>, 'type' | 'groupId' | 'actor' | 'at' | 'cluster'> & { groupId?: string };
 
-/** A command on group g1 (or another), acted by a person now, against the fixture cluster. */
-export const command = <K extends GroupCommand['type']>(type: K, actor: string, body: Body<K>, groupId = 'g1') =>
-  ({ type, groupId, actor, at: AT, cluster: facts(), ...body }) as unknown as GroupCommand;
+/** A command on group g1 (or another), acted by a person now, against the fixture cluster; its body type-checked. */
+export function command<K extends GroupCommand['type']>(type: K, actor: string, body: Body<K>, groupId?: string): Extract<GroupCommand, { type: K }>;
+export function command(type: GroupCommand['type'], actor: string, body: object, groupId = 'g1'): GroupCommand {
+  return { type, groupId, actor, at: AT, cluster: facts(), ...body } as GroupCommand;
+}
 
 export const requested = (groupId = 'g1', requestedBy: GroupRequester = { kind: 'members', memberIds: ['m2', 'm3'] }): GroupEvent => ({
   type: 'GroupRequested',

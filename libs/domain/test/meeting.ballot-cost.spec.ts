@@ -66,7 +66,7 @@ describe('a ballot costs the same whatever the number of ballots already cast', 
   });
 
   it('decides a ballot, and refuses a second one, without walking the ballots', () => {
-    const facts = { cluster: { ...cmd('CastBallot', 'p1').cluster, members: memberIds.map((m) => ({ memberId: m, kind: 'ordinary' as const, status: 'active' as const, votingWeight: 1, personId: m.replace('m', 'p') })) } };
+    const facts = { cluster: { ...cmd('CastBallot', 'p1', { voteId: 'v1', memberId: 'm1', choice: 'no' }).cluster, members: memberIds.map((m) => ({ memberId: m, kind: 'ordinary' as const, status: 'active' as const, votingWeight: 1, personId: m.replace('m', 'p') })) } };
     const { state, enumerations } = withWatchedBallots(before);
     expect(meetingDecider.decide({ ...cmd('CastBallot', last.replace('m', 'p'), { voteId: 'v1', memberId: last, choice: 'no' }), ...facts }, state)).toEqual([ballot(last, 'no')]);
     expect(() => meetingDecider.decide({ ...cmd('CastBallot', 'p1', { voteId: 'v1', memberId: 'm1', choice: 'no' }), ...facts }, state)).toThrow(/already voted/);

@@ -1,9 +1,9 @@
-import { meetingDecider, fold, resolutionRegisterDecider, type MeetingEvent } from '../src';
+import { meetingDecider, fold, resolutionRegisterDecider, type Choice, type MeetingEvent } from '../src';
 import { specFor } from './given-when-then';
 import { T0, ballot, cmd, convened, facts, present, resolution, voteOpened } from './meeting.fixtures';
 
 const given = specFor(meetingDecider);
-const close = (charter = {}, weights = {}, unsealed?: Record<string, string>) =>
+const close = (charter = {}, weights = {}, unsealed?: Record<string, Choice>) =>
   cmd('CloseVote', 'p1', { voteId: 'v1', ...(unsealed ? { unsealed } : {}) }, charter, weights);
 const closedWith = (events: MeetingEvent[]) => (events[0] as Extract<MeetingEvent, { type: 'VoteClosed' }>).data;
 
@@ -15,7 +15,7 @@ describe('meeting decider', () => {
         .thenContains([{ type: 'MeetingConvened' }]);
       given([])
         .when(cmd('ConveneMeeting', 'p2', { clusterId: 'c1', kind: 'council', title: 'Rada', scheduledFor: T0, venue: { mode: 'online' }, agenda: [] }))
-        .rejects('forbidden');
+        .rejects('forbidden', /Only the coordinator may convene this meeting/);
     });
 
     it('records attendance (present, online, left); an honorary member attends where the charter allows', () => {
@@ -24,12 +24,12 @@ describe('meeting decider', () => {
       given(convened())
         .when(cmd('RecordAttendance', 'p1', { memberId: 'h1', presence: 'in_person' }, { honoraryMembersAttend: false }))
         .rejects('rule_broken', /honorary/);
-      given(convened()).when(cmd('RecordAttendance', 'p3', { memberId: 'm2', presence: 'online' })).rejects('forbidden');
+      given(convened()).when(cmd('RecordAttendance', 'p3', { memberId: 'm2', presence: 'online' })).rejects('forbidden', /Attendance is recorded by the coordinator or by the member itself/);
     });
 
     it('cannot close while a vote is open, and cannot be cancelled once opened', () => {
       given([...convened(), voteOpened()]).when(cmd('CloseMeeting', 'p1')).rejects('rule_broken', /open vote/);
-      given(convened()).when(cmd('CancelMeeting', 'p1', { reason: 'x' })).rejects('rule_broken');
+      given(convened()).when(cmd('CancelMeeting', 'p1', { reason: 'x' })).rejects('rule_broken', /The meeting is open and cannot be cancelled \(only a meeting not yet opened can be\)/);
       given(convened().slice(0, 1)).when(cmd('CancelMeeting', 'p1', { reason: 'Brak sali' })).then([{ type: 'MeetingCancelled', data: { reason: 'Brak sali' } }]);
     });
   });
@@ -49,8 +49,8 @@ describe('meeting decider', () => {
 
     it('refuses a member who left, and someone voting for another member', () => {
       const left: MeetingEvent = { type: 'AttendanceRecorded', data: { memberId: 'm3', personId: 'p3', presence: 'left', at: T0 } };
-      given([...open, left]).when(cmd('CastBallot', 'p3', { voteId: 'v1', memberId: 'm3', choice: 'yes' })).rejects('rule_broken');
-      given(open).when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm3', choice: 'yes' })).rejects('forbidden');
+      given([...open, left]).when(cmd('CastBallot', 'p3', { voteId: 'v1', memberId: 'm3', choice: 'yes' })).rejects('rule_broken', /m3 is not recorded as present and cannot vote/);
+      given(open).when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm3', choice: 'yes' })).rejects('forbidden', /Only the representative of m3, or the holder of its proxy, may vote for it/);
     });
 
     it('corrects a ballot while the vote is open: a new event, counted once', () => {
@@ -105,7 +105,7 @@ describe('meeting decider', () => {
     it('once revoked, no longer lets the holder vote, nor counts the grantor present', () => {
       const revoked: MeetingEvent = { type: 'ProxyRevoked', data: { grantorMemberId: 'm4', holderMemberId: 'm2' } };
       const opened = [...base, proxy, revoked, voteOpened({ quorum: { kind: 'fraction_of_members', fraction: 0.6 }, majority: 'simple' })];
-      given(opened).when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm4', choice: 'yes' }, { proxiesAllowed: true })).rejects('forbidden');
+      given(opened).when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm4', choice: 'yes' }, { proxiesAllowed: true })).rejects('forbidden', /Only the representative of m4, or the holder of its proxy, may vote for it/);
       const closed = closedWith(given([...opened, ballot('m2', 'yes')]).when(close({ proxiesAllowed: true })).events());
       expect(closed.quorum.reached).toBe(false);
       expect(closed.outcome).toBe('rejected');

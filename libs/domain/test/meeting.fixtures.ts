@@ -1,4 +1,4 @@
-import { defaultCharter, type Charter, type MeetingClusterFacts, type MeetingCommand, type MeetingEvent } from '../src';
+import { defaultCharter, type Charter, type MeetingClusterFacts, type MeetingCommand, type MeetingCommandOf, type MeetingCommandType, type MeetingEvent } from '../src';
 
 export const T0 = '2024-03-14T10:00:00.000Z';
 
@@ -36,7 +36,7 @@ export const convened = (kind: 'council' | 'general' = 'general'): MeetingEvent[
 export const present = (...members: string[]): MeetingEvent[] =>
   members.map((m) => ({ type: 'AttendanceRecorded', data: { memberId: m, personId: m === 'h1' ? 'ph' : m.replace('m', 'p'), presence: 'in_person', at: T0 } }));
 
-export const voteOpened = (rule: Charter['decisionRules']['ordinary_resolution'] = defaultCharter.decisionRules.ordinary_resolution, secrecy: 'named' | 'secret' = 'named', subject: any = { kind: 'general' }): MeetingEvent => ({
+export const voteOpened = (rule: Charter['decisionRules']['ordinary_resolution'] = defaultCharter.decisionRules.ordinary_resolution, secrecy: 'named' | 'secret' = 'named', subject: Extract<MeetingEvent, { type: 'VoteOpened' }>['data']['subject'] = { kind: 'general' }): MeetingEvent => ({
   type: 'VoteOpened',
   data: { voteId: 'v1', agendaItemId: 'a1', motion: 'Przyjmuje się plan', secrecy, decisionKind: 'ordinary_resolution', subject, rule, charterVersion: 1, openedAt: T0 },
 });
@@ -48,5 +48,17 @@ export const ballot = (member: string, choice: 'yes' | 'no' | 'abstain', weight 
 
 export const resolution = { number: '3/2024', body: 'general_meeting', sequence: 3, year: 2024 };
 
-export const cmd = <T extends MeetingCommand['type']>(type: T, actor: string, rest: object = {}, charter: Partial<Charter> = {}, weights: Record<string, number> = {}) =>
-  ({ type, meetingId: 'mt1', actor, at: T0, cluster: facts(charter, weights), ...rest }) as unknown as Extract<MeetingCommand, { type: T }>;
+/** What a test states of a command: everything but the context the fixture supplies. */
+type Fields<T extends MeetingCommandType> = Omit<MeetingCommandOf<T>, 'type' | 'meetingId' | 'actor' | 'at' | 'cluster'>;
+type CmdArgs<T extends MeetingCommandType> = [
+  // Optional only for commands with no required field of their own.
+  ...({} extends Fields<T> ? [rest?: Fields<T>] : [rest: Fields<T>]),
+  charter?: Partial<Charter>,
+  weights?: Record<string, number>,
+];
+
+/** A command on meeting mt1 by `actor`, its fields type-checked, with the fixture cluster's facts. */
+export function cmd<T extends MeetingCommandType>(type: T, actor: string, ...args: CmdArgs<T>): MeetingCommandOf<T>;
+export function cmd(type: MeetingCommandType, actor: string, rest: object = {}, charter: Partial<Charter> = {}, weights: Record<string, number> = {}): MeetingCommand {
+  return { type, meetingId: 'mt1', actor, at: T0, cluster: facts(charter, weights), ...rest } as MeetingCommand;
+}

@@ -11,6 +11,9 @@ import {
   currentCharter,
   isPresent,
   defaultCharter,
+  electionDecider,
+  electionMeetingFacts,
+  electionStreamId,
   groupClusterFacts,
   groupDecider,
   groupMemberIds,
@@ -18,7 +21,9 @@ import {
   meetingClusterFacts,
   meetingDecider,
   meetingStreamId,
+  lastRound,
   parseClusterEvent,
+  parseElectionEvent,
   parseGroupEvent,
   parseMeetingEvent,
   Rejection,
@@ -26,6 +31,8 @@ import {
   type Choice,
   type ClusterCommand,
   type ClusterState,
+  type ElectionCommand,
+  type ElectionState,
   type GroupCommand,
   type GroupState,
   type MeetingCommand,
@@ -36,7 +43,6 @@ import { executeOnStream, load } from '../../../apps/server/src/command-handling
 import { reactions } from '../../../apps/server/src/reactors/reactions';
 
 export { seededRandom } from './seeded-random';
-
 
 export interface ScenarioStats {
   steps: number;
@@ -63,6 +69,8 @@ export class RandomGovernance {
   /** Meetings not yet finished, the ones the chairs work on. */
   private readonly active: string[] = [];
   private readonly groups: string[] = [];
+  /** Elections not yet decided, the ones their meetings work on. */
+  private readonly elections: string[] = [];
   /** Secret ballots are sealed by the server's ballot box; here the "seal" is opaque and the box a map. */
   private readonly ballotBox = new Map<string, Map<string, Choice>>();
 
@@ -83,6 +91,7 @@ export class RandomGovernance {
       ...(this.clusters.length === 0 ? [] : this.clusterActions()),
       ...(this.meetings.length === 0 ? [] : this.meetingActions()),
       ...(this.groups.length === 0 ? [] : this.groupActions()),
+      ...this.electionActions(),
     ];
     const total = actions.reduce((s, a) => s + a.weight, 0);
     let r = this.random() * total;
@@ -505,6 +514,96 @@ export class RandomGovernance {
     }
   }
 
+  // ---- elections ----
+
+  private electionActions(): Action[] {
+    return [
+      { weight: this.meetings.length > 0 ? (this.elections.length === 0 ? 1.5 : 0.2) : 0, run: () => this.callElection() },
+      { weight: this.elections.length > 0 ? 12 : 0, run: () => this.onElection((e, m, c) => this.advanceElection(e, m, c)) },
+    ];
+  }
+
+  /** At a general meeting still running (now and then at another meeting: refused). */
+  private async callElection(): Promise<void> {
+    const meetingId = this.active.length > 0 && this.random() < 0.9 ? this.pick(this.active) : this.pick(this.meetings);
+    const meeting = await this.loadMeeting(meetingId);
+    const cluster = (await this.loadCluster(meeting.clusterId)).state;
+    const voters = Object.values(cluster.members).filter((m) => m.status === 'active' && m.kind === 'ordinary');
+    // With the coordinator gone, a voting member calls it.
+    const actor = this.coordinatorGone(cluster) && voters.length > 0 ? this.pick(voters).representative.personId : this.coordinator(cluster);
+    const electionId = `${meeting.clusterId}-e${this.seq++}`;
+    const ok = await this.election({ type: 'CallElection', electionId, clusterId: meeting.clusterId, meetingId, reason: 'Koniec kadencji lidera', ...this.by(cluster, actor) });
+    if (ok) this.elections.push(electionId);
+  }
+
+  private async onElection(fn: (election: ElectionState, meeting: MeetingState, cluster: ClusterState) => Promise<void>): Promise<void> {
+    const election = await this.loadElection(this.pick(this.elections));
+    const meeting = await this.loadMeeting(election.meetingId);
+    await fn(election, meeting, (await this.loadCluster(election.clusterId)).state);
+  }
+
+  /** What the meeting does next with its election, given where it stands. */
+  private async advanceElection(election: ElectionState, meeting: MeetingState, cluster: ClusterState): Promise<void> {
+    const r = this.random();
+    const electionId = election.electionId;
+    const conductor = cluster.members[cluster.coordinatorMemberId]?.status === 'active' ? this.coordinator(cluster) : election.calledBy;
+    const voters = Object.values(cluster.members).filter((m) => m.status === 'active' && m.kind === 'ordinary');
+    if (election.status === 'elected' || election.status === 'inconclusive' || meeting.status === 'closed' || meeting.status === 'cancelled') {
+      this.elections.splice(this.elections.indexOf(electionId), 1);
+      return;
+    }
+    if (election.status === 'nominating') {
+      const candidates = Object.values(election.candidates);
+      const waiting = candidates.filter((k) => k.status === 'nominated');
+      if (waiting.length > 0 && r < 0.5) {
+        const candidate = cluster.members[this.pick(waiting).memberId];
+        const type = this.random() < 0.85 ? 'AcceptNomination' : 'WithdrawCandidacy';
+        await this.election({ type, electionId, memberId: candidate.memberId, ...this.by(cluster, candidate.representative.personId) });
+        return;
+      }
+      if ((candidates.length < 3 && r < 0.8) || voters.length === 0) {
+        const nominee = this.random() < 0.95 && voters.length > 0 ? this.pick(voters) : this.pick(Object.values(cluster.members));
+        const nominator = voters.length > 0 ? this.pick(voters).representative.personId : 'nobody';
+        await this.election({ type: 'NominateCandidate', electionId, memberId: nominee.memberId, ...this.by(cluster, nominator) });
+        return;
+      }
+      await this.election({ type: 'OpenRound', electionId, ...this.by(cluster, conductor) });
+      return;
+    }
+    if (election.status === 'adjourned') {
+      await this.election({ type: 'OpenRound', electionId, ...this.by(cluster, conductor) });
+      return;
+    }
+    // A round is open: the present voters who have not voted yet vote, then the conductor closes it.
+    const round = lastRound(election)!;
+    const waiting = voters.filter((m) => isPresent(meeting, m.memberId) && !round.ballots[m.memberId]);
+    if (waiting.length > 0 && r > 0.08) {
+      const voter = this.pick(waiting);
+      const candidate = this.random() < 0.9 ? this.pick(round.candidates) : null;
+      await this.election({ type: 'CastElectionBallot', electionId, memberId: voter.memberId, candidateMemberId: candidate, ...this.by(cluster, voter.representative.personId) });
+      return;
+    }
+    await this.election({ type: 'CloseRound', electionId, ...this.by(cluster, conductor) });
+  }
+
+  /**
+   * As the election handler does: facts from the cluster and the meeting, the election stream alone
+   * decided; a leader it elects is installed in the cluster by the reactor (see react).
+   */
+  private async election(request: Record<string, unknown>): Promise<boolean> {
+    const electionId = request.electionId as string;
+    const existing = await this.loadElection(electionId);
+    const clusterId = request.type === 'CallElection' ? (request.clusterId as string) : existing.clusterId;
+    const meetingId = request.type === 'CallElection' ? (request.meetingId as string) : existing.meetingId;
+    const cluster = (await this.loadCluster(clusterId)).state;
+    const meeting = await this.loadMeeting(meetingId);
+    const command = { ...request, cluster: meetingClusterFacts(cluster), meeting: electionMeetingFacts(meeting) } as ElectionCommand;
+    return this.execute(request.type as string, async () => {
+      if (!existing.exists && request.type !== 'CallElection') throw new Rejection('not_found', `Election '${electionId}' does not exist`);
+      return executeOnStream(this.store, electionDecider, parseElectionEvent, electionStreamId(electionId), command, this.options());
+    });
+  }
+
   // ---- the handlers: facts from other streams, then executeOnStream ----
 
   private async cluster(command: ClusterCommand): Promise<boolean> {
@@ -563,6 +662,14 @@ export class RandomGovernance {
       }
       if (this.reactedUpTo === after) return;
     }
+  }
+
+  private async loadElection(electionId: string): Promise<ElectionState> {
+    return (await load(this.store, electionDecider, parseElectionEvent, electionStreamId(electionId))).state;
+  }
+
+  private async loadMeeting(meetingId: string): Promise<MeetingState> {
+    return (await load(this.store, meetingDecider, parseMeetingEvent, meetingStreamId(meetingId))).state;
   }
 
   private async loadGroup(groupId: string): Promise<GroupState> {

@@ -7,10 +7,11 @@ export function signingMessage(clusterId: string, version: number, textHash: str
 
 /** Accepts a PEM (SPKI) key or base64 of the raw 32-byte key; undefined if it is not an Ed25519 key. */
 export function parseEd25519PublicKey(text: string): KeyObject | undefined {
+  const trimmed = text.trim();
   try {
-    const key = text.trim().startsWith('-----BEGIN')
-      ? createPublicKey(text)
-      : createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(text, 'base64').toString('base64url') }, format: 'jwk' });
+    const key = trimmed.startsWith('-----BEGIN')
+      ? createPublicKey(trimmed)
+      : createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(trimmed, 'base64').toString('base64url') }, format: 'jwk' });
     return key.asymmetricKeyType === 'ed25519' ? key : undefined;
   } catch {
     return undefined;

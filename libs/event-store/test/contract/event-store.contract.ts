@@ -360,55 +360,59 @@ export function eventStoreContract(factory: StoreFactory, writeDamaged: WriteDam
     it('signals caught-up, then delivers live events, and reports checkpoints past filtered-out events', async () => {
       const prefix = uniquePrefix('live');
       const start = await store.headPosition();
-      await store.append(`${prefix}wanted`, [newEvent()], { expectedRevision: 'no_stream' });
+      const first = await store.append(`${prefix}wanted`, [newEvent()], { expectedRevision: 'no_stream' });
       const subscription = store.subscribeToAll({ fromPosition: start, filter: { streamPrefixes: [`${prefix}wanted`] } });
+      // More unwanted events than EventStoreDB's checkpoint window (32 events filtered out).
+      const UNWANTED = 100;
       let wroteLive = false;
-      let unwantedPosition = 0n;
+      const unwanted: bigint[] = [];
+      let writing: Promise<void> | undefined;
       const result = await consume(subscription, (events, message) => {
         if (message.kind === 'caught_up' && !wroteLive) {
           wroteLive = true;
-          void (async () => {
-            for (let i = 0; i < 50; i++) {
-              const r = await store.append(`${prefix}unwanted`, [newEvent()], { expectedRevision: 'any' });
-              unwantedPosition = r.position;
-            }
+          writing = (async () => {
+            for (let i = 0; i < UNWANTED; i++) unwanted.push((await store.append(`${prefix}unwanted`, [newEvent()], { expectedRevision: 'any' })).position);
             await store.append(`${prefix}wanted`, [newEvent('Live')], { expectedRevision: 0n });
           })();
         }
         return events.length === 2;
       });
+      await writing;
       const kinds = result.messages.map((m) => m.kind);
       expect(kinds.indexOf('caught_up')).toBeGreaterThan(kinds.indexOf('event'));
       expect(result.events.map((e) => e.type)).toEqual(['SomethingHappened', 'Live']);
       expect(result.events.every((e) => e.streamId === `${prefix}wanted`)).toBe(true);
-      expect(unwantedPosition).toBeGreaterThan(0n);
-      // Every checkpoint is a real position and never goes backwards.
-      const checkpoints = result.messages.filter((m) => m.kind === 'checkpoint').map((m) => (m as { position: bigint }).position);
-      for (let i = 1; i < checkpoints.length; i++) expect(checkpoints[i]).toBeGreaterThanOrEqual(checkpoints[i - 1]);
+      expect(unwanted).toHaveLength(UNWANTED);
+      const live = result.events[1].position;
+      // Progress past the unwanted events was reported before the next wanted event: a filtered
+      // consumer can save it. Each checkpoint is a real position at or after an unwanted event, never
+      // goes backwards, and never passes an event delivered after it.
+      const checkpoints = result.messages.flatMap((m, i) => (m.kind === 'checkpoint' ? [{ i, position: m.position }] : []));
+      const pastUnwanted = checkpoints.filter((c) => c.position >= unwanted[0] && c.position < live);
+      expect(pastUnwanted.length).toBeGreaterThan(0);
+      for (const c of checkpoints) expect(c.position).toBeGreaterThanOrEqual(first.position);
+      for (let k = 1; k < checkpoints.length; k++) expect(checkpoints[k].position).toBeGreaterThanOrEqual(checkpoints[k - 1].position);
+      for (const c of checkpoints) {
+        for (const later of result.messages.slice(c.i + 1)) if (later.kind === 'event') expect(later.event.position).toBeGreaterThan(c.position);
+      }
     });
 
     it('stops: iteration ends and later writes are not delivered', async () => {
       const prefix = uniquePrefix('stop');
       const start = await store.headPosition();
       const subscription = store.subscribeToAll({ fromPosition: start, filter: { streamPrefixes: [prefix] } });
-      const seen: RecordedEvent[] = [];
-      const done = (async () => {
-        for await (const m of subscription) if (m.kind === 'event') seen.push(m.event);
-      })();
+      const iterator = subscription[Symbol.asyncIterator]();
       await store.append(`${prefix}1`, [newEvent()], { expectedRevision: 'no_stream' });
-      await waitUntil(() => seen.length === 1);
+      // Read up to the event (a caught-up signal may come first).
+      let next = await iterator.next();
+      while (!next.done && next.value.kind !== 'event') next = await iterator.next();
+      expect(next.value).toMatchObject({ kind: 'event', event: { streamId: `${prefix}1` } });
       await subscription.stop();
-      await done;
-      await store.append(`${prefix}1`, [newEvent()], { expectedRevision: 0n });
-      expect(seen).toHaveLength(1);
+      const later = await store.append(`${prefix}1`, [newEvent('Later')], { expectedRevision: 0n });
+      expect(later.position).toBeGreaterThan(start);
+      // The next read ends the iteration instead of yielding the later write (or anything else).
+      await expect(iterator.next()).resolves.toEqual({ done: true, value: undefined });
+      await expect(iterator.next()).resolves.toEqual({ done: true, value: undefined });
     });
   });
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
