@@ -2,12 +2,13 @@
  * Child process for the several-processes tests: appends `count` events to one stream that another
  * process appends to at the same time, each at the exact revision it last read (as the server's stream
  * writer does), retrying a conflict after a short random pause. Prints `ack <id> <revision>` per
- * acknowledged append, and `conflicts <n>` at the end.
+ * acknowledged append, and `conflicts <n>` at the end. A fifth argument `gated` holds it until a line
+ * arrives on stdin.
  */
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, WrongExpectedVersion, type RecordedEvent } from '../../src';
 
-const [path, streamId, countText, label] = process.argv.slice(2);
+const [path, streamId, countText, label, gate] = process.argv.slice(2);
 const store = SqliteEventStore.open({ path });
 
 async function head(): Promise<bigint | 'no_stream'> {
@@ -44,8 +45,10 @@ async function main(): Promise<void> {
   await store.close();
 }
 
+/** With `gated`, waits for a line on stdin before writing: the test starts both writers at once. */
+const started = gate === 'gated' ? new Promise<void>((resolve) => process.stdin.once('data', () => resolve())) : Promise.resolve();
 process.stdout.write('ready\n');
-main().catch((error) => {
+started.then(main).catch((error) => {
   process.stderr.write(`${(error as Error).stack}\n`);
   process.exit(1);
 });

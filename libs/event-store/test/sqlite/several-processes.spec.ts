@@ -11,7 +11,7 @@ import { collect, newEvent, rejectionOf } from '../contract/fixtures';
 /** A child process running one of this folder's scripts through ts-node; its stdout lines as they come. */
 function child(script: string, args: string[]) {
   const process_ = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, script), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
   });
   const lines: string[] = [];
@@ -24,6 +24,8 @@ function child(script: string, args: string[]) {
   return {
     lines,
     exited,
+    /** Releases a gated writer (see contending-writer.ts). */
+    go: () => process_.stdin!.end('go\n'),
     said: (test: (line: string) => boolean) =>
       lines.some(test) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ test, resolve })),
   };
@@ -118,8 +120,12 @@ describe('SqliteEventStore shared by several processes (two servers on one log f
     const observer = SqliteEventStore.open({ path });
     try {
       const seen = eventsFrom(observer.subscribeToAll(), 300);
-      const one = child('contending-writer.ts', [path, 'meeting-contended', '150', 'one']);
-      const two = child('contending-writer.ts', [path, 'meeting-contended', '150', 'two']);
+      const one = child('contending-writer.ts', [path, 'meeting-contended', '150', 'one', 'gated']);
+      const two = child('contending-writer.ts', [path, 'meeting-contended', '150', 'two', 'gated']);
+      // Both loaded and waiting, then released together: a slow start of one cannot let the other finish alone.
+      await Promise.all([one.said((l) => l === 'ready'), two.said((l) => l === 'ready')]);
+      one.go();
+      two.go();
       expect(await one.exited).toBe(0);
       expect(await two.exited).toBe(0);
 
