@@ -5,3 +5,5 @@ export * from './seal/seal-key';
 export * from './seal/sealer';
 export * from './verify/findings';
 export * from './verify/audit-log';
+export * from './proof/event-json';
+export * from './proof/inclusion-proof';
