@@ -14,7 +14,7 @@ export const eventJsonSchema = z.object({
 export type EventJson = z.infer<typeof eventJsonSchema>;
 
 export function eventToJson(event: RecordedEvent): EventJson {
-  return { id: event.id, streamId: event.streamId, type: event.type, revision: event.revision.toString(), position: event.position.toString(), data: event.data, metadata: event.metadata };
+  return { id: event.id, streamId: event.streamId, type: event.type, revision: event.revision.toString(), position: event.position.toString(), data: event.data, metadata: event.metadata as unknown as EventJson['metadata'] };
 }
 
 /** Recomputes an event's hash from what it carries (docs/formats.md); undefined when it cannot be. */

@@ -27,7 +27,7 @@ if (connectionString) {
             await raw.deleteStream(s);
           },
           dropFirst: async (s, count) => {
-            await raw.setStreamMetadata(s, { truncateBefore: count });
+            await raw.setStreamMetadata(s, { truncateBefore: Number(count) } as never);
           },
           appendForged: async (s) => {
             let head: { revision: bigint; hash: string } | undefined;
