@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { EsdbEventStore, SqliteEventStore, describeDamage, verifyLog, type EventStore, type VerificationReport } from '@klaster/event-store';
 import { mintToken } from '@klaster/identity';
 import { ReadModelsInUse, REBUILD_BATCH_SIZE, rebuildReadModelsAside } from '@klaster/projections';
+import { registerAuditCommands } from './audit/audit-commands';
 
 /** Operators' and auditors' commands: `npm run cli -- <command>`. */
 const program = new Command('klaster').description('Klaster command line: tokens for development, log verification, read-model rebuild');
@@ -120,5 +121,18 @@ function report(result: VerificationReport): void {
   console.log(result.ok ? 'The record is intact.' : `${result.problems.length} problem(s) found.`);
   if (!result.ok) process.exitCode = 1;
 }
+
+registerAuditCommands(program, {
+  dataDir,
+  async openLog() {
+    const log = logLocation();
+    if (log.kind === 'sqlite' && !existsSync(log.path)) {
+      console.error(`No event store at ${log.path} (set DATA_DIR, or EVENTSTORE_CONNECTION_STRING for EventStoreDB)`);
+      process.exitCode = 1;
+      return undefined;
+    }
+    return { store: await openLog(log), label: log.label };
+  },
+});
 
 void program.parseAsync();

@@ -13,3 +13,5 @@ export * from './trail/cluster-facts';
 export * from './trail/trail';
 export * from './export/export-trail';
 export * from './export/verify-export';
+export * from './replay/replay-cluster';
+export * from './compare/compare-read-models';
