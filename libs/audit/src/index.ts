@@ -15,3 +15,4 @@ export * from './export/export-trail';
 export * from './export/verify-export';
 export * from './replay/replay-cluster';
 export * from './compare/compare-read-models';
+export * from './documents/documents';
