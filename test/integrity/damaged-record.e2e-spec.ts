@@ -35,9 +35,9 @@ async function writeLog(dataDir: string, marker: string): Promise<void> {
     await foundOtherCluster(server);
     await openMeeting(server, 'k1', 'm-dobre', 'council', ['m1', 'm2']);
     await openMeeting(server, 'k1', 'm-zle', 'council', ['m1', 'm2']);
-    const vote = await server.call('POST', '/api/meetings/m-zle/votes', { as: 'p1', body: { voteId: 'v1', agendaItemId: 'a1', motion: `Uchwała w sprawie ${marker}` } });
+    const vote = await server.call('POST', '/api/meetings/k1.m-zle/votes', { as: 'p1', body: { voteId: 'v1', agendaItemId: 'a1', motion: `Uchwała w sprawie ${marker}` } });
     if (vote.status !== 201) throw new Error(JSON.stringify(vote.body));
-    await server.call('GET', '/api/meetings/m-zle', { as: 'p1' });
+    await server.call('GET', '/api/meetings/k1.m-zle', { as: 'p1' });
   } finally {
     await server.close();
   }
@@ -70,29 +70,29 @@ describe('one corrupted byte in events.sqlite', () => {
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       status: 'degraded',
-      damaged: [{ streamId: 'meeting-m-zle', revision: '4', problem: 'hash_mismatch', foundBy: 'background check' }],
+      damaged: [{ streamId: 'meeting-k1.m-zle', revision: '4', problem: 'hash_mismatch', foundBy: 'background check' }],
       verification: { background: { state: 'done', percent: 100 } },
     });
     const { position } = health.body.damaged[0];
-    expect(health.body.problems[0]).toContain(`stream 'meeting-m-zle' (revision 4, position ${position}) is damaged: its stored bytes no longer match its hash`);
+    expect(health.body.problems[0]).toContain(`stream 'meeting-k1.m-zle' (revision 4, position ${position}) is damaged: its stored bytes no longer match its hash`);
 
     // The damaged meeting: one answer, 503 with a stable code, for the read model and for time travel alike.
-    const damaged = await call(server, 'GET', '/api/meetings/m-zle', 'p2');
+    const damaged = await call(server, 'GET', '/api/meetings/k1.m-zle', 'p2');
     expect(damaged.status).toBe(503);
-    expect(damaged.body).toMatchObject({ code: 'record_damaged', damage: { streamId: 'meeting-m-zle', position, problem: 'hash_mismatch' } });
-    expect((await call(server, 'GET', `/api/meetings/m-zle?atPosition=${position}`, 'p2')).body).toMatchObject({ code: 'record_damaged' });
+    expect(damaged.body).toMatchObject({ code: 'record_damaged', damage: { streamId: 'meeting-k1.m-zle', position, problem: 'hash_mismatch' } });
+    expect((await call(server, 'GET', `/api/meetings/k1.m-zle?atPosition=${position}`, 'p2')).body).toMatchObject({ code: 'record_damaged' });
     // Nothing is appended onto it.
-    const ballot = await call(server, 'POST', '/api/meetings/m-zle/votes/v1/ballots', 'p1', { memberId: 'm1', choice: 'yes' });
+    const ballot = await call(server, 'POST', '/api/meetings/k1.m-zle/votes/v1/ballots', 'p1', { memberId: 'm1', choice: 'yes' });
     expect(ballot).toMatchObject({ status: 503, body: { code: 'record_damaged' } });
     // Someone who may not read the cluster still gets the plain 404: a damaged record reveals nothing.
-    expect((await call(server, 'GET', '/api/meetings/m-zle', 'z1')).status).toBe(404);
+    expect((await call(server, 'GET', '/api/meetings/k1.m-zle', 'z1')).status).toBe(404);
 
     // Everything else is served and goes on.
-    expect((await call(server, 'GET', '/api/meetings/m-dobre', 'p2')).status).toBe(200);
+    expect((await call(server, 'GET', '/api/meetings/k1.m-dobre', 'p2')).status).toBe(200);
     expect((await call(server, 'GET', '/api/clusters/k1', 'p2')).body.clusterId).toBe('k1');
-    const other = await call(server, 'POST', '/api/meetings/m-dobre/votes', 'p1', { voteId: 'v9', agendaItemId: 'a1', motion: 'Dalej' });
+    const other = await call(server, 'POST', '/api/meetings/k1.m-dobre/votes', 'p1', { voteId: 'v9', agendaItemId: 'a1', motion: 'Dalej' });
     expect(other.status).toBe(201);
-    expect((await call(server, 'GET', `/api/meetings/m-dobre?position=${other.body.position}`, 'p2')).body.votes).toHaveLength(1);
+    expect((await call(server, 'GET', `/api/meetings/k1.m-dobre?position=${other.body.position}`, 'p2')).body.votes).toHaveLength(1);
     expect((await call(server, 'GET', '/api/clusters', 'z1')).body.map((c: { clusterId: string }) => c.clusterId)).toEqual(['inny']);
   });
 
@@ -106,21 +106,21 @@ describe('one corrupted byte in events.sqlite', () => {
     const health = await call(server, 'GET', '/health');
     expect(health.body).toMatchObject({
       status: 'degraded',
-      damaged: [{ streamId: 'meeting-m-zle', problem: 'hash_mismatch', foundBy: 'start-up check' }],
+      damaged: [{ streamId: 'meeting-k1.m-zle', problem: 'hash_mismatch', foundBy: 'start-up check' }],
       verification: { startup: { fromPosition: '0', damaged: 1 } },
     });
     expect(health.body.verification.startup.eventsChecked).toBeGreaterThan(10);
-    expect((await call(server, 'GET', '/api/meetings/m-zle', 'p2')).body).toMatchObject({ code: 'record_damaged' });
-    expect((await call(server, 'GET', '/api/meetings/m-dobre', 'p2')).status).toBe(200);
+    expect((await call(server, 'GET', '/api/meetings/k1.m-zle', 'p2')).body).toMatchObject({ code: 'record_damaged' });
+    expect((await call(server, 'GET', '/api/meetings/k1.m-dobre', 'p2')).status).toBe(200);
     const { position } = health.body.damaged[0];
     expect(server.output()).toContain(`Damaged record (found by the start-up check): event`);
-    expect(server.output()).toContain(`of stream 'meeting-m-zle' (revision 4, position ${position}) is damaged: its stored bytes no longer match its hash`);
+    expect(server.output()).toContain(`of stream 'meeting-k1.m-zle' (revision 4, position ${position}) is damaged: its stored bytes no longer match its hash`);
 
     // A clean restart remembers it, and checks only what is new.
     await server.stop();
     server = undefined;
     inProcess = await startTestServer({ DATA_DIR: dataDir });
     const again = await call(inProcess, 'GET', '/health');
-    expect(again.body).toMatchObject({ status: 'degraded', damaged: [{ streamId: 'meeting-m-zle', foundBy: 'start-up check' }], verification: { startup: { eventsChecked: 0 } } });
+    expect(again.body).toMatchObject({ status: 'degraded', damaged: [{ streamId: 'meeting-k1.m-zle', foundBy: 'start-up check' }], verification: { startup: { eventsChecked: 0 } } });
   });
 });

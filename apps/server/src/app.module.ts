@@ -21,6 +21,7 @@ import { RateLimitModule } from './abuse/rate-limit.module';
 import { createLogger } from './logging/request-logging';
 import { IntegrityModule } from './integrity/integrity.module';
 import { AuditModule } from './audit/audit.module';
+import { IdentityModule } from './identity/identity.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         ReactorsModule.forConfig(config),
         IntegrityModule.forDataDir(config.dataDir),
         AuthModule.forConfig(config.auth),
+        IdentityModule.forConfig(config),
         // After the AuthModule: its guard runs after the auth guard and knows the person.
         RateLimitModule.forSettings(config.rateLimits),
         HttpConventionsModule.forDataDir(config.dataDir),

@@ -16,13 +16,14 @@ describe('loadConfig', () => {
       eventStore: { kind: 'sqlite', path: resolve('data', 'events.sqlite'), maxEventBytes: 1_000_000 },
       auth: { kind: 'generated-secret', secretFile: resolve('data', 'jwt-secret') },
       logLevel: 'info',
-      rateLimits: { perPerson: 600, perAddress: 3_000, replaysPerPerson: 60, liveResumeMaxEvents: 20_000 },
+      rateLimits: { perPerson: 600, perAddress: 3_000, replaysPerPerson: 60, liveResumeMaxEvents: 20_000, signInPerAddress: 60 },
+      identity: { storePath: resolve('data/identity.sqlite'), accessTokenTtlSeconds: 300, sessionTtlDays: 30, invitationTtlDays: 7 },
     });
   });
 
   it('reads the rate limits, the log level and the proxies to trust', () => {
     const config = loadConfig({ RATE_LIMIT_PER_PERSON: '0', RATE_LIMIT_PER_ADDRESS: '50', REPLAY_LIMIT_PER_PERSON: '5', LIVE_RESUME_MAX_EVENTS: '100', LOG_LEVEL: 'warn', TRUST_PROXY: '1' });
-    expect(config.rateLimits).toEqual({ perPerson: 0, perAddress: 50, replaysPerPerson: 5, liveResumeMaxEvents: 100 });
+    expect(config.rateLimits).toEqual({ perPerson: 0, perAddress: 50, replaysPerPerson: 5, liveResumeMaxEvents: 100, signInPerAddress: 60 });
     expect(config.logLevel).toBe('warn');
     expect(config.trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');

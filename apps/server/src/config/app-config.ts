@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { RateLimitSettings } from '../abuse/rate-limits';
 import { dataDirProblem } from './data-dir';
+import { identityEnvSchema, identityProblems, identitySettings, type IdentitySettings } from '../identity/identity-config';
 
 /** Every setting the server reads, from environment variables, validated once at start-up. */
 const envSchema = z.object({
@@ -50,6 +51,8 @@ const envSchema = z.object({
   SEAL_KEY_FILE: z.string().min(1).optional(),
   /** false: seals are not signed (they still commit to every stream's head). */
   SEAL_SIGNING: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('true'),
+  // Invitations, passkeys, the organisation's OIDC provider, sessions, e-mail (identity/identity-config.ts).
+  ...identityEnvSchema.shape,
 });
 
 export type EventStoreConfig =
@@ -59,7 +62,7 @@ export type EventStoreConfig =
 export type AuthSettings =
   | { kind: 'secret'; secret: string; issuer?: string }
   | { kind: 'generated-secret'; secretFile: string; issuer?: string }
-  | { kind: 'jwks'; url: string; issuer?: string; audience?: string };
+  | { kind: 'jwks'; url: string; issuer?: string; audience?: string; sessionSecret?: string };
 
 export interface AppConfig {
   port: number;
@@ -82,6 +85,8 @@ export interface AppConfig {
   processRole?: string;
   /** Seals of each cluster's record (see the README, Auditors). */
   seals?: SealSettings;
+  /** Sign-in: invitations, passkeys, OIDC, sessions, e-mail. */
+  identity: IdentitySettings;
 }
 
 export interface SealSettings {
@@ -113,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
   }
   const e = parsed.data;
+  const problems = identityProblems(e);
+  if (problems.length) throw new ConfigError(problems);
   const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -128,14 +135,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       perAddress: e.RATE_LIMIT_PER_ADDRESS,
       replaysPerPerson: e.REPLAY_LIMIT_PER_PERSON,
       liveResumeMaxEvents: e.LIVE_RESUME_MAX_EVENTS,
+      signInPerAddress: e.SIGN_IN_RATE_LIMIT_PER_ADDRESS,
     },
     seals: { intervalMs: durationMs(e.SEAL_INTERVAL), keyFile: e.SEAL_SIGNING === 'false' ? undefined : resolve(e.SEAL_KEY_FILE ?? resolve(dataDir, 'seal-key.pem')) },
     trustProxy: e.TRUST_PROXY === undefined ? undefined : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     auth: e.JWKS_URL
-      ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE }
+      ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, sessionSecret: e.JWT_SECRET }
       : e.JWT_SECRET
         ? { kind: 'secret', secret: e.JWT_SECRET, issuer: e.JWT_ISSUER }
         : { kind: 'generated-secret', secretFile: resolve(dataDir, 'jwt-secret'), issuer: e.JWT_ISSUER },
+    identity: identitySettings(e, dataDir),
     eventStore: e.EVENTSTORE_CONNECTION_STRING
       ? { kind: 'eventstoredb', connectionString: e.EVENTSTORE_CONNECTION_STRING, maxEventBytes: e.MAX_EVENT_BYTES }
       : { kind: 'sqlite', path: resolve(dataDir, 'events.sqlite'), maxEventBytes: e.MAX_EVENT_BYTES },

@@ -5,6 +5,7 @@ import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../shared/time-zone';
 import { agreementSectionSchema, agreementTextSchema } from './agreement-text';
 import { memberKindSchema, organisationSchema, representativeSchema, sectionChangeSchema } from './cluster.events';
 import type { ResolutionFacts } from '../meeting/resolution-facts';
+import { invitationCommandBodies } from './invitations.commands';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hash, 64 hex digits');
 /** The closed vote that decided the act: its meeting and vote ids. */
@@ -94,6 +95,7 @@ export const clusterCommandBodies = {
   RecordActionPlan: z.object({ ...resolutionRef, documentHash: sha256 }),
   RecordThematicNetworksEvaluation: z.object({ ...resolutionRef, summary: z.string().min(1).max(20_000) }),
   InstallElectedLeader: z.object({ electionId: idSchema, memberId: idSchema }),
+  ...invitationCommandBodies,
 } as const;
 
 type Bodies = typeof clusterCommandBodies;

@@ -15,6 +15,7 @@ import {
 } from './cluster.state';
 import { parseEd25519PublicKey, signingMessage, verifyEd25519 } from './signing';
 import { adoptAmendment, proposeAmendment, rejectAmendment, withdrawAmendment } from './amendments.decide';
+import { acceptInvitation, issueInvitation, revokeInvitation } from './invitations.decide';
 import { recordAbsolution, recordActionPlan, recordReportDecision, recordThematicNetworks, submitAnnualReport } from './annual-cycle.decide';
 
 export function decideCluster(command: ClusterCommand, state: ClusterState): ClusterEvent[] {
@@ -73,6 +74,12 @@ export function decideCluster(command: ClusterCommand, state: ClusterState): Clu
       return recordThematicNetworks(command, state);
     case 'InstallElectedLeader':
       return installElectedLeader(command, state);
+    case 'IssueInvitation':
+      return issueInvitation(command, state);
+    case 'RevokeInvitation':
+      return revokeInvitation(command, state);
+    case 'AcceptInvitation':
+      return acceptInvitation(command, state);
   }
 }
 

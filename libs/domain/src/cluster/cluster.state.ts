@@ -4,6 +4,7 @@ import type { ClusterEvent, Representative, SectionChange } from './cluster.even
 import type { ResolutionRef } from '../meeting/meeting.events';
 import type { z } from 'zod';
 import type { agreementVersionSchema, organisationSchema } from './cluster.events';
+import { evolveInvitations, type InvitationState } from './invitations.state';
 
 export interface MemberState {
   memberId: string;
@@ -81,6 +82,8 @@ export interface ClusterState {
   signatures: SignatureState[];
   amendments: Record<string, AmendmentState>;
   annualCycles: Record<number, AnnualCycleState>;
+  /** Invitations issued by the coordinator, open or not (see invitations.state.ts). */
+  invitations: Record<string, InvitationState>;
 }
 
 export const initialClusterState = (): ClusterState => ({
@@ -101,6 +104,7 @@ export const initialClusterState = (): ClusterState => ({
   signatures: [],
   amendments: {},
   annualCycles: {},
+  invitations: {},
 });
 
 export function evolveCluster(state: ClusterState, event: ClusterEvent): ClusterState {
@@ -217,6 +221,10 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
       });
     case 'ThematicNetworksEvaluated':
       return withYear(state, event.data.year, { thematicNetworks: { ...ref(event.data), summary: event.data.summary, outcome: event.data.outcome } });
+    case 'InvitationIssued':
+    case 'InvitationRevoked':
+    case 'InvitationAccepted':
+      return { ...state, invitations: evolveInvitations(state.invitations ?? {}, event) };
   }
 }
 
