@@ -19,7 +19,10 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/web/dist ./apps/web/dist
 # DATA_DIR (./data): the embedded store's files, or the dev token secret in EventStoreDB mode.
-RUN mkdir -p /app/data && chown node:node /app/data
+# `klaster …` runs the CLI built with the server (dist/apps/cli), e.g. docker compose exec server klaster audit verify.
+RUN mkdir -p /app/data && chown node:node /app/data \
+ && printf '#!/bin/sh\nexec node /app/dist/apps/cli/src/main.js "$@"\n' > /usr/local/bin/klaster \
+ && chmod 755 /usr/local/bin/klaster
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/server/src/main.js"]
