@@ -18,15 +18,22 @@ export function hasMessage(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(pl, key);
 }
 
-export function message(locale: Locale, key: MessageKey, params: Params = {}): string {
+/** Messages without parameters (an aggregate's name, "system"), formatted once: an export asks for them at every event. */
+const constant = new Map<string, string>();
+
+export function message(locale: Locale, key: MessageKey, params?: Params): string {
   const id = `${locale}\u0000${key}`;
+  const plain = params === undefined ? constant.get(id) : undefined;
+  if (plain !== undefined) return plain;
   let format = compiled.get(id);
   if (!format) compiled.set(id, (format = new IntlMessageFormat(catalogues[locale][key], locale)));
-  return String(format.format(params));
+  const text = String(format.format(params ?? {}));
+  if (params === undefined) constant.set(id, text);
+  return text;
 }
 
 /** The same message in every language. */
-export function inEveryLanguage(key: MessageKey, params: Params = {}): Texts {
+export function inEveryLanguage(key: MessageKey, params?: Params): Texts {
   return { pl: message('pl', key, params), en: message('en', key, params) };
 }
 

@@ -82,8 +82,13 @@ export class TrailWriter {
     return new TrailWriter(store, await ClusterFacts.load(store, clusterId), people);
   }
 
-  async entryOf(event: RecordedEvent): Promise<TrailEntry> {
-    await this.knowTitleOf(event);
+  /** The event's entry; synchronous once the title of its stream is known (an export asks for one per event). */
+  entryOf(event: RecordedEvent): TrailEntry | Promise<TrailEntry> {
+    if (!this.titles.has(event.streamId)) return this.knowTitleOf(event).then(() => this.entryNow(event));
+    return this.entryNow(event);
+  }
+
+  private entryNow(event: RecordedEvent): TrailEntry {
     const aggregate = aggregateOf(event.streamId)!;
     const actor = event.metadata.actor;
     const system = actor.startsWith('$');
