@@ -64,6 +64,44 @@ describe('the auditors’ tools over HTTP', () => {
     expect(bad).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
   });
 
+  it('shows a registrar the acts they entered after the fact: when each occurred and when it was recorded, days read in the cluster’s time zone', async () => {
+    const member = (m: string) => ({ memberId: m, organisation: { name: `Organizacja ${m}`, sector: 'social_economy' }, representative: { personId: `${m}-rep`, role: 'Prezes' } });
+    const founded = await server.call('POST', '/api/clusters', {
+      as: 'nyc-1-rep',
+      body: {
+        clusterId: 'nyc',
+        name: 'Klaster za oceanem',
+        foundedOn: '2013-05-10',
+        timeZone: 'America/New_York',
+        coordinatorMemberId: 'nyc-1',
+        foundingMembers: ['nyc-1', 'nyc-2', 'nyc-3'].map(member),
+        agreement: { title: 'Porozumienie', sections: [{ number: '§ 1', title: 'Cel', text: 'Współpraca.' }] },
+      },
+    });
+    expect(founded.status).toBe(201);
+    expect((await server.call('POST', '/api/clusters/nyc/registrars', { as: 'nyc-1-rep', body: { personId: 'sekretarz' } })).status).toBe(201);
+    // 23:30 on 20 April 2015 in New York is already 21 April in UTC.
+    const admitted = await server.call('POST', '/api/clusters/nyc/members', {
+      as: 'sekretarz',
+      body: { ...member('nyc-4'), admittedOn: '2015-04-20', occurredAt: '2015-04-20T23:30:00-04:00', reference: 'Uchwała Rady nr 2/2015' },
+    });
+    expect(admitted.status).toBe(201);
+
+    const q = (query: string) => server.call('GET', `/api/clusters/nyc/audit/trail?limit=500&${query}`, { as: 'sekretarz' });
+    const that = await q('occurredFrom=2015-04-20&occurredTo=2015-04-20');
+    expect(that.status).toBe(200);
+    expect(that.body.entries).toHaveLength(1);
+    const entry = that.body.entries[0];
+    expect(entry).toMatchObject({ type: 'MemberAdmitted', occurredAt: '2015-04-21T03:30:00.000Z', reference: 'Uchwała Rady nr 2/2015', actor: { personId: 'sekretarz' } });
+    expect(Date.parse(entry.recordedAt)).toBeGreaterThan(Date.parse(entry.occurredAt) + 365 * 86_400_000);
+    expect(entry.act.pl).toContain('Organizacja nyc-4');
+    // The same act is not on 21 April (a New York day), though it is in UTC; nor was it recorded in 2015.
+    expect((await q('occurredFrom=2015-04-21&occurredTo=2015-04-21')).body.entries).toEqual([]);
+    expect((await q('recordedFrom=2015-04-20&recordedTo=2015-04-20')).body.entries).toEqual([]);
+    // The registrar is not one of kl's: kl's trail stays hidden from them.
+    expect((await server.call('GET', '/api/clusters/kl/audit/trail', { as: 'sekretarz' })).status).toBe(404);
+  });
+
   it('refuses the audit tools to an ordinary member (403) and hides them from an outsider (404)', async () => {
     expect((await server.call('GET', '/api/clusters/kl/audit/trail', { as: 'p3' })).body.code).toBe('not_an_auditor');
     expect((await server.call('GET', '/api/clusters/kl/audit/trail', { as: 'p3' })).status).toBe(403);
