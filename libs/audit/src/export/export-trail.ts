@@ -62,7 +62,8 @@ export async function prepareExport(store: EventStore, clusterId: string, option
     const writer = await TrailWriter.open(store, clusterId, options.people);
     for await (const event of clusterEvents(store, clusterId, { toPosition: seal.event.position, filters: options.filters })) {
       if (event.position === seal.event.position || !covered(event)) continue;
-      yield { event, entry: await writer.entryOf(event) };
+      const entry = writer.entryOf(event);
+      yield { event, entry: entry instanceof Promise ? await entry : entry };
     }
   }
   const header = {

@@ -84,7 +84,8 @@ export async function auditLog(store: EventStore, options: AuditLogOptions = {})
   let lastPosition: GlobalPosition | undefined;
   let stopped = false;
 
-  const onEvent = async (event: RecordedEvent) => {
+  // Synchronous but for a seal (which may read a stream): no wait per event on a long walk.
+  const onEvent = (event: RecordedEvent): Promise<void> | undefined => {
     const state = streams.get(event.streamId);
     if (state && event.revision !== state.revision + 1n) {
       problems.push({
@@ -101,7 +102,8 @@ export async function auditLog(store: EventStore, options: AuditLogOptions = {})
     }
     if (!state) streams.set(event.streamId, { revision: event.revision, hash: event.metadata.hash, firstPosition: event.position });
     else if (event.revision > state.revision) Object.assign(state, { revision: event.revision, hash: event.metadata.hash });
-    if (event.type === SEAL_EVENT_TYPE && aggregateOf(event.streamId)?.kind === 'seal') await checkSeal(event);
+    if (event.type === SEAL_EVENT_TYPE && aggregateOf(event.streamId)?.kind === 'seal') return checkSeal(event);
+    return undefined;
   };
 
   const checkSeal = async (event: RecordedEvent) => {
@@ -161,7 +163,8 @@ export async function auditLog(store: EventStore, options: AuditLogOptions = {})
         if (options.clusterId && !isStreamOf(event.streamId, options.clusterId)) continue;
         checked++;
         lastPosition = after = event.position;
-        await onEvent(event);
+        const sealChecked = onEvent(event);
+        if (sealChecked) await sealChecked;
         if (checked % every === 0) {
           options.onProgress?.({ eventsChecked: checked, position: event.position, target });
           await nextTurn();
