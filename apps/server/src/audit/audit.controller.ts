@@ -40,8 +40,8 @@ export class AuditController {
   @Get('trail')
   async trail(@Param('clusterId', clusterId) id: string, @PersonId() personId: string, @Query(new ZodBody(trailQuerySchema)) q: z.output<typeof trailQuerySchema>, @Res({ passthrough: true }) res: Response) {
     const cluster = this.access.auditor(id, personId);
-    return this.oneReading(personId, res, () =>
-      readTrail(this.store, id, { after: q.after === undefined ? undefined : BigInt(q.after), limit: q.limit, filters: trailFilters(q, cluster.timeZone), people: this.people.forCluster(id) }),
+    return this.oneReading(personId, res, async () =>
+      readTrail(this.store, id, { after: q.after === undefined ? undefined : BigInt(q.after), limit: q.limit, filters: trailFilters(q, cluster.timeZone), people: await this.people.forCluster(id) }),
     );
   }
 
@@ -61,7 +61,7 @@ export class AuditController {
     try {
       const prepared = await prepareExport(this.store, id, {
         filters: trailFilters(q, cluster.timeZone),
-        people: this.people.forCluster(id),
+        people: await this.people.forCluster(id),
         sealing: { key: this.seals.key, correlationId: req.header('x-correlation-id') ?? undefined },
       });
       if (!prepared) throw notFound(`Cluster ${id} has no record to export`);

@@ -22,11 +22,11 @@ export class AuditModule implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly directory: ClusterDirectory,
   ) {}
 
-  static forConfig({ dataDir, seals }: { dataDir: string; seals?: SealSettings }): DynamicModule {
+  static forConfig({ seals }: { seals?: SealSettings }): DynamicModule {
     const settings = seals ?? { intervalMs: 0 };
     return {
       module: AuditModule,
-      imports: [ClustersModule, PeopleModule.forDataDir(dataDir)],
+      imports: [ClustersModule, PeopleModule],
       controllers: [AuditController, SealKeyController, DocumentsController],
       providers: [
         AuditAccess,

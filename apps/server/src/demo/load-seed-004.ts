@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { agreementTextHash, agreementTextSchema, clusterCommandBodies, type ClusterCommand } from '@klaster/domain';
 import { ExecuteClusterCommand } from '../clusters/commands/execute-cluster-command';
 import { ClusterDirectory } from '../clusters/queries/cluster-directory';
-import { PeopleRegistry } from '../people/people.registry';
+import { PeopleRegistry } from '../people/people-registry';
 import { loadDemoYear } from './demo-year';
 import {
   SEED_004_AUDITORS,
@@ -22,7 +22,7 @@ import {
 export async function loadSeed004(app: INestApplicationContext): Promise<{ loaded: boolean }> {
   if ((await app.get(ClusterDirectory).all()).some((c) => c.clusterId === SEED_004_CLUSTER_ID)) return { loaded: false };
   const people = app.get(PeopleRegistry);
-  for (const person of seed004People) people.upsert(person);
+  for (const person of seed004People) await people.upsert(person);
 
   const bus = app.get(CommandBus);
   const act = (key: string, command: ClusterCommand) =>

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { electionCommandBodies as bodies, idSchema } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
-import { CommandBody, noBody, type Occurrence } from '../http/command-body.pipe';
+import { CommandBody, type Occurrence } from '../http/command-body.pipe';
 import { commandResponse, type CommandResponseBody } from '../http/command-response';
 import { commandFromRequest, type CommandHeaders } from '../http/command-headers';
 import type { DistributiveOmit } from '../http/distributive-omit';
@@ -14,10 +14,12 @@ import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import { readQuerySchema, type ReadQuery } from '../projections/read-query';
 import { ExecuteElectionCommand, type ElectionRequest } from './commands/execute-election-command';
 import { GetElectionQuery, ListClusterElectionsQuery } from './queries/election.queries';
+import type { ElectionView } from './queries/election.view';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
-const empty = (k: 'AcceptNomination' | 'WithdrawCandidacy' | 'OpenRound' | 'CloseRound') => new ZodBody(bodies[k]);
+/** A command whose body is empty, but for the fields that record it after the fact. */
+const empty = (k: 'AcceptNomination' | 'WithdrawCandidacy' | 'OpenRound' | 'CloseRound') => new CommandBody(bodies[k]);
 
 /** One endpoint per election command; an election is called inside a cluster, then addressed by id. */
 @Controller('api')
@@ -39,18 +41,18 @@ export class ElectionsController {
   }
 
   @Post('elections/:electionId/candidates/:memberId/acceptance')
-  accept(@Param('electionId', id) electionId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(empty('AcceptNomination')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'AcceptNomination', electionId, memberId }, actor, h, res);
+  accept(@Param('electionId', id) electionId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(empty('AcceptNomination')) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'AcceptNomination', electionId, memberId, ...occurrence }, actor, h, res);
   }
 
   @Post('elections/:electionId/candidates/:memberId/withdrawal')
-  withdraw(@Param('electionId', id) electionId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(empty('WithdrawCandidacy')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'WithdrawCandidacy', electionId, memberId }, actor, h, res);
+  withdraw(@Param('electionId', id) electionId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(empty('WithdrawCandidacy')) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'WithdrawCandidacy', electionId, memberId, ...occurrence }, actor, h, res);
   }
 
   @Post('elections/:electionId/rounds')
-  openRound(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(empty('OpenRound')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'OpenRound', electionId }, actor, h, res);
+  openRound(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(empty('OpenRound')) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'OpenRound', electionId, ...occurrence }, actor, h, res);
   }
 
   @Post('elections/:electionId/ballots')
@@ -59,18 +61,18 @@ export class ElectionsController {
   }
 
   @Post('elections/:electionId/rounds/current/closing')
-  closeRound(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(empty('CloseRound')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'CloseRound', electionId }, actor, h, res);
+  closeRound(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(empty('CloseRound')) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'CloseRound', electionId, ...occurrence }, actor, h, res);
   }
 
   @Get('clusters/:clusterId/elections')
-  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery): Promise<ElectionView[]> {
     return this.queries.execute(new ListClusterElectionsQuery(clusterId, personId, q.position));
   }
 
   @Get('elections/:electionId')
-  async get(@Param('electionId', id) electionId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery, @Res({ passthrough: true }) res: Response) {
-    const view = await this.queries.execute(new GetElectionQuery(electionId, personId, q.position));
+  async get(@Param('electionId', id) electionId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery, @Res({ passthrough: true }) res: Response): Promise<ElectionView> {
+    const view: ElectionView = await this.queries.execute(new GetElectionQuery(electionId, personId, q.position));
     if (view.revision !== null) res.setHeader('ETag', `W/"${view.revision}"`);
     return view;
   }

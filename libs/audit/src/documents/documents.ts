@@ -169,7 +169,7 @@ export async function registerPdf(store: EventStore, clusterId: string, body: st
   if (entries.length === 0) w.line(x.t('doc.register.empty'));
   for (const e of entries) {
     const meeting = meetings.get(e.meetingId);
-    const vote = meeting?.votes[e.voteId];
+    const vote = e.voteId === undefined ? undefined : meeting?.votes[e.voteId];
     const at = days.get(`${e.meetingId}/${e.voteId}`);
     w.item(x.t('doc.register.entry', { number: e.number, outcome: vote?.result?.outcome ?? 'unknown', day: at ? x.day(at) : '—', motion: vote?.motion ?? '—', meeting: meeting?.title ?? e.meetingId }), 0);
     w.gap(0.2);

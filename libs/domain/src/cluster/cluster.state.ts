@@ -1,5 +1,6 @@
 import { DEFAULT_TIME_ZONE } from '../shared/time-zone';
 import type { Charter } from './charter';
+import { actsForVacantOffice, type MemberForVacancy } from './vacant-office';
 import type { ClusterEvent, Representative, SectionChange } from './cluster.events';
 import type { ResolutionRef } from '../meeting/meeting.events';
 import type { z } from 'zod';
@@ -253,6 +254,28 @@ export function isCoordinator(state: ClusterState, personId: string): boolean {
   const coordinator = state.members[state.coordinatorMemberId];
   return !!coordinator && coordinator.status === 'active' && coordinator.representative.personId === personId;
 }
+
+/**
+ * The coordinator's office: held by an active member since it took office, or vacant since the day
+ * its member withdrew (until the general meeting elects a new leader). While it is vacant nobody acts
+ * as the coordinator.
+ */
+export type CoordinatorOffice =
+  | { status: 'held'; memberId: string; since: string }
+  | { status: 'vacant'; vacantSince: string; lastMemberId: string };
+
+export function coordinatorOffice(state: ClusterState): CoordinatorOffice {
+  const member = state.members[state.coordinatorMemberId];
+  if (member?.status === 'active') return { status: 'held', memberId: member.memberId, since: state.coordinatorSince };
+  return { status: 'vacant', vacantSince: member?.withdrawal?.withdrawnOn ?? state.foundedOn, lastMemberId: state.coordinatorMemberId };
+}
+
+export const membersForVacancy = (state: ClusterState): MemberForVacancy[] =>
+  Object.values(state.members).map((m) => ({ memberId: m.memberId, kind: m.kind, status: m.status, personId: m.representative.personId }));
+
+/** Whether the office is vacant and this person acts for it under the charter in force (see actsForVacantOffice). */
+export const actsForVacantOfficeIn = (state: ClusterState, personId: string) =>
+  coordinatorOffice(state).status === 'vacant' && actsForVacantOffice(currentCharter(state).charter.convenerWhileVacant, membersForVacancy(state), personId);
 
 export const isAuditor = (state: ClusterState, personId: string) => Object.prototype.hasOwnProperty.call(state.auditors, personId);
 export const isRegistrar = (state: ClusterState, personId: string) => Object.prototype.hasOwnProperty.call(state.registrars, personId);

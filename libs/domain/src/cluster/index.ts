@@ -8,3 +8,4 @@ export * from './cluster.decider';
 export * from './invitations.events';
 export * from './invitations.commands';
 export * from './invitations.state';
+export * from './vacant-office';

@@ -296,7 +296,8 @@ export class ReadModelStore {
    * an older layout is simply emptied: without a checkpoint, the runner folds the whole log again.
    * Layout 2: documents in a rowid table with a unique (collection, key) — large rows do not suit a
    * WITHOUT ROWID table (layout 1, user_version 0). Layout 3: split documents (document_parts). Layout 4:
-   * the participants read model, which must see the whole log.
+   * the participants read model, which must see the whole log. Layout 5: states that gained fields
+   * (a meeting's convener, a charter's convenerWhileVacant, an election's resolution number).
    */
   private migrate(): void {
     this.db.transaction(() => {
@@ -322,7 +323,7 @@ export class ReadModelStore {
   }
 }
 
-const LAYOUT = 4;
+const LAYOUT = 5;
 
 interface DocumentRow {
   key: string;

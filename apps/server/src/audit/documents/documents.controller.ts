@@ -76,7 +76,7 @@ export class DocumentsController {
       if (!latest) throw notFound(`Cluster ${clusterId} has no record`);
       let pdf: Readable;
       try {
-        pdf = await draw({ seal: latest, people: this.people.forCluster(clusterId) });
+        pdf = await draw({ seal: latest, people: await this.people.forCluster(clusterId) });
       } catch (error) {
         if (error instanceof NoSuchDocument) throw notFound(error.message);
         throw error;
