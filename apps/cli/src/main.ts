@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { EsdbEventStore, SqliteEventStore, describeDamage, verifyLog, type EventStore, type VerificationReport } from '@klaster/event-store';
 import { mintToken } from '@klaster/identity';
 import { ReadModelsInUse, REBUILD_BATCH_SIZE, rebuildReadModelsAside } from '@klaster/projections';
+import { registerAuditCommands } from './audit/audit-commands';
 import { ConfigError, loadConfig } from '../../server/src/config/app-config';
 import { openGeneratedSecret } from '../../server/src/auth/open-generated-secret';
 import { closeSharedState, openSharedState } from '../../server/src/shared-state/shared-state';
@@ -143,5 +144,18 @@ function report(result: VerificationReport): void {
   console.log(result.ok ? 'The record is intact.' : `${result.problems.length} problem(s) found.`);
   if (!result.ok) process.exitCode = 1;
 }
+
+registerAuditCommands(program, {
+  dataDir,
+  async openLog() {
+    const log = logLocation();
+    if (log.kind === 'sqlite' && !existsSync(log.path)) {
+      console.error(`No event store at ${log.path} (set DATA_DIR, or EVENTSTORE_CONNECTION_STRING for EventStoreDB)`);
+      process.exitCode = 1;
+      return undefined;
+    }
+    return { store: await openLog(log), label: log.label };
+  },
+});
 
 void program.parseAsync();

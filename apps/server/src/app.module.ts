@@ -20,6 +20,7 @@ import { LoggingModule } from './logging/logging.module';
 import { RateLimitModule } from './abuse/rate-limit.module';
 import { createLogger } from './logging/request-logging';
 import { IntegrityModule } from './integrity/integrity.module';
+import { AuditModule } from './audit/audit.module';
 import { SharedStateModule } from './shared-state/shared-state.module';
 import { IdentityModule } from './identity/identity.module';
 
@@ -47,6 +48,7 @@ export class AppModule {
         ReadsModule,
         PeopleModule,
         LiveModule.forConfig(config),
+        AuditModule.forConfig(config),
         ...(config.demo ? [DemoModule.forConfig(config.auth)] : []),
         ...(config.benchNoop ? [BenchModule] : []),
       ],
