@@ -164,6 +164,9 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/meetings/{meetingId}/votes/{voteId}/ballots': { post: meetingCommand('CastBallot', 'Cast a ballot for a member (yourself, or by proxy)', votePath) },
   '/api/meetings/{meetingId}/votes/{voteId}/corrections': { post: meetingCommand('CorrectBallot', 'Correct a ballot while the vote is open', votePath) },
   '/api/meetings/{meetingId}/votes/{voteId}/closing': { post: meetingCommand('CloseVote', 'Close the vote into a numbered resolution, adopted or rejected', votePath) },
+  '/api/meetings/{meetingId}/votes/{voteId}/counts': {
+    post: meetingCommand('RecordVoteCounts', 'Record a vote from its minutes by its counts only (yes, no, abstain, present): judged under its rule, closed and numbered; no individual ballots', votePath),
+  },
   '/api/meetings/{meetingId}/minutes': { post: meetingCommand('DraftMinutes', 'Draft the minutes', meetingPath) },
   '/api/meetings/{meetingId}/minutes/corrections': { post: meetingCommand('CorrectMinutes', 'Correct the minutes', meetingPath) },
   '/api/meetings/{meetingId}/minutes/approval': { post: meetingCommand('ApproveMinutes', 'Record the approval of the minutes by an adopted vote', meetingPath) },
