@@ -22,6 +22,7 @@ export function VoteCard({ meeting, vote, roles, isCoordinator }: { meeting: Cac
   const tally = vote.result?.tally ?? vote.tally ?? (vote.ballots ? sum(vote.ballots) : null);
   const total = tally ? tally.yes + tally.no + tally.abstain : 0;
   const open = vote.status === 'open' && meeting.status === 'open';
+  const fromMinutes = vote.result?.fromMinutes;
   return (
     <Card withBorder component="article" aria-labelledby={`vote-${vote.voteId}`} data-testid="vote" data-vote={vote.voteId} data-status={vote.status}>
       <Stack gap="xs">
@@ -39,9 +40,16 @@ export function VoteCard({ meeting, vote, roles, isCoordinator }: { meeting: Cac
         <Text size="sm">
           {t(`decision.${vote.decisionKind}` as MessageId)} · {t(`majority.${vote.rule.majority}` as MessageId)} · {t('vote.charterVersion', { version: vote.charterVersion })}
         </Text>
-        <Text size="sm" data-testid="ballots-cast" aria-live="polite">
-          {t('vote.ballotsCast', { count: vote.ballotsCast, entitled: quorum.entitled })}
-        </Text>
+        {fromMinutes ? (
+          // Old minutes give counts, not names: say so instead of "no ballots yet".
+          <Text size="sm" data-testid="from-minutes">
+            {t('vote.fromMinutes', { minutes: fromMinutes })}
+          </Text>
+        ) : (
+          <Text size="sm" data-testid="ballots-cast" aria-live="polite">
+            {t('vote.ballotsCast', { count: vote.ballotsCast, entitled: quorum.entitled })}
+          </Text>
+        )}
         {tally ? (
           <Stack gap={4} data-testid="tally" aria-live="polite">
             {choices.map((c) => (
