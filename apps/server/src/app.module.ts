@@ -13,6 +13,7 @@ import { PeopleModule } from './people/people.module';
 import { DemoModule } from './demo/demo.module';
 import { LiveModule } from './live/live.module';
 import { ReadsModule } from './reads/reads.module';
+import { ImportsModule } from './imports/imports.module';
 import { BenchModule } from './bench/bench.module';
 import { ReactorsModule } from './reactors/reactors.module';
 import type { Logger } from 'pino';
@@ -39,6 +40,7 @@ export class AppModule {
         MeetingsModule.forDataDir(config.dataDir),
         ElectionsModule,
         ReadsModule,
+        ImportsModule,
         PeopleModule.forDataDir(config.dataDir),
         LiveModule.forConfig(config),
         ...(config.demo ? [DemoModule.forConfig(config.auth)] : []),

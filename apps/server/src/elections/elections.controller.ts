@@ -17,7 +17,8 @@ import { GetElectionQuery, ListClusterElectionsQuery } from './queries/election.
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
-const empty = (k: 'AcceptNomination' | 'WithdrawCandidacy' | 'OpenRound' | 'CloseRound') => new ZodBody(bodies[k]);
+// An empty body may still record the act after the fact (occurredAt, reference, actedBy).
+const empty = (k: 'AcceptNomination' | 'WithdrawCandidacy' | 'OpenRound' | 'CloseRound') => new CommandBody(bodies[k]);
 
 /** One endpoint per election command; an election is called inside a cluster, then addressed by id. */
 @Controller('api')
@@ -39,18 +40,18 @@ export class ElectionsController {
   }
 
   @Post('elections/:electionId/candidates/:memberId/acceptance')
-  accept(@Param('electionId', id) electionId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(empty('AcceptNomination')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'AcceptNomination', electionId, memberId }, actor, h, res);
+  accept(@Param('electionId', id) electionId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(empty('AcceptNomination')) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'AcceptNomination', electionId, memberId, ...occurrence }, actor, h, res);
   }
 
   @Post('elections/:electionId/candidates/:memberId/withdrawal')
-  withdraw(@Param('electionId', id) electionId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(empty('WithdrawCandidacy')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'WithdrawCandidacy', electionId, memberId }, actor, h, res);
+  withdraw(@Param('electionId', id) electionId: string, @Param('memberId', id) memberId: string, @PersonId() actor: string, @Body(empty('WithdrawCandidacy')) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'WithdrawCandidacy', electionId, memberId, ...occurrence }, actor, h, res);
   }
 
   @Post('elections/:electionId/rounds')
-  openRound(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(empty('OpenRound')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'OpenRound', electionId }, actor, h, res);
+  openRound(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(empty('OpenRound')) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'OpenRound', electionId, ...occurrence }, actor, h, res);
   }
 
   @Post('elections/:electionId/ballots')
@@ -59,8 +60,8 @@ export class ElectionsController {
   }
 
   @Post('elections/:electionId/rounds/current/closing')
-  closeRound(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(empty('CloseRound')) _b: unknown, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'CloseRound', electionId }, actor, h, res);
+  closeRound(@Param('electionId', id) electionId: string, @PersonId() actor: string, @Body(empty('CloseRound')) occurrence: Occurrence, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'CloseRound', electionId, ...occurrence }, actor, h, res);
   }
 
   @Get('clusters/:clusterId/elections')

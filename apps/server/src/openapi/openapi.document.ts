@@ -197,6 +197,21 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/elections/{electionId}/rounds': { post: electionCommand('OpenRound', 'Open the first round, or repeat a round that had no quorum', electionPath) },
   '/api/elections/{electionId}/ballots': { post: electionCommand('CastElectionBallot', 'Vote for a candidate of the current round, or abstain (null), for a present member you represent', electionPath) },
   '/api/elections/{electionId}/rounds/current/closing': { post: electionCommand('CloseRound', 'Close the round: elected, runoff between the top two, inconclusive, or no quorum', electionPath) },
+  '/api/imports': {
+    post: {
+      operationId: 'ImportActs',
+      summary: "Import a cluster's past from a file of acts (JSON Lines, one command a line as its endpoint takes it, each with occurredAt and reference; one line's JSON Schema: /api/docs/import.schema.json). A dry run checks the whole file against the domain and writes nothing; the real run records the acts the dry run lists, in order, once (running the file again writes nothing new). Refused at a line: the status and code the API would answer for that act, and the line",
+      tags: ['imports'],
+      requestParams: { query: z.object({ dryRun: z.enum(['true', 'false']).optional().describe('true: report what would be recorded (or the first act refused) and write nothing') }) },
+      requestBody: { content: { 'application/x-ndjson': { schema: z.string().describe('JSON Lines: one act a line, in the order they occurred') } } },
+      responses: {
+        '200': { description: 'A dry run’s report, or a file whose acts are all recorded already' },
+        '201': { description: 'Recorded: the report lists each act written (its line, stream, events and consequences)' },
+        '409': { description: 'Another import is running (import_in_progress), or a line conflicts with the record' },
+        ...errorResponses,
+      },
+    },
+  },
   '/api/me/inbox': { get: query('GetInbox', 'Your open votes (for members you represent, or by proxy) and your members’ open tasks, across your clusters', 'people') },
   '/api/people/me': {
     put: {

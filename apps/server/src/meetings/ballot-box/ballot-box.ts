@@ -12,7 +12,14 @@ import type { Choice } from '@klaster/domain';
 export class BallotBox {
   private readonly db: Database.Database;
 
-  constructor(path: string) {
+  /**
+   * `readKeysFrom`: a dry run's box (in memory, `:memory:`) reads the keys it lacks from the real box
+   * — so a vote whose ballots were sealed for real can be counted — and never changes that box.
+   */
+  constructor(
+    path: string,
+    private readonly options: { readKeysFrom?: BallotBox } = {},
+  ) {
     this.db = openSqlite(path, { synchronous: 'FULL' });
     // Deleted keys are overwritten with zeros, not merely unlinked from the b-tree.
     this.db.pragma('secure_delete = ON');
@@ -62,6 +69,7 @@ export class BallotBox {
   }
 
   private existingKey(voteKey: string): Buffer | undefined {
-    return (this.db.prepare('SELECT key FROM secret_vote_keys WHERE vote_key = ?').get(voteKey) as { key: Buffer } | undefined)?.key;
+    const own = (this.db.prepare('SELECT key FROM secret_vote_keys WHERE vote_key = ?').get(voteKey) as { key: Buffer } | undefined)?.key;
+    return own ?? this.options.readKeysFrom?.existingKey(voteKey);
   }
 }
