@@ -35,7 +35,7 @@ function history(): string[] {
 describe('importing a cluster’s past from a file of acts (POST /api/imports)', () => {
   let server: TestServer;
   const post = (lines: string[], as = 'p1', dryRun = false) =>
-    fetch(`${server.url}/api/imports${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tokens[as]}` }, body: lines.join('\n') + '\n' }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    fetch(`${server.url}/api/imports${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tokens[as]}` }, body: lines.join('\n') + '\n' }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
   const tokens: Record<string, string> = {};
   const head = async () => {
     const store = SqliteEventStore.open({ path: join(server.dataDir, 'events.sqlite') });
@@ -67,7 +67,7 @@ describe('importing a cluster’s past from a file of acts (POST /api/imports)',
   it('publishes one line’s JSON Schema beside the OpenAPI document, made from the commands’ zod schemas', async () => {
     const res = await fetch(`${server.url}/api/docs/import.schema.json`);
     expect(res.status).toBe(200);
-    const schema = await res.json();
+    const schema = (await res.json()) as any;
     const sign = schema.oneOf.find((s: { properties: { type: { const: string } } }) => s.properties.type.const === 'SignAgreement');
     expect(sign.properties.params.required).toEqual(['clusterId', 'memberId']);
     expect(sign.properties.body.required).toEqual(expect.arrayContaining(['textHash', 'occurredAt', 'reference']));

@@ -68,6 +68,11 @@ export interface AppConfig {
   rateLimits: RateLimitSettings;
   /** Express's `trust proxy` setting, when the server runs behind proxies. */
   trustProxy?: boolean | number | string;
+  /**
+   * Not from the environment: a command-line tool working on the data folder (an import, the demo
+   * loader) holds it alone — it is refused while a server has it open, and a server cannot start meanwhile.
+   */
+  holdDataFolder?: boolean;
 }
 
 export class ConfigError extends Error {

@@ -18,12 +18,13 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     private readonly models: ReadModelStore,
   ) {}
 
-  static forConfig({ dataDir, readYourWriteTimeoutMs }: Pick<AppConfig, 'dataDir' | 'readYourWriteTimeoutMs'>): DynamicModule {
+  static forConfig({ dataDir, readYourWriteTimeoutMs, holdDataFolder }: Pick<AppConfig, 'dataDir' | 'readYourWriteTimeoutMs' | 'holdDataFolder'>): DynamicModule {
     const logger = new Logger('Projections');
     return {
       module: ProjectionsModule,
       providers: [
-        { provide: ReadModelStore, useFactory: () => new ReadModelStore(join(dataDir, 'read-models.sqlite')) },
+        // A running server keeps the read models open: a tool that holds the data folder takes them exclusively (ReadModelsInUse otherwise).
+        { provide: ReadModelStore, useFactory: () => new ReadModelStore(join(dataDir, 'read-models.sqlite'), { exclusive: holdDataFolder ?? false }) },
         {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, ReadModelStore],
