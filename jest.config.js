@@ -7,7 +7,11 @@ module.exports = {
   transform: {
     // Type checking is done once by `npm run typecheck`; jest only transpiles.
     '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }],
+    // openid-client 6 (and its oauth4webapi, jose 6) ship as ES modules only. Node ≥ 20.19 loads them
+    // with require(); jest's CommonJS runtime cannot, so jest transpiles them to CommonJS.
+    '^.+/node_modules/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
   },
+  transformIgnorePatterns: ['^(?!.*/openid-client/node_modules/jose/).*/node_modules/(?!(openid-client|oauth4webapi)/)'],
   moduleFileExtensions: ['js', 'json', 'ts'],
   moduleNameMapper: {
     '^@klaster/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',

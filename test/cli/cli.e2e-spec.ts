@@ -66,16 +66,16 @@ describe('apps/cli', () => {
       }
     });
 
-    it('refuses while a server has the read models open, and says to stop it', async () => {
-      const server = new ReadModelStore(join(data, 'read-models.sqlite'));
+    it('refuses while a server holds the read models, naming it, and says to stop it', async () => {
+      const server = new ReadModelStore(join(data, 'read-models.sqlite'), { exclusive: true, role: 'a Klaster server' });
       try {
         const failure = await cli(['projections', 'rebuild'], { DATA_DIR: data }).then(
           () => undefined,
           (error: { code: number; stderr: string }) => error,
         );
         expect(failure?.code).toBe(1);
-        expect(failure?.stderr).toContain('open in another process');
-        expect(failure?.stderr).toContain('Stop the server');
+        expect(failure?.stderr).toContain(`in use by a Klaster server (pid ${process.pid}, since`);
+        expect(failure?.stderr).toContain('Stop it, then run the rebuild again');
         expect(server.checkpoint(READ_MODELS_CHECKPOINT)).toBe(head);
       } finally {
         server.close();

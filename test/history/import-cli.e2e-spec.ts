@@ -127,7 +127,7 @@ describe('npm run cli -- import', () => {
 
   it('refuses to work on a data folder a running server holds, and says how to send the file to it instead', async () => {
     const data = join(dir, 'served');
-    const server = await startServerProcess(data);
+    const server = await startServerProcess({ DATA_DIR: data });
     try {
       const refused = await cli(['import', file, '--as', 'p1'], data);
       expect(refused.code).toBe(1);

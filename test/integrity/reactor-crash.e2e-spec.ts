@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken } from '@klaster/identity';
 import { SqliteEventStore } from '@klaster/event-store';
-import { startServerProcess } from '../support/server-process';
+import { killLeftovers, startServerProcess } from '../support/server-process';
 import { TEST_SECRET } from '../support/test-server';
 
 /** A plain HTTP client for a server running in another process. */
@@ -52,21 +52,25 @@ async function eventsOfType(dataDir: string, type: string): Promise<number> {
 describe('a crash between a vote\'s close and its numbering', () => {
   let dataDir: string;
   beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'klaster-crash-'))));
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await killLeftovers();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it.each([
     ['before the reactor wrote the number', 'reactor-before-append'],
     ['after the reactor wrote the number, before it saved its checkpoint', 'reactor-after-append'],
   ])('%s: after the restart the number appears exactly once', async (_when, fault) => {
-    const crashing = await startServerProcess(dataDir, { KLASTER_FAULT: fault });
+    const crashing = await startServerProcess({ DATA_DIR: dataDir, KLASTER_FAULT: fault });
     await closedVoteAwaitingItsNumber(crashing.url);
     // The close is acknowledged only with its consequences, so the answer never comes: the process dies.
     const close = client(crashing.url)('POST', '/api/meetings/kr.rada/votes/v1/closing', 'p1', {}).catch((e: Error) => e);
-    expect(await crashing.exited).toBe('SIGKILL');
+    await crashing.exited;
+    expect(crashing.child.signalCode).toBe('SIGKILL');
     expect(String(await close)).toMatch(/fetch failed/);
     expect(await eventsOfType(dataDir, 'VoteClosed')).toBe(1);
 
-    const restarted = await startServerProcess(dataDir);
+    const restarted = await startServerProcess({ DATA_DIR: dataDir });
     try {
       const call = client(restarted.url);
       let meeting: { body: { votes: { result?: { resolution?: { number: string } } }[] } } | undefined;

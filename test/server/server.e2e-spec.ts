@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../apps/server/src/bootstrap';
@@ -21,7 +21,7 @@ describe('server on the embedded store', () => {
   it('answers /health with the store kind and the log head as a decimal string', async () => {
     const response = await fetch(`${server.url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', store: 'sqlite', headPosition: '0' });
+    expect(await response.json()).toMatchObject({ status: 'ok', store: 'sqlite', headPosition: '0', damaged: [] });
   });
 });
 
@@ -38,4 +38,32 @@ describe('server entry point', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('PORT');
   });
+
+  it('stops with DATA_DIR: … like any other bad setting when the data folder is unusable, without a stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'klaster-datadir-'));
+    try {
+      const file = join(dir, 'not-a-folder');
+      writeFileSync(file, 'x');
+      for (const [dataDir, message] of [
+        [file, `DATA_DIR: ${file} is a file, not a folder`],
+        [join(file, 'data'), `DATA_DIR: ${join(file, 'data')} does not exist and cannot be created`],
+      ]) {
+        const child = spawn(
+          process.execPath,
+          ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, '../../apps/server/src/main.ts')],
+          { env: { ...process.env, DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        child.stderr.on('data', (chunk) => (output += chunk));
+        const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+        expect(code).toBe(1);
+        expect(output).toContain('Invalid configuration:');
+        expect(output).toContain(message);
+        expect(output).not.toMatch(/^\s+at /m);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

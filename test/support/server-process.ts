@@ -2,47 +2,80 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { TEST_SECRET } from './test-server';
 
-export interface ServerProcess {
-  url: string;
+/** The entry points as `npm start` / `npm run demo` / `npm run cli` run them, through ts-node (no build needed). */
+export const ENTRY = {
+  server: join(__dirname, '../../apps/server/src/main.ts'),
+  demo: join(__dirname, '../../apps/server/src/demo/main.ts'),
+  cli: join(__dirname, '../../apps/cli/src/main.ts'),
+};
+
+export interface ChildRun {
   child: ChildProcess;
-  /** Resolves with the exit code, or the signal that ended it. */
-  exited: Promise<number | string | null>;
-  stop(): Promise<void>;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
 }
 
-/**
- * The real server as its own process (`apps/server/src/main.ts`), for tests where a crash or a
- * second process is the point. Resolves once it listens; rejects if it exits first.
- */
-export function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, '../../apps/server/src/main.ts')],
-    { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = /listening on (http:\/\/[^\s(]+)/.exec(output);
-      if (match) {
-        child.stdout.off('data', onData);
-        child.stdout.resume();
-        child.stderr.resume();
-        resolve({
-          url: match[1],
-          child,
-          exited,
-          async stop() {
-            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-            await exited;
-          },
-        });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk) => (output += chunk));
-    void exited.then((how) => reject(new Error(`the server exited (${how}) before listening:\n${output}`)));
+const running = new Set<ChildProcess>();
+
+/** Ends (SIGKILL, by their own pid) every process these helpers started that still runs: for afterAll, so a failed test leaves none behind. */
+export async function killLeftovers(): Promise<void> {
+  const left = [...running].filter((c) => c.exitCode === null && c.signalCode === null);
+  await Promise.all(left.map((c) => new Promise((resolve) => c.once('exit', resolve).kill('SIGKILL'))));
+}
+
+/** Runs an entry point in its own process with the given environment (the test's own on top). */
+export function run(entry: string, env: Record<string, string>, args: string[] = []): ChildRun {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry, ...args], {
+    env: { ...process.env, JWT_SECRET: TEST_SECRET, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
+  return { child, output: () => output, exited };
+}
+
+export interface ServerProcess extends ChildRun {
+  url: string;
+  /** SIGTERM (a clean shutdown), then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** A real server process on a data folder; resolves once it listens (it has checked its tail by then). */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const started = run(ENTRY.server, env);
+  const url = await new Promise<string>((resolve, reject) => {
+    const look = () => {
+      const match = /Klaster listening on (http:\/\/\S+)/.exec(started.output());
+      if (match) resolve(match[1]);
+    };
+    started.child.stdout!.on('data', look);
+    void started.exited.then((code) => reject(new Error(`the server exited (${code}) before listening:\n${started.output()}`)));
+  });
+  return {
+    ...started,
+    url,
+    async stop() {
+      if (started.child.exitCode === null) started.child.kill('SIGTERM');
+      return started.exited;
+    },
+  };
+}
+
+/** Polls until `ready` holds for what `get` returns (a state to reach, not a time to meet); fails after `attempts`. */
+export async function until<T>(get: () => Promise<T>, ready: (value: T) => boolean, attempts = 200): Promise<T> {
+  for (let i = 0; ; i++) {
+    const value = await get();
+    if (ready(value) || i >= attempts) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { EsdbEventStore, SqliteEventStore, type EventStore, type VerificationReport } from '@klaster/event-store';
+import { EsdbEventStore, SqliteEventStore, describeDamage, verifyLog, type EventStore, type VerificationReport } from '@klaster/event-store';
 import { mintToken } from '@klaster/identity';
-import { ReadModelStore, ReadModelsInUse, rebuildReadModels } from '@klaster/projections';
+import { ReadModelsInUse, REBUILD_BATCH_SIZE, rebuildReadModelsAside } from '@klaster/projections';
 
 /** Operators' and auditors' commands: `npm run cli -- <command>`. */
 const program = new Command('klaster').description('Klaster command line: tokens for development, log verification, read-model rebuild, importing a cluster’s past');
@@ -27,17 +27,20 @@ program
 
 program
   .command('verify')
-  .description('Recompute every event hash and check each stream’s chain; exit 1 naming each altered event')
+  .description(
+    'Recompute every event hash and check each stream’s chain ($DATA_DIR/events.sqlite, or EventStoreDB when ' +
+      'EVENTSTORE_CONNECTION_STRING is set); exit 1 naming each damaged event. Safe while the server runs.',
+  )
   .action(async () => {
-    const path = resolve(dataDir(), 'events.sqlite');
-    if (!existsSync(path)) {
-      console.error(`No event store at ${path}`);
+    const log = logLocation();
+    if (log.kind === 'sqlite' && !existsSync(log.path)) {
+      console.error(`No event store at ${log.path}`);
       process.exitCode = 1;
       return;
     }
-    const store = SqliteEventStore.open({ path });
+    const store = await openLog(log);
     try {
-      report(await store.verify());
+      report(await verifyLog(store));
     } finally {
       await store.close();
     }
@@ -48,44 +51,49 @@ const projections = program.command('projections').description('The read models 
 projections
   .command('rebuild')
   .description(
-    'Drop every read model and checkpoint and rebuild them from the whole log ($DATA_DIR/events.sqlite, or EventStoreDB ' +
-      'when EVENTSTORE_CONNECTION_STRING is set). Stop the server first: it keeps the read models open and is refused otherwise.',
+    'Rebuild every read model from the whole log ($DATA_DIR/events.sqlite, or EventStoreDB when EVENTSTORE_CONNECTION_STRING is set) ' +
+      'into a new file, and put it in place of the old one only once it is complete: a failure or a crash leaves the old read models ' +
+      'as they were. Stop the server first: it holds the read models and the rebuild is refused while it runs.',
   )
-  .action(async () => {
+  .option('--batch-size <events>', 'events per transaction', (v) => Number.parseInt(v, 10), REBUILD_BATCH_SIZE)
+  .action(async (options: { batchSize: number }) => {
     const log = logLocation();
     if (log.kind === 'sqlite' && !existsSync(log.path)) {
       console.error(`No event store at ${log.path} (set DATA_DIR, or EVENTSTORE_CONNECTION_STRING for EventStoreDB)`);
       process.exitCode = 1;
       return;
     }
-    const path = resolve(dataDir(), 'read-models.sqlite');
-    let models: ReadModelStore;
-    try {
-      // Held by this process alone until it ends; a running server has the file open and is detected here.
-      models = new ReadModelStore(path, { exclusive: true });
-    } catch (error) {
-      if (!(error instanceof ReadModelsInUse)) throw error;
-      console.error(`${error.message}.`);
-      console.error('Stop the server, then run the rebuild again; the server catches up from the rebuilt checkpoint when it starts.');
+    if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
+      console.error('--batch-size: must be a whole number of events, at least 1');
       process.exitCode = 1;
       return;
     }
-    let store: EventStore | undefined;
+    const path = resolve(dataDir(), 'read-models.sqlite');
+    const store = await openLog(log);
     try {
-      store = log.kind === 'sqlite' ? SqliteEventStore.open({ path: log.path }) : await EsdbEventStore.connect(log.connectionString);
-      console.log(`Rebuilding ${path} from ${log.label} …`);
-      const result = await rebuildReadModels(store, models, undefined, {
+      console.log(`Rebuilding ${path} from ${log.label} (into a new file, swapped in once complete) …`);
+      const result = await rebuildReadModelsAside(store, path, undefined, {
+        batchSize: options.batchSize,
         progressIntervalMs: 2_000,
-        onProgress: (p) => console.error(`  ${p.events.toLocaleString('en-US')} events (position ${p.position}), ${Math.round(p.events / p.seconds).toLocaleString('en-US')} events/s`),
+        role: `a read-model rebuild (npm run cli -- projections rebuild)`,
+        onProgress: (p) => console.error(`  ${p.events.toLocaleString('en-US')} events (position ${p.position}), ${Math.round(p.events / Math.max(p.seconds, 0.001)).toLocaleString('en-US')} events/s`),
       });
       console.log(
         `Rebuilt the read models from ${result.events.toLocaleString('en-US')} events` +
           (result.position === undefined ? ' (the log is empty)' : ` up to position ${result.position}`) +
           ` in ${result.seconds.toFixed(2)} s: ${Math.round(result.eventsPerSecond).toLocaleString('en-US')} events/s.`,
       );
+      for (const d of result.damaged) {
+        console.log(`DAMAGED: the ${d.collection || '(no)'} read model of '${d.key}' stops before position ${d.position}: ${d.problem.kind}`);
+      }
+      if (result.damaged.length) console.log(`${result.damaged.length} document(s) left at their last good state; run \`npm run cli -- verify\` and see the README (Guarantees).`);
+    } catch (error) {
+      if (!(error instanceof ReadModelsInUse)) throw error;
+      console.error(`${error.message}.`);
+      console.error('Stop it, then run the rebuild again; the server catches up from the rebuilt checkpoint when it starts. The read models were not touched.');
+      process.exitCode = 1;
     } finally {
-      await store?.close();
-      models.close();
+      await store.close();
     }
   });
 
@@ -116,10 +124,16 @@ function logLocation(): { kind: 'sqlite'; path: string; label: string } | { kind
   return { kind: 'sqlite', path, label: path };
 }
 
+type LogLocation = ReturnType<typeof logLocation>;
+
+function openLog(log: LogLocation): Promise<EventStore> {
+  return log.kind === 'sqlite' ? Promise.resolve(SqliteEventStore.open({ path: log.path })) : EsdbEventStore.connect(log.connectionString);
+}
+
 function report(result: VerificationReport): void {
   console.log(`${result.eventsChecked} events in ${result.streamsChecked} streams checked.`);
   for (const p of result.problems) {
-    console.log(`ALTERED: stream ${p.streamId} revision ${p.revision} event ${p.eventId} (position ${p.position}): ${p.problem.kind}`);
+    console.log(`ALTERED: stream ${p.streamId} revision ${p.revision} event ${p.eventId} (position ${p.position}): ${p.problem.kind} — ${describeDamage(p)}`);
   }
   console.log(result.ok ? 'The record is intact.' : `${result.problems.length} problem(s) found.`);
   if (!result.ok) process.exitCode = 1;

@@ -20,6 +20,8 @@ import type { Logger } from 'pino';
 import { LoggingModule } from './logging/logging.module';
 import { RateLimitModule } from './abuse/rate-limit.module';
 import { createLogger } from './logging/request-logging';
+import { IntegrityModule } from './integrity/integrity.module';
+import { IdentityModule } from './identity/identity.module';
 
 @Module({})
 export class AppModule {
@@ -31,7 +33,9 @@ export class AppModule {
         EventStoreModule.forConfig(config.eventStore),
         ProjectionsModule.forConfig(config),
         ReactorsModule.forConfig(config),
+        IntegrityModule.forDataDir(config.dataDir),
         AuthModule.forConfig(config.auth),
+        IdentityModule.forConfig(config),
         // After the AuthModule: its guard runs after the auth guard and knows the person.
         RateLimitModule.forSettings(config.rateLimits),
         HttpConventionsModule.forDataDir(config.dataDir),

@@ -26,7 +26,9 @@ export interface RunningServer {
 export async function startServer(config: AppConfig, options: { logger?: false; logDestination?: DestinationStream } = {}): Promise<RunningServer> {
   // `logger: false` (the tests) silences the log unless they ask to read it.
   const log = createLogger(options.logger === false && !options.logDestination ? 'silent' : config.logLevel, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, { log }), { bufferLogs: true, bodyParser: false });
+  // abortOnError: false — a failure to start (e.g. the read models held by another process) is thrown
+  // to the caller, which says what to do, instead of ending the process from inside Nest.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, { log }), { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(new QuietBootLogger(app.get(PinoNestLogger)));
   app.use(requestLogging(log));
   app.use(refuseUnboundedHeaders);

@@ -7,3 +7,4 @@ export * from './cluster';
 export * from './meeting';
 export * from './group';
 export * from './election';
+export * from './bodies/bodies';

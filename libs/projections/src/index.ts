@@ -3,3 +3,4 @@ export * from './read-models/projection';
 export * from './read-models';
 export * from './runner/projection-runner';
 export * from './rebuild/rebuild-read-models';
+export * from './rebuild/rebuild-aside';

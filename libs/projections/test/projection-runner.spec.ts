@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@klaster/event-store';
 import { ProjectionRunner, ReadModelStore, type Projection } from '../src';
 import { newEvents } from '../../event-store/test/contract/fixtures';
+import { tamperWithEvent } from '../../event-store/test/support/tamper';
+import type { DocumentDamage } from '../src';
 
 /** Counts, per stream, how many times each event was applied: a double application shows. */
 const counting = (failOn?: { position: () => bigint | undefined; times: number }): Projection<{ applied: number; positions: string[] }> => ({
@@ -119,5 +121,67 @@ describe('ProjectionRunner', () => {
     runner.start();
     expect(await runner.waitFor(10_000n, 50)).toBe(false);
     await runner.stop();
+  });
+
+  describe('a damaged record stops only what depends on it', () => {
+    type Counted = { applied: number; positions: string[] };
+
+    it('marks the damaged stream\'s document, keeps its last good state, and goes on with every other stream, live too', async () => {
+      for (const stream of ['s-1', 's-2', 's-3']) await store.append(stream, newEvents(10), { expectedRevision: 'no_stream' });
+      const { position } = tamperWithEvent(join(dir, 'events.sqlite'), 's-2', 5n, '{"i":500}');
+      const found: DocumentDamage[] = [];
+      const runner = new ProjectionRunner(store, models, [counting()], { retryDelayMs: 5 });
+      runner.on('damaged', (d: DocumentDamage[]) => found.push(...d));
+      runner.start();
+      expect(await runner.caughtUp(10_000)).toBe(true);
+      const live = await store.append('s-3', newEvents(2), { expectedRevision: 9n });
+      expect(await runner.waitFor(live.position, 5_000)).toBe(true);
+      await runner.stop();
+
+      const damage = { collection: 'counts', key: 's-2', streamId: 's-2', revision: 5n, position, problem: { kind: 'hash_mismatch' } };
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject(damage);
+      expect(models.damageOf('counts', 's-2')).toMatchObject(damage);
+      expect(models.damageOf('counts', 's-1')).toBeUndefined();
+      // Revisions 0-4 of s-2 and nothing after: a damaged stream is never folded past the damage.
+      expect(models.get<Counted>('counts', 's-2')!.applied).toBe(5);
+      expect(models.get<Counted>('counts', 's-1')!.applied).toBe(10);
+      expect(models.get<Counted>('counts', 's-3')!.applied).toBe(12);
+      expect(runner.failure).toBeUndefined();
+
+      // After a restart the mark is still there, and nothing is applied to that document again.
+      const again = new ProjectionRunner(store, models, [counting()]);
+      const foundAgain: unknown[] = [];
+      again.on('damaged', (d) => foundAgain.push(d));
+      again.start();
+      expect(await again.caughtUp(5_000)).toBe(true);
+      await again.stop();
+      expect(foundAgain).toEqual([]);
+      expect(models.damages()).toHaveLength(1);
+      expect(models.damages()[0]).toMatchObject(damage);
+      expect(models.get<Counted>('counts', 's-2')!.applied).toBe(5);
+    });
+
+    it('a projection that keeps throwing on one event gives up only that document after maxProjectionAttempts', async () => {
+      await store.append('s-1', newEvents(20), { expectedRevision: 'no_stream' });
+      await store.append('s-2', newEvents(20), { expectedRevision: 'no_stream' });
+      let failAt: bigint | undefined;
+      for await (const e of store.readStream('s-1', { from: 7n, maxCount: 1 })) failAt = e.position;
+      const errors: unknown[] = [];
+      const runner = new ProjectionRunner(store, models, [counting({ position: () => failAt, times: Infinity })], {
+        batchSize: 5,
+        retryDelayMs: 1,
+        maxProjectionAttempts: 3,
+        onError: (e) => errors.push(e),
+      });
+      runner.start();
+      expect(await runner.caughtUp(10_000)).toBe(true);
+      await runner.stop();
+      // Three failed attempts (each reported), then the document is given up and the rest goes on.
+      expect(errors).toHaveLength(3);
+      expect(models.damageOf('counts', 's-1')).toMatchObject({ revision: 7n, position: failAt, problem: { kind: 'projection_failed', reason: 'projection bug on this event' } });
+      expect(models.get<Counted>('counts', 's-1')!.applied).toBe(7);
+      expect(models.get<Counted>('counts', 's-2')!.applied).toBe(20);
+    });
   });
 });

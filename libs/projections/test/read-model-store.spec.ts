@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ReadModelStore, decodeDocument, encodeDocument } from '../src';
+import { ReadModelStore, ReadModelsLock, decodeDocument, encodeDocument } from '../src';
 
 // What the store wrote before the fast paths: every bigint tagged by a replacer, revived by a reviver.
 const replace = (_k: string, v: unknown) => (typeof v === 'bigint' ? { $bigint: v.toString() } : v);
@@ -175,13 +175,15 @@ describe('ReadModelStore', () => {
     beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'klaster-read-models-'))));
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    it.each([[{}], [{ exclusive: true }]])('is created in the current layout, with large pages (%p)', (options) => {
+    it.each([[{}], [{ exclusive: true }], [{ exclusive: true, lockedFirst: true }]])('is created in the current layout, with large pages (%p)', ({ lockedFirst, ...options }: { exclusive?: boolean; lockedFirst?: boolean }) => {
+      // A start-up check may take (and create) the file before the store opens it.
+      if (lockedFirst) new ReadModelsLock(join(dir, 'read-models.sqlite'), 'a start-up check').release();
       const models = new ReadModelStore(join(dir, 'read-models.sqlite'), options);
       models.commit('r', 1n, [{ collection: 'c', key: 'k', clusterId: null, doc: { v: 1 } }]);
       models.close();
       const db = new Database(join(dir, 'read-models.sqlite'));
       try {
-        expect(db.pragma('user_version', { simple: true })).toBe(4);
+        expect(db.pragma('user_version', { simple: true })).toBe(5);
         expect(db.pragma('page_size', { simple: true })).toBe(16384);
       } finally {
         db.close();

@@ -4,7 +4,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { RateLimitGuard } from './rate-limit.guard';
 import { ReplayLimitInterceptor } from './replay-limit.interceptor';
-import { ADDRESS, MINUTE_MS, PERSON, RATE_LIMIT_SETTINGS, RateLimits, type RateLimitSettings } from './rate-limits';
+import { ADDRESS, MINUTE_MS, PERSON, RATE_LIMIT_SETTINGS, RateLimits, SIGN_IN, type RateLimitSettings } from './rate-limits';
+import { isSignInLimited } from './sign-in-limited';
 
 /**
  * Rate limits with @nestjs/throttler (in memory, per server instance): every HTTP request counts
@@ -33,6 +34,11 @@ export class RateLimitModule {
           throttlers: [
             throttler(PERSON, settings.perPerson, (req) => req.personId ?? `address ${req.ip}`),
             throttler(ADDRESS, settings.perAddress, (req) => req.ip ?? 'unknown'),
+            // Sign-in and invitation routes: a tighter budget of their own per address (guessing, floods).
+            {
+              ...throttler(SIGN_IN, settings.signInPerAddress ?? 0, (req) => req.ip ?? 'unknown'),
+              skipIf: (context) => (settings.signInPerAddress ?? 0) <= 0 || !isSignInLimited(context),
+            },
           ],
         }),
       ],

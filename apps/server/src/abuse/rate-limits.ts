@@ -11,6 +11,8 @@ export interface RateLimitSettings {
   replaysPerPerson: number;
   /** The most events a live resume may fold; beyond that the client is told to reload instead. */
   liveResumeMaxEvents: number;
+  /** Sign-in and invitation requests per client address per minute (routes marked @SignInLimited()). */
+  signInPerAddress?: number;
 }
 
 export const RATE_LIMIT_SETTINGS = Symbol('RATE_LIMIT_SETTINGS');
@@ -21,6 +23,7 @@ export type Allowance = { ok: true } | { ok: false; retryAfterSeconds: number; m
 /** The throttlers' names; a socket join counts against the same budgets as an HTTP request. */
 export const PERSON = 'person';
 export const ADDRESS = 'address';
+export const SIGN_IN = 'sign-in';
 const REPLAY = 'replay';
 
 /**
@@ -82,6 +85,6 @@ export class RateLimits {
 }
 
 export function tooMany(throttler: string, limit: number): string {
-  const what = throttler === REPLAY ? 'readings of the past (time travel, resumes from the log)' : 'requests';
-  return `Too many ${what}: at most ${limit} a minute ${throttler === ADDRESS ? 'from one address' : 'per person'}; try again after Retry-After seconds`;
+  const what = throttler === REPLAY ? 'readings of the past (time travel, resumes from the log)' : throttler === SIGN_IN ? 'sign-in attempts' : 'requests';
+  return `Too many ${what}: at most ${limit} a minute ${throttler === ADDRESS || throttler === SIGN_IN ? 'from one address' : 'per person'}; try again after Retry-After seconds`;
 }

@@ -15,6 +15,8 @@ import { ExecuteClusterCommand } from './commands/execute-cluster-command';
 import { GetClusterQuery, ListClustersQuery, type ClusterAnswer } from './queries/cluster.queries';
 import { readOptions, readQuerySchema, timeTravelQuerySchema, type ReadQuery, type TimeTravelQuery } from '../projections/read-query';
 import { agreementHistory } from './queries/agreement-history';
+import { GetClusterBodiesQuery } from './queries/bodies.queries';
+import type { BodiesView } from './queries/bodies.view';
 import type { ClusterView } from './queries/cluster.view';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
@@ -156,6 +158,12 @@ export class ClustersController {
   async annualCycles(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery) {
     const { state } = await this.cluster(clusterId, personId, q);
     return Object.values(state.annualCycles);
+  }
+
+  /** Each body (council, general meeting, working groups, forum) with its members and whether each votes there; now, or at asOf / atPosition. */
+  @Get(':clusterId/bodies')
+  bodies(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery): Promise<BodiesView> {
+    return this.queries.execute(new GetClusterBodiesQuery(clusterId, personId, readOptions(q)));
   }
 
   @Get()

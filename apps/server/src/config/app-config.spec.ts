@@ -1,5 +1,7 @@
-import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ConfigError, loadConfig, loadUsableConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded store in ./data on port 3000', () => {
@@ -14,13 +16,14 @@ describe('loadConfig', () => {
       eventStore: { kind: 'sqlite', path: resolve('data', 'events.sqlite'), maxEventBytes: 1_000_000 },
       auth: { kind: 'generated-secret', secretFile: resolve('data', 'jwt-secret') },
       logLevel: 'info',
-      rateLimits: { perPerson: 600, perAddress: 3_000, replaysPerPerson: 60, liveResumeMaxEvents: 20_000 },
+      rateLimits: { perPerson: 600, perAddress: 3_000, replaysPerPerson: 60, liveResumeMaxEvents: 20_000, signInPerAddress: 60 },
+      identity: { storePath: resolve('data/identity.sqlite'), accessTokenTtlSeconds: 300, sessionTtlDays: 30, invitationTtlDays: 7 },
     });
   });
 
   it('reads the rate limits, the log level and the proxies to trust', () => {
     const config = loadConfig({ RATE_LIMIT_PER_PERSON: '0', RATE_LIMIT_PER_ADDRESS: '50', REPLAY_LIMIT_PER_PERSON: '5', LIVE_RESUME_MAX_EVENTS: '100', LOG_LEVEL: 'warn', TRUST_PROXY: '1' });
-    expect(config.rateLimits).toEqual({ perPerson: 0, perAddress: 50, replaysPerPerson: 5, liveResumeMaxEvents: 100 });
+    expect(config.rateLimits).toEqual({ perPerson: 0, perAddress: 50, replaysPerPerson: 5, liveResumeMaxEvents: 100, signInPerAddress: 60 });
     expect(config.logLevel).toBe('warn');
     expect(config.trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
@@ -67,5 +70,37 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.variable)).toEqual([variable]);
     expect((error as ConfigError).message).toContain(variable);
+  });
+});
+
+describe('loadUsableConfig: the data folder', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'klaster-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const problemOf = (dataDir: string) => {
+    try {
+      loadUsableConfig({ DATA_DIR: dataDir });
+      return undefined;
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('creates a missing folder and accepts a writable one', () => {
+    expect(problemOf(join(dir, 'new', 'data'))).toBeUndefined();
+    expect(existsSync(join(dir, 'new', 'data'))).toBe(true);
+    expect(problemOf(dir)).toBeUndefined();
+  });
+
+  it('names DATA_DIR when it is a file, or lies under one', () => {
+    writeFileSync(join(dir, 'plik'), 'x');
+    expect(problemOf(join(dir, 'plik'))).toEqual([{ variable: 'DATA_DIR', message: `${join(dir, 'plik')} is a file, not a folder` }]);
+    expect(problemOf(join(dir, 'plik', 'data'))).toEqual([
+      { variable: 'DATA_DIR', message: `${join(dir, 'plik', 'data')} does not exist and cannot be created (a part of the path is a file, not a folder)` },
+    ]);
   });
 });

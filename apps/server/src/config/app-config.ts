@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { RateLimitSettings } from '../abuse/rate-limits';
+import { dataDirProblem } from './data-dir';
+import { identityEnvSchema, identityProblems, identitySettings, type IdentitySettings } from '../identity/identity-config';
 
 /** Every setting the server reads, from environment variables, validated once at start-up. */
 const envSchema = z.object({
@@ -40,6 +42,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   /** true: serve POST /api/bench/noop (auth and idempotency only, no store), the HTTP floor `npm run bench:api` measures. */
   BENCH_NOOP: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false'),
+  // Invitations, passkeys, the organisation's OIDC provider, sessions, e-mail (identity/identity-config.ts).
+  ...identityEnvSchema.shape,
 });
 
 export type EventStoreConfig =
@@ -49,7 +53,7 @@ export type EventStoreConfig =
 export type AuthSettings =
   | { kind: 'secret'; secret: string; issuer?: string }
   | { kind: 'generated-secret'; secretFile: string; issuer?: string }
-  | { kind: 'jwks'; url: string; issuer?: string; audience?: string };
+  | { kind: 'jwks'; url: string; issuer?: string; audience?: string; sessionSecret?: string };
 
 export interface AppConfig {
   port: number;
@@ -68,11 +72,10 @@ export interface AppConfig {
   rateLimits: RateLimitSettings;
   /** Express's `trust proxy` setting, when the server runs behind proxies. */
   trustProxy?: boolean | number | string;
-  /**
-   * Not from the environment: a command-line tool working on the data folder (an import, the demo
-   * loader) holds it alone — it is refused while a server has it open, and a server cannot start meanwhile.
-   */
-  holdDataFolder?: boolean;
+  /** What this process is, in words, for another process refused the read models ("a Klaster server" by default). */
+  processRole?: string;
+  /** Sign-in: invitations, passkeys, OIDC, sessions, e-mail. */
+  identity: IdentitySettings;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
   }
   const e = parsed.data;
+  const problems = identityProblems(e);
+  if (problems.length) throw new ConfigError(problems);
   const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -105,23 +110,36 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       perAddress: e.RATE_LIMIT_PER_ADDRESS,
       replaysPerPerson: e.REPLAY_LIMIT_PER_PERSON,
       liveResumeMaxEvents: e.LIVE_RESUME_MAX_EVENTS,
+      signInPerAddress: e.SIGN_IN_RATE_LIMIT_PER_ADDRESS,
     },
     trustProxy: e.TRUST_PROXY === undefined ? undefined : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     auth: e.JWKS_URL
-      ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE }
+      ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, sessionSecret: e.JWT_SECRET }
       : e.JWT_SECRET
         ? { kind: 'secret', secret: e.JWT_SECRET, issuer: e.JWT_ISSUER }
         : { kind: 'generated-secret', secretFile: resolve(dataDir, 'jwt-secret'), issuer: e.JWT_ISSUER },
+    identity: identitySettings(e, dataDir),
     eventStore: e.EVENTSTORE_CONNECTION_STRING
       ? { kind: 'eventstoredb', connectionString: e.EVENTSTORE_CONNECTION_STRING, maxEventBytes: e.MAX_EVENT_BYTES }
       : { kind: 'sqlite', path: resolve(dataDir, 'events.sqlite'), maxEventBytes: e.MAX_EVENT_BYTES },
   };
 }
 
-/** For entry points: the configuration, or a message naming each bad variable and exit code 1. */
+/** The configuration, with its data folder checked on disk: created if missing, and writable (ConfigError otherwise). */
+export function loadUsableConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const config = loadConfig(env);
+  const problem = dataDirProblem(config.dataDir);
+  if (problem) throw new ConfigError([{ variable: 'DATA_DIR', message: problem }]);
+  return config;
+}
+
+/**
+ * For entry points: the configuration, or a message naming each bad variable and exit code 1 — an
+ * unusable DATA_DIR (a file, not writable, impossible to create) included.
+ */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv): AppConfig {
   try {
-    return loadConfig(env);
+    return loadUsableConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { electionCommandBodies as bodies, idSchema } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
-import { CommandBody, noBody, type Occurrence } from '../http/command-body.pipe';
+import { CommandBody, type Occurrence } from '../http/command-body.pipe';
 import { commandResponse, type CommandResponseBody } from '../http/command-response';
 import { commandFromRequest, type CommandHeaders } from '../http/command-headers';
 import type { DistributiveOmit } from '../http/distributive-omit';
@@ -17,7 +17,7 @@ import { GetElectionQuery, ListClusterElectionsQuery } from './queries/election.
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
-// An empty body may still record the act after the fact (occurredAt, reference, actedBy).
+/** A command whose body is empty, but for the fields that record it after the fact. */
 const empty = (k: 'AcceptNomination' | 'WithdrawCandidacy' | 'OpenRound' | 'CloseRound') => new CommandBody(bodies[k]);
 
 /** One endpoint per election command; an election is called inside a cluster, then addressed by id. */

@@ -21,7 +21,20 @@ export type ErrorCode =
   | 'replay_too_long'
   | 'read_models_behind'
   | 'unavailable'
-  | 'internal_error';
+  | 'internal_error'
+  | IdentityErrorCode;
+
+/** Sign-in's own codes (apps/server/src/identity). */
+export type IdentityErrorCode =
+  | 'signed_out'
+  | 'no_access'
+  | 'passkey_refused'
+  | 'passkey_exists'
+  | 'ceremony_expired'
+  | 'last_device'
+  | 'oidc_not_configured'
+  | 'oidc_failed'
+  | 'oidc_not_linked';
 
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
   400: 'invalid_request',

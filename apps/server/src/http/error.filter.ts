@@ -5,6 +5,7 @@ import { Rejection } from '@klaster/domain';
 import { EventTooLarge, InvalidEventStoreInput, StoreUnavailable, WrongExpectedVersion } from '@klaster/event-store';
 import { codeOfStatus, type ErrorCode } from './error-codes';
 import { requestBodyError } from './body-parsing';
+import { damagedRecordBody } from '../integrity/damage-error-body';
 
 const STATUS_OF_REJECTION = { forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412, rule_broken: 422 } as const;
 
@@ -19,6 +20,8 @@ export interface ErrorBody {
 
 /** One place where every failure becomes an HTTP status, a stable code and a message a person can read. */
 export function toErrorBody(error: unknown): ErrorBody {
+  const damaged = damagedRecordBody(error);
+  if (damaged) return damaged;
   if (error instanceof Rejection) {
     return { statusCode: STATUS_OF_REJECTION[error.kind], code: error.code, error: error.kind, message: error.message };
   }

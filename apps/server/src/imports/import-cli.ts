@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { ReadModelsInUse } from '@klaster/projections';
+import { ReadModelsInUse } from '@klaster/projections/store/read-models-lock';
 import { AppModule } from '../app.module';
 import { loadConfigOrExit, type AppConfig } from '../config/app-config';
 import { createLogger } from '../logging/request-logging';
@@ -24,7 +24,8 @@ export interface ImportCliOptions {
  */
 export async function holdDataFolder(config: AppConfig): Promise<INestApplicationContext | undefined> {
   try {
-    return await NestFactory.createApplicationContext(AppModule.forConfig({ ...config, holdDataFolder: true }, { log: createLogger('warn', process.stderr) }), {
+    const role = 'an import (npm run cli -- import)';
+    return await NestFactory.createApplicationContext(AppModule.forConfig({ ...config, processRole: role }, { log: createLogger('warn', process.stderr) }), {
       logger: ['error', 'warn'],
       // Throw instead of ending the process, so a folder in use is told apart from other failures.
       abortOnError: false,

@@ -12,6 +12,7 @@ import { RecentMessages } from './recent-messages';
 import { SocketTokenLifetime } from './socket-token-lifetime';
 import { RateLimits } from '../abuse/rate-limits';
 import { FairShare } from '../projections/read-query';
+import { SessionEvents, type SessionsEnded } from '../identity/session-events';
 
 /** Provider token: how many recent messages each followed room keeps for resumes from memory (0: none). */
 export const LIVE_RESUME_MEMORY = Symbol('LIVE_RESUME_MEMORY');
@@ -71,6 +72,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   };
 
   @WebSocketServer() private server!: Namespace;
+  private stopListening?: () => void;
 
   constructor(
     private readonly verifier: TokenVerifier,
@@ -79,16 +81,19 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LIVE_RESUME_MEMORY) resumeMemory: number,
     private readonly limits: RateLimits,
+    private readonly sessions: SessionEvents,
   ) {
     this.recent = new RecentMessages(resumeMemory);
   }
 
   onModuleInit(): void {
     this.runner.on('applied', this.onApplied);
+    this.stopListening = this.sessions.onEnded((ended) => this.closeEndedSessions(ended));
   }
 
   onModuleDestroy(): void {
     this.runner.off('applied', this.onApplied);
+    this.stopListening?.();
   }
 
   /** The handshake: `auth: { token }` (or `Authorization: Bearer` on the upgrade request), verified like HTTP. */
@@ -99,9 +104,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const token = typeof fromAuth === 'string' ? fromAuth : header?.startsWith('Bearer ') ? header.slice(7) : undefined;
       if (!token) return next(new Error('unauthorized: send auth: { token }'));
       this.verifier.verify(token).then(
-        ({ personId, expiresAt }) => {
+        ({ personId, expiresAt, sessionId }) => {
           socket.data.personId = personId;
           socket.data.expiresAt = expiresAt;
+          socket.data.sessionId = sessionId;
           next();
         },
         (error: Error) => {
@@ -123,9 +129,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const parsed = authenticateSchema.safeParse(body);
     if (!parsed.success) return { ok: false, code: 'invalid_request', error: 'bad authenticate: send { token }' };
     try {
-      const { personId, expiresAt } = await this.verifier.verify(parsed.data.token);
+      const { personId, expiresAt, sessionId } = await this.verifier.verify(parsed.data.token);
       if (personId !== socket.data.personId) return { ok: false, code: 'unauthorized', error: 'The token is for another person; connect again with it' };
       if (!socket.connected) return { ok: false, code: 'unauthorized', error: 'The socket is closed' };
+      socket.data.sessionId = sessionId;
       this.lifetime.watch(socket, expiresAt);
       return { ok: true, expiresAt: expiresAt.toISOString() };
     } catch (error) {
@@ -198,7 +205,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
    * under way there) and is told so with `left` { room, reason }. A join was decided on the state
    * then; following a cluster lasts only as long as the right to read it.
    */
-  private dismissWhoLostAccess({ changes }: AppliedEvent): void {
+  private dismissWhoLostAccess({ event, changes }: AppliedEvent): void {
     if (!this.server) return;
     for (const change of changes) {
       if (change.collection !== 'clusters' || change.doc === undefined) continue;
@@ -221,6 +228,36 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
           this.logger.log(`${personId} left ${room}: no longer entitled to read cluster ${clusterId}`);
         }
       }
+    }
+    if (TAKES_ACCESS_AWAY.has(event.type)) this.closeSocketsOfTheRemoved();
+  }
+
+  /** Someone who may now read no cluster at all has nothing to follow: their sockets are closed at once. */
+  private closeSocketsOfTheRemoved(): void {
+    const mayReadAny = new Map<string, boolean>();
+    for (const socket of [...this.server.sockets.values()]) {
+      const personId = socket.data.personId as string;
+      if (!mayReadAny.has(personId)) mayReadAny.set(personId, this.mayReadAny(personId));
+      if (!mayReadAny.get(personId)) this.signOutSockets(personId, () => true, 'no_access');
+    }
+  }
+
+  private mayReadAny(personId: string): boolean {
+    return this.models.all<AggregateDoc<ClusterState>>('clusters').some((d) => mayRead(d.doc.state, personId));
+  }
+
+  /** Sign-out (here or everywhere): the ended sessions' sockets are told so and closed. */
+  private closeEndedSessions({ personId, sessionIds, everywhere }: SessionsEnded): void {
+    this.signOutSockets(personId, (socket) => everywhere || sessionIds.includes(socket.data.sessionId as string), 'signed_out');
+  }
+
+  private signOutSockets(personId: string, which: (socket: Socket) => boolean, reason: 'signed_out' | 'no_access'): void {
+    if (!this.server) return;
+    for (const socket of this.server.sockets.values()) {
+      if (socket.data.personId !== personId || !which(socket)) continue;
+      socket.emit('signed_out', { reason });
+      socket.disconnect(true);
+      this.logger.log(`closed a socket of ${personId}: ${reason}`);
     }
   }
 
@@ -376,6 +413,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     if (!waiting.size) this.pending.delete(room);
   }
 }
+
+/** The acts after which someone may read no cluster any more. */
+const TAKES_ACCESS_AWAY = new Set(['RepresentativeChanged', 'MemberWithdrew', 'AuditorRevoked', 'RegistrarRevoked']);
 
 /** A room a person follows (not a socket's own room, which socket.io names after the socket id). */
 function isFollowRoom(room: string): boolean {

@@ -14,13 +14,16 @@ export function createLogger(level: LevelWithSilent, destination?: DestinationSt
 
 type LoggedRequest = IncomingMessage & Partial<Pick<Request, 'route' | 'originalUrl'>> & { id?: unknown; personId?: string };
 
+/** The provider's one-time code and state on the OIDC callback are secrets too: never logged. */
+const withoutSecrets = (url: string) => url.replace(/([?&](?:code|state|session_state|id_token)=)[^&]*/g, '$1…');
+
 /** A request's outcome as one log line: who, what, how it ended, how long it took. */
 function requestLine(req: LoggedRequest, res: ServerResponse, responseTime: number) {
   return {
     person: req.personId ?? null,
     method: req.method,
     route: req.route?.path ?? null,
-    url: req.originalUrl ?? req.url,
+    url: withoutSecrets(req.originalUrl ?? req.url ?? ''),
     status: res.statusCode,
     durationMs: responseTime,
   };

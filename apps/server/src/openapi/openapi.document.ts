@@ -99,6 +99,9 @@ export const apiPaths: ZodOpenApiPathsObject = {
     get: query('ListClusters', 'The clusters you belong to or audit', 'clusters'),
   },
   '/api/clusters/{clusterId}': { get: travellingQuery('GetCluster', 'A cluster: members, coordinator, charter, agreement, signatures (now, or asOf / atPosition)', 'clusters', clusterId) },
+  '/api/clusters/{clusterId}/bodies': {
+    get: travellingQuery('GetClusterBodies', 'Each body (council, general meeting, working groups, forum) with its members, their representatives and whether each votes there (now, or asOf / atPosition)', 'clusters', clusterId),
+  },
   '/api/clusters/{clusterId}/agreement': {
     get: travellingQuery('GetAgreement', 'The current agreement text, its hash and the message to sign (or the latest text at asOf / atPosition)', 'clusters', clusterId),
   },

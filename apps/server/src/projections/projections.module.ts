@@ -1,10 +1,10 @@
 import { Global, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { join } from 'node:path';
 import type { EventStore } from '@klaster/event-store';
 import { ProjectionRunner, ReadModelStore, readModels } from '@klaster/projections';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import type { AppConfig } from '../config/app-config';
 import { READ_YOUR_WRITE_TIMEOUT_MS, ReadModels } from './read-models.service';
+import { readModelsPath } from './read-models-free';
 
 /**
  * Every server instance keeps its own read models (a SQLite file beside its data, also when the log
@@ -18,13 +18,14 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     private readonly models: ReadModelStore,
   ) {}
 
-  static forConfig({ dataDir, readYourWriteTimeoutMs, holdDataFolder }: Pick<AppConfig, 'dataDir' | 'readYourWriteTimeoutMs' | 'holdDataFolder'>): DynamicModule {
+  static forConfig({ dataDir, readYourWriteTimeoutMs, processRole }: Pick<AppConfig, 'dataDir' | 'readYourWriteTimeoutMs' | 'processRole'>): DynamicModule {
     const logger = new Logger('Projections');
     return {
       module: ProjectionsModule,
       providers: [
-        // A running server keeps the read models open: a tool that holds the data folder takes them exclusively (ReadModelsInUse otherwise).
-        { provide: ReadModelStore, useFactory: () => new ReadModelStore(join(dataDir, 'read-models.sqlite'), { exclusive: holdDataFolder ?? false }) },
+        // Held for the server's whole life: a second server, a rebuild or the demo loader on the same
+        // file is refused (ReadModelsInUse, naming this process) instead of applying events twice.
+        { provide: ReadModelStore, useFactory: () => new ReadModelStore(readModelsPath(dataDir), { exclusive: true, role: processRole ?? 'a Klaster server' }) },
         {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, ReadModelStore],

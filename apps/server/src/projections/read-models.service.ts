@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { httpError } from '../http/error-codes';
 import { ProjectionRunner, ReadModelStore, type AggregateDoc, type StoredDocument } from '@klaster/projections';
+import { noteDamagedRead } from '../integrity/damaged-reads';
 
 /** Injection token: how long `reached` waits (READ_YOUR_WRITE_TIMEOUT_MS, 5 s by default). */
 export const READ_YOUR_WRITE_TIMEOUT_MS = Symbol('READ_YOUR_WRITE_TIMEOUT_MS');
@@ -33,16 +34,29 @@ export class ReadModels {
     return this.runner.caughtUp(timeoutMs);
   }
 
+  // A document whose stream holds a damaged event keeps its last good state; a query that reads it
+  // answers 503 record_damaged once it has judged who may see it (see DamagedReadsInterceptor).
+
   doc<S>(collection: string, key: string): AggregateDoc<S> | undefined {
+    this.noteIfDamaged(collection, key);
     return this.store.get<AggregateDoc<S>>(collection, key);
   }
 
+  /** A cluster's documents of one kind: the answer depends on each, so a damaged one makes it 503. */
   byCluster<S>(collection: string, clusterId: string): AggregateDoc<S>[] {
+    for (const damage of this.store.damagedIn(collection, clusterId)) noteDamagedRead(damage);
     return this.store.byCluster<AggregateDoc<S>>(collection, clusterId);
   }
 
+  /** Every document of a kind across clusters, leaving out damaged ones (reading one by itself says why). */
   all<S>(collection: string): StoredDocument<AggregateDoc<S>>[] {
-    return this.store.all<AggregateDoc<S>>(collection);
+    const docs = this.store.all<AggregateDoc<S>>(collection);
+    return this.store.damages().length === 0 ? docs : docs.filter((d) => !this.store.damageOf(collection, d.key));
+  }
+
+  private noteIfDamaged(collection: string, key: string): void {
+    const damage = this.store.damageOf(collection, key);
+    if (damage) noteDamagedRead(damage);
   }
 
   get position(): bigint {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
 import { Rejection } from '@klaster/domain';
-import { START, type EventStore, type RecordedEvent, type SubscriptionMessage } from '@klaster/event-store';
+import { DamagedEvent, START, type EventStore, type RecordedEvent, type SubscriptionMessage } from '@klaster/event-store';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import type { Reaction } from './reaction';
 import type { ReactorCheckpoints } from './reactor-checkpoints';
@@ -123,6 +123,13 @@ export class ReactorRunner extends EventEmitter {
         delay = this.options.retryDelayMs ?? 100;
       } catch (error) {
         if (!this.running) break;
+        if (error instanceof DamagedEvent) {
+          // A damaged record stops only what depends on it: its consequences are not written, the
+          // reactor goes on past it (the integrity check reports it in /health and the log).
+          this.options.log?.error(`reactor ${this.name}: skipping a damaged event: ${error.message}`);
+          this.advance(error.damage.position, true);
+          continue;
+        }
         this.options.log?.warn(`reactor ${this.name}: resubscribing from ${this.checkpoint} after: ${(error as Error).message}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
@@ -158,9 +165,10 @@ export class ReactorRunner extends EventEmitter {
       try {
         outcomes.push(...(await reaction.react(event, this.store)));
       } catch (error) {
-        // A refusal is the domain's answer and would be the same on every retry: report it and go on.
-        // Anything else (the store unavailable…) ends the subscription, which resumes from the checkpoint.
-        if (!(error instanceof Rejection)) throw error;
+        // A refusal is the domain's answer and would be the same on every retry, and a damaged record
+        // the reaction must read stays damaged: report it and go on. Anything else (the store
+        // unavailable…) ends the subscription, which resumes from the checkpoint.
+        if (!(error instanceof Rejection || error instanceof DamagedEvent)) throw error;
         this.options.log?.error(`reaction ${reaction.name} to ${event.type} at ${event.position} (${event.streamId}) was refused: ${error.message}`);
       }
       faultPoint('reactor-after-append');

@@ -11,6 +11,7 @@ import {
   parseClusterEvent,
   resolutionRegisterStreamId,
   type ClusterState,
+  type ElectionState,
   type GroupState,
   type MeetingState,
   type ResolutionRegisterState,
@@ -101,18 +102,18 @@ export class GetResolutionHandler implements IQueryHandler<GetResolutionQuery> {
     const missing = () => notFound(`No resolution ${number} of '${body}' in the register of cluster '${clusterId}'`);
     const entry = (this.models.doc<ResolutionRegisterState>('resolutions', clusterId)?.state ?? []).find((r) => r.body === body && r.number === number);
     if (!entry) throw missing();
-    const numbered = await this.numberingEvent(clusterId, entry.meetingId, entry.voteId);
+    const numbered = await this.numberingEvent(clusterId, entry);
     if (!numbered) throw missing();
 
     const meeting = this.models.doc<MeetingState>('meetings', entry.meetingId)?.state;
-    const vote = meeting?.votes[entry.voteId];
-    // The agreement and charter as they stood when the resolution took its number.
+    const vote = entry.voteId !== undefined ? meeting?.votes[entry.voteId] : undefined;
+    const election = entry.electionId !== undefined ? this.models.doc<ElectionState>('elections', entry.electionId)?.state : undefined;
     // The agreement and charter as they stood when the vote closed: acts that had occurred by then.
     const passedAt = Date.parse(occurredAtOf(numbered));
     const then = (await load(this.store, clusterDecider, parseClusterEvent, clusterStreamId(clusterId), (e) => Date.parse(occurredAtOf(e)) <= passedAt)).state;
     const passedOn = dayIn(occurredAtOf(numbered), cluster.timeZone);
     const inForce = [...then.agreements].reverse().find((a) => a.inForceSince !== undefined && a.inForceSince <= passedOn);
-    const charterVersion = vote?.charterVersion ?? then.charters[then.charters.length - 1]?.version;
+    const charterVersion = vote?.charterVersion ?? (election?.exists ? election.charterVersion : undefined) ?? then.charters[then.charters.length - 1]?.version;
     const charter = cluster.charters.find((c) => c.version === charterVersion);
 
     return {
@@ -126,42 +127,68 @@ export class GetResolutionHandler implements IQueryHandler<GetResolutionQuery> {
       occurredAt: occurredAtOf(numbered),
       recordedAt: numbered.metadata.recordedAt,
       meeting: meeting ? { meetingId: meeting.meetingId, kind: meeting.kind, title: meeting.title, scheduledFor: meeting.scheduledFor, status: meeting.status } : { meetingId: entry.meetingId },
-      vote: vote
-        ? {
-            voteId: vote.voteId,
-            agendaItemId: vote.agendaItemId,
-            motion: vote.motion,
-            secrecy: vote.secrecy,
-            decisionKind: vote.decisionKind,
-            subject: vote.subject,
-            rule: vote.rule,
-            status: vote.status,
-            outcome: vote.result?.outcome ?? null,
-            tally: vote.result?.tally ?? null,
-            quorum: vote.result?.quorum ?? null,
-            // How each member voted, for named votes only; a secret vote shows its counts and nothing else.
-            ballots:
-              vote.secrecy === 'named'
-                ? Object.values(vote.ballots).map((b) => ({ memberId: b.memberId, choice: b.choice ?? null, weight: b.weight, castBy: b.castBy, viaProxyOf: b.viaProxyOf }))
-                : null,
-          }
-        : { voteId: entry.voteId },
+      vote: entry.voteId === undefined ? null : vote ? voteOfResolution(vote) : { voteId: entry.voteId },
+      election: entry.electionId === undefined ? null : election?.exists ? electionOfResolution(election) : { electionId: entry.electionId },
       charter: charter ? { version: charter.version, ...charter.charter } : null,
       agreement: inForce ? { version: inForce.version, title: inForce.title, textHash: inForce.textHash, inForceSince: inForce.inForceSince } : null,
       latestAgreementVersion: then.agreements[then.agreements.length - 1]?.version ?? null,
     };
   }
 
-  /** The register's event that gave the vote its number (its position and recorded time). */
-  private async numberingEvent(clusterId: string, meetingId: string, voteId: string): Promise<RecordedEvent | undefined> {
+  /** The register's event that gave the vote (or the election) its number: its position and recorded time. */
+  private async numberingEvent(clusterId: string, entry: ResolutionRegisterState[number]): Promise<RecordedEvent | undefined> {
     try {
       for await (const e of this.store.readStream(resolutionRegisterStreamId(clusterId))) {
-        const d = e.data as { meetingId?: string; voteId?: string };
-        if (d.meetingId === meetingId && d.voteId === voteId) return e;
+        const d = e.data as { meetingId?: string; voteId?: string; electionId?: string };
+        if (d.meetingId === entry.meetingId && d.voteId === entry.voteId && d.electionId === entry.electionId) return e;
       }
     } catch (error) {
       if (!(error instanceof StreamNotFound)) throw error;
     }
     return undefined;
   }
+}
+
+/** The vote a resolution was: named votes with each member's ballot; a secret one with its counts and nothing else. */
+function voteOfResolution(vote: MeetingState['votes'][string]) {
+  return {
+    voteId: vote.voteId,
+    agendaItemId: vote.agendaItemId,
+    motion: vote.motion,
+    secrecy: vote.secrecy,
+    decisionKind: vote.decisionKind,
+    subject: vote.subject,
+    rule: vote.rule,
+    status: vote.status,
+    outcome: vote.result?.outcome ?? null,
+    tally: vote.result?.tally ?? null,
+    quorum: vote.result?.quorum ?? null,
+    ballots:
+      vote.secrecy === 'named'
+        ? Object.values(vote.ballots).map((b) => ({ memberId: b.memberId, choice: b.choice ?? null, weight: b.weight, castBy: b.castBy, viaProxyOf: b.viaProxyOf }))
+        : null,
+  };
+}
+
+/** The leader election a resolution was: whom it elected, in which round, and that round's counts and ballots. */
+function electionOfResolution(election: ElectionState) {
+  const deciding = election.rounds.find((r) => r.round === election.elected?.round);
+  return {
+    electionId: election.electionId,
+    reason: election.reason,
+    rule: election.rule,
+    status: election.status,
+    elected: election.elected ?? null,
+    round: deciding
+      ? {
+          round: deciding.round,
+          kind: deciding.kind,
+          counts: deciding.result?.counts ?? [],
+          abstain: deciding.result?.abstain ?? 0,
+          cast: deciding.result?.cast ?? 0,
+          quorum: deciding.result?.quorum ?? null,
+          ballots: Object.values(deciding.ballots).map((b) => ({ memberId: b.memberId, candidateMemberId: b.candidateMemberId, weight: b.weight, castBy: b.castBy })),
+        }
+      : null,
+  };
 }

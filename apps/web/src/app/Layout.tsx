@@ -44,6 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <AppShell.Navbar p="xs" component="nav" aria-label={t('app.nav')}>
         <Stack gap={0}>
           <NavLink component={Link} to="/" label={t('app.nav.home')} active={pathname === '/'} onClick={close} />
+          <NavLink component={Link} to="/me/devices" label={t('app.nav.devices')} active={pathname === '/me/devices'} onClick={close} />
           <NavLink component="button" label={t('app.signOut')} onClick={signOut} hiddenFrom="sm" />
           {clusters.data?.map((c) => {
             const base = `/clusters/${seg(c.clusterId)}`;

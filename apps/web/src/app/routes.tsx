@@ -17,6 +17,7 @@ const GroupRoute = lazy(() => import('./pages/GroupRoute'));
 const AgreementRoute = lazy(() => import('./pages/AgreementRoute'));
 const AuditRoute = lazy(() => import('./pages/AuditRoute'));
 const ElectionRoute = lazy(() => import('./pages/ElectionRoute'));
+const DevicesRoute = lazy(() => import('./pages/DevicesRoute'));
 
 /** Follows a cluster's room (every act of the cluster), so the inbox updates itself. */
 function FollowCluster({ clusterId }: { clusterId: string }) {
@@ -62,6 +63,7 @@ export function Routes() {
         <Route path="/meetings/:meetingId" component={MeetingRoute} />
         <Route path="/groups/:groupId" component={GroupRoute} />
         <Route path="/elections/:electionId" component={ElectionRoute} />
+        <Route path="/me/devices" component={DevicesRoute} />
         <Route component={NotFound} />
       </Switch>
     </Layout>

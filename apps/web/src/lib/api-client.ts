@@ -1,5 +1,5 @@
 import type { ApiErrorBody, CommandResponseBody } from './api-types';
-import { getSession, signOut } from './session';
+import { forget, getSession, refreshSession } from './session';
 
 /** A refused request: the status, the server's stable `code` when it sends one, and its message. */
 export class ApiError extends Error {
@@ -35,7 +35,7 @@ function url(path: string, query: Query = {}): string {
   return `/api${path}${qs ? `?${qs}` : ''}`;
 }
 
-async function request<T>(method: string, path: string, init: { query?: Query; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ body: T; etag: string | null }> {
+async function request<T>(method: string, path: string, init: { query?: Query; body?: unknown; headers?: Record<string, string> } = {}, retried = false): Promise<{ body: T; etag: string | null }> {
   const session = getSession();
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (session) headers.authorization = `Bearer ${session.token}`;
@@ -49,8 +49,12 @@ async function request<T>(method: string, path: string, init: { query?: Query; b
     body = { message: text };
   }
   if (!response.ok) {
-    // A token the server no longer accepts: back to sign-in (the page cannot do anything without one).
-    if (response.status === 401 && session) signOut();
+    if (response.status === 401 && session) {
+      // A sign-in session's access token may just have expired: refresh once and try again.
+      if (session.kind === 'cookie' && !retried && (await refreshSession())) return request<T>(method, path, init, true);
+      // A token the server no longer accepts: back to sign-in (the page cannot do anything without one).
+      forget();
+    }
     throw new ApiError(response.status, (body ?? {}) as Partial<ApiErrorBody>);
   }
   return { body: body as T, etag: response.headers.get('etag') };
@@ -88,9 +92,28 @@ export async function publicGet<T>(path: string): Promise<T | undefined> {
   return (await response.json()) as T;
 }
 
-export async function publicPost<T>(path: string, body: unknown): Promise<T> {
+export async function publicPost<T>(path: string, body: unknown = {}): Promise<T> {
   const response = await fetch(`/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const parsed = await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiError(response.status, parsed as Partial<ApiErrorBody>);
   return parsed as T;
+}
+
+/** A POST that is no command (sign-in, devices): the signed-in person's token if any, the server's error as an ApiError. */
+export async function apiPost<T>(path: string, body: unknown = {}): Promise<T> {
+  return (await request<T>('POST', path, { body })).body;
+}
+
+export async function apiPut<T>(path: string, body: unknown): Promise<T> {
+  return (await request<T>('PUT', path, { body })).body;
+}
+
+export async function apiDelete(path: string): Promise<void> {
+  await request<unknown>('DELETE', path);
+}
+
+/** Remember a command's position written outside apiCommand (e.g. accepting an invitation), so reads show it. */
+export function wrote(position: string): void {
+  const p = BigInt(position);
+  if (lastWritten === undefined || p > lastWritten) lastWritten = p;
 }

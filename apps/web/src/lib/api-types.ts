@@ -59,3 +59,13 @@ export type Signature = ClusterView['signatures'][number];
 /** GET /api/clusters/{id}/amendments and …/annual-cycles: the cluster's own states, as the server returns them. */
 export type Amendment = AmendmentState;
 export type AnnualCycle = AnnualCycleState;
+
+/** Sign-in (apps/server/src/identity): invitations, passkeys, sessions. */
+export type { InvitationPreview, OpenInvitation } from '@server/identity/invitations.service';
+export type { SignedIn } from '@server/identity/sessions.service';
+export type IssueInvitationBody = z.input<typeof import('@server/identity/identity.schemas').issueInvitationBody>;
+export type InvitationRole = IssueInvitationBody['role'];
+/** POST /api/clusters/{id}/invitations: the command's answer and the link, shown once. */
+export type IssuedInvitation = CommandResponseBody & { invitation: { invitationId: string; role: InvitationRole; memberId: string | null; expiresAt: string; token: string; link: string; emailed: boolean } };
+export type Device = { credentialId: string; label: string; createdAt: string; lastUsedAt: string | null };
+export type SignInMethods = { passkeys: true; oidc: { name: string } | null };

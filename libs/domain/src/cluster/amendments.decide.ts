@@ -4,6 +4,7 @@ import type { ClusterCommandOf } from './cluster.commands';
 import type { ClusterEvent, SectionChange } from './cluster.events';
 import { currentAgreement, currentCharter, isCoordinator, type ClusterState } from './cluster.state';
 import { requireResolution } from './resolution-rules';
+import { requireNamedConvener } from './vacant-office';
 
 export function proposeAmendment(c: ClusterCommandOf<'ProposeAmendment'>, state: ClusterState): ClusterEvent[] {
   const member = state.members[c.memberId];
@@ -13,6 +14,7 @@ export function proposeAmendment(c: ClusterCommandOf<'ProposeAmendment'>, state:
   if (member.kind !== 'ordinary') throw ruleBroken('Honorary members do not propose amendments');
   if (state.amendments[c.amendmentId]) throw conflict(`Amendment '${c.amendmentId}' already exists`);
   applyChange(currentAgreement(state).sections, c.change); // refuses a change that does not fit the current text
+  if (c.charterChange) requireNamedConvener(c.charterChange, Object.keys(state.members));
   return [
     {
       type: 'AmendmentProposed',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../shared/primitives';
 
 /** The kinds of decision whose quorum and majority the charter fixes. */
 export const decisionKinds = [
@@ -31,6 +32,19 @@ export type QuorumRule = z.infer<typeof quorumRuleSchema>;
 export const decisionRuleSchema = z.object({ quorum: quorumRuleSchema, majority: majorityRuleSchema });
 export type DecisionRule = z.infer<typeof decisionRuleSchema>;
 
+/**
+ * Who convenes the general meeting that elects a new leader while the coordinator's office is vacant
+ * (its member withdrew), calls the election and conducts it: any voting member's representative, or
+ * the representative of the member the charter names (e.g. the council's deputy chair) — and, should
+ * that member have withdrawn or lost its vote, any voting member's, so a cluster can always elect.
+ */
+export const vacantOfficeConvenerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('any_voting_member') }),
+  z.object({ kind: z.literal('named_member'), memberId: idSchema }),
+]);
+export type VacantOfficeConvener = z.infer<typeof vacantOfficeConvenerSchema>;
+export const defaultVacantOfficeConvener: VacantOfficeConvener = { kind: 'any_voting_member' };
+
 /** The cluster's rules as data. Changed only by an adopted amendment; every version stays readable. */
 export const charterSchema = z.object({
   bodies: z.object({
@@ -49,6 +63,8 @@ export const charterSchema = z.object({
   weightedVoting: z.boolean(),
   /** on_conclusion: in force from the founding date; all_founders_signed: once every founding member signed. */
   entryIntoForce: z.enum(['on_conclusion', 'all_founders_signed']),
+  /** Charters stored before this field read with the default (upcast): any voting member's representative. */
+  convenerWhileVacant: vacantOfficeConvenerSchema,
 });
 export type Charter = z.infer<typeof charterSchema>;
 
@@ -77,4 +93,5 @@ export const defaultCharter: Charter = {
   proxiesAllowed: false,
   weightedVoting: false,
   entryIntoForce: 'on_conclusion',
+  convenerWhileVacant: defaultVacantOfficeConvener,
 };

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { NAME_MAX, TITLE_MAX, clusterIdSchema, idSchema, isoDateSchema, lineOfTextSchema, personIdSchema, type CommandContext } from '../shared/primitives';
-import { charterSchema, defaultCharter } from './charter';
+import { charterSchema, defaultCharter, defaultVacantOfficeConvener, vacantOfficeConvenerSchema } from './charter';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../shared/time-zone';
 import { agreementSectionSchema, agreementTextSchema } from './agreement-text';
 import { memberKindSchema, organisationSchema, representativeSchema, sectionChangeSchema } from './cluster.events';
 import type { ResolutionFacts } from '../meeting/resolution-facts';
+import { invitationCommandBodies } from './invitations.commands';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hash, 64 hex digits');
 /** The closed vote that decided the act: its meeting and vote ids. */
@@ -21,7 +22,7 @@ const agreementTextInput = agreementTextSchema.extend({
   title: lineOfTextSchema(500),
   sections: z.array(agreementSectionSchema.extend({ number: sectionMark, title: lineOfTextSchema(TITLE_MAX, { min: 0 }).default('') })).min(1).max(200),
 });
-const charterInput = charterSchema.extend({
+const charterFields = charterSchema.extend({
   bodies: z.object({
     council: lineOfTextSchema(NAME_MAX),
     generalMeeting: lineOfTextSchema(NAME_MAX),
@@ -29,6 +30,14 @@ const charterInput = charterSchema.extend({
     workingGroup: lineOfTextSchema(NAME_MAX),
   }),
 });
+/** A charter given at founding: a client that does not know `convenerWhileVacant` gets its default. */
+const charterInput = charterFields.extend({
+  convenerWhileVacant: vacantOfficeConvenerSchema
+    .default(defaultVacantOfficeConvener)
+    .describe("Who convenes the general meeting that elects a new leader once the coordinator's member withdrew: any voting member's representative (default), or a named member's"),
+});
+/** The fields an amendment changes: none defaulted, or an amendment would reset what it does not name. */
+const charterChangeInput = charterFields.partial();
 const sectionChangeInput = z.discriminatedUnion('kind', [
   sectionChangeSchema.options[0].extend({ section: sectionMark, title: lineOfTextSchema(TITLE_MAX, { min: 0 }).optional() }),
   sectionChangeSchema.options[1].extend({ section: sectionMark, title: lineOfTextSchema(TITLE_MAX, { min: 0 }).default('') }),
@@ -82,7 +91,7 @@ export const clusterCommandBodies = {
     amendmentId: idSchema,
     memberId: idSchema.describe('The member on whose behalf the amendment is proposed'),
     change: sectionChangeInput,
-    charterChange: charterInput.partial().optional().describe('Charter fields this amendment replaces'),
+    charterChange: charterChangeInput.optional().describe('Charter fields this amendment replaces'),
     rationale: z.string().min(1).max(20_000),
   }),
   WithdrawAmendment: z.object({}).strict(),
@@ -94,6 +103,7 @@ export const clusterCommandBodies = {
   RecordActionPlan: z.object({ ...resolutionRef, documentHash: sha256 }),
   RecordThematicNetworksEvaluation: z.object({ ...resolutionRef, summary: z.string().min(1).max(20_000) }),
   InstallElectedLeader: z.object({ electionId: idSchema, memberId: idSchema }),
+  ...invitationCommandBodies,
 } as const;
 
 type Bodies = typeof clusterCommandBodies;

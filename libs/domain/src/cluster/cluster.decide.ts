@@ -4,17 +4,22 @@ import { agreementTextHash } from './agreement-text';
 import type { ClusterCommand, ClusterCommandOf } from './cluster.commands';
 import type { ClusterEvent } from './cluster.events';
 import {
+  actsForVacantOfficeIn,
+  coordinatorOffice,
   currentAgreement,
   currentCharter,
   isAuditor,
   isCoordinator,
   isRegistrar,
+  membersForVacancy,
   membersRepresentedBy,
   type ClusterState,
   type MemberState,
 } from './cluster.state';
 import { parseEd25519PublicKey, signingMessage, verifyEd25519 } from './signing';
+import { requireNamedConvener, vacantOfficeConvenerText } from './vacant-office';
 import { adoptAmendment, proposeAmendment, rejectAmendment, withdrawAmendment } from './amendments.decide';
+import { acceptInvitation, issueInvitation, revokeInvitation } from './invitations.decide';
 import { recordAbsolution, recordActionPlan, recordReportDecision, recordThematicNetworks, submitAnnualReport } from './annual-cycle.decide';
 
 export function decideCluster(command: ClusterCommand, state: ClusterState): ClusterEvent[] {
@@ -73,6 +78,12 @@ export function decideCluster(command: ClusterCommand, state: ClusterState): Clu
       return recordThematicNetworks(command, state);
     case 'InstallElectedLeader':
       return installElectedLeader(command, state);
+    case 'IssueInvitation':
+      return issueInvitation(command, state);
+    case 'RevokeInvitation':
+      return revokeInvitation(command, state);
+    case 'AcceptInvitation':
+      return acceptInvitation(command, state);
   }
 }
 
@@ -99,6 +110,7 @@ function found(c: ClusterCommandOf<'FoundCluster'>, state: ClusterState): Cluste
   if (coordinator.representative.personId !== c.actor) {
     throw forbidden("Only the coordinator organisation's representative may found the cluster");
   }
+  requireNamedConvener(c.charter, ids);
   const events: ClusterEvent[] = [
     {
       type: 'ClusterFounded',
@@ -156,13 +168,13 @@ function withdraw(c: ClusterCommandOf<'WithdrawMember'>, state: ClusterState): C
 }
 
 function appointCoordinator(c: ClusterCommandOf<'AppointCoordinator'>, state: ClusterState): ClusterEvent[] {
-  const current = state.members[state.coordinatorMemberId];
-  const coordinatorGone = !current || current.status !== 'active';
-  // While a coordinator is active only it hands over; if it has withdrawn, any voting member may appoint.
-  const entitled = coordinatorGone
-    ? membersRepresentedBy(state, c.actor).some((m) => m.kind === 'ordinary')
-    : isCoordinator(state, c.actor);
-  if (!entitled) throw forbidden('Only the coordinator may hand over coordination');
+  // While a coordinator is active only it hands over; while the office is vacant, whoever the charter
+  // lets act for it (convenerWhileVacant: by default any voting member's representative).
+  if (coordinatorOffice(state).status === 'vacant') {
+    if (!actsForVacantOfficeIn(state, c.actor)) {
+      throw forbidden(`The coordinator's office is vacant: under the charter ${vacantOfficeConvenerText(currentCharter(state).charter.convenerWhileVacant, membersForVacancy(state))} acts for it`, 'not_acting_for_vacant_office');
+    }
+  } else if (!isCoordinator(state, c.actor)) throw forbidden('Only the coordinator may hand over coordination');
   const next = activeMember(state, c.memberId);
   if (next.kind !== 'ordinary') throw ruleBroken('An honorary member cannot coordinate the cluster');
   if (next.memberId === state.coordinatorMemberId) throw ruleBroken(`${next.memberId} already coordinates the cluster`);

@@ -3,6 +3,7 @@ import { idSchema, isoDateSchema, isoInstantSchema, personIdSchema } from '../sh
 import { charterSchema } from './charter';
 import { agreementSectionSchema } from './agreement-text';
 import { resolutionRefSchema } from '../meeting/meeting.events';
+import { invitationEventSchemas } from './invitations.events';
 
 export const sectors = ['local_government', 'business', 'social_economy', 'research_university', 'business_support', 'other'] as const;
 export const sectorSchema = z.enum(sectors);
@@ -103,6 +104,7 @@ export const clusterEventSchemas = {
   ActionPlanAdopted: z.object({ year: z.number().int(), documentHash: sha256, ...byResolution }),
   ActionPlanRejected: z.object({ year: z.number().int(), documentHash: sha256, ...byResolution }),
   ThematicNetworksEvaluated: z.object({ year: z.number().int(), summary: z.string(), outcome: z.enum(['adopted', 'rejected']), ...byResolution }),
+  ...invitationEventSchemas,
 } as const;
 
 type Schemas = typeof clusterEventSchemas;

@@ -1,9 +1,11 @@
 import { DEFAULT_TIME_ZONE } from '../shared/time-zone';
 import type { Charter } from './charter';
+import { actsForVacantOffice, type MemberForVacancy } from './vacant-office';
 import type { ClusterEvent, Representative, SectionChange } from './cluster.events';
 import type { ResolutionRef } from '../meeting/meeting.events';
 import type { z } from 'zod';
 import type { agreementVersionSchema, organisationSchema } from './cluster.events';
+import { evolveInvitations, type InvitationState } from './invitations.state';
 
 export interface MemberState {
   memberId: string;
@@ -81,6 +83,8 @@ export interface ClusterState {
   signatures: SignatureState[];
   amendments: Record<string, AmendmentState>;
   annualCycles: Record<number, AnnualCycleState>;
+  /** Invitations issued by the coordinator, open or not (see invitations.state.ts). */
+  invitations: Record<string, InvitationState>;
 }
 
 export const initialClusterState = (): ClusterState => ({
@@ -101,6 +105,7 @@ export const initialClusterState = (): ClusterState => ({
   signatures: [],
   amendments: {},
   annualCycles: {},
+  invitations: {},
 });
 
 export function evolveCluster(state: ClusterState, event: ClusterEvent): ClusterState {
@@ -217,6 +222,10 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
       });
     case 'ThematicNetworksEvaluated':
       return withYear(state, event.data.year, { thematicNetworks: { ...ref(event.data), summary: event.data.summary, outcome: event.data.outcome } });
+    case 'InvitationIssued':
+    case 'InvitationRevoked':
+    case 'InvitationAccepted':
+      return { ...state, invitations: evolveInvitations(state.invitations ?? {}, event) };
   }
 }
 
@@ -245,6 +254,28 @@ export function isCoordinator(state: ClusterState, personId: string): boolean {
   const coordinator = state.members[state.coordinatorMemberId];
   return !!coordinator && coordinator.status === 'active' && coordinator.representative.personId === personId;
 }
+
+/**
+ * The coordinator's office: held by an active member since it took office, or vacant since the day
+ * its member withdrew (until the general meeting elects a new leader). While it is vacant nobody acts
+ * as the coordinator.
+ */
+export type CoordinatorOffice =
+  | { status: 'held'; memberId: string; since: string }
+  | { status: 'vacant'; vacantSince: string; lastMemberId: string };
+
+export function coordinatorOffice(state: ClusterState): CoordinatorOffice {
+  const member = state.members[state.coordinatorMemberId];
+  if (member?.status === 'active') return { status: 'held', memberId: member.memberId, since: state.coordinatorSince };
+  return { status: 'vacant', vacantSince: member?.withdrawal?.withdrawnOn ?? state.foundedOn, lastMemberId: state.coordinatorMemberId };
+}
+
+export const membersForVacancy = (state: ClusterState): MemberForVacancy[] =>
+  Object.values(state.members).map((m) => ({ memberId: m.memberId, kind: m.kind, status: m.status, personId: m.representative.personId }));
+
+/** Whether the office is vacant and this person acts for it under the charter in force (see actsForVacantOffice). */
+export const actsForVacantOfficeIn = (state: ClusterState, personId: string) =>
+  coordinatorOffice(state).status === 'vacant' && actsForVacantOffice(currentCharter(state).charter.convenerWhileVacant, membersForVacancy(state), personId);
 
 export const isAuditor = (state: ClusterState, personId: string) => Object.prototype.hasOwnProperty.call(state.auditors, personId);
 export const isRegistrar = (state: ClusterState, personId: string) => Object.prototype.hasOwnProperty.call(state.registrars, personId);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, type CommandContext } from '../shared/primitives';
+import type { ResolutionRef } from '../meeting/meeting.events';
 import type { MeetingClusterFacts } from '../meeting/cluster-facts';
 import type { ElectionMeetingFacts } from './meeting-facts';
 
@@ -35,7 +36,13 @@ type Extra<K> = K extends 'CallElection' ? { clusterId: string } : K extends 'Ac
 /** An empty body (`{}`) adds nothing to the command (zod types it as Record<string, never>). */
 type BodyOf<S extends z.ZodType> = string extends keyof z.output<S> ? unknown : z.output<S>;
 
-export type ElectionCommand = {
+/** What a client may ask of an election (each has its endpoint). */
+export type ClientElectionCommand = {
   [K in ElectionCommandType]: { type: K; electionId: string } & CommandContext & ElectionFacts & BodyOf<Bodies[K]> & Extra<K>;
 }[ElectionCommandType];
-export type ElectionCommandOf<K extends ElectionCommandType> = Extract<ElectionCommand, { type: K }>;
+
+/** Klaster's own consequence of an election that elected: the register's number, recorded on the election by a reactor. */
+export type RecordElectionResolutionNumber = { type: 'RecordElectionResolutionNumber'; electionId: string; resolution: ResolutionRef } & CommandContext;
+
+export type ElectionCommand = ClientElectionCommand | RecordElectionResolutionNumber;
+export type ElectionCommandOf<K extends ElectionCommand['type']> = Extract<ElectionCommand, { type: K }>;

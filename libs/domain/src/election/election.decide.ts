@@ -1,15 +1,17 @@
 import { conflict, forbidden, notFound, ruleBroken } from '../shared/rejection';
-import type { ElectionCommand, ElectionCommandOf } from './election.commands';
+import { actsForVacantOffice, vacantOfficeConvenerText } from '../cluster/vacant-office';
+import type { ClientElectionCommand, ElectionCommand, ElectionCommandOf } from './election.commands';
 import type { ElectionEvent } from './election.events';
 import { countRound } from './election.count';
 import { candidatesInOrder, lastRound, type ElectionState } from './election.state';
 
-type Facts = Pick<ElectionCommand, 'cluster' | 'meeting' | 'actor'>;
-type ClusterMember = ElectionCommand['cluster']['members'][number];
+type Facts = Pick<ClientElectionCommand, 'cluster' | 'meeting' | 'actor'>;
+type ClusterMember = ClientElectionCommand['cluster']['members'][number];
 
 export function decideElection(c: ElectionCommand, state: ElectionState): ElectionEvent[] {
   if (c.type === 'CallElection') return call(c, state);
   if (!state.exists) throw notFound(`Election '${c.electionId}' does not exist`);
+  if (c.type === 'RecordElectionResolutionNumber') return recordResolutionNumber(c, state);
   if (c.meeting.meetingId !== state.meetingId) throw ruleBroken(`Election '${c.electionId}' is held at meeting '${state.meetingId}'`);
   switch (c.type) {
     case 'NominateCandidate':
@@ -29,12 +31,13 @@ export function decideElection(c: ElectionCommand, state: ElectionState): Electi
 function call(c: ElectionCommandOf<'CallElection'>, state: ElectionState): ElectionEvent[] {
   if (state.exists) throw conflict(`Election '${c.electionId}' already exists`);
   if (c.meeting.clusterId !== c.cluster.clusterId || c.meeting.meetingId !== c.meetingId) throw notFound(`Meeting '${c.meetingId}' is not a meeting of this cluster`);
-  // While a coordinator is active it calls the election; once it has withdrawn (the typical reason for
-  // one) any voting member's representative may, or the cluster could never elect a new leader.
+  // While a coordinator is active it calls the election; once its member has withdrawn (the typical
+  // reason for one) the office is vacant and whoever the charter lets act for it calls it (by default
+  // any voting member's representative), or the cluster could never elect a new leader.
   if (c.cluster.coordinatorPersonId !== null) {
     if (c.cluster.coordinatorPersonId !== c.actor) throw forbidden('Only the coordinator may call an election');
-  } else if (votingMembersRepresentedBy(c, c.actor).length === 0) {
-    throw forbidden("The coordinator has withdrawn: any voting member's representative may call an election");
+  } else if (!actsForVacantOffice(c.cluster.charter.convenerWhileVacant, c.cluster.members, c.actor)) {
+    throw forbidden(`The coordinator's office is vacant: under the charter ${vacantOfficeConvenerText(c.cluster.charter.convenerWhileVacant, c.cluster.members)} calls the election`, 'not_acting_for_vacant_office');
   }
   if (c.meeting.kind !== 'general' && c.meeting.kind !== 'extraordinary_general') {
     throw ruleBroken(`The leader is elected by the general meeting, not at a ${c.meeting.kind} meeting`);
@@ -153,6 +156,18 @@ function closeRound(c: ElectionCommandOf<'CloseRound'>, state: ElectionState): E
   return events;
 }
 
+/**
+ * The register numbered the election (a leader elected is a resolution of the meeting's body, like any
+ * other decision). Idempotent: the reactor may react to the same register entry again after a restart.
+ */
+function recordResolutionNumber(c: ElectionCommandOf<'RecordElectionResolutionNumber'>, state: ElectionState): ElectionEvent[] {
+  if (state.status !== 'elected') throw ruleBroken(`Election '${c.electionId}' has elected no one: it is not a resolution`, 'not_elected');
+  const given = state.resolution;
+  if (given?.number === c.resolution.number && given.body === c.resolution.body) return [];
+  if (given) throw conflict(`Election '${c.electionId}' is already resolution ${given.number}`, 'already_numbered');
+  return [{ type: 'ElectionResolutionNumbered', data: { resolution: c.resolution } }];
+}
+
 // Who may do what, and in which phase.
 
 function clusterMember(c: Pick<Facts, 'cluster'>, memberId: string): ClusterMember {
@@ -165,9 +180,21 @@ function clusterMember(c: Pick<Facts, 'cluster'>, memberId: string): ClusterMemb
 const votingMembersRepresentedBy = (c: Pick<Facts, 'cluster'>, personId: string) =>
   c.cluster.members.filter((m) => m.status === 'active' && m.kind === 'ordinary' && m.personId === personId);
 
-/** The coordinator runs the election's rounds; so does whoever called it (when the coordinator had withdrawn). */
+/**
+ * The coordinator runs the election's rounds; so does whoever called it. While the office is vacant
+ * the caller must still act for it under the charter — and if it no longer may (it withdrew, or it was
+ * the coordinator who then withdrew), anyone who acts for the vacant office conducts the election.
+ */
 function requireConductor(c: Facts, state: ElectionState, what: string): void {
-  if (c.cluster.coordinatorPersonId === c.actor || state.calledBy === c.actor) return;
+  const coordinator = c.cluster.coordinatorPersonId;
+  if (coordinator === c.actor) return;
+  if (coordinator !== null) {
+    if (state.calledBy === c.actor) return;
+  } else {
+    const rule = c.cluster.charter.convenerWhileVacant;
+    const acts = (personId: string) => actsForVacantOffice(rule, c.cluster.members, personId);
+    if (acts(c.actor) && (state.calledBy === c.actor || !acts(state.calledBy))) return;
+  }
   throw forbidden(`Only the coordinator or whoever called the election may ${what}`);
 }
 

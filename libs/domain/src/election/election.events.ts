@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, isoInstantSchema, personIdSchema } from '../shared/primitives';
 import { decisionRuleSchema } from '../cluster/charter';
+import { resolutionRefSchema } from '../meeting/meeting.events';
 
 /** normal: the leader's rule (majority) decides; runoff: between the top two, more votes wins. */
 export const roundKindSchema = z.enum(['normal', 'runoff']);
@@ -59,6 +60,8 @@ export const electionEventSchemas = {
   RunoffOpened: z.object({ round: z.number().int().positive(), candidates: z.array(idSchema).length(2), openedAt: isoInstantSchema }),
   LeaderElected: z.object({ memberId: idSchema, round: z.number().int().positive(), votes: z.number(), electedAt: isoInstantSchema }),
   ElectionInconclusive: z.object({ round: z.number().int().positive(), reason: z.string(), at: isoInstantSchema }),
+  /** The register numbered the election as a resolution of the meeting's body (recorded by Klaster's reactor, never by a client). */
+  ElectionResolutionNumbered: z.object({ resolution: resolutionRefSchema }),
 } as const;
 
 type Schemas = typeof electionEventSchemas;

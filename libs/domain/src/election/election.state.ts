@@ -1,5 +1,6 @@
 import type { DecisionRule } from '../cluster/charter';
 import type { ElectionEvent, ElectionEventOf, RoundKind } from './election.events';
+import type { ResolutionRef } from '../meeting/meeting.events';
 
 export interface CandidateState {
   memberId: string;
@@ -47,6 +48,8 @@ export interface ElectionState {
   candidates: Record<string, CandidateState>;
   rounds: RoundState[];
   elected?: { memberId: string; round: number; votes: number; at: string };
+  /** The resolution of the meeting's body that the election is, once the register numbered it. */
+  resolution?: ResolutionRef;
   inconclusive?: { round: number; reason: string; at: string };
 }
 
@@ -105,6 +108,8 @@ export function evolveElection(state: ElectionState, event: ElectionEvent): Elec
       return { ...state, status: 'elected', elected: { memberId: event.data.memberId, round: event.data.round, votes: event.data.votes, at: event.data.electedAt } };
     case 'ElectionInconclusive':
       return { ...state, status: 'inconclusive', inconclusive: { ...event.data } };
+    case 'ElectionResolutionNumbered':
+      return { ...state, resolution: event.data.resolution };
   }
 }
 

@@ -1,7 +1,7 @@
 import { conflict, forbidden, notFound, ruleBroken } from '../shared/rejection';
 import type { MeetingCommand, MeetingCommandOf } from './meeting.commands';
 import type { MeetingEvent } from './meeting.events';
-import { ballotAuthority, clusterMember, entitledVoters, isCoordinator, requireConvener, requireEntitled, weightOf } from './meeting.roles';
+import { ballotAuthority, chairs, clusterMember, entitledVoters, requireConvener, requireEntitled, weightOf } from './meeting.roles';
 import { isPresent, type MeetingState } from './meeting.state';
 import { countsProblem, evaluateCountedVote, evaluateVote, tally, type Choice } from './voting-rules';
 
@@ -83,7 +83,7 @@ function convene(c: MeetingCommandOf<'ConveneMeeting'>, state: MeetingState): Me
 function attendance(c: MeetingCommandOf<'RecordAttendance'>, state: MeetingState): MeetingEvent[] {
   requireStatus(state, ['open'], 'record attendance');
   const member = clusterMember(c, c.memberId);
-  if (!isCoordinator(c) && member.personId !== c.actor) throw forbidden('Attendance is recorded by the coordinator or by the member itself');
+  if (!chairs(c, state) && member.personId !== c.actor) throw forbidden('Attendance is recorded by the coordinator or by the member itself');
   if (member.kind === 'honorary' && !c.cluster.charter.honoraryMembersAttend) throw ruleBroken('Under the charter honorary members do not attend');
   if (state.attendance[c.memberId]?.presence === c.presence) throw ruleBroken(`${c.memberId} is already recorded as ${c.presence}`);
   return [{ type: 'AttendanceRecorded', data: { memberId: c.memberId, personId: member.personId, presence: c.presence, at: c.at } }];
@@ -94,7 +94,7 @@ function registerProxy(c: MeetingCommandOf<'RegisterProxy'>, state: MeetingState
   requireStatus(state, ['convened', 'open'], 'take proxies');
   const holder = requireEntitled(c, state, c.holderMemberId);
   requireEntitled(c, state, c.grantorMemberId);
-  if (!isCoordinator(c) && holder.personId !== c.actor) throw forbidden('A proxy is registered by its holder or by the coordinator');
+  if (!chairs(c, state) && holder.personId !== c.actor) throw forbidden('A proxy is registered by its holder or by the coordinator');
   if (c.grantorMemberId === c.holderMemberId) throw ruleBroken('A member cannot hold its own proxy');
   if (state.proxies[c.grantorMemberId]) throw conflict(`${c.grantorMemberId} has already given a proxy; revoke it first`);
   if (!isPresent(state, c.holderMemberId)) throw ruleBroken(`The proxy holder ${c.holderMemberId} must be present`);
@@ -106,7 +106,7 @@ function revokeProxy(c: MeetingCommandOf<'RevokeProxy'>, state: MeetingState): M
   const proxy = state.proxies[c.grantorMemberId];
   if (!proxy) throw notFound(`${c.grantorMemberId} has no active proxy`);
   const people = [c.grantorMemberId, proxy.holderMemberId].map((id) => c.cluster.members.find((m) => m.memberId === id)?.personId);
-  if (!isCoordinator(c) && !people.includes(c.actor)) throw forbidden('A proxy is revoked by its grantor, its holder or the coordinator');
+  if (!chairs(c, state) && !people.includes(c.actor)) throw forbidden('A proxy is revoked by its grantor, its holder or the coordinator');
   return [{ type: 'ProxyRevoked', data: { grantorMemberId: c.grantorMemberId, holderMemberId: proxy.holderMemberId } }];
 }
 

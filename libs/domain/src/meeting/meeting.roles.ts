@@ -1,4 +1,5 @@
 import { forbidden, notFound, ruleBroken } from '../shared/rejection';
+import { actsForVacantOffice, vacantOfficeConvenerText } from '../cluster/vacant-office';
 import type { ClientMeetingCommand } from './meeting.commands';
 import { isPresent, type MeetingState } from './meeting.state';
 
@@ -7,11 +8,37 @@ type ClusterMember = ClientMeetingCommand['cluster']['members'][number];
 
 export const isCoordinator = (c: Facts & { actor: string }) => c.cluster.coordinatorPersonId === c.actor;
 
-/** Coordinator, or — at a working-group meeting — the representative of a group member. */
-export function requireConvener(c: Facts & { actor: string }, state: Pick<MeetingState, 'kind'>, what: string): void {
-  if (isCoordinator(c)) return;
+const electsLeaders = (kind: MeetingState['kind']) => kind === 'general' || kind === 'extraordinary_general';
+
+/**
+ * While the coordinator's office is vacant, the general meeting that elects a new leader is convened
+ * and run by whoever the charter lets act for the office (`convenerWhileVacant`); once convened, by its
+ * convener — or, if the convener may no longer act (it withdrew, or the meeting was convened by the
+ * coordinator who then withdrew), by anyone who may.
+ */
+function actsForVacantOfficeAt(c: Facts & { actor: string }, state: Pick<MeetingState, 'kind'> & { convenedBy?: string }): boolean {
+  if (c.cluster.coordinatorPersonId !== null || !electsLeaders(state.kind)) return false;
+  const rule = c.cluster.charter.convenerWhileVacant;
+  if (!actsForVacantOffice(rule, c.cluster.members, c.actor)) return false;
+  const convener = state.convenedBy;
+  return !convener || convener === c.actor || !actsForVacantOffice(rule, c.cluster.members, convener);
+}
+
+/** Who chairs the meeting: the coordinator, or whoever acts for its vacant office at a general meeting. */
+export const chairs = (c: Facts & { actor: string }, state: Pick<MeetingState, 'kind'> & { convenedBy?: string }) => isCoordinator(c) || actsForVacantOfficeAt(c, state);
+
+/** Coordinator (or who acts for its vacant office, at a general meeting), or — at a working-group meeting — the representative of a group member. */
+export function requireConvener(c: Facts & { actor: string }, state: Pick<MeetingState, 'kind'> & { convenedBy?: string }, what: string): void {
+  if (chairs(c, state)) return;
   const inGroup = state.kind === 'working_group' && c.cluster.members.some((m) => m.status === 'active' && m.personId === c.actor && c.groupMemberIds?.includes(m.memberId));
-  if (!inGroup) throw forbidden(`Only the coordinator${state.kind === 'working_group' ? ' or a group member' : ''} may ${what}`);
+  if (inGroup) return;
+  if (c.cluster.coordinatorPersonId === null && electsLeaders(state.kind)) {
+    throw forbidden(
+      `The coordinator's office is vacant: under the charter ${vacantOfficeConvenerText(c.cluster.charter.convenerWhileVacant, c.cluster.members)} convenes and runs the general meeting that elects a new leader, and may ${what}`,
+      'not_acting_for_vacant_office',
+    );
+  }
+  throw forbidden(`Only the coordinator${state.kind === 'working_group' ? ' or a group member' : ''} may ${what}`);
 }
 
 export function clusterMember(c: Facts, memberId: string): ClusterMember {

@@ -44,6 +44,8 @@ export interface MeetingState {
   groupId?: string;
   title: string;
   scheduledFor: string;
+  /** Who convened it: while the coordinator's office is vacant, the one who runs it. */
+  convenedBy: string;
   status: 'convened' | 'open' | 'closed' | 'cancelled';
   agenda: { itemId: string; title: string; description?: string }[];
   /** Latest presence per member. */
@@ -63,6 +65,7 @@ export const initialMeetingState = (): MeetingState => ({
   kind: 'council',
   title: '',
   scheduledFor: '',
+  convenedBy: '',
   status: 'convened',
   agenda: [],
   attendance: {},
@@ -75,8 +78,7 @@ export const initialMeetingState = (): MeetingState => ({
 export function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
   switch (event.type) {
     case 'MeetingConvened': {
-      const { convenedBy: _by, ...d } = event.data;
-      return { ...state, ...d, exists: true, status: 'convened' };
+      return { ...state, ...event.data, exists: true, status: 'convened' };
     }
     case 'AgendaItemAdded':
       return { ...state, agenda: [...state.agenda, event.data] };

@@ -8,33 +8,39 @@ import { idSchema } from '../shared/primitives';
  */
 export const resolutionRegisterStreamId = (clusterId: string) => `resolutions-${clusterId}`;
 
+/** A resolution is a closed vote of a meeting (voteId), or a leader election held at it (electionId). */
 export const resolutionNumberAssignedSchema = z.object({
   body: z.string(),
   year: z.number().int(),
   sequence: z.number().int().positive(),
   number: z.string(),
   meetingId: idSchema,
-  voteId: idSchema,
+  voteId: idSchema.optional(),
+  electionId: idSchema.optional(),
 });
 export type ResolutionNumberAssigned = { type: 'ResolutionNumberAssigned'; data: z.infer<typeof resolutionNumberAssignedSchema> };
 
-export interface AssignResolutionNumber {
+export type AssignResolutionNumber = {
   type: 'AssignResolutionNumber';
   body: string;
   year: number;
   meetingId: string;
-  voteId: string;
-}
+} & ({ voteId: string; electionId?: undefined } | { electionId: string; voteId?: undefined });
+
+/** Whether a register entry is the one this command numbers: the same vote, or the same election. */
+const sameDecision = (r: ResolutionNumberAssigned['data'], c: AssignResolutionNumber) =>
+  c.electionId !== undefined ? r.electionId === c.electionId : r.electionId === undefined && r.meetingId === c.meetingId && r.voteId === c.voteId;
 
 export type ResolutionRegisterState = ResolutionNumberAssigned['data'][];
 
 export const resolutionRegisterDecider: Decider<ResolutionRegisterState, AssignResolutionNumber, ResolutionNumberAssigned> = {
   initialState: () => [],
-  // A vote keeps the number it was given: asking again (a retried close) assigns nothing new.
+  // A vote (or an election) keeps the number it was given: asking again (a retried close) assigns nothing new.
   decide: (c, state) => {
-    if (state.some((r) => r.meetingId === c.meetingId && r.voteId === c.voteId)) return [];
+    if (state.some((r) => sameDecision(r, c))) return [];
     const sequence = state.filter((r) => r.body === c.body && r.year === c.year).length + 1;
-    return [{ type: 'ResolutionNumberAssigned', data: { body: c.body, year: c.year, sequence, number: `${sequence}/${c.year}`, meetingId: c.meetingId, voteId: c.voteId } }];
+    const decided = c.electionId !== undefined ? { electionId: c.electionId } : { voteId: c.voteId };
+    return [{ type: 'ResolutionNumberAssigned', data: { body: c.body, year: c.year, sequence, number: `${sequence}/${c.year}`, meetingId: c.meetingId, ...decided } }];
   },
   evolve: (state, e) => [...state, e.data],
 };

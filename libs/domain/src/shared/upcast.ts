@@ -17,7 +17,20 @@ const upcasters: Record<string, Upcaster[]> = {
    * keep theirs.)
    */
   MemberAdmitted: [(data) => ({ votingWeight: 1, ...data })],
+  /**
+   * ClusterFounded and CharterAmended v1 carried a charter without `convenerWhileVacant`: who convenes
+   * the general meeting that elects a new leader once the coordinator withdrew. v2 records it; a v1
+   * charter reads with the default, any voting member's representative.
+   */
+  ClusterFounded: [withVacantOfficeConvener],
+  CharterAmended: [withVacantOfficeConvener],
 };
+
+function withVacantOfficeConvener(data: Record<string, unknown>): Record<string, unknown> {
+  const charter = data.charter;
+  if (typeof charter !== 'object' || charter === null || 'convenerWhileVacant' in charter) return data;
+  return { ...data, charter: { ...charter, convenerWhileVacant: { kind: 'any_voting_member' } } };
+}
 
 /** The schema version an event of this type is written with today. */
 export function schemaVersionOf(type: string): number {

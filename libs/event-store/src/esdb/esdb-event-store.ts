@@ -25,6 +25,7 @@ import {
   validateStreamId,
 } from '../port/validation';
 import { verifyLog } from '../hash-chain/verify-log';
+import { assertIntact, BackwardChainCheck, ForwardChainCheck, type LinkLookup } from '../hash-chain/chain-check';
 import type { VerificationReport } from '../hash-chain/hash-chain';
 import { isStreamNotFound, isWrongExpectedVersion, toPortError } from './esdb-errors';
 import { appendBytes, sealEvents, toAppendResult, toReadPosition, toReadRevision, toRecordedEvent } from './esdb-mapping';
@@ -87,6 +88,8 @@ export class EsdbEventStore implements EventStore {
       const replayed = await this.previousWriteOf(streamId, events, expected, head);
       if (replayed) return replayed;
       checkExpectedRevision(streamId, expected, head?.revision);
+      // Never chain onto a damaged event (DamagedEvent, nothing written).
+      if (head) assertIntact(head, undefined);
 
       const sealed = sealEvents(streamId, events, head && { revision: head.revision, hash: head.metadata.hash }, this.now().toISOString());
       try {
@@ -113,11 +116,15 @@ export class EsdbEventStore implements EventStore {
       direction: direction === 'backwards' ? BACKWARDS : FORWARDS,
       maxCount: options.maxCount === 0 ? 1 : options.maxCount,
     });
+    // Every event's hash and its link to the previous one of the stream are checked as it is read.
+    const chain = direction === 'backwards' ? new BackwardChainCheck() : new ForwardChainCheck(this.linkAt);
     try {
       for await (const resolved of drain(read)) {
         if (options.maxCount === 0) continue;
         const event = toRecordedEvent(resolved);
-        if (event) yield event;
+        if (!event) continue;
+        await chain.check(event);
+        yield event;
       }
     } catch (error) {
       throw toPortError(error, { streamId });
@@ -132,11 +139,13 @@ export class EsdbEventStore implements EventStore {
     if (remaining === 0) return;
     const readPage = (from: bigint, maxCount: number) =>
       drain(this.client.readAll({ fromPosition: toReadPosition(from), direction: FORWARDS, maxCount }));
+    const chain = new ForwardChainCheck(this.linkAt);
     try {
       // v6 has no server-side filter for reads: filter here, which also drops `$` system events.
       for await (const resolved of recordsAfter(readPage, options.fromPosition ?? START, this.pageSize)) {
         const event = toRecordedEvent(resolved);
         if (!event || !matchesFilter(options.filter, event.streamId, event.type)) continue;
+        await chain.check(event);
         yield event;
         if (--remaining === 0) return;
       }
@@ -152,6 +161,7 @@ export class EsdbEventStore implements EventStore {
       client: this.client,
       fromPosition: options.fromPosition ?? START,
       filter: options.filter,
+      chain: new ForwardChainCheck(this.linkAt),
       onEnd: () => this.subscriptions.delete(subscription),
     });
     this.subscriptions.add(subscription);
@@ -225,6 +235,12 @@ export class EsdbEventStore implements EventStore {
     if (atTail || slot === undefined) return atTail;
     return retriedAtSlot(await storedFrom(slot), ids, streamId);
   }
+
+  /** The stored hash of an event, for checking the link of the next one (see ForwardChainCheck). */
+  private readonly linkAt: LinkLookup = async (streamId, revision) => {
+    const event = await this.eventAt(streamId, revision);
+    return event && { revision: event.revision, hash: event.metadata.hash };
+  };
 
   private async lastEvent(streamId: string): Promise<RecordedEvent | undefined> {
     return (await this.collect(streamId, { from: 'end', direction: 'backwards', maxCount: 1 }))[0];

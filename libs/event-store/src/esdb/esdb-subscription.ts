@@ -10,6 +10,7 @@ import {
 import { matchesFilter } from '../port/filter';
 import { StoreUnavailable } from '../port/errors';
 import type { EventFilter, Subscription, SubscriptionMessage } from '../port/types';
+import type { ForwardChainCheck } from '../hash-chain/chain-check';
 import { toPortError } from './esdb-errors';
 import { toReadPosition, toRecordedEvent } from './esdb-mapping';
 
@@ -73,6 +74,8 @@ export interface EsdbSubscriptionOptions {
   client: EventStoreDBClient;
   fromPosition: bigint;
   filter?: EventFilter;
+  /** Checks each event's hash and link as it is delivered: a damaged one ends the subscription with DamagedEvent. */
+  chain?: ForwardChainCheck;
   onEnd: () => void;
 }
 
@@ -119,6 +122,7 @@ export class EsdbSubscription implements Subscription {
       for await (const item of this.source as AsyncIterable<AllStreamResolvedEvent | SubscriptionSignal>) {
         if (this.stopped) return;
         const message = translator.translate(item);
+        if (message?.kind === 'event') await this.options.chain?.check(message.event);
         if (message) yield message;
       }
       if (this.stopped) return;

@@ -1,5 +1,5 @@
 import type { NewEvent, StreamRevision } from '../port/types';
-import { hashEvent } from './hash-chain';
+import { canonicalData, hashEvent } from './hash-chain';
 
 /** The last event of a stream, as far as the chain is concerned. */
 export interface ChainHead {
@@ -14,6 +14,8 @@ export interface SealedEvent {
   metadata: { actor: string; correlationId: string; causationId: string; recordedAt: string; occurredAt?: string; reference?: string; schemaVersion: number };
   prevHash: string | null;
   hash: string;
+  /** The data's canonical JSON, which the hash covers: the embedded store keeps exactly these bytes. */
+  dataText: string;
 }
 
 /**
@@ -35,8 +37,9 @@ export function sealEvents(streamId: string, events: readonly NewEvent[], head: 
       ...(event.metadata.reference ? { reference: event.metadata.reference } : {}),
       schemaVersion: event.metadata.schemaVersion ?? 1,
     };
-    const hash = hashEvent({ id: event.id, streamId, type: event.type, revision, data: event.data, metadata: { ...metadata, prevHash } });
-    const sealed = { event, revision, metadata, prevHash, hash };
+    const dataText = canonicalData(event);
+    const hash = hashEvent({ id: event.id, streamId, type: event.type, revision, data: event.data, metadata: { ...metadata, prevHash } }, dataText);
+    const sealed = { event, revision, metadata, prevHash, hash, dataText };
     prevHash = hash;
     return sealed;
   });

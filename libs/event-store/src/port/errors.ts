@@ -1,4 +1,5 @@
 import type { ExpectedRevision, StreamRevision } from './types';
+import { describeDamage, type EventDamage } from './damage';
 
 /** Base of every error the port throws, so callers can map them to HTTP statuses in one place. */
 export abstract class EventStoreError extends Error {
@@ -73,4 +74,16 @@ export class DuplicateEventId extends EventStoreError {
 /** The store is closed or its connection dropped; subscriptions end with it so runners resubscribe. */
 export class StoreUnavailable extends EventStoreError {
   readonly code = 'store_unavailable';
+}
+
+/**
+ * A stored event is damaged: its bytes no longer match its hash, its link to the previous event of its
+ * stream is broken, or it cannot be parsed. Reads stop at it (a read from `damage.position` goes on
+ * after it); an append onto a damaged head is refused. Nothing is ever repaired in place.
+ */
+export class DamagedEvent extends EventStoreError {
+  readonly code = 'record_damaged';
+  constructor(readonly damage: EventDamage) {
+    super(`The record is damaged: ${describeDamage(damage)}`);
+  }
 }

@@ -3,6 +3,8 @@ import { StoreUnavailable } from '../port/errors';
 import { placesOfRetry, retriedAtSlot, retriedAtTail, type StoredIdAt } from '../port/retried-append';
 import { checkExpectedRevision } from '../port/expected-revision';
 import { sealEvents } from '../hash-chain/seal';
+import { assertIntact } from '../hash-chain/chain-check';
+import { COL, EVENT_COLUMNS, readRow, type EventRow } from './rows';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../port/types';
 
 interface PendingAppend {
@@ -22,6 +24,9 @@ interface StreamHead {
 
 type Outcome = { ok: true; result: AppendResult; wrote: boolean } | { ok: false; error: unknown };
 
+/** Streams whose head this writer knows to be intact (it wrote or checked it); beyond that, a head is checked again. */
+const KNOWN_HEADS = 10_000;
+
 /** Bounds one transaction so a burst cannot hold the event loop for long. */
 const MAX_APPENDS_PER_COMMIT = 2_000;
 
@@ -38,6 +43,9 @@ export class GroupCommitWriter {
   /** Counters that show group commit at work (tests and benchmarks read them). */
   readonly stats = { transactions: 0, appends: 0 };
   private readonly selectHead: Database.Statement;
+  private readonly selectHeadRow: Database.Statement;
+  /** Stream → hash of its head as this writer wrote or verified it: an append onto it needs no new check. */
+  private readonly intactHeads = new Map<string, string>();
   private readonly selectSlot: Database.Statement;
   private readonly insert: Database.Statement;
   private readonly writeBatch: (batch: PendingAppend[]) => Outcome[];
@@ -50,6 +58,7 @@ export class GroupCommitWriter {
     this.selectHead = db.prepare(
       'SELECT revision, hash, event_id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     );
+    this.selectHeadRow = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision = ?`).raw(true);
     this.selectSlot = db.prepare(
       'SELECT event_id AS id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
     );
@@ -125,14 +134,34 @@ export class GroupCommitWriter {
     const retried = this.previousWriteOf(p, head);
     if (retried) return { result: retried, wrote: false };
     checkExpectedRevision(p.streamId, p.expectedRevision, head?.revision);
+    if (head) this.assertHeadIntact(p.streamId, head);
 
     let position = 0n;
     const sealed = sealEvents(p.streamId, p.events, head, this.now().toISOString());
-    for (const { event, revision, metadata, prevHash, hash } of sealed) {
-      const info = this.insert.run(event.id, p.streamId, revision, event.type, JSON.stringify(event.data), JSON.stringify(metadata), prevHash, hash);
+    // The data is kept as its canonical JSON, the very bytes its hash covers, so a read checks them as they are.
+    for (const { event, revision, metadata, prevHash, hash, dataText } of sealed) {
+      const info = this.insert.run(event.id, p.streamId, revision, event.type, dataText, JSON.stringify(metadata), prevHash, hash);
       position = BigInt(info.lastInsertRowid);
     }
+    this.rememberHead(p.streamId, sealed[sealed.length - 1].hash);
     return { result: { nextRevision: sealed[sealed.length - 1].revision, position }, wrote: true };
+  }
+
+  /**
+   * Never chain onto a damaged event: the head's stored bytes must still give its hash (DamagedEvent
+   * otherwise, and nothing is written). A head this writer wrote or checked is known by its hash.
+   */
+  private assertHeadIntact(streamId: string, head: StreamHead): void {
+    if (this.intactHeads.get(streamId) === head.hash) return;
+    const row = this.selectHeadRow.get(streamId, head.revision) as EventRow;
+    assertIntact(readRow(row), undefined, row[COL.data]);
+    this.rememberHead(streamId, head.hash);
+  }
+
+  private rememberHead(streamId: string, hash: string): void {
+    this.intactHeads.delete(streamId);
+    this.intactHeads.set(streamId, hash);
+    if (this.intactHeads.size > KNOWN_HEADS) this.intactHeads.delete(this.intactHeads.keys().next().value!);
   }
 
   /** A retry of an append already stored in this stream (see placesOfRetry), or undefined. */

@@ -1,3 +1,4 @@
+import { DamagedEvent } from '../port/errors';
 import type { EventMetadata, JsonValue, RecordedEvent } from '../port/types';
 
 /**
@@ -36,4 +37,19 @@ export function rowToEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row[COL.data]) as JsonValue,
     metadata,
   };
+}
+
+/** rowToEvent, or DamagedEvent ('unreadable') naming the row when its stored bytes do not parse. */
+export function readRow(row: EventRow): RecordedEvent {
+  try {
+    return rowToEvent(row);
+  } catch (error) {
+    throw new DamagedEvent({
+      streamId: row[COL.streamId],
+      revision: row[COL.revision],
+      eventId: row[COL.eventId],
+      position: row[COL.position],
+      problem: { kind: 'unreadable', reason: (error as Error).message },
+    });
+  }
 }

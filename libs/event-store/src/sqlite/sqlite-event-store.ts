@@ -24,9 +24,11 @@ import {
   validatePosition,
   validateStreamId,
 } from '../port/validation';
-import { ChainVerifier, type VerificationReport } from '../hash-chain/hash-chain';
+import type { VerificationReport } from '../hash-chain/hash-chain';
+import { BackwardChainCheck, ForwardChainCheck, type ChainLink, type LinkLookup } from '../hash-chain/chain-check';
+import { verifyLog } from '../hash-chain/verify-log';
 import { GroupCommitWriter } from './group-commit-writer';
-import { COL, EVENT_COLUMNS, rowToEvent, type EventRow } from './rows';
+import { COL, EVENT_COLUMNS, readRow, type EventRow } from './rows';
 import { migrate } from './schema';
 import { SqliteSubscription } from './sqlite-subscription';
 
@@ -63,7 +65,10 @@ export class SqliteEventStore implements EventStore {
     streamHead: Database.Statement;
     allAfter: Database.Statement;
     head: Database.Statement;
+    link: Database.Statement;
   };
+  /** The stored hash of an event, for checking the link of the next one (see ForwardChainCheck). */
+  private readonly linkAt: LinkLookup;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     return new SqliteEventStore(options);
@@ -103,7 +108,9 @@ export class SqliteEventStore implements EventStore {
       streamHead: this.readerDb.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
       allAfter: this.readerDb.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).raw(true),
       head: this.readerDb.prepare('SELECT COALESCE(MAX(position), 0) AS position FROM events'),
+      link: this.readerDb.prepare('SELECT revision, hash FROM events WHERE stream_id = ? AND revision = ?'),
     };
+    this.linkAt = (streamId, revision) => this.stmt.link.get(streamId, revision) as ChainLink | undefined;
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -128,10 +135,16 @@ export class SqliteEventStore implements EventStore {
       options.from === undefined || options.from === 'start'
         ? backwards ? head : 0n
         : options.from === 'end' ? (backwards ? head : head + 1n) : options.from;
+    // Every event's hash and its link to the previous one of the stream are checked as it is read.
+    const chain = backwards ? new BackwardChainCheck() : new ForwardChainCheck(this.linkAt);
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
       const rows = (backwards ? this.stmt.streamBackwards : this.stmt.streamForwards).all(streamId, next, limit) as EventRow[];
-      for (const row of rows) yield rowToEvent(row);
+      for (const row of rows) {
+        const event = readRow(row);
+        chain.check(event, row[COL.data]);
+        yield event;
+      }
       remaining -= rows.length;
       if (rows.length < limit) return;
       next = backwards ? rows[rows.length - 1][COL.revision] - 1n : rows[rows.length - 1][COL.revision] + 1n;
@@ -145,11 +158,14 @@ export class SqliteEventStore implements EventStore {
     validateMaxCount(options.maxCount);
     let after = options.fromPosition ?? START;
     let remaining = options.maxCount ?? Infinity;
+    const chain = new ForwardChainCheck(this.linkAt);
     while (remaining > 0) {
       const rows = this.readPageAfter(after);
       for (const row of rows) {
         if (!matchesFilter(options.filter, row[COL.streamId], row[COL.type])) continue;
-        yield rowToEvent(row);
+        const event = readRow(row);
+        chain.check(event, row[COL.data]);
+        yield event;
         if (--remaining === 0) return;
       }
       if (rows.length < this.pageSize) return;
@@ -166,6 +182,7 @@ export class SqliteEventStore implements EventStore {
       pageSize: this.pageSize,
       pollIntervalMs: this.pollIntervalMs,
       readPageAfter: (after) => this.readPageAfter(after),
+      chain: new ForwardChainCheck(this.linkAt),
       commits: this.commits,
       onEnd: () => this.subscriptions.delete(subscription),
     });
@@ -183,32 +200,10 @@ export class SqliteEventStore implements EventStore {
     return (this.stmt.head.get() as { position: bigint }).position;
   }
 
-  /**
-   * Recomputes every event's hash and checks each stream's chain, reading the raw rows so that an
-   * event whose stored bytes no longer parse is reported too (by stream, revision and id).
-   */
+  /** Recomputes every event's hash and checks each stream's chain (verifyLog through this adapter). */
   async verify(): Promise<VerificationReport> {
     this.assertOpen();
-    const verifier = new ChainVerifier();
-    let after = START;
-    for (;;) {
-      const rows = this.readPageAfter(after);
-      for (const row of rows) {
-        let event: RecordedEvent;
-        try {
-          event = rowToEvent(row);
-        } catch (error) {
-          verifier.unreadable(
-            { streamId: row[COL.streamId], revision: row[COL.revision], eventId: row[COL.eventId], position: row[COL.position] },
-            (error as Error).message,
-          );
-          continue;
-        }
-        verifier.check(event);
-      }
-      if (rows.length < this.pageSize) return verifier.report();
-      after = rows[rows.length - 1][COL.position];
-    }
+    return verifyLog(this);
   }
 
   async close(): Promise<void> {

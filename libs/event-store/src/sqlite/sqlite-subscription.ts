@@ -1,7 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import { matchesFilter } from '../port/filter';
 import type { EventFilter, Subscription, SubscriptionMessage } from '../port/types';
-import { COL, rowToEvent, type EventRow } from './rows';
+import type { ForwardChainCheck } from '../hash-chain/chain-check';
+import { COL, readRow, type EventRow } from './rows';
 
 export interface SqliteSubscriptionOptions {
   fromPosition: bigint;
@@ -9,6 +10,8 @@ export interface SqliteSubscriptionOptions {
   pageSize: number;
   pollIntervalMs: number;
   readPageAfter: (after: bigint) => EventRow[];
+  /** Checks each event's hash and link as it is delivered: a damaged one ends the subscription with DamagedEvent. */
+  chain: ForwardChainCheck;
   /** Emits 'commit' after each group commit of this process. */
   commits: EventEmitter;
   onEnd: () => void;
@@ -58,7 +61,9 @@ export class SqliteSubscription implements Subscription {
           last = row[COL.position];
           if (matchesFilter(filter, row[COL.streamId], row[COL.type])) {
             skippedToEnd = false;
-            yield { kind: 'event', event: rowToEvent(row) };
+            const event = readRow(row);
+            this.options.chain.check(event, row[COL.data]);
+            yield { kind: 'event', event };
             if (this.stopped) return;
           } else {
             skippedToEnd = true;

@@ -1,4 +1,5 @@
 import {
+  DamagedEvent,
   EventTooLarge,
   InvalidEventStoreInput,
   StreamNotFound,
@@ -9,13 +10,13 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '../../src';
-import { collect, consume, newEvent, newEvents, rejectionOf, uniquePrefix, type StoreFactory } from './fixtures';
+import { collect, consume, newEvent, newEvents, rejectionOf, uniquePrefix, type StoreFactory, type WriteDamaged } from './fixtures';
 
 /**
  * The behaviour every adapter of the event-store port must show. Each adapter's spec calls this with
  * a factory; tests use their own stream prefix so they can share a long-lived EventStoreDB.
  */
-export function eventStoreContract(factory: StoreFactory): void {
+export function eventStoreContract(factory: StoreFactory, writeDamaged: WriteDamaged): void {
   let store: EventStore;
 
   beforeAll(async () => {
@@ -217,6 +218,85 @@ export function eventStoreContract(factory: StoreFactory): void {
       expect(Date.parse(a[0].metadata.recordedAt)).not.toBeNaN();
       const report = await verifyLog(store, { streamPrefixes: [prefix] });
       expect(report).toMatchObject({ ok: true, eventsChecked: 7, streamsChecked: 2 });
+    });
+  });
+
+  describe('a damaged event is detected where it is read', () => {
+    /** A stream of three intact events, then a damaged one. */
+    async function damagedStream(label: string, forgery: 'hash' | 'link') {
+      const stream = `${uniquePrefix(label)}1`;
+      const intact = newEvents(3);
+      await store.append(stream, intact, { expectedRevision: 'no_stream' });
+      await writeDamaged(stream, forgery);
+      const damaged = await rejectionOf(collect(store.readStream(stream)));
+      return { stream, intact, damaged: damaged as DamagedEvent };
+    }
+
+    it('a read of the stream stops at an event whose bytes no longer match its hash, naming stream, revision, position and id', async () => {
+      const { stream, intact, damaged } = await damagedStream('dmg-hash', 'hash');
+      expect(damaged).toBeInstanceOf(DamagedEvent);
+      expect(damaged.code).toBe('record_damaged');
+      expect(damaged.damage).toMatchObject({ streamId: stream, revision: 3n, problem: { kind: 'hash_mismatch' } });
+      expect(damaged.message).toContain(stream);
+      expect(damaged.message).toContain(`position ${damaged.damage.position}`);
+      // The events before it are delivered; reading only up to them is not refused.
+      const seen: string[] = [];
+      await rejectionOf(async () => {
+        for await (const e of store.readStream(stream)) seen.push(e.id);
+      });
+      expect(seen).toEqual(intact.map((e) => e.id));
+      expect(await collect(store.readStream(stream, { maxCount: 3 }))).toHaveLength(3);
+      // Backwards, the damaged head is met first.
+      await expect(collect(store.readStream(stream, { direction: 'backwards' }))).rejects.toMatchObject({ damage: { revision: 3n } });
+    });
+
+    it("a read stops at an event whose prevHash is not its predecessor's hash, also when it starts right at it", async () => {
+      const { stream, damaged } = await damagedStream('dmg-link', 'link');
+      expect(damaged).toBeInstanceOf(DamagedEvent);
+      expect(damaged.damage).toMatchObject({ streamId: stream, revision: 3n, problem: { kind: 'broken_link', storedPrevHash: 'f'.repeat(64) } });
+      await expect(collect(store.readStream(stream, { from: 3n }))).rejects.toMatchObject({ damage: { revision: 3n, problem: { kind: 'broken_link' } } });
+      await expect(collect(store.readAll({ fromPosition: damaged.damage.position - 1n, filter: { streamPrefixes: [stream] } }))).rejects.toBeInstanceOf(DamagedEvent);
+    });
+
+    it('readAll stops at it; reading on from its position goes past it; verifyLog names it and checks the rest', async () => {
+      const { stream, damaged } = await damagedStream('dmg-all', 'hash');
+      const other = `${stream.slice(0, -1)}2`;
+      await store.append(other, newEvents(2), { expectedRevision: 'no_stream' });
+      const filter = { streamPrefixes: [stream.slice(0, -1)] };
+      const error = await rejectionOf(collect(store.readAll({ filter })));
+      expect(error).toBeInstanceOf(DamagedEvent);
+      expect((error as DamagedEvent).damage.position).toBe(damaged.damage.position);
+      const after = await collect(store.readAll({ fromPosition: damaged.damage.position, filter }));
+      expect(after.map((e) => e.streamId)).toEqual([other, other]);
+      const report = await verifyLog(store, filter);
+      expect(report).toMatchObject({ ok: false, eventsChecked: 6, streamsChecked: 2 });
+      expect(report.problems).toEqual([damaged.damage]);
+    });
+
+    it('an append onto a damaged head is refused and writes nothing', async () => {
+      const { stream, damaged } = await damagedStream('dmg-append', 'hash');
+      const before = await store.headPosition();
+      for (const expectedRevision of ['any', 3n] as const) {
+        const refused = await rejectionOf(store.append(stream, [newEvent()], { expectedRevision }));
+        expect(refused).toBeInstanceOf(DamagedEvent);
+        expect((refused as DamagedEvent).damage).toEqual(damaged.damage);
+      }
+      expect(await store.headPosition()).toBe(before);
+    });
+
+    it('a subscription ends with DamagedEvent at it; one from its position delivers what follows', async () => {
+      const { stream, damaged } = await damagedStream('dmg-sub', 'hash');
+      await store.append(`${stream.slice(0, -1)}2`, newEvents(2), { expectedRevision: 'no_stream' });
+      const filter = { streamPrefixes: [stream.slice(0, -1)] };
+      const seen: string[] = [];
+      const failure = await rejectionOf(async () => {
+        for await (const m of store.subscribeToAll({ filter })) if (m.kind === 'event') seen.push(m.event.streamId);
+      });
+      expect(failure).toBeInstanceOf(DamagedEvent);
+      expect((failure as DamagedEvent).damage.position).toBe(damaged.damage.position);
+      expect(seen).toEqual([stream, stream, stream]);
+      const after = await consume(store.subscribeToAll({ fromPosition: damaged.damage.position, filter }), (events) => events.length === 2);
+      expect(after.events.map((e) => e.revision)).toEqual([0n, 1n]);
     });
   });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, JsonValue, NewEvent, RecordedEvent, Subscription, SubscriptionMessage } from '../../src';
+import { sealEvents, type ChainHead, type SealedEvent } from '../../src/hash-chain/seal';
 
 /** A stream prefix no other test shares, so tests can run against a long-lived EventStoreDB. */
 export function uniquePrefix(label: string): string {
@@ -57,3 +58,19 @@ export async function consume(
 }
 
 export type StoreFactory = () => Promise<EventStore>;
+
+/** How a forged event is damaged: its data changed after sealing (hash), or sealed onto a wrong prevHash (link). */
+export type Forgery = 'hash' | 'link';
+
+/**
+ * An event sealed onto `head` as an adapter would, then damaged: for 'hash' its data no longer gives
+ * its hash; for 'link' its hash is right but its prevHash names an event that is not its predecessor.
+ */
+export function forgedEvent(streamId: string, head: ChainHead | undefined, forgery: Forgery): SealedEvent {
+  const chainedOnto = forgery === 'link' && head ? { ...head, hash: 'f'.repeat(64) } : head;
+  const [sealed] = sealEvents(streamId, [newEvent('Forged', { text: 'original' })], chainedOnto, new Date().toISOString());
+  return forgery === 'hash' ? { ...sealed, event: { ...sealed.event, data: { text: 'altered' } } } : sealed;
+}
+
+/** Appends a damaged event at the end of a stream, behind the adapter's back (each adapter's spec knows how). */
+export type WriteDamaged = (streamId: string, forgery: Forgery) => Promise<void>;

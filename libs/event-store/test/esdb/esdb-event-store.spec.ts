@@ -1,4 +1,5 @@
 import {
+  DamagedEvent,
   DuplicateEventId,
   EsdbEventStore,
   EventTooLarge,
@@ -8,7 +9,7 @@ import {
   WrongExpectedVersion,
   verifyLog,
 } from '../../src';
-import { collect, newEvent, newEvents, rejectionOf } from '../contract/fixtures';
+import { collect, forgedEvent, newEvent, newEvents, rejectionOf } from '../contract/fixtures';
 import { FakeEsdbClient } from './fake-esdb-client';
 
 /**
@@ -156,6 +157,36 @@ describe('EsdbEventStore over a fake client', () => {
       const { position } = await store.append('m-1', [newEvent()], { expectedRevision: 'any' });
       fake.writeSystemEvent();
       expect(await store.headPosition()).toBe(position);
+    });
+  });
+
+  describe('damage', () => {
+    it('checks every event read: a stream read, readAll and verifyLog name the altered one; an append onto it is refused', async () => {
+      await store.append('m-1', newEvents(3), { expectedRevision: 'no_stream' });
+      await store.append('m-2', newEvents(2), { expectedRevision: 'no_stream' });
+      fake.tamper('m-1', 2n, { i: 99 });
+      const damaged = { streamId: 'm-1', revision: 2n, eventId: fake.streams.get('m-1')![2].event!.id, position: fake.streams.get('m-1')![2].commitPosition, problem: { kind: 'hash_mismatch' } };
+      await expect(collect(store.readStream('m-1'))).rejects.toMatchObject({ damage: damaged });
+      await expect(collect(store.readStream('m-1', { from: 2n }))).rejects.toBeInstanceOf(DamagedEvent);
+      expect(await collect(store.readStream('m-1', { maxCount: 2 }))).toHaveLength(2);
+      await expect(collect(store.readAll())).rejects.toMatchObject({ damage: damaged });
+      const report = await verifyLog(store);
+      expect(report).toMatchObject({ ok: false, eventsChecked: 5, streamsChecked: 2, problems: [damaged] });
+      const appendsBefore = fake.appendCalls.length;
+      await expect(store.append('m-1', [newEvent()], { expectedRevision: 'any' })).rejects.toMatchObject({ damage: damaged });
+      expect(fake.appendCalls.length).toBe(appendsBefore);
+    });
+
+    it("looks up the predecessor of a stream's first event in a read that starts after it", async () => {
+      await store.append('m-1', newEvents(2), { expectedRevision: 'no_stream' });
+      const [head] = await collect(store.readStream('m-1', { direction: 'backwards', maxCount: 1 }));
+      // Sealed onto a hash that is not revision 1's: its own hash is right, its link is not.
+      const { event, metadata, prevHash, hash } = forgedEvent('m-1', { revision: head.revision, hash: head.metadata.hash }, 'link');
+      fake.writeRaw('m-1', [{ id: event.id, type: event.type, contentType: 'application/json', data: event.data, metadata: { ...metadata, prevHash, hash } } as never]);
+      const broken = { damage: { revision: 2n, problem: { kind: 'broken_link', expectedPrevHash: head.metadata.hash } } };
+      await expect(collect(store.readStream('m-1', { from: 2n }))).rejects.toMatchObject(broken);
+      await expect(collect(store.readAll({ fromPosition: head.position }))).rejects.toMatchObject(broken);
+      expect(await collect(store.readStream('m-1', { maxCount: 2 }))).toHaveLength(2);
     });
   });
 

@@ -12,6 +12,7 @@ import {
   type ReadPosition,
   type ReadRevision,
 } from '@eventstore/db-client';
+import { sealEvents } from '../../src/esdb/esdb-mapping';
 
 /**
  * An in-memory stand-in for the parts of EventStoreDBClient the adapter's append and read paths use,
@@ -38,9 +39,18 @@ export class FakeEsdbClient {
     this.write(streamName, [{ id: randomUUID(), contentType: 'application/json', type: '$statsCollected', data: {}, metadata: undefined } as EventData]);
   }
 
-  /** Another writer's event, appended behind the adapter's back. */
+  /** Another writer's event, appended behind the adapter's back (sealed onto the stream's chain, as another instance would). */
   appendBySomeoneElse(streamName: string): void {
-    this.write(streamName, [{ id: randomUUID(), contentType: 'application/json', type: 'Other', data: {}, metadata: { hash: 'theirs', prevHash: null } } as EventData]);
+    const head = this.streams.get(streamName)?.at(-1)?.event;
+    const chainHead = head && { revision: head.revision, hash: (head.metadata as { hash: string }).hash };
+    const other = { id: randomUUID(), type: 'Other', data: {}, metadata: { actor: 'someone', correlationId: 'c', causationId: 'c' } };
+    this.write(streamName, sealEvents(streamName, [other], chainHead, new Date().toISOString()));
+  }
+
+  /** Replaces the stored data of an event, as a damaged disk or a hand edit would (the hash stays). */
+  tamper(streamName: string, revision: bigint, data: unknown): void {
+    const stored = this.streams.get(streamName)!.find((e) => e.event!.revision === revision)!;
+    (stored.event as { data: unknown }).data = data;
   }
 
   async appendToStream(streamName: string, events: EventData[], options: { expectedRevision: AppendExpectedRevision }) {
@@ -83,6 +93,11 @@ export class FakeEsdbClient {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+  }
+
+  /** Stores events as given, bypassing the adapter (no revision check). */
+  writeRaw(streamName: string, events: EventData[]): void {
+    this.write(streamName, events);
   }
 
   private write(streamName: string, events: EventData[]): { revision: bigint; position: Position } {

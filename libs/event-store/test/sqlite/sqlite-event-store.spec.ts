@@ -85,6 +85,26 @@ describe('SqliteEventStore (embedded-store specifics)', () => {
     }
   });
 
+  it('keeps data as its canonical JSON (the bytes its hash covers), and still verifies rows stored the older way', async () => {
+    const path = join(dir, 'events.sqlite');
+    const store = SqliteEventStore.open({ path });
+    await store.append('s-1', [newEvent('T', { zeta: 1, alpha: { b: 2, a: 1 } })], { expectedRevision: 'no_stream' });
+    // A row as the store wrote it before: JSON.stringify's key order, sealed over the canonical form.
+    const [old] = sealEvents('s-2', [newEvent('T', { zeta: 1, alpha: 'x' })], undefined, '2026-01-01T00:00:00.000Z');
+    const db = new Database(path);
+    db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      old.event.id, 's-2', 0, 'T', JSON.stringify(old.event.data), JSON.stringify(old.metadata), null, old.hash,
+    );
+    expect(db.prepare("SELECT data FROM events WHERE stream_id = 's-1'").pluck().get()).toBe('{"alpha":{"a":1,"b":2},"zeta":1}');
+    db.close();
+    try {
+      expect(await store.verify()).toMatchObject({ ok: true, eventsChecked: 2 });
+      expect((await collect(store.readStream('s-2')))[0].data).toEqual({ zeta: 1, alpha: 'x' });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses an in-memory path, which could not be durable', () => {
     expect(() => SqliteEventStore.open({ path: ':memory:' })).toThrow(/durable/);
   });
@@ -144,12 +164,19 @@ describe('SqliteEventStore (embedded-store specifics)', () => {
     try {
       const report = await reopened.verify();
       expect(report.ok).toBe(false);
-      expect(report.problems[0]).toMatchObject({
+      const damage = {
         streamId: 'agreement-1',
         revision: 3n,
         eventId: target.id,
+        position: 4n,
         problem: { kind: 'hash_mismatch' },
-      });
+      };
+      expect(report.problems).toHaveLength(1);
+      expect(report.problems[0]).toMatchObject(damage);
+      // Reading it through the port fails the same way; nothing reads "Zielonka-4342" as if it were the record.
+      await expect(collect(reopened.readStream('agreement-1'))).rejects.toMatchObject({ code: 'record_damaged', damage });
+      await expect(collect(reopened.readAll())).rejects.toMatchObject({ damage });
+      expect(await collect(reopened.readAll({ fromPosition: 4n }))).toHaveLength(2);
     } finally {
       await reopened.close();
     }
@@ -171,6 +198,10 @@ describe('SqliteEventStore (embedded-store specifics)', () => {
       expect(report.problems).toEqual([
         expect.objectContaining({ eventId: target.id, problem: expect.objectContaining({ kind: 'unreadable' }) }),
       ]);
+      await expect(collect(reopened.readStream('s-1'))).rejects.toMatchObject({ damage: { eventId: target.id, problem: { kind: 'unreadable' } } });
+      // Never chained onto: the append is refused and nothing is written.
+      await expect(reopened.append('s-1', [newEvent()], { expectedRevision: 'any' })).rejects.toMatchObject({ code: 'record_damaged' });
+      expect(await reopened.headPosition()).toBe(1n);
     } finally {
       await reopened.close();
     }

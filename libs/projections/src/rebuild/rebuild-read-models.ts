@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import type { EventStore } from '@klaster/event-store';
+import { DamagedEvent, START, type EventStore } from '@klaster/event-store';
 import { readModels } from '../read-models';
 import type { Projection } from '../read-models/projection';
 import { Batch } from '../runner/batch';
 import { READ_MODELS_CHECKPOINT } from '../runner/projection-runner';
-import type { ReadModelStore } from '../store/read-model-store';
+import type { DocumentDamage, ReadModelStore } from '../store/read-model-store';
 
 /**
  * Events per transaction while rebuilding. Larger than the runner's catch-up batches: nothing waits on
@@ -26,7 +26,7 @@ export interface RebuildOptions {
   name?: string;
   /** Events per transaction (documents and checkpoint together); REBUILD_BATCH_SIZE by default. */
   batchSize?: number;
-  /** Called after each committed batch, at most every `progressIntervalMs`. */
+  /** Called after the first committed batch, then at most every `progressIntervalMs`. */
   onProgress?: (progress: RebuildProgress) => void;
   progressIntervalMs?: number;
 }
@@ -37,15 +37,18 @@ export interface RebuildResult {
   position: bigint | undefined;
   seconds: number;
   eventsPerSecond: number;
+  /** Documents left at their last good state: a damaged event of their stream, or a projection that could not apply one. */
+  damaged: DocumentDamage[];
 }
 
 /**
- * Drops every read model and checkpoint, then folds the whole log into them again with the runner's
- * own batch (the same projections, the same commit of documents and checkpoint in one transaction),
- * reading the log with readAll up to its end.
- * A rebuild that stops half-way leaves a consistent prefix and its checkpoint: a runner started on
- * the same store resumes from there. The caller must hold the read models alone (a running server's
- * runner writes to them too): open them with `{ exclusive: true }`.
+ * Drops every read model and checkpoint of `models`, then folds the whole log into them again with
+ * the runner's own batch (the same projections, the same commit of documents and checkpoint in one
+ * transaction), reading the log with readAll up to its end. A damaged event stops only the
+ * documents it was for, as in the runner (a projection that throws marks its document at once).
+ * A rebuild that stops half-way leaves a consistent prefix and its checkpoint. The caller must hold
+ * the read models alone: `rebuildReadModelsAside` builds into a new file and swaps it in only once
+ * it is complete, which is what an operator runs.
  */
 export async function rebuildReadModels(
   store: EventStore,
@@ -62,7 +65,8 @@ export async function rebuildReadModels(
   const batch = new Batch(models, false);
   let events = 0;
   let position: bigint | undefined;
-  let reported = started;
+  // The first batch is reported at once (an operator sees it started), then at most every interval.
+  let reported = -Infinity;
   const commit = () => {
     const upTo = batch.lastPosition;
     if (upTo === undefined) return;
@@ -73,12 +77,25 @@ export async function rebuildReadModels(
       options.onProgress({ events, position, seconds: seconds() });
     }
   };
-  for await (const event of store.readAll()) {
-    batch.apply(event, projections);
-    events++;
-    if (batch.size >= batchSize) commit();
+  const markDamaged = () => true;
+  let after = START;
+  for (let done = false; !done; ) {
+    done = true;
+    try {
+      for await (const event of store.readAll({ fromPosition: after })) {
+        batch.apply(event, projections, markDamaged);
+        events++;
+        if (batch.size >= batchSize) commit();
+      }
+    } catch (error) {
+      if (!(error instanceof DamagedEvent)) throw error;
+      batch.damage(error.damage, projections);
+      // A read from a position is exclusive: go on right after the damaged event.
+      after = error.damage.position;
+      done = false;
+    }
   }
   commit();
   const elapsed = seconds();
-  return { events, position, seconds: elapsed, eventsPerSecond: elapsed > 0 ? events / elapsed : 0 };
+  return { events, position, seconds: elapsed, eventsPerSecond: elapsed > 0 ? events / elapsed : 0, damaged: models.damages() };
 }

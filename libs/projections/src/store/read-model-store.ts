@@ -4,9 +4,13 @@ import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { decodeDocument, encodeDocument } from './document-codec';
 import { placeRecordAt, recordAt, withRecordAt, type SplitPath } from './document-parts';
+import type { DocumentDamage } from './document-damage';
+import { READ_MODELS_PAGE_SIZE, lockExclusively, releaseOwnerNote } from './read-models-lock';
 
 export { decodeDocument, encodeDocument } from './document-codec';
 export type { SplitPath } from './document-parts';
+export * from './document-damage';
+export { ReadModelsInUse, ReadModelsLock, type LockOwner } from './read-models-lock';
 
 export interface StoredDocument<T = unknown> {
   collection: string;
@@ -26,19 +30,13 @@ export interface ReadModelStoreOptions {
   /**
    * Take the file for this connection alone (SQLite EXCLUSIVE locking) for as long as it is open, and
    * fail at once with ReadModelsInUse when another connection has it open — a running server keeps
-   * its connection (and its projection runner) open for its whole life. A rebuild opens it this way.
+   * its connection (and its projection runner) open for its whole life; so do a rebuild and the demo loader.
    */
   exclusive?: boolean;
+  /** What the holder is, in words, for the message another process gets when refused ("a Klaster server"). */
+  role?: string;
   /** How many characters of JSON the fold's cache of committed documents may hold (default 64 Mi). */
   cacheChars?: number;
-}
-
-/** Another process (a running server) has the read-model file open. */
-export class ReadModelsInUse extends Error {
-  constructor(readonly path: string) {
-    super(`The read models at ${path} are open in another process (a running server keeps its own projection runner on them)`);
-    this.name = 'ReadModelsInUse';
-  }
 }
 
 /**
@@ -49,7 +47,19 @@ export class ReadModelsInUse extends Error {
 export class ReadModelStore {
   private readonly db: Database.Database;
   private readonly stmt: Record<
-    'get' | 'put' | 'del' | 'byCluster' | 'all' | 'collections' | 'checkpoint' | 'saveCheckpoint' | 'parts' | 'putPart' | 'delPart' | 'delParts',
+    | 'get'
+    | 'put'
+    | 'del'
+    | 'byCluster'
+    | 'all'
+    | 'collections'
+    | 'checkpoint'
+    | 'saveCheckpoint'
+    | 'parts'
+    | 'putPart'
+    | 'delPart'
+    | 'delParts'
+    | 'putDamage',
     Database.Statement
   >;
   /**
@@ -60,15 +70,20 @@ export class ReadModelStore {
    * next commit compares with.
    */
   private readonly committed: LRUCache<string, Committed>;
+  /** Every damaged document (few), as committed: readers ask about one on every query. */
+  private readonly damaged = new Map<string, DocumentDamage>();
+  /** Set while this connection holds the file exclusively. */
+  private lockedPath: string | undefined;
 
   constructor(path: string, options: ReadModelStoreOptions = {}) {
     mkdirSync(dirname(path), { recursive: true });
     this.committed = new LRUCache({ maxSize: options.cacheChars ?? 64 * 2 ** 20, sizeCalculation: (entry) => Math.max(1, entry.chars) });
     this.db = new Database(path);
-    // Documents are large (a meeting holds every ballot): big pages keep their overflow chains short.
-    // Takes effect for a new file only (before anything, the lock included, has been written to it).
-    this.db.pragma('page_size = 16384');
-    if (options.exclusive) this.lockExclusively(path);
+    this.db.pragma(`page_size = ${READ_MODELS_PAGE_SIZE}`);
+    if (options.exclusive) {
+      lockExclusively(this.db, path, options.role ?? 'another process');
+      this.lockedPath = path;
+    }
     this.db.pragma('journal_mode = WAL');
     // NORMAL is enough: read models are rebuildable, and documents and checkpoint commit together.
     this.db.pragma('synchronous = NORMAL');
@@ -93,7 +108,32 @@ export class ReadModelStore {
       ),
       delPart: this.db.prepare('DELETE FROM document_parts WHERE collection = ? AND key = ? AND part = ?'),
       delParts: this.db.prepare('DELETE FROM document_parts WHERE collection = ? AND key = ?'),
+      // The first damage found stays: later events of that stream are not applied anyway.
+      putDamage: this.db.prepare('INSERT OR IGNORE INTO damaged (collection, key, json) VALUES (?, ?, ?)'),
     };
+    for (const row of this.db.prepare('SELECT json FROM damaged').all() as { json: string }[]) {
+      const damage = decodeDocument<DocumentDamage>(row.json);
+      this.damaged.set(cacheKey(damage.collection, damage.key), damage);
+    }
+  }
+
+  /** Why a document no longer follows its stream, or undefined when it does. */
+  damageOf(collection: string, key: string): DocumentDamage | undefined {
+    return this.damaged.get(cacheKey(collection, key));
+  }
+
+  /** The damaged documents of a collection that belong to a cluster. */
+  damagedIn(collection: string, clusterId: string): DocumentDamage[] {
+    if (this.damaged.size === 0) return [];
+    const clusterOf = this.db.prepare('SELECT cluster_id FROM documents WHERE collection = ? AND key = ?');
+    return [...this.damaged.values()].filter(
+      (d) => d.collection === collection && (clusterOf.get(collection, d.key) as { cluster_id: string | null } | undefined)?.cluster_id === clusterId,
+    );
+  }
+
+  /** Every damaged document, in the order found. */
+  damages(): DocumentDamage[] {
+    return [...this.damaged.values()];
   }
 
   /** A document, freshly parsed: the caller may keep or change it. */
@@ -141,10 +181,14 @@ export class ReadModelStore {
     return row ? BigInt(row.position) : undefined;
   }
 
-  /** Writes (or deletes, for an undefined doc) every document of a batch and the checkpoint, atomically. */
-  commit(name: string, position: bigint, writes: Iterable<StoredDocument<unknown | undefined>>): void {
+  /**
+   * Writes (or deletes, for an undefined doc) every document of a batch, the documents found damaged
+   * and the checkpoint, atomically.
+   */
+  commit(name: string, position: bigint, writes: Iterable<StoredDocument<unknown | undefined>>, damages: readonly DocumentDamage[] = []): void {
     const written: [string, Committed | undefined][] = [];
     this.db.transaction(() => {
+      for (const d of damages) this.stmt.putDamage.run(d.collection, d.key, encodeDocument(d));
       for (const w of writes) {
         const id = cacheKey(w.collection, w.key);
         if (w.doc === undefined) {
@@ -157,21 +201,44 @@ export class ReadModelStore {
       }
       this.stmt.saveCheckpoint.run(name, position.toString());
     })();
+    for (const d of damages) {
+      const id = cacheKey(d.collection, d.key);
+      if (!this.damaged.has(id)) this.damaged.set(id, d);
+    }
     for (const [id, entry] of written) {
       if (entry) this.committed.set(id, entry);
       else this.committed.delete(id);
     }
   }
 
+  /** Marks documents damaged on their own (damage found outside the runner's reading, e.g. by verification). */
+  markDamaged(damages: readonly DocumentDamage[]): DocumentDamage[] {
+    const fresh = damages.filter((d) => !this.damaged.has(cacheKey(d.collection, d.key)));
+    if (fresh.length === 0) return [];
+    this.db.transaction(() => {
+      for (const d of fresh) this.stmt.putDamage.run(d.collection, d.key, encodeDocument(d));
+    })();
+    for (const d of fresh) this.damaged.set(cacheKey(d.collection, d.key), d);
+    return fresh;
+  }
+
   /** Drops every document and checkpoint: the next run rebuilds from the start of the log. */
   reset(): void {
     this.committed.clear();
-    this.db.exec('DELETE FROM documents; DELETE FROM document_parts; DELETE FROM checkpoints;');
+    this.damaged.clear();
+    this.db.exec('DELETE FROM documents; DELETE FROM document_parts; DELETE FROM checkpoints; DELETE FROM damaged;');
+  }
+
+  /** Closes the file as one self-contained file (its WAL folded in), ready to be renamed into place. */
+  closeAsSingleFile(): void {
+    this.db.pragma('journal_mode = DELETE');
+    this.close();
   }
 
   close(): void {
     this.committed.clear();
     this.db.close();
+    if (this.lockedPath) releaseOwnerNote(this.lockedPath);
   }
 
   private putWhole(w: StoredDocument<unknown>): Committed {
@@ -229,16 +296,20 @@ export class ReadModelStore {
    * an older layout is simply emptied: without a checkpoint, the runner folds the whole log again.
    * Layout 2: documents in a rowid table with a unique (collection, key) — large rows do not suit a
    * WITHOUT ROWID table (layout 1, user_version 0). Layout 3: split documents (document_parts). Layout 4:
-   * the participants read model, which must see the whole log.
+   * the participants read model, which must see the whole log. Layout 5: states that gained fields
+   * (a meeting's convener, a charter's convenerWhileVacant, an election's resolution number).
    */
   private migrate(): void {
     this.db.transaction(() => {
+      // Added within layout 3 (a file without it simply has no damaged documents yet).
+      this.db.exec('CREATE TABLE IF NOT EXISTS damaged (collection TEXT NOT NULL, key TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (collection, key))');
       const layout = this.db.pragma('user_version', { simple: true }) as number;
       if (layout === LAYOUT) return;
       this.db.exec(`
         DROP TABLE IF EXISTS documents;
         DROP TABLE IF EXISTS document_parts;
         DROP TABLE IF EXISTS checkpoints;
+        DELETE FROM damaged;
         CREATE TABLE documents (
           collection TEXT NOT NULL, key TEXT NOT NULL, cluster_id TEXT, split TEXT, json TEXT NOT NULL,
           UNIQUE (collection, key));
@@ -250,26 +321,9 @@ export class ReadModelStore {
         PRAGMA user_version = ${LAYOUT};`);
     }).immediate();
   }
-
-  /**
-   * In EXCLUSIVE locking mode the first write transaction's lock is kept until the connection closes.
-   * Any other open connection (even an idle one, in WAL mode) holds a shared lock, so taking it with
-   * no busy wait tells at once whether someone else has the file open.
-   */
-  private lockExclusively(path: string): void {
-    this.db.pragma('busy_timeout = 0');
-    this.db.pragma('locking_mode = EXCLUSIVE');
-    try {
-      this.db.exec('BEGIN EXCLUSIVE; COMMIT;');
-    } catch (error) {
-      this.db.close();
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new ReadModelsInUse(path);
-      throw error;
-    }
-  }
 }
 
-const LAYOUT = 4;
+const LAYOUT = 5;
 
 interface DocumentRow {
   key: string;

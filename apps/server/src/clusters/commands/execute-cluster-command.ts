@@ -4,7 +4,7 @@ import { DEFAULT_TIME_ZONE, clusterDecider, clusterStreamId, dayIn, instantOf, p
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
-import { loadMeeting, readableCluster } from '../../command-handling/load-aggregates';
+import { loadCluster, loadMeeting, readableCluster } from '../../command-handling/load-aggregates';
 import { actInTime, occurredInstant } from '../../command-handling/act-in-time';
 
 /**
@@ -45,7 +45,9 @@ export class ClusterCommandHandler implements ICommandHandler<ExecuteClusterComm
 
   /** Done now, or recorded after the fact (by whom, then) — see actInTime. */
   private async inTime(command: ClusterCommand, options: ExecuteOptions) {
-    const { state } = await readableCluster(this.store, command.clusterId, command.actor);
+    // Accepting an invitation is how a person comes to read the cluster: the token is their right.
+    const { state } =
+      command.type === 'AcceptInvitation' ? await loadCluster(this.store, command.clusterId) : await readableCluster(this.store, command.clusterId, command.actor);
     return actInTime(this.store, command, state, options, 'memberId' in command ? command.memberId : undefined);
   }
 

@@ -1,4 +1,4 @@
-import { currentAgreement, currentCharter, type ClusterState } from '@klaster/domain';
+import { coordinatorOffice, currentAgreement, currentCharter, type ClusterState } from '@klaster/domain';
 
 /** What a reader of a cluster sees: its state, with positions and revisions as decimal strings. */
 export function clusterView(state: ClusterState, revision: bigint | undefined) {
@@ -10,7 +10,7 @@ export function clusterView(state: ClusterState, revision: bigint | undefined) {
     foundedOn: state.foundedOn,
     timeZone: state.timeZone,
     revision: revision?.toString() ?? null,
-    coordinator: { memberId: state.coordinatorMemberId, organisation: state.members[state.coordinatorMemberId]?.organisation.name ?? null },
+    coordinator: coordinatorView(state),
     charter: { version: charter.version, ...charter.charter },
     agreement: { version: agreement.version, title: agreement.title, textHash: agreement.textHash, inForceSince: agreement.inForceSince ?? null },
     members: Object.values(state.members).map((m) => ({
@@ -32,3 +32,16 @@ export function clusterView(state: ClusterState, revision: bigint | undefined) {
 }
 
 export type ClusterView = ReturnType<typeof clusterView>;
+
+/**
+ * The coordinator's office: held by a member since it took office, or vacant since the day its member
+ * withdrew — then nobody acts as the coordinator, and the charter's `convenerWhileVacant` says who
+ * convenes the general meeting that elects a new leader.
+ */
+function coordinatorView(state: ClusterState) {
+  const office = coordinatorOffice(state);
+  if (office.status === 'held') {
+    return { status: office.status, memberId: office.memberId, organisation: state.members[office.memberId].organisation.name, since: office.since, vacantSince: null, previousMemberId: null };
+  }
+  return { status: office.status, memberId: null, organisation: null, since: null, vacantSince: office.vacantSince, previousMemberId: office.lastMemberId };
+}

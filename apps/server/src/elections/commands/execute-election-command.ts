@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { electionDecider, electionMeetingFacts, electionStreamId, meetingClusterFacts, notFound, parseElectionEvent, qualifiedId, type ElectionCommand } from '@klaster/domain';
+import { electionDecider, electionMeetingFacts, electionStreamId, meetingClusterFacts, notFound, parseElectionEvent, qualifiedId, type ClientElectionCommand, type ElectionCommand } from '@klaster/domain';
 import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { executeOnStream, type CommandOutcome, type ExecuteOptions } from '../../command-handling/execute-on-stream';
@@ -11,7 +11,7 @@ import { CommandConsequences } from '../../reactors/command-consequences';
 import { electionNotFound, loadElection } from '../election-access';
 
 /** An election command as the controller builds it; the handler adds the facts about the cluster and the meeting. */
-export type ElectionRequest = DistributiveOmit<ElectionCommand, 'cluster' | 'meeting'>;
+export type ElectionRequest = DistributiveOmit<ClientElectionCommand, 'cluster' | 'meeting'>;
 
 /** Any election command travels the CommandBus in this envelope; the decider tells the kinds apart. */
 export class ExecuteElectionCommand {

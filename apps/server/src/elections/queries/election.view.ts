@@ -25,6 +25,8 @@ export function electionView(state: ElectionState, revision: bigint | undefined)
       ballots: Object.values(r.ballots),
       result: r.result ?? null,
     })),
+    /** The resolution of the meeting's body the election is (n/yyyy), once the register numbered it; null before, and for an election that elected no one. */
+    resolution: state.resolution ?? null,
     result:
       state.status === 'elected'
         ? { outcome: 'elected' as const, ...state.elected! }

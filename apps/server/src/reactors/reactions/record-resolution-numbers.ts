@@ -9,6 +9,7 @@ export const recordResolutionNumbers: Reaction = {
   triggers: ['ResolutionNumberAssigned'],
   async react(event: RecordedEvent, store: EventStore) {
     const { meetingId, voteId, number, body, sequence, year } = resolutionNumberAssignedSchema.parse(event.data);
+    if (voteId === undefined) return []; // an election's number: recorded on the election (record-election-resolution-numbers)
     const command = {
       type: 'RecordResolutionNumber' as const,
       meetingId,

@@ -1,6 +1,7 @@
 import { Stack } from '@mantine/core';
 import { ClusterOverview } from '../../features/cluster';
 import { RecordAfterTheFact } from '../../features/history';
+import { InvitationsPanel } from '../../features/invitations';
 import { useCluster } from '../../lib/cluster';
 import { rolesIn } from '../../lib/roles';
 import { useSession } from '../../lib/session';
@@ -9,10 +10,12 @@ import { useId } from '../../lib/route-params';
 export default function ClusterPage() {
   const clusterId = useId('clusterId');
   const session = useSession();
-  const { isCoordinator } = rolesIn(useCluster(clusterId).data, session?.personId);
+  const cluster = useCluster(clusterId).data;
+  const { isCoordinator } = rolesIn(cluster, session?.personId);
   return (
     <Stack>
       <ClusterOverview clusterId={clusterId} />
+      {isCoordinator && cluster && <InvitationsPanel cluster={cluster} />}
       {isCoordinator && <RecordAfterTheFact />}
     </Stack>
   );

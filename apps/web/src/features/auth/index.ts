@@ -1,1 +1,2 @@
 export { SignInPage } from './components/SignInPage';
+export { DevicesPage } from './components/DevicesPage';

@@ -36,11 +36,22 @@ export class LiveClient {
   /** Changes whenever a log or the status changes (for useSyncExternalStore). */
   version = 0;
 
+  /**
+   * `token` gives a token that is good for a while yet: on every (re)connect, and when the server
+   * asks the socket to re-authenticate before its token expires. `signedOut` runs when the server
+   * ends the session (signed out elsewhere, or no cluster left to read).
+   */
   constructor(
-    token: string,
+    token: () => Promise<string | undefined>,
     private readonly handlers: LiveHandlers,
+    signedOut: () => void = () => undefined,
   ) {
-    this.socket = io('/live', { auth: { token }, transports: ['websocket', 'polling'] });
+    this.socket = io('/live', { auth: (cb) => void token().then((t) => cb({ token: t })), transports: ['websocket', 'polling'] });
+    this.socket.on('reauthenticate', async () => {
+      const fresh = await token();
+      if (fresh) this.socket.emit('authenticate', { token: fresh });
+    });
+    this.socket.on('signed_out', () => signedOut());
     this.socket.on('connect', () => {
       this.setStatus('online');
       for (const room of this.rooms.keys()) void this.join(room);

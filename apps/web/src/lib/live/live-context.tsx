@@ -4,15 +4,15 @@ import { LiveClient, type LiveHandlers, type LiveStatus } from './live-client';
 
 const LiveContext = createContext<LiveClient | null>(null);
 
-/** One live connection per signed-in token; features follow rooms through useRoom. */
-export function LiveProvider({ token, handlers, children }: { token: string; handlers: LiveHandlers; children: ReactNode }) {
+/** One live connection per signed-in person (it asks `token` for a fresh token when needed); features follow rooms through useRoom. */
+export function LiveProvider({ token, handlers, signedOut, children }: { token: () => Promise<string | undefined>; handlers: LiveHandlers; signedOut?: () => void; children: ReactNode }) {
   const [client, setClient] = useState<LiveClient | null>(null);
   // Made and closed by one effect (StrictMode runs effects twice in development).
   useEffect(() => {
-    const live = new LiveClient(token, handlers);
+    const live = new LiveClient(token, handlers, signedOut);
     setClient(live);
     return () => live.close();
-  }, [token, handlers]);
+  }, [token, handlers, signedOut]);
   return <LiveContext.Provider value={client}>{children}</LiveContext.Provider>;
 }
 

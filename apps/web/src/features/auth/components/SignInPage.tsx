@@ -1,18 +1,27 @@
-import { Button, Card, Container, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Card, Container, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useIntl } from 'react-intl';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorAlert, LanguageSwitch, PageTitle } from '../../../components';
 import { signIn, toSession } from '../../../lib/session';
 import { useT } from '../../../lib/i18n/use-t';
-import { demoToken, useDemoPeople } from '../api/sign-in';
+import { demoToken, signInWithPasskey, signInWithProvider, useDemoPeople, useSignInMethods } from '../api/sign-in';
 
 /**
- * Sign-in until the identity issue lands: in demo mode a picker of the demo cluster's people, and
- * always the paste of a bearer token (e.g. from `npm run cli -- token <personId>`).
+ * Sign-in: with a passkey on this device (people join through an invitation link, which registers
+ * it), with the organisation's provider when the server has one, in demo mode a picker of the demo
+ * cluster's people, and always the paste of a bearer token (e.g. from `npm run cli -- token <personId>`).
  */
 export function SignInPage() {
   const t = useT();
   const people = useDemoPeople();
+  const methods = useSignInMethods();
+  const passkey = useMutation({ mutationFn: signInWithPasskey });
+  const provider = useMutation({ mutationFn: () => signInWithProvider() });
+  // Back from the organisation's provider without a session: why, as a code (`/?signInError=oidc_not_linked`).
+  const [returned] = useState(() => new URLSearchParams(window.location.search).get('signInError'));
+  const intl = useIntl();
+  const returnedText = returned ? (intl.messages[`error.code.${returned}`] ? intl.formatMessage({ id: `error.code.${returned}` }) : t('error.code.oidc_failed')) : null;
   const pick = useMutation({
     mutationFn: demoToken,
     onSuccess: ({ token }) => {
@@ -34,6 +43,29 @@ export function SignInPage() {
         <LanguageSwitch />
       </Group>
       <Text mb="lg">{t('signIn.intro')}</Text>
+      {returnedText && (
+        <Alert color="red" variant="light" role="alert" mb="lg" title={returnedText} data-testid="sign-in-error" />
+      )}
+      <Card withBorder mb="xl" component="section" aria-labelledby="passkey-title">
+        <Title order={2} size="h4" id="passkey-title" mb="xs">
+          {t('signIn.passkey.title')}
+        </Title>
+        <Text size="sm" mb="md">
+          {t('signIn.passkey.intro')}
+        </Text>
+        <Group>
+          <Button onClick={() => passkey.mutate()} loading={passkey.isPending} data-testid="sign-in-passkey">
+            {t('signIn.passkey.submit')}
+          </Button>
+          {methods.data?.oidc && (
+            <Button variant="default" onClick={() => provider.mutate()} loading={provider.isPending} data-testid="sign-in-provider">
+              {t('signIn.provider.submit', { name: methods.data.oidc.name })}
+            </Button>
+          )}
+        </Group>
+        {passkey.error && <ErrorAlert error={passkey.error} />}
+        {provider.error && <ErrorAlert error={provider.error} />}
+      </Card>
       {people.data && (
         <Card withBorder mb="xl" component="section" aria-labelledby="demo-people">
           <Title order={2} size="h4" id="demo-people" mb="xs">

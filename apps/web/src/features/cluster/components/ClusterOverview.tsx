@@ -40,11 +40,27 @@ export function ClusterOverview({ clusterId }: { clusterId: string }) {
                 <Text size="sm" fw={700}>
                   {t('cluster.leader')}
                 </Text>
-                <Text data-testid="leader">{c.coordinator.organisation}</Text>
-                {coordinator && (
-                  <Text size="sm">
-                    <PersonName personId={coordinator.representative.personId} />
-                  </Text>
+                {c.coordinator.status === 'vacant' ? (
+                  <>
+                    <Text data-testid="leader" fw={700} c={tone.bad}>
+                      {t('cluster.leaderVacant')}
+                    </Text>
+                    <Text size="sm" data-testid="leader-vacant-since">
+                      {t('cluster.leaderVacantSince', {
+                        date: c.coordinator.vacantSince ? f.day(c.coordinator.vacantSince) : '—',
+                        organisation: c.members.find((m) => m.memberId === c.coordinator.previousMemberId)?.organisation.name ?? '—',
+                      })}
+                    </Text>
+                  </>
+                ) : (
+                  <>
+                    <Text data-testid="leader">{c.coordinator.organisation}</Text>
+                    {coordinator && (
+                      <Text size="sm">
+                        <PersonName personId={coordinator.representative.personId} />
+                      </Text>
+                    )}
+                  </>
                 )}
               </Card>
               <Card withBorder>

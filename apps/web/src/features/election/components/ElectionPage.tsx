@@ -50,6 +50,11 @@ function Election({ election, cluster }: { election: ElectionView; cluster: Clus
       {election.result && (
         <Card bg={election.result.outcome === 'elected' ? 'green.0' : 'gray.1'} data-testid="election-result">
           <Text fw={700}>{election.result.outcome === 'elected' ? t('election.elected', { organisation: org(election.result.memberId) }) : t('election.inconclusive')}</Text>
+          {election.result.outcome === 'elected' && (
+            <Text size="sm" data-testid="election-resolution">
+              {election.resolution ? t('election.resolution', { number: election.resolution.number }) : t('election.resolutionPending')}
+            </Text>
+          )}
         </Card>
       )}
       <Card withBorder component="section" aria-labelledby="candidates-title">

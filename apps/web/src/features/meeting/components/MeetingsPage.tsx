@@ -53,8 +53,8 @@ export function MeetingsPage({ clusterId }: { clusterId: string }) {
                     <List listStyleType="none" spacing={2} size="sm" data-testid="register">
                       {[...entries].reverse().map((r) => (
                         <List.Item key={`${r.body}/${r.number}`}>
-                          <Anchor component={Link} to={`/meetings/${seg(r.meetingId)}`}>
-                            {t('register.entry', { number: r.number, body: r.body.startsWith('group:') ? 'group' : r.body })}
+                          <Anchor component={Link} to={r.electionId ? `/elections/${seg(r.electionId)}` : `/meetings/${seg(r.meetingId)}`}>
+                            {t(r.electionId ? 'register.electionEntry' : 'register.entry', { number: r.number, body: r.body.startsWith('group:') ? 'group' : r.body })}
                           </Anchor>
                         </List.Item>
                       ))}

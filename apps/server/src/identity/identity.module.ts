@@ -1,0 +1,60 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { join } from 'node:path';
+import type { AppConfig, AuthSettings } from '../config/app-config';
+import { readOrCreateSecret } from '../auth/dev-secret';
+import { ClustersModule } from '../clusters/clusters.module';
+import { IDENTITY_STORE, type IdentityStore } from './store/identity-store';
+import { SqliteIdentityStore } from './store/sqlite-identity-store';
+import { IDENTITY_SETTINGS, SESSION_ISSUER, SESSION_SECRET, SessionService } from './sessions.service';
+import { SessionEvents } from './session-events';
+import { PasskeysService } from './passkeys.service';
+import { InvitationsService } from './invitations.service';
+import { InvitationMailer } from './invitation-mail';
+import { InvitationsController } from './invitations.controller';
+import { SessionsController } from './sessions.controller';
+import { DevicesController } from './devices.controller';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
+
+/** The secret the sessions' access tokens are signed with: the bearer tokens' own, or (with JWKS_URL) JWT_SECRET or the generated one. */
+export function sessionSecret(auth: AuthSettings, dataDir: string): string {
+  if (auth.kind === 'secret') return auth.secret;
+  if (auth.kind === 'generated-secret') return readOrCreateSecret(auth.secretFile);
+  return auth.sessionSecret ?? readOrCreateSecret(join(dataDir, 'jwt-secret'));
+}
+
+/**
+ * Signing in as people do: invitations (acts in the log), passkeys, the organisation's OIDC
+ * provider, and sessions. Credentials and sessions live in the identity store, not in the log.
+ */
+@Global()
+@Module({})
+export class IdentityModule implements OnApplicationShutdown {
+  constructor(@Inject(IDENTITY_STORE) private readonly store: IdentityStore) {}
+
+  static forConfig(config: Pick<AppConfig, 'identity' | 'auth' | 'dataDir'>): DynamicModule {
+    return {
+      module: IdentityModule,
+      imports: [CqrsModule, ClustersModule],
+      controllers: [InvitationsController, SessionsController, DevicesController, OidcController],
+      providers: [
+        { provide: IDENTITY_SETTINGS, useValue: config.identity },
+        { provide: IDENTITY_STORE, useFactory: () => new SqliteIdentityStore(config.identity.storePath) },
+        { provide: SESSION_SECRET, useFactory: () => sessionSecret(config.auth, config.dataDir) },
+        { provide: SESSION_ISSUER, useValue: config.auth.kind === 'jwks' ? undefined : config.auth.issuer },
+        SessionService,
+        SessionEvents,
+        PasskeysService,
+        InvitationsService,
+        InvitationMailer,
+        OidcService,
+      ],
+      exports: [IDENTITY_STORE, IDENTITY_SETTINGS, SESSION_SECRET, SessionService, SessionEvents],
+    };
+  }
+
+  onApplicationShutdown(): void {
+    this.store.close();
+  }
+}

@@ -1,0 +1,5 @@
+import { DevicesPage } from '../../features/auth';
+
+export default function DevicesRoute() {
+  return <DevicesPage />;
+}

@@ -1,0 +1,2 @@
+export { InvitationPage } from './components/InvitationPage';
+export { InvitationsPanel } from './components/InvitationsPanel';

@@ -1,0 +1,89 @@
+import { clusterDecider, fold, mayRead, type ClusterEvent } from '../src';
+import { specFor } from './given-when-then';
+import { founded } from './cluster.fixtures';
+
+const given = specFor(clusterDecider);
+const ISSUED_AT = '2015-03-01T09:00:00.000Z';
+const EXPIRES_AT = '2015-03-08T09:00:00.000Z';
+const HASH_A = 'a'.repeat(64);
+const ctx = (actor: string, at = ISSUED_AT) => ({ clusterId: 'wmkes', actor, at });
+
+const issued = (over: Partial<Extract<ClusterEvent, { type: 'InvitationIssued' }>['data']> = {}): ClusterEvent => ({
+  type: 'InvitationIssued',
+  data: { invitationId: 'inv-1', role: 'representative', memberId: 'm2', representativeRole: 'Prezes Zarządu', invitedBy: 'p1', issuedAt: ISSUED_AT, expiresAt: EXPIRES_AT, tokenHash: HASH_A, ...over },
+});
+const issue = (over: Record<string, unknown> = {}) =>
+  ({ type: 'IssueInvitation', ...ctx('p1'), invitationId: 'inv-1', role: 'representative', memberId: 'm2', representativeRole: 'Prezes Zarządu', expiresAt: EXPIRES_AT, tokenHash: HASH_A, ...over }) as never;
+const accept = (actor: string, at = '2015-03-02T10:00:00.000Z', tokenHash = HASH_A) => ({ type: 'AcceptInvitation', ...ctx(actor, at), tokenHash }) as never;
+
+describe('invitations', () => {
+  it('the coordinator invites someone to represent a member; the log keeps only the token’s hash', () => {
+    given(founded()).when(issue()).then([issued()]);
+  });
+
+  it('only the coordinator invites', () => {
+    given(founded()).when(issue({ actor: 'p2' })).rejects('forbidden');
+  });
+
+  it('an invitation to represent names an active member; one to audit names none', () => {
+    given(founded()).when(issue({ memberId: undefined })).rejects('rule_broken', /memberId/);
+    given(founded()).when(issue({ memberId: 'm99' })).rejects('not_found');
+    given([...founded(), { type: 'MemberWithdrew', data: { memberId: 'm2', withdrawnOn: '2015-02-01', writtenNoticeRef: 'L/1' } }]).when(issue()).rejects('rule_broken', /withdrawn/);
+    given(founded()).when(issue({ role: 'auditor' })).rejects('rule_broken');
+    given(founded()).when(issue({ role: 'auditor', memberId: undefined, representativeRole: undefined })).then([issued({ role: 'auditor', memberId: undefined, representativeRole: undefined })].map(stripUndefined));
+  });
+
+  it('an id or a token is used once; an invitation must expire after it is issued', () => {
+    given([...founded(), issued()]).when(issue({ tokenHash: 'b'.repeat(64) })).rejects('conflict');
+    given([...founded(), issued()]).when(issue({ invitationId: 'inv-2' })).rejects('conflict');
+    given(founded()).when(issue({ expiresAt: ISSUED_AT })).rejects('rule_broken');
+    // A prototype key is no invitation.
+    given(founded()).when(issue({ invitationId: 'constructor' })).thenContains([{ type: 'InvitationIssued' }]);
+  });
+
+  it('accepting makes the person the member’s representative from that instant, in one act', () => {
+    const at = '2015-03-02T10:00:00.000Z';
+    given([...founded(), issued()])
+      .when(accept('anna-k', at))
+      .then([
+        { type: 'InvitationAccepted', data: { invitationId: 'inv-1', personId: 'anna-k', role: 'representative', memberId: 'm2', acceptedAt: at } },
+        { type: 'RepresentativeChanged', data: { memberId: 'm2', previous: { personId: 'p2', role: 'Prezes' }, representative: { personId: 'anna-k', role: 'Prezes Zarządu' }, effectiveAt: at } },
+      ]);
+    const state = fold(clusterDecider, [...founded(), issued(), ...clusterDecider.decide(accept('anna-k', at), fold(clusterDecider, [...founded(), issued()]))]);
+    expect(mayRead(state, 'anna-k')).toBe(true);
+    expect(mayRead(state, 'p2')).toBe(false);
+    expect(state.invitations['inv-1']).toMatchObject({ status: 'accepted', acceptedBy: 'anna-k' });
+  });
+
+  it('accepting as auditor or registrar appoints; someone already in the role is not appointed twice', () => {
+    given([...founded(), issued({ role: 'auditor', memberId: undefined })])
+      .when(accept('kontroler'))
+      .thenContains([{ type: 'InvitationAccepted' }, { type: 'AuditorAppointed', data: { personId: 'kontroler', appointedAt: '2015-03-02T10:00:00.000Z' } }]);
+    given([...founded(), issued({ role: 'registrar', memberId: undefined })])
+      .when(accept('sekretarz'))
+      .thenContains([{ type: 'InvitationAccepted' }, { type: 'RegistrarAppointed' }]);
+    given([...founded(), issued()]).when(accept('p2')).thenContains([{ type: 'InvitationAccepted' }]);
+  });
+
+  it('a used invitation is refused (409), and so are an expired (422), a revoked (422) and an unknown one (404)', () => {
+    const used: ClusterEvent = { type: 'InvitationAccepted', data: { invitationId: 'inv-1', personId: 'anna-k', role: 'representative', memberId: 'm2', acceptedAt: ISSUED_AT } };
+    given([...founded(), issued(), used]).when(accept('someone-else')).rejects('conflict', /already been used/);
+    given([...founded(), issued()]).when(accept('anna-k', EXPIRES_AT)).rejects('rule_broken', /expired/);
+    given([...founded(), issued(), { type: 'InvitationRevoked', data: { invitationId: 'inv-1', revokedBy: 'p1', revokedAt: ISSUED_AT } }]).when(accept('anna-k')).rejects('rule_broken', /revoked/);
+    given([...founded(), issued()]).when(accept('anna-k', undefined, 'c'.repeat(64))).rejects('not_found');
+  });
+
+  it('the coordinator revokes an open invitation, not a used or unknown one', () => {
+    given([...founded(), issued()]).when({ type: 'RevokeInvitation', ...ctx('p1'), invitationId: 'inv-1' } as never).then([
+      { type: 'InvitationRevoked', data: { invitationId: 'inv-1', revokedBy: 'p1', revokedAt: ISSUED_AT } },
+    ]);
+    given([...founded(), issued()]).when({ type: 'RevokeInvitation', ...ctx('p2'), invitationId: 'inv-1' } as never).rejects('forbidden');
+    given([...founded(), issued()]).when({ type: 'RevokeInvitation', ...ctx('p1'), invitationId: 'toString' } as never).rejects('not_found');
+    const used: ClusterEvent = { type: 'InvitationAccepted', data: { invitationId: 'inv-1', personId: 'anna-k', role: 'representative', memberId: 'm2', acceptedAt: ISSUED_AT } };
+    given([...founded(), issued(), used]).when({ type: 'RevokeInvitation', ...ctx('p1'), invitationId: 'inv-1' } as never).rejects('conflict');
+  });
+});
+
+function stripUndefined(event: ClusterEvent): ClusterEvent {
+  return { ...event, data: Object.fromEntries(Object.entries(event.data).filter(([, v]) => v !== undefined)) } as ClusterEvent;
+}
