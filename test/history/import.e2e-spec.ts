@@ -3,6 +3,7 @@ import { agreementTextHash, agreementTextSchema } from '@klaster/domain';
 import { SqliteEventStore, type RecordedEvent } from '@klaster/event-store';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { bodyLimitBytes, importLimitBytes } from '../../apps/server/src/http/body-parsing';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const agreement = { title: 'Porozumienie', sections: [{ number: '§ 1', title: 'Cel', text: 'Współpraca.' }] };
@@ -163,5 +164,20 @@ describe('importing a cluster’s past from a file of acts (POST /api/imports)',
     const conflict = both.find((r) => r.status === 409);
     if (conflict) expect(conflict.body.code).toBe('import_in_progress');
     expect((await events('meeting-past.rada-2017-q2')).map((e) => e.type)).toEqual(['MeetingConvened', 'MeetingOpened']);
+  });
+
+  it('a file larger than the import limit is refused whole with 413, before any line is read', async () => {
+    const limit = importLimitBytes(bodyLimitBytes(1_000_000));
+    const one = history().join('\n') + '\n';
+    const file = one.repeat(Math.ceil((limit + 1) / Buffer.byteLength(one)));
+    expect(Buffer.byteLength(file)).toBeGreaterThan(limit);
+    const before = await head();
+    const res = await fetch(`${server.url}/api/imports?dryRun=true`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tokens.p1}` }, body: file });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ statusCode: 413, code: 'payload_too_large' });
+    expect(await head()).toBe(before);
+    // The same acts in a file of ordinary size are read and judged (all recorded above).
+    const under = await post(history());
+    expect(under).toMatchObject({ status: 200, body: { alreadyRecorded: 20 } });
   });
 });

@@ -19,10 +19,12 @@ export function bodyLimitBytes(maxEventBytes: number): number {
  */
 export function useJsonBodies(app: NestExpressApplication, limitBytes: number): void {
   app.useBodyParser('json', { limit: limitBytes, type: ['application/json', 'application/*+json'] });
-  // A file of past acts to import (POST /api/imports) is JSON Lines, one act a line: ten times larger.
-  app.useBodyParser('text', { limit: 10 * limitBytes, type: IMPORT_MEDIA_TYPES });
+  app.useBodyParser('text', { limit: importLimitBytes(limitBytes), type: IMPORT_MEDIA_TYPES });
   app.use('/api', refuseOtherMediaTypes);
 }
+
+/** A file of past acts to import (POST /api/imports) is JSON Lines, one act a line: ten times a body (20 MB by default). */
+export const importLimitBytes = (bodyLimit: number) => 10 * bodyLimit;
 
 /** The media types of an import file (JSON Lines), accepted on the import endpoint only. */
 export const IMPORT_MEDIA_TYPES = ['application/x-ndjson', 'application/jsonl'];
