@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forConfig(config), { logger: ['error', 'warn'], abortOnError: false });
   const { loaded } = await loadSeed004(app);
   await app.close();
-  console.log(loaded ? 'Imported the seed-004 demo cluster (wm-kes): 19 members and their signatures of 21 November 2014, an auditor, and its years 2015–2017.' : 'The seed-004 demo cluster is already there.');
+  console.log(loaded ? 'Loaded the seed-004 demo cluster (wm-kes) by importing its history: 19 members and their signatures of 21 November 2014, an auditor, and its years 2015–2017.' : 'The seed-004 demo cluster is already there.');
   console.log(`Act as its coordinator with a token for '${SEED_004_COORDINATOR.personId}': npm run cli -- token ${SEED_004_COORDINATOR.personId}`);
 }
 
