@@ -18,7 +18,10 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/web/dist ./apps/web/dist
-# DATA_DIR (./data): the embedded store's files, or the dev token secret in EventStoreDB mode.
+# The operators' CLI (verify, projections rebuild, token), built with the server: `klaster <command>`,
+# e.g. docker compose exec server klaster verify
+RUN printf '#!/bin/sh\nexec node /app/dist/apps/cli/src/main.js "$@"\n' > /usr/local/bin/klaster && chmod 755 /usr/local/bin/klaster
+# DATA_DIR (./data): the embedded store's files, or this instance's read models in EventStoreDB mode.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

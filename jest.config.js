@@ -20,6 +20,8 @@ module.exports = {
     '^@klaster/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
   },
   testTimeout: 60000,
-  // The browser tests (test/web) need the built page: built here when missing or stale.
-  globalSetup: '<rootDir>/test/web/support/global-setup.ts',
+  // The browser tests (test/web) need the built page: built here when missing or stale. The shared-state
+  // tests need PostgreSQL: a throw-away cluster is started here when it is installed (see test/support/postgres).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

@@ -110,6 +110,39 @@ describe('a vacant office: who acts for it, under a named member, at once, and u
     expect((await server.call('GET', '/api/clusters/naraz', { as: 'p2' })).body.coordinator).toMatchObject({ status: 'held', memberId: winner });
   });
 
+  it('two members convening the general meeting at once while it is vacant: the same meeting is convened once, by one of them, who alone runs it', async () => {
+    await foundSmallCluster(server, 'zwol');
+    await server.call('POST', '/api/clusters/zwol/members/m1/withdrawal', { as: 'p1', body: { withdrawnOn: '2024-05-31', writtenNoticeRef: 'W/1' } });
+    const body = { meetingId: 'ozc', kind: 'general', title: 'Zebranie', scheduledFor: '2024-06-10T10:00:00.000Z', venue: { mode: 'online', url: 'https://meet.example/z' }, agenda: [] };
+    const [a, b] = await Promise.all([
+      server.call('POST', '/api/clusters/zwol/meetings', { as: 'p2', body }),
+      server.call('POST', '/api/clusters/zwol/meetings', { as: 'p3', body }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const [convener, other] = a.status === 201 ? ['p2', 'p3'] : ['p3', 'p2'];
+    expect((await server.call('GET', '/api/meetings/zwol.ozc', { as: 'p4' })).body.convenedBy).toBe(convener);
+    const refused = await server.call('POST', '/api/meetings/zwol.ozc/opening', { as: other, body: {} });
+    expect([refused.status, refused.body.code]).toEqual([403, 'not_acting_for_vacant_office']);
+    expect((await server.call('POST', '/api/meetings/zwol.ozc/opening', { as: convener, body: {} })).status).toBe(201);
+  });
+
+  it('two members convening two general meetings at once while it is vacant: both are convened, each run by its own convener', async () => {
+    await foundSmallCluster(server, 'dwa');
+    await server.call('POST', '/api/clusters/dwa/members/m1/withdrawal', { as: 'p1', body: { withdrawnOn: '2024-05-31', writtenNoticeRef: 'W/1' } });
+    const body = (meetingId: string) => ({ meetingId, kind: 'general', title: meetingId, scheduledFor: '2024-06-10T10:00:00.000Z', venue: { mode: 'online', url: 'https://meet.example/z' }, agenda: [] });
+    const [a, b] = await Promise.all([
+      server.call('POST', '/api/clusters/dwa/meetings', { as: 'p2', body: body('ozc-a') }),
+      server.call('POST', '/api/clusters/dwa/meetings', { as: 'p3', body: body('ozc-b') }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect((await server.call('POST', '/api/meetings/dwa.ozc-a/opening', { as: 'p3', body: {} })).status).toBe(403);
+    expect((await server.call('POST', '/api/meetings/dwa.ozc-b/opening', { as: 'p2', body: {} })).status).toBe(403);
+    expect((await server.call('POST', '/api/meetings/dwa.ozc-a/opening', { as: 'p2', body: {} })).status).toBe(201);
+    expect((await server.call('POST', '/api/meetings/dwa.ozc-b/opening', { as: 'p3', body: {} })).status).toBe(201);
+    // Neither is a council meeting's convener: the office stays vacant.
+    expect((await server.call('GET', '/api/clusters/dwa', { as: 'p2' })).body.coordinator.status).toBe('vacant');
+  });
+
   it('a cluster whose charter was stored before the rule reads with the default, and any voting member convenes', async () => {
     const store = server.app.get<EventStore>(EVENT_STORE);
     const { convenerWhileVacant: _c, ...oldCharter } = defaultCharter;

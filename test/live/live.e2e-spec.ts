@@ -96,6 +96,27 @@ describe('live updates over socket.io', () => {
   const positions = (messages: LiveMessage[]) => messages.map((m) => BigInt(m.position));
   const increasing = (ps: bigint[]) => ps.every((p, i) => i === 0 || p > ps[i - 1]);
 
+  it("a plain join's ack gives the position the room is followed from: every later act arrives live after it, and a resume from it misses nothing", async () => {
+    const meetingId = await openMeeting(server, 'kl', 'rada-pozycja', 'council', ['m1']);
+    const room = `meeting:${meetingId}`;
+    // Once the read models reflect every write so far (a GET with the last position waits for it)…
+    expect((await server.call('GET', `/api/meetings/${meetingId}`, { as: 'p2' })).status).toBe(200);
+    const a = await connect('p2');
+    const ack = await a.join(room);
+    expect(ack).toMatchObject({ ok: true, room, replayed: 0, buffered: 0 });
+    // …the ack's position covers them all: nothing before it will be pushed.
+    expect(BigInt(ack.position)).toBeGreaterThanOrEqual(server.lastPosition!);
+    const added = await ok(server.call('POST', `/api/meetings/${meetingId}/agenda`, { as: 'p1', body: { itemId: 'a2', title: 'Wolne wnioski' } }));
+    await a.until((ms) => ms.some((m) => m.room === room && m.type === 'AgendaItemAdded'), 'the agenda item');
+    expect(a.messages.filter((m) => m.room === room).map((m) => [m.type, m.position])).toEqual([['AgendaItemAdded', added.position]]);
+    expect(BigInt(added.position)).toBeGreaterThan(BigInt(ack.position));
+    // A client that saw only the ack resumes from its position and receives exactly what came after.
+    const b = await connect('p3');
+    const resumed = await b.join(room, ack.position);
+    expect(resumed).toMatchObject({ ok: true, replayed: 1, buffered: 0, position: added.position });
+    expect(b.messages.filter((m) => m.room === room).map((m) => m.type)).toEqual(['AgendaItemAdded']);
+  });
+
   it('two council members watch a vote open, tally and close into a resolution', async () => {
     await openMeeting(server, 'kl', 'rada-live', 'council', ['m1', 'm2', 'm3']);
     const [a, b] = await Promise.all([connect('p2'), connect('p3')]);

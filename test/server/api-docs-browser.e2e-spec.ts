@@ -39,4 +39,24 @@ describe('the API docs page in a browser', () => {
     expect(problems.filter((p) => /Content Security Policy|Refused to/i.test(p))).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('shows each answer with its schema and example: the bodies read, a command, an error', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/api/docs/`);
+    const bodies = page.locator('#operations-clusters-GetClusterBodies');
+    await bodies.locator('.opblock-summary').click();
+    const answers = bodies.locator('.responses-wrapper');
+    await answers.waitFor({ timeout: 90_000 });
+    expect(await answers.innerText()).toEqual(expect.stringContaining('Rada Klastra'));
+    const admit = page.locator('#operations-clusters-AdmitMember');
+    await admit.locator('.opblock-summary').click();
+    const admitText = await admit.locator('.opblock-body').innerText();
+    // The example body, the command's answer and an error with its stable code.
+    expect(admitText).toEqual(expect.stringContaining('coop-slonce'));
+    expect(admitText).toEqual(expect.stringContaining('"position"'));
+    expect(admitText).toEqual(expect.stringContaining('stale_revision'));
+    const schemas = await page.locator('.swagger-ui section.models').innerText();
+    for (const name of ['Cluster', 'Bodies', 'Election', 'CommandResponse', 'Error']) expect(schemas).toEqual(expect.stringContaining(name));
+    await page.close();
+  }, 120_000);
 });

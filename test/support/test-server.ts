@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from '../../apps/server/src/bootstrap
 import { loadConfig } from '../../apps/server/src/config/app-config';
 import { mintToken } from '@klaster/identity';
 import type { DestinationStream } from 'pino';
+import { apiContract } from './api-contract';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-42';
 
@@ -14,6 +15,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** false: do not add the last command's position to a GET. */
   position?: false;
+  /** false: do not check the answer against the published OpenAPI document (a test about a broken answer). */
+  contract?: false;
 }
 
 export interface TestServer extends RunningServer {
@@ -54,6 +57,9 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       });
       const text = await response.text();
       const body = text ? JSON.parse(text) : undefined;
+      // Every answer of a documented route must be what /api/docs says it is (test/support/api-contract.ts).
+      const violation = options.contract === false ? undefined : apiContract().violation(method, path, response.status, body);
+      if (violation) throw new Error(`The answer does not match the published OpenAPI document: ${violation}\n${JSON.stringify(body).slice(0, 2000)}`);
       const written = method !== 'GET' && response.ok && typeof body?.position === 'string' && /^\d+$/.test(body.position) ? BigInt(body.position) : undefined;
       if (written !== undefined && (lastPosition === undefined || written > lastPosition)) lastPosition = written;
       return { status: response.status, body, headers: response.headers };

@@ -1,9 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { EsdbEventStore, SqliteEventStore, describeDamage, verifyLog, type EventStore, type VerificationReport } from '@klaster/event-store';
 import { mintToken } from '@klaster/identity';
 import { ReadModelsInUse, REBUILD_BATCH_SIZE, rebuildReadModelsAside } from '@klaster/projections';
+import { ConfigError, loadConfig } from '../../server/src/config/app-config';
+import { openGeneratedSecret } from '../../server/src/auth/open-generated-secret';
+import { closeSharedState, openSharedState } from '../../server/src/shared-state/shared-state';
 
 /** Operators' and auditors' commands: `npm run cli -- <command>`. */
 const program = new Command('klaster').description('Klaster command line: tokens for development, log verification, read-model rebuild, importing a cluster’s past');
@@ -15,10 +18,9 @@ program
   .argument('<personId>', 'the person id (becomes the token’s sub)')
   .option('--ttl <duration>', 'lifetime, e.g. 8h, 30d', '8h')
   .action(async (personId: string, options: { ttl: string }) => {
-    const secretFile = resolve(dataDir(), 'jwt-secret');
-    const secret = process.env.JWT_SECRET || (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : undefined);
+    const secret = process.env.JWT_SECRET || (await generatedSecret());
     if (!secret) {
-      console.error(`No JWT_SECRET and no ${secretFile}: start the server once (npm start) so it creates its secret.`);
+      console.error(`No JWT_SECRET, and the server has not made its secret yet (${serverSettings().sharedState.kind === 'postgres' ? 'in DATABASE_URL' : 'jwt-secret beside the log'}): start the server once (npm start) so it creates it.`);
       process.exitCode = 1;
       return;
     }
@@ -115,12 +117,33 @@ program
     process.exitCode = await importFromCli(file, options);
   });
 
-/** The log the server uses: EventStoreDB when EVENTSTORE_CONNECTION_STRING is set, else $DATA_DIR/events.sqlite. */
+/** The server's settings from the same environment (a bad one ends the command with the server's message). */
+function serverSettings() {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+/** The secret the server generated for itself (no JWT_SECRET), where the server keeps it; never makes one. */
+async function generatedSecret(): Promise<string | undefined> {
+  const state = openSharedState(serverSettings().sharedState);
+  try {
+    return await (await openGeneratedSecret(state)).read();
+  } finally {
+    await closeSharedState(state);
+  }
+}
+
+/** The log the server uses: EventStoreDB when EVENTSTORE_CONNECTION_STRING is set, else EVENTS_PATH or $DATA_DIR/events.sqlite. */
 function logLocation(): { kind: 'sqlite'; path: string; label: string } | { kind: 'eventstoredb'; connectionString: string; label: string } {
   const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
   // The connection string may carry credentials: the label shows only where it points.
   if (connectionString) return { kind: 'eventstoredb', connectionString, label: `EventStoreDB at ${connectionString.replace(/\/\/[^@/]*@/, '//')}` };
-  const path = resolve(dataDir(), 'events.sqlite');
+  const path = process.env.EVENTS_PATH ? resolve(process.env.EVENTS_PATH) : resolve(dataDir(), 'events.sqlite');
   return { kind: 'sqlite', path, label: path };
 }
 

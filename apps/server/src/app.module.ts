@@ -21,6 +21,7 @@ import { LoggingModule } from './logging/logging.module';
 import { RateLimitModule } from './abuse/rate-limit.module';
 import { createLogger } from './logging/request-logging';
 import { IntegrityModule } from './integrity/integrity.module';
+import { SharedStateModule } from './shared-state/shared-state.module';
 import { IdentityModule } from './identity/identity.module';
 
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
       imports: [
         LoggingModule.forLogger(log),
         EventStoreModule.forConfig(config.eventStore),
+        SharedStateModule.forConfig(config.sharedState),
         ProjectionsModule.forConfig(config),
         ReactorsModule.forConfig(config),
         IntegrityModule.forDataDir(config.dataDir),
@@ -38,14 +40,14 @@ export class AppModule {
         IdentityModule.forConfig(config),
         // After the AuthModule: its guard runs after the auth guard and knows the person.
         RateLimitModule.forSettings(config.rateLimits),
-        HttpConventionsModule.forDataDir(config.dataDir),
+        HttpConventionsModule,
         ClustersModule,
         GroupsModule,
-        MeetingsModule.forDataDir(config.dataDir),
+        MeetingsModule,
         ElectionsModule,
         ReadsModule,
         ImportsModule,
-        PeopleModule.forDataDir(config.dataDir),
+        PeopleModule,
         LiveModule.forConfig(config),
         ...(config.demo ? [DemoModule.forConfig(config.auth)] : []),
         ...(config.benchNoop ? [BenchModule] : []),

@@ -14,10 +14,10 @@ import type { DistributiveOmit } from '../http/distributive-omit';
 import { ExecuteClusterCommand } from './commands/execute-cluster-command';
 import { GetClusterQuery, ListClustersQuery, type ClusterAnswer } from './queries/cluster.queries';
 import { readOptions, readQuerySchema, timeTravelQuerySchema, type ReadQuery, type TimeTravelQuery } from '../projections/read-query';
-import { agreementHistory } from './queries/agreement-history';
+import { agreementHistory, type AgreementVersionView, type AmendmentView, type AnnualCycleView } from './queries/agreement-history';
 import { GetClusterBodiesQuery } from './queries/bodies.queries';
 import type { BodiesView } from './queries/bodies.view';
-import type { ClusterView } from './queries/cluster.view';
+import type { ClusterView, CurrentAgreementView } from './queries/cluster.view';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
@@ -143,19 +143,19 @@ export class ClustersController {
 
   /** Every version of the agreement, each with a unified diff against the one before. */
   @Get(':clusterId/agreement/versions')
-  async agreementVersions(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery) {
+  async agreementVersions(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery): Promise<AgreementVersionView[]> {
     const { state } = await this.cluster(clusterId, personId, q);
     return agreementHistory(state);
   }
 
   @Get(':clusterId/amendments')
-  async amendments(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery) {
+  async amendments(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery): Promise<AmendmentView[]> {
     const { state } = await this.cluster(clusterId, personId, q);
     return Object.values(state.amendments);
   }
 
   @Get(':clusterId/annual-cycles')
-  async annualCycles(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery) {
+  async annualCycles(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery): Promise<AnnualCycleView[]> {
     const { state } = await this.cluster(clusterId, personId, q);
     return Object.values(state.annualCycles);
   }
@@ -175,14 +175,14 @@ export class ClustersController {
   @Get(':clusterId')
   async get(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery, @Res({ passthrough: true }) res: Response): Promise<ClusterView> {
     const { view, pointInTime } = await this.cluster(clusterId, personId, q);
-    if (pointInTime) return { ...view, pointInTime } as ClusterView;
+    if (pointInTime) return { ...view, pointInTime };
     if (view.revision !== null) res.setHeader('ETag', `W/"${view.revision}"`);
     return view;
   }
 
   /** The current text, its hash, and the exact message a signatory signs with an Ed25519 key (or the latest text at a past point). */
   @Get(':clusterId/agreement')
-  async agreement(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery) {
+  async agreement(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(timeTravel) q: TimeTravelQuery): Promise<CurrentAgreementView> {
     const { state, pointInTime } = await this.cluster(clusterId, personId, q);
     const current = state.agreements[state.agreements.length - 1];
     return { ...current, signingMessage: signingMessage(clusterId, current.version, current.textHash), ...(pointInTime ? { pointInTime } : {}) };

@@ -14,7 +14,8 @@ describe('loadConfig', () => {
       demo: false,
       benchNoop: false,
       eventStore: { kind: 'sqlite', path: resolve('data', 'events.sqlite'), maxEventBytes: 1_000_000 },
-      auth: { kind: 'generated-secret', secretFile: resolve('data', 'jwt-secret') },
+      sharedState: { kind: 'sqlite', dir: resolve('data') },
+      auth: { kind: 'generated-secret' },
       logLevel: 'info',
       rateLimits: { perPerson: 600, perAddress: 3_000, replaysPerPerson: 60, liveResumeMaxEvents: 20_000, signInPerAddress: 60 },
       identity: { storePath: resolve('data/identity.sqlite'), accessTokenTtlSeconds: 300, sessionTtlDays: 30, invitationTtlDays: 7 },
@@ -40,9 +41,42 @@ describe('loadConfig', () => {
   });
 
   it('selects EventStoreDB when a connection string is given', () => {
-    const config = loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false', PORT: '8080' });
+    const config = loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false', PORT: '8080', JWT_SECRET: 's'.repeat(32) });
     expect(config.port).toBe(8080);
     expect(config.eventStore).toEqual({ kind: 'eventstoredb', connectionString: 'esdb://localhost:2113?tls=false', maxEventBytes: 1_000_000 });
+    // Without DATABASE_URL the shared state is this instance's own folder (one instance only).
+    expect(config.sharedState).toEqual({ kind: 'sqlite', dir: resolve('data') });
+  });
+
+  it('keeps the shared state beside the embedded log (EVENTS_PATH), so processes sharing the log share it too; or in DATABASE_URL', () => {
+    const shared = loadConfig({ DATA_DIR: '/srv/klaster/a', EVENTS_PATH: '/srv/klaster/log/events.sqlite' });
+    expect(shared.dataDir).toBe(resolve('/srv/klaster/a'));
+    expect(shared.eventStore).toMatchObject({ kind: 'sqlite', path: resolve('/srv/klaster/log/events.sqlite') });
+    expect(shared.sharedState).toEqual({ kind: 'sqlite', dir: resolve('/srv/klaster/log') });
+    // Sign-in sessions and passkeys too: a session made on one process is live on the other.
+    expect(shared.identity.storePath).toBe(resolve('/srv/klaster/log/identity.sqlite'));
+    const url = 'postgresql://klaster@db.internal/klaster';
+    expect(loadConfig({ DATABASE_URL: url }).sharedState).toEqual({ kind: 'postgres', url });
+  });
+
+  it('refuses EventStoreDB without a token secret every server shares (JWT_SECRET, or the generated one in DATABASE_URL), and says why', () => {
+    const esdb = { EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' };
+    let error: unknown;
+    try {
+      loadConfig(esdb);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([{ variable: 'JWT_SECRET', message: expect.stringContaining('several servers share one log') }]);
+    expect((error as ConfigError).message).toMatch(/set JWT_SECRET \(the same on every server; with JWKS_URL it signs the sign-in sessions\), or DATABASE_URL/);
+    expect(loadConfig({ ...esdb, JWT_SECRET: 's'.repeat(32) }).auth.kind).toBe('secret');
+    // An identity provider's keys verify its tokens, but the server signs its own sign-in sessions: that secret must be shared too.
+    expect(() => loadConfig({ ...esdb, JWKS_URL: 'https://id.example/jwks.json' })).toThrow(ConfigError);
+    expect(loadConfig({ ...esdb, JWKS_URL: 'https://id.example/jwks.json', JWT_SECRET: 's'.repeat(32) }).auth).toMatchObject({ kind: 'jwks', sessionSecret: 's'.repeat(32) });
+    expect(loadConfig({ ...esdb, DATABASE_URL: 'postgres://db/klaster' })).toMatchObject({ auth: { kind: 'generated-secret' }, sharedState: { kind: 'postgres' } });
+    // The embedded log's file and EventStoreDB are two different logs.
+    expect(() => loadConfig({ ...esdb, JWT_SECRET: 's'.repeat(32), EVENTS_PATH: '/srv/events.sqlite' })).toThrow(/EVENTS_PATH: is the embedded log/);
   });
 
   it.each([
@@ -60,6 +94,7 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_PER_ADDRESS', 'many'],
     ['REPLAY_LIMIT_PER_PERSON', '1.5'],
     ['LIVE_RESUME_MAX_EVENTS', 'x'],
+    ['DATABASE_URL', 'mysql://db/klaster'],
   ])('refuses a bad %s (%s), naming the variable', (variable, value) => {
     let error: unknown;
     try {
@@ -94,6 +129,13 @@ describe('loadUsableConfig: the data folder', () => {
     expect(problemOf(join(dir, 'new', 'data'))).toBeUndefined();
     expect(existsSync(join(dir, 'new', 'data'))).toBe(true);
     expect(problemOf(dir)).toBeUndefined();
+  });
+
+  it("names EVENTS_PATH when the log's folder is unusable, and creates a missing one", () => {
+    writeFileSync(join(dir, 'plik'), 'x');
+    expect(() => loadUsableConfig({ DATA_DIR: join(dir, 'a'), EVENTS_PATH: join(dir, 'plik', 'events.sqlite') })).toThrow(/EVENTS_PATH: its folder .* is a file, not a folder/);
+    expect(loadUsableConfig({ DATA_DIR: join(dir, 'a'), EVENTS_PATH: join(dir, 'log', 'events.sqlite') }).eventStore).toMatchObject({ path: join(dir, 'log', 'events.sqlite') });
+    expect(existsSync(join(dir, 'log'))).toBe(true);
   });
 
   it('names DATA_DIR when it is a file, or lies under one', () => {

@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { RateLimitSettings } from '../abuse/rate-limits';
+import type { SharedStateConfig } from '../shared-state/shared-state';
 import { dataDirProblem } from './data-dir';
 import { identityEnvSchema, identityProblems, identitySettings, type IdentitySettings } from '../identity/identity-config';
 
@@ -8,8 +9,12 @@ import { identityEnvSchema, identityProblems, identitySettings, type IdentitySet
 const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int('must be a whole number').min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  /** Where the embedded store keeps its files (ignored when EVENTSTORE_CONNECTION_STRING is set). */
+  /** This instance's own files (read models, integrity, reactor checkpoints), and by default the embedded log and the shared state. */
   DATA_DIR: z.string().min(1).default('./data'),
+  /** The embedded log's file, when several server processes on one machine share it (default $DATA_DIR/events.sqlite). */
+  EVENTS_PATH: z.string().min(1).optional(),
+  /** PostgreSQL for the state every instance shares (secret-ballot keys, people, idempotent answers, the generated token secret). */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   /** How long a query given `position` waits for the read models to reach it before answering 503. */
   READ_YOUR_WRITE_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(600_000).default(5_000),
   /** Selects the EventStoreDB adapter, e.g. esdb://admin:changeit@localhost:2113?tls=false */
@@ -52,7 +57,9 @@ export type EventStoreConfig =
 
 export type AuthSettings =
   | { kind: 'secret'; secret: string; issuer?: string }
-  | { kind: 'generated-secret'; secretFile: string; issuer?: string }
+  /** Made once and kept in the shared state (a `jwt-secret` file beside the log, or PostgreSQL). */
+  | { kind: 'generated-secret'; issuer?: string }
+  /** Sign-in sessions' tokens are signed with sessionSecret (JWT_SECRET), else with the generated one. */
   | { kind: 'jwks'; url: string; issuer?: string; audience?: string; sessionSecret?: string };
 
 export interface AppConfig {
@@ -64,6 +71,8 @@ export interface AppConfig {
   /** Recent messages kept per followed live room for resumes from memory. */
   liveResumeMemory: number;
   eventStore: EventStoreConfig;
+  /** Where the state every instance on the log must share is kept (see SharedState). */
+  sharedState: SharedStateConfig;
   auth: AuthSettings;
   demo: boolean;
   /** Serve the no-op endpoint used by the HTTP benchmark. */
@@ -96,6 +105,24 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const problems = identityProblems(e);
   if (problems.length) throw new ConfigError(problems);
   const dataDir = resolve(e.DATA_DIR);
+  if (e.EVENTSTORE_CONNECTION_STRING && e.EVENTS_PATH) {
+    throw new ConfigError([{ variable: 'EVENTS_PATH', message: 'is the embedded log, but EVENTSTORE_CONNECTION_STRING selects EventStoreDB: set only one' }]);
+  }
+  // Instances on one EventStoreDB must verify each other's tokens: a secret made by each for itself cannot.
+  // With JWKS_URL the server still signs its own sign-in sessions, with JWT_SECRET or the generated secret.
+  if (e.EVENTSTORE_CONNECTION_STRING && !e.JWT_SECRET && !e.DATABASE_URL) {
+    throw new ConfigError([
+      {
+        variable: 'JWT_SECRET',
+        message:
+          'with EventStoreDB several servers share one log and must accept each other\'s tokens, so the token secret cannot be made by each server for itself: ' +
+          'set JWT_SECRET (the same on every server; with JWKS_URL it signs the sign-in sessions), or DATABASE_URL (the secret is then made once and kept there)',
+      },
+    ]);
+  }
+  const eventsPath = resolve(e.EVENTS_PATH ?? resolve(dataDir, 'events.sqlite'));
+  // Shared SQLite files sit beside the embedded log; on EventStoreDB in this instance's data folder.
+  const sharedSqliteDir = e.EVENTSTORE_CONNECTION_STRING ? dataDir : dirname(eventsPath);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -117,11 +144,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, sessionSecret: e.JWT_SECRET }
       : e.JWT_SECRET
         ? { kind: 'secret', secret: e.JWT_SECRET, issuer: e.JWT_ISSUER }
-        : { kind: 'generated-secret', secretFile: resolve(dataDir, 'jwt-secret'), issuer: e.JWT_ISSUER },
-    identity: identitySettings(e, dataDir),
+        : { kind: 'generated-secret', issuer: e.JWT_ISSUER },
+    // Sessions and passkeys are shared like the rest (beside the embedded log); PostgreSQL has no identity store yet.
+    identity: { ...identitySettings(e, dataDir), storePath: resolve(sharedSqliteDir, 'identity.sqlite') },
     eventStore: e.EVENTSTORE_CONNECTION_STRING
       ? { kind: 'eventstoredb', connectionString: e.EVENTSTORE_CONNECTION_STRING, maxEventBytes: e.MAX_EVENT_BYTES }
-      : { kind: 'sqlite', path: resolve(dataDir, 'events.sqlite'), maxEventBytes: e.MAX_EVENT_BYTES },
+      : { kind: 'sqlite', path: eventsPath, maxEventBytes: e.MAX_EVENT_BYTES },
+    // Shared by every process on the log: beside the embedded log's file (its folder), or PostgreSQL.
+    // On EventStoreDB without DATABASE_URL, this instance's data folder: one instance only.
+    sharedState: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', dir: sharedSqliteDir },
   };
 }
 
@@ -130,6 +163,10 @@ export function loadUsableConfig(env: NodeJS.ProcessEnv): AppConfig {
   const config = loadConfig(env);
   const problem = dataDirProblem(config.dataDir);
   if (problem) throw new ConfigError([{ variable: 'DATA_DIR', message: problem }]);
+  if (config.eventStore.kind === 'sqlite' && dirname(config.eventStore.path) !== config.dataDir) {
+    const logProblem = dataDirProblem(dirname(config.eventStore.path));
+    if (logProblem) throw new ConfigError([{ variable: 'EVENTS_PATH', message: `its folder ${logProblem}` }]);
+  }
   return config;
 }
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { sampleHistoryPath } from './history/sample-histories';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ClusterDirectory } from '../clusters/queries/cluster-directory';
 import { ImportRunner } from '../imports/import-runner';
-import { PeopleRegistry } from '../people/people.registry';
+import { PeopleRegistry } from '../people/people-registry';
+import { sampleHistoryPath } from './history/sample-histories';
 import { SEED_004_CLUSTER_ID, SEED_004_COORDINATOR, seed004People } from './seed-004';
 
 /**
@@ -21,7 +21,7 @@ export const SEED_004_HISTORY = sampleHistoryPath('seed-004-wm-kes.jsonl');
 export async function loadSeed004(app: INestApplicationContext): Promise<{ loaded: boolean }> {
   if ((await app.get(ClusterDirectory).all()).some((c) => c.clusterId === SEED_004_CLUSTER_ID)) return { loaded: false };
   const people = app.get(PeopleRegistry);
-  for (const person of seed004People) people.upsert(person);
+  for (const person of seed004People) await people.upsert(person);
   const report = await app.get(ImportRunner).run(readFileSync(SEED_004_HISTORY, 'utf8'), { actor: SEED_004_COORDINATOR.personId, dryRun: false, correlationId: 'demo-seed-004' });
   if (report.refused) throw new Error(`The demo's history was refused at line ${report.refused.line}: ${report.refused.code} — ${report.refused.message}`);
   return { loaded: true };

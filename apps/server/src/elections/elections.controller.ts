@@ -14,6 +14,7 @@ import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import { readQuerySchema, type ReadQuery } from '../projections/read-query';
 import { ExecuteElectionCommand, type ElectionRequest } from './commands/execute-election-command';
 import { GetElectionQuery, ListClusterElectionsQuery } from './queries/election.queries';
+import type { ElectionView } from './queries/election.view';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
@@ -65,13 +66,13 @@ export class ElectionsController {
   }
 
   @Get('clusters/:clusterId/elections')
-  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery): Promise<ElectionView[]> {
     return this.queries.execute(new ListClusterElectionsQuery(clusterId, personId, q.position));
   }
 
   @Get('elections/:electionId')
-  async get(@Param('electionId', id) electionId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery, @Res({ passthrough: true }) res: Response) {
-    const view = await this.queries.execute(new GetElectionQuery(electionId, personId, q.position));
+  async get(@Param('electionId', id) electionId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery, @Res({ passthrough: true }) res: Response): Promise<ElectionView> {
+    const view: ElectionView = await this.queries.execute(new GetElectionQuery(electionId, personId, q.position));
     if (view.revision !== null) res.setHeader('ETag', `W/"${view.revision}"`);
     return view;
   }

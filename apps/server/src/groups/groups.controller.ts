@@ -13,7 +13,7 @@ import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import type { DistributiveOmit } from '../http/distributive-omit';
 import { ExecuteGroupCommand, type GroupCommandRequest } from './commands/execute-group-command';
 import { GetGroupQuery, ListClusterGroupsQuery } from './queries/group.queries';
-import type { GroupView } from './queries/group.view';
+import type { GroupSummary, GroupView } from './queries/group.view';
 import { readOptions, readQuerySchema, timeTravelQuerySchema, type ReadQuery, type TimeTravelQuery } from '../projections/read-query';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
@@ -84,7 +84,7 @@ export class GroupsController {
   }
 
   @Get('clusters/:clusterId/groups')
-  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery): Promise<GroupSummary[]> {
     return this.queries.execute(new ListClusterGroupsQuery(clusterId, personId, new Date().toISOString(), q.position));
   }
 

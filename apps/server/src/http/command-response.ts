@@ -1,23 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
 import type { Response } from 'express';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
+import type { CommandResponseBody, WrittenBody } from './contracts';
 
-export interface WrittenBody {
-  /** The id of the record written (a new meeting's id inside its cluster: `kl.rada-1`). */
-  id: string;
-  streamId: string;
-  /** Decimal strings: revisions and positions are 64-bit. */
-  revision: string;
-  position: string;
-  events: string[];
-}
-
-export interface CommandResponseBody extends WrittenBody {
-  /** What Klaster wrote in consequence (a closed vote's number in the register and on the meeting, a new leader). */
-  consequences?: WrittenBody[];
-  /** The answer stopped waiting before every consequence was written; they follow all the same. */
-  consequencesPending?: true;
-}
+export type { CommandResponseBody, WrittenBody };
 
 const written = (o: CommandOutcome): WrittenBody => ({
   id: o.streamId.slice(o.streamId.indexOf('-') + 1),

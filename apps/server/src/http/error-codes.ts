@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rule_broken'
   | 'idempotency_key_reused'
+  | 'idempotency_key_in_progress'
   | 'rate_limited'
   | 'replay_too_long'
   | 'read_models_behind'

@@ -5,18 +5,13 @@ import { Rejection } from '@klaster/domain';
 import { EventTooLarge, InvalidEventStoreInput, StoreUnavailable, WrongExpectedVersion } from '@klaster/event-store';
 import { codeOfStatus, type ErrorCode } from './error-codes';
 import { requestBodyError } from './body-parsing';
+import type { ErrorBody as ContractErrorBody } from './contracts';
 import { damagedRecordBody } from '../integrity/damage-error-body';
 
 const STATUS_OF_REJECTION = { forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412, rule_broken: 422 } as const;
 
-export interface ErrorBody {
-  statusCode: number;
-  /** Stable and machine-readable: what a client translates and branches on (see error-codes.ts). */
-  code: ErrorCode | string;
-  error: string;
-  message: string;
-  issues?: { path: (string | number)[]; message: string; code?: string }[];
-}
+/** Every error's body (its zod schema, errorBodySchema, is in the OpenAPI document). `code`: see error-codes.ts. */
+export type ErrorBody = Omit<ContractErrorBody, 'code'> & { code: ErrorCode | string };
 
 /** One place where every failure becomes an HTTP status, a stable code and a message a person can read. */
 export function toErrorBody(error: unknown): ErrorBody {

@@ -1,8 +1,8 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { join } from 'node:path';
 import type { AppConfig, AuthSettings } from '../config/app-config';
-import { readOrCreateSecret } from '../auth/dev-secret';
+import { openGeneratedSecret, tokenSecret } from '../auth/open-generated-secret';
+import { SHARED_STATE, type SharedState } from '../shared-state/shared-state';
 import { ClustersModule } from '../clusters/clusters.module';
 import { IDENTITY_STORE, type IdentityStore } from './store/identity-store';
 import { SqliteIdentityStore } from './store/sqlite-identity-store';
@@ -17,11 +17,13 @@ import { DevicesController } from './devices.controller';
 import { OidcController } from './oidc.controller';
 import { OidcService } from './oidc.service';
 
-/** The secret the sessions' access tokens are signed with: the bearer tokens' own, or (with JWKS_URL) JWT_SECRET or the generated one. */
-export function sessionSecret(auth: AuthSettings, dataDir: string): string {
-  if (auth.kind === 'secret') return auth.secret;
-  if (auth.kind === 'generated-secret') return readOrCreateSecret(auth.secretFile);
-  return auth.sessionSecret ?? readOrCreateSecret(join(dataDir, 'jwt-secret'));
+/**
+ * The secret the sessions' access tokens are signed with: the bearer tokens' own, or (with JWKS_URL)
+ * JWT_SECRET or the generated one — kept in the shared state, so every instance accepts them.
+ */
+export async function sessionSecret(auth: AuthSettings, state: SharedState): Promise<string> {
+  if (auth.kind !== 'jwks') return tokenSecret(auth, state);
+  return auth.sessionSecret ?? (await openGeneratedSecret(state)).readOrCreate();
 }
 
 /**
@@ -33,7 +35,7 @@ export function sessionSecret(auth: AuthSettings, dataDir: string): string {
 export class IdentityModule implements OnApplicationShutdown {
   constructor(@Inject(IDENTITY_STORE) private readonly store: IdentityStore) {}
 
-  static forConfig(config: Pick<AppConfig, 'identity' | 'auth' | 'dataDir'>): DynamicModule {
+  static forConfig(config: Pick<AppConfig, 'identity' | 'auth'>): DynamicModule {
     return {
       module: IdentityModule,
       imports: [CqrsModule, ClustersModule],
@@ -41,7 +43,7 @@ export class IdentityModule implements OnApplicationShutdown {
       providers: [
         { provide: IDENTITY_SETTINGS, useValue: config.identity },
         { provide: IDENTITY_STORE, useFactory: () => new SqliteIdentityStore(config.identity.storePath) },
-        { provide: SESSION_SECRET, useFactory: () => sessionSecret(config.auth, config.dataDir) },
+        { provide: SESSION_SECRET, inject: [SHARED_STATE], useFactory: (state: SharedState) => sessionSecret(config.auth, state) },
         { provide: SESSION_ISSUER, useValue: config.auth.kind === 'jwks' ? undefined : config.auth.issuer },
         SessionService,
         SessionEvents,

@@ -29,8 +29,8 @@ export class ImportsController {
       const { status, ...refused } = report.refused;
       return { statusCode: status, error: refused.code, ...refused, report };
     }
-    // 201 once something was written; a dry run, or a file already recorded, writes nothing.
-    res.status(!report.dryRun && report.recorded.length > 0 ? 201 : 200);
+    // The answer is a report either way (what was, or would be, recorded): 200.
+    res.status(200);
     return report;
   }
 }

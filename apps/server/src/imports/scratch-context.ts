@@ -8,6 +8,7 @@ import { MeetingCommandHandler } from '../meetings/commands/execute-meeting-comm
 import { GroupCommandHandler } from '../groups/commands/execute-group-command';
 import { ElectionCommandHandler } from '../elections/commands/execute-election-command';
 import { BallotBox } from '../meetings/ballot-box/ballot-box';
+import { ScratchBallotKeys } from './scratch-ballot-keys';
 import { CommandConsequences } from '../reactors/command-consequences';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import { reactions } from '../reactors/reactions';
@@ -50,7 +51,7 @@ export class ScratchContext {
 
   static async over(base: EventStore, realBallotBox: BallotBox): Promise<ScratchContext> {
     const store = await OverlayEventStore.over(base);
-    const ballotBox = new BallotBox(':memory:', { readKeysFrom: realBallotBox });
+    const ballotBox = new BallotBox(new ScratchBallotKeys(realBallotBox.keys));
     const context = await NestFactory.createApplicationContext(ScratchModule.over(store, ballotBox), { logger: false });
     return new ScratchContext(context, store, ballotBox);
   }
@@ -79,7 +80,7 @@ export class ScratchContext {
 
   async close(): Promise<void> {
     await this.context.close();
-    this.ballotBox.close();
+    await this.ballotBox.close();
     await this.store.close();
   }
 }

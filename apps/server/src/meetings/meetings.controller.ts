@@ -13,6 +13,7 @@ import { IdempotencyInterceptor } from '../http/idempotency/idempotency.intercep
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import { ExecuteMeetingCommand, type MeetingRequest } from './commands/execute-meeting-command';
 import { GetMeetingQuery, GetResolutionRegisterQuery, ListClusterMeetingsQuery } from './queries/meeting.queries';
+import type { MeetingSummary, MeetingView, RegisterEntry } from './queries/meeting.view';
 import { readOptions, readQuerySchema, timeTravelQuerySchema, type ReadQuery, type TimeTravelQuery } from '../projections/read-query';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
@@ -115,19 +116,19 @@ export class MeetingsController {
 
   /** The meeting now (ETag: its revision), or as it was at `asOf` / `atPosition`. */
   @Get('meetings/:meetingId')
-  async get(@Param('meetingId', id) meetingId: string, @PersonId() personId: string, @Query(new ZodBody(timeTravelQuerySchema)) q: TimeTravelQuery, @Res({ passthrough: true }) res: Response) {
-    const view = await this.queries.execute(new GetMeetingQuery(meetingId, personId, readOptions(q)));
+  async get(@Param('meetingId', id) meetingId: string, @PersonId() personId: string, @Query(new ZodBody(timeTravelQuerySchema)) q: TimeTravelQuery, @Res({ passthrough: true }) res: Response): Promise<MeetingView> {
+    const view: MeetingView = await this.queries.execute(new GetMeetingQuery(meetingId, personId, readOptions(q)));
     if (view.revision !== null && !('pointInTime' in view)) res.setHeader('ETag', `W/"${view.revision}"`);
     return view;
   }
 
   @Get('clusters/:clusterId/meetings')
-  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+  list(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery): Promise<MeetingSummary[]> {
     return this.queries.execute(new ListClusterMeetingsQuery(clusterId, personId, q.position));
   }
 
   @Get('clusters/:clusterId/resolutions')
-  resolutions(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+  resolutions(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery): Promise<RegisterEntry[]> {
     return this.queries.execute(new GetResolutionRegisterQuery(clusterId, personId, q.position));
   }
 

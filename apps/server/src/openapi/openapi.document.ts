@@ -1,84 +1,122 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { clusterCommandBodies as bodies, idSchema, meetingCommandBodies, type ClusterCommandType, type MeetingCommandType, occurrenceFields } from '@klaster/domain';
+import { clusterCommandBodies as bodies, idSchema, meetingCommandBodies, type MeetingCommandType, occurrenceFields } from '@klaster/domain';
 import { groupCommandBodies, type GroupCommandType } from '@klaster/domain';
 import { personDetailsBody } from '../people/people.controller';
 import { electionCommandBodies, type ElectionCommandType } from '@klaster/domain';
 
-const commandResponse = z.object({
-  streamId: z.string(),
-  revision: z.string().describe('The stream revision after the command (decimal string); also in the ETag'),
-  position: z.string().describe('Global position of the last event written; pass it to queries to read your own write'),
-  events: z.array(z.string()).describe('Types of the events written'),
-});
-const errorBody = z.object({
-  statusCode: z.number(),
-  error: z.string(),
-  message: z.string(),
-  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
-});
+import { agreementVersionViewSchema, amendmentViewSchema, annualCycleViewSchema } from '../clusters/queries/agreement-history';
+import { bodiesViewSchema } from '../clusters/queries/bodies.view';
+import { clusterListItemSchema, clusterViewSchema, currentAgreementSchema } from '../clusters/queries/cluster.view';
+import { electionViewSchema } from '../elections/queries/election.view';
+import { groupSummarySchema, groupViewSchema } from '../groups/queries/group.view';
+import { commandResponseSchema, errorBodySchema } from '../http/contracts';
+import { meetingSummarySchema, meetingViewSchema, registerEntrySchema } from '../meetings/queries/meeting.view';
+import { complianceViewSchema, inboxViewSchema, personViewSchema, resolutionViewSchema } from '../reads/reads.views';
+import * as answers from './examples/answer-examples';
+import * as invitations from './invitation-answers';
+import * as importContract from '../imports/import-contract';
+import { issueInvitationBody, tokenBody } from '../identity/identity.schemas';
+import { clusterCommandExamples, electionCommandExamples, groupCommandExamples, meetingCommandExamples } from './examples/command-examples';
+
+/*
+ * Every answer is described by the zod schema its view is typed with (the server builds it to that
+ * type), with an example; every error by errorBodySchema. test/server/openapi-contract.e2e-spec.ts
+ * validates real answers against this document.
+ */
+
 const errors = {
-  '400': 'The request is not valid (issues lists each problem)',
+  '400': 'The request is not valid (`issues` lists each problem with its path)',
   '401': 'No valid bearer token',
-  '403': 'You are not entitled to this act',
-  '404': 'No such cluster or member (or you may not see it)',
-  '409': 'A concurrent change (or If-Match names an old revision)',
-  '422': 'The act breaks a rule of the agreement or charter',
-};
-const errorResponses = Object.fromEntries(
-  Object.entries(errors).map(([status, description]) => [status, { description, content: { 'application/json': { schema: errorBody } } }]),
-);
+  '403': 'A member without the right to this act',
+  '404': 'No such record, or one you may not see (the same answer)',
+  '409': 'A real conflict: already voted, a record that already exists, `busy`',
+  '412': '`If-Match` names an old revision (`stale_revision`)',
+  '413': 'The body (or an event) is too large',
+  '415': 'The body is not JSON in UTF-8',
+  '422': 'The act breaks a rule of the agreement or charter (`rule_broken`, or a more precise code)',
+  '429': 'Rate limited: try again after `Retry-After` seconds',
+  '503': 'Not yet: the read models behind `position` (`read_models_behind`), the store unreachable (`unavailable`), or a damaged record (`record_damaged`, with `damage`)',
+} as const;
+type ErrorStatus = keyof typeof errors;
+const errorResponse = (status: ErrorStatus) => ({
+  description: errors[status],
+  content: { 'application/json': { schema: errorBodySchema, example: answers.errorExamples[status] } },
+});
+const errorResponsesOf = (statuses: readonly ErrorStatus[]) => Object.fromEntries(statuses.map((s) => [s, errorResponse(s)]));
+const COMMAND_ERRORS = ['400', '401', '403', '404', '409', '412', '413', '415', '422', '429', '503'] as const;
+const QUERY_ERRORS = ['400', '401', '404', '429', '503'] as const;
+const errorResponses = errorResponsesOf(COMMAND_ERRORS);
 const commandHeaders = z.object({
-  'if-match': z.string().optional().describe('W/"<revision>": act only if the cluster is still at this revision'),
+  'if-match': z.string().optional().describe('W/"<revision>": act only if the record addressed is still at this revision (else 412)'),
   'idempotency-key': z.string().optional().describe('A retry with the same key returns the first answer and writes nothing'),
 });
 
-function command(type: ClusterCommandType, summary: string, path: Record<string, z.ZodType> = {}): ZodOpenApiOperationObject {
-  return commandOperation(type, bodies[type], 'clusters', summary, path);
+function command(type: keyof typeof clusterCommandExamples, summary: string, path: Record<string, z.ZodType> = {}): ZodOpenApiOperationObject {
+  return commandOperation(type, bodies[type], 'clusters', summary, path, clusterCommandExamples[type]);
 }
 
 function meetingCommand(type: MeetingCommandType, summary: string, path: Record<string, z.ZodType>): ZodOpenApiOperationObject {
-  return commandOperation(type, meetingCommandBodies[type], 'meetings', summary, path);
+  return commandOperation(type, meetingCommandBodies[type], 'meetings', summary, path, meetingCommandExamples[type]);
 }
 
-export function commandOperation(operationId: string, body: z.ZodType, tag: string, summary: string, path: Record<string, z.ZodType>): ZodOpenApiOperationObject {
+/** Commands that replace a value (a representative, the coordinator, a zone, a group's conditions or leader) answer 200, not 201. */
+const REPLACING = new Set(['ChangeRepresentative', 'AppointCoordinator', 'ChangeTimeZone', 'SetMembershipConditions', 'AppointGroupLeader']);
+
+export function commandOperation(operationId: string, body: z.ZodType, tag: string, summary: string, path: Record<string, z.ZodType>, example: unknown): ZodOpenApiOperationObject {
+  const success = REPLACING.has(operationId) ? '200' : '201';
   return {
     operationId,
     summary,
     tags: [tag],
     requestParams: { path: z.object(path), header: commandHeaders },
     // Any command may be an act recorded after the fact: occurredAt, reference, actedBy.
-    requestBody: { content: { 'application/json': { schema: body instanceof z.ZodObject ? body.extend(occurrenceFields) : body } } },
-    responses: { '201': { description: 'Recorded', content: { 'application/json': { schema: commandResponse } } }, ...errorResponses },
+    requestBody: { content: { 'application/json': { schema: body instanceof z.ZodObject ? body.extend(occurrenceFields) : body, example } } },
+    responses: {
+      [success]: {
+        description: 'Recorded (`ETag`: the revision of the record addressed); `consequences` lists what Klaster wrote on other streams',
+        content: { 'application/json': { schema: commandResponseSchema, example: answers.commandAnswerExample } },
+      },
+      ...errorResponses,
+    },
   };
 }
 
 const positionParam = z.string().regex(/^\d+$/).optional().describe("Read your own write: a command's `position`; the query waits (bounded, then 503) until the read models reflect it");
 const readQuery = z.object({ position: positionParam });
 const timeTravelQuery = readQuery.extend({
-  asOf: z.string().optional().describe('Time travel: the state at the end of this day (YYYY-MM-DD, UTC), by the acts’ recorded time'),
+  asOf: z.string().optional().describe('Time travel: the state at the end of this day (YYYY-MM-DD) in the cluster’s time zone, by the date each act occurred'),
   atPosition: z.string().regex(/^\d+$/).optional().describe('Time travel: the state after this global position (not with asOf)'),
 });
 
-function query(operationId: string, summary: string, tag: string, path: Record<string, z.ZodType> = {}, params: z.ZodObject = readQuery): ZodOpenApiOperationObject {
+interface Answer {
+  schema: z.ZodType;
+  example: unknown;
+}
+
+function query(operationId: string, summary: string, tag: string, answer: Answer, path: Record<string, z.ZodType> = {}, params: z.ZodObject = readQuery): ZodOpenApiOperationObject {
   return {
     operationId,
     summary,
     tags: [tag],
     requestParams: { path: z.object(path), query: params },
-    responses: { '200': { description: 'OK' }, '503': { description: 'The read models have not reached `position` in time', content: { 'application/json': { schema: errorBody } } }, ...errorResponses },
+    responses: {
+      '200': { description: 'OK', content: { 'application/json': { schema: answer.schema, example: answer.example } } },
+      ...errorResponsesOf(QUERY_ERRORS),
+    },
   };
 }
 
 /** A query that also answers with a past state (`asOf` or `atPosition`). */
-const travellingQuery = (operationId: string, summary: string, tag: string, path: Record<string, z.ZodType>) => query(operationId, summary, tag, path, timeTravelQuery);
+const travellingQuery = (operationId: string, summary: string, tag: string, answer: Answer, path: Record<string, z.ZodType>) => query(operationId, summary, tag, answer, path, timeTravelQuery);
+const list = (schema: z.ZodType, example: unknown[]): Answer => ({ schema: z.array(schema), example });
 
 function groupCommand(type: GroupCommandType, summary: string, path: Record<string, z.ZodType>): ZodOpenApiOperationObject {
-  return commandOperation(type, groupCommandBodies[type], 'groups', summary, path);
+  return commandOperation(type, groupCommandBodies[type], 'groups', summary, path, groupCommandExamples[type]);
 }
 
 function electionCommand(type: ElectionCommandType, summary: string, path: Record<string, z.ZodType>): ZodOpenApiOperationObject {
-  return commandOperation(type, electionCommandBodies[type], 'elections', summary, path);
+  return commandOperation(type, electionCommandBodies[type], 'elections', summary, path, electionCommandExamples[type]);
 }
 const electionPath = { electionId: idSchema };
 const candidatePath = { electionId: idSchema, memberId: idSchema };
@@ -96,14 +134,14 @@ const votePath = { meetingId: idSchema, voteId: idSchema };
 export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters': {
     post: command('FoundCluster', 'Found a cluster: agreement text, charter, founding members, coordinator'),
-    get: query('ListClusters', 'The clusters you belong to or audit', 'clusters'),
+    get: query('ListClusters', 'The clusters you belong to or audit', 'clusters', list(clusterListItemSchema, answers.clusterListExample)),
   },
-  '/api/clusters/{clusterId}': { get: travellingQuery('GetCluster', 'A cluster: members, coordinator, charter, agreement, signatures (now, or asOf / atPosition)', 'clusters', clusterId) },
+  '/api/clusters/{clusterId}': { get: travellingQuery('GetCluster', 'A cluster: members, coordinator (or a vacant office), charter, agreement, signatures (now, or asOf / atPosition)', 'clusters', { schema: clusterViewSchema, example: answers.clusterExample }, clusterId) },
   '/api/clusters/{clusterId}/bodies': {
-    get: travellingQuery('GetClusterBodies', 'Each body (council, general meeting, working groups, forum) with its members, their representatives and whether each votes there (now, or asOf / atPosition)', 'clusters', clusterId),
+    get: travellingQuery('GetClusterBodies', 'Each body (council, general meeting, working groups, forum) with its members, their representatives and whether each votes there (now, or asOf / atPosition)', 'clusters', { schema: bodiesViewSchema, example: answers.bodiesExample }, clusterId),
   },
   '/api/clusters/{clusterId}/agreement': {
-    get: travellingQuery('GetAgreement', 'The current agreement text, its hash and the message to sign (or the latest text at asOf / atPosition)', 'clusters', clusterId),
+    get: travellingQuery('GetAgreement', 'The current agreement text, its hash and the message to sign (or the latest text at asOf / atPosition)', 'clusters', { schema: currentAgreementSchema, example: answers.currentAgreementExample }, clusterId),
   },
   '/api/clusters/{clusterId}/members': { post: command('AdmitMember', 'Admit a member (the coordinator)', clusterId) },
   '/api/clusters/{clusterId}/members/{memberId}/representative': {
@@ -124,11 +162,63 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters/{clusterId}/registrars/{personId}/revocation': {
     post: command('RevokeRegistrar', 'Revoke a registrar', { clusterId: idSchema, personId: idSchema }),
   },
+  '/api/clusters/{clusterId}/invitations': {
+    post: {
+      operationId: 'IssueInvitation',
+      summary: 'Invite a person to represent a member, or to audit or register (the coordinator): the link is in the answer, this once',
+      tags: ['clusters'],
+      requestParams: { path: z.object(clusterId), header: commandHeaders },
+      requestBody: { content: { 'application/json': { schema: issueInvitationBody, example: invitations.issueInvitationExample } } },
+      responses: {
+        '201': { description: 'Issued', content: { 'application/json': { schema: invitations.issuedInvitationSchema, example: invitations.issuedInvitationExample } } },
+        ...errorResponses,
+      },
+    },
+    get: {
+      ...query('ListOpenInvitations', 'The invitations still open (the coordinator; the token is never shown again)', 'clusters', list(invitations.openInvitationSchema, invitations.openInvitationsExample), clusterId),
+      responses: {
+        '200': { description: 'OK', content: { 'application/json': { schema: z.array(invitations.openInvitationSchema), example: invitations.openInvitationsExample } } },
+        ...errorResponsesOf([...QUERY_ERRORS, '403']),
+      },
+    },
+  },
+  '/api/clusters/{clusterId}/invitations/{invitationId}/revocation': {
+    post: {
+      operationId: 'RevokeInvitation',
+      summary: 'Revoke an open invitation (the coordinator); no body',
+      tags: ['clusters'],
+      requestParams: { path: z.object({ clusterId: idSchema, invitationId: idSchema }), header: commandHeaders },
+      responses: { '201': { description: 'Revoked', content: { 'application/json': { schema: commandResponseSchema, example: answers.commandAnswerExample } } }, ...errorResponses },
+    },
+  },
+  '/api/invitations/preview': {
+    post: {
+      operationId: 'PreviewInvitation',
+      summary: 'What an invitation link offers, before accepting it (no token needed: the link is the secret)',
+      tags: ['people'],
+      security: [],
+      requestBody: { content: { 'application/json': { schema: tokenBody, example: invitations.tokenExample } } },
+      responses: {
+        '200': { description: 'The invitation', content: { 'application/json': { schema: invitations.invitationPreviewSchema, example: invitations.invitationPreviewExample } } },
+        ...errorResponsesOf(['400', '404', '413', '415', '429']),
+      },
+    },
+  },
+  '/api/invitations/acceptance': {
+    post: {
+      operationId: 'AcceptInvitation',
+      summary: 'Accept an invitation as the person signed in (a new person registers a passkey instead: see the README, Signing in)',
+      tags: ['people'],
+      requestParams: { header: commandHeaders },
+      requestBody: { content: { 'application/json': { schema: tokenBody, example: invitations.tokenExample } } },
+      responses: { '201': { description: 'Accepted', content: { 'application/json': { schema: commandResponseSchema, example: answers.commandAnswerExample } } }, ...errorResponses },
+    },
+  },
   '/api/clusters/{clusterId}/time-zone': { post: command('ChangeTimeZone', "Change the cluster's time zone (its days, resolution years and deadlines are judged there)", clusterId) },
   '/api/clusters/{clusterId}/signing-keys': { post: command('RegisterSigningKey', 'Register your Ed25519 public key', clusterId) },
   '/api/clusters/{clusterId}/amendments': {
     post: command('ProposeAmendment', 'Propose an amendment to a § of the current agreement (and optionally the charter)', clusterId),
-    get: travellingQuery('ListAmendments', 'Amendments and their status', 'clusters', clusterId),
+    get: travellingQuery('ListAmendments', 'Amendments and their status', 'clusters', list(amendmentViewSchema, answers.amendmentsExample), clusterId),
   },
   '/api/clusters/{clusterId}/amendments/{amendmentId}/withdrawal': { post: command('WithdrawAmendment', 'Withdraw your amendment', amendmentPath) },
   '/api/clusters/{clusterId}/amendments/{amendmentId}/adoption': {
@@ -136,12 +226,12 @@ export const apiPaths: ZodOpenApiPathsObject = {
   },
   '/api/clusters/{clusterId}/amendments/{amendmentId}/rejection': { post: command('RejectAmendment', 'Record the rejection of an amendment', amendmentPath) },
   '/api/clusters/{clusterId}/agreement/versions': {
-    get: travellingQuery('GetAgreementVersions', 'Every consolidated version of the agreement, with its amendment and a diff to the previous one', 'clusters', clusterId),
+    get: travellingQuery('GetAgreementVersions', 'Every consolidated version of the agreement, with its amendment and a diff to the previous one', 'clusters', list(agreementVersionViewSchema, answers.agreementVersionsExample), clusterId),
   },
   '/api/clusters/{clusterId}/annual-reports': { post: command('SubmitAnnualReport', "Submit the leader's annual report for a year (document hash)", clusterId) },
-  '/api/clusters/{clusterId}/annual-cycles': { get: travellingQuery('ListAnnualCycles', 'Per year: report, acceptance, absolution, action plan, thematic networks', 'clusters', clusterId) },
+  '/api/clusters/{clusterId}/annual-cycles': { get: travellingQuery('ListAnnualCycles', 'Per year: report, acceptance, absolution, action plan, thematic networks', 'clusters', list(annualCycleViewSchema, answers.annualCyclesExample), clusterId) },
   '/api/clusters/{clusterId}/compliance': {
-    get: query('GetCompliance', 'Compliance for a year: periods without a council meeting, groups below minimum size, years without absolution, overdue tasks', 'clusters', clusterId, readQuery.extend({ year: z.coerce.number().int().optional().describe('Default: the current year') })),
+    get: query('GetCompliance', 'Compliance for a year: periods without a council meeting, groups below minimum size, years without absolution, overdue tasks', 'clusters', { schema: complianceViewSchema, example: answers.complianceExample }, clusterId, readQuery.extend({ year: z.coerce.number().int().optional().describe('Default: the current year') })),
   },
   '/api/clusters/{clusterId}/annual-cycles/{year}/report-decision': { post: command('RecordReportDecision', "Record the general meeting's resolution on the annual report", yearPath) },
   '/api/clusters/{clusterId}/annual-cycles/{year}/absolution': { post: command('RecordAbsolution', 'Record absolution granted or refused for the year', yearPath) },
@@ -151,13 +241,13 @@ export const apiPaths: ZodOpenApiPathsObject = {
   },
   '/api/clusters/{clusterId}/meetings': {
     post: meetingCommand('ConveneMeeting', 'Convene a meeting (council, general, extraordinary, working group, forum) with its agenda', clusterId),
-    get: query('ListMeetings', "The cluster's meetings, the latest first (status, votes, open votes)", 'meetings', clusterId),
+    get: query('ListMeetings', "The cluster's meetings, the latest first (status, votes, open votes)", 'meetings', list(meetingSummarySchema, answers.meetingListExample), clusterId),
   },
-  '/api/clusters/{clusterId}/resolutions': { get: query('GetResolutionRegister', 'The register of numbered resolutions (n/yyyy per body)', 'meetings', clusterId) },
+  '/api/clusters/{clusterId}/resolutions': { get: query('GetResolutionRegister', 'The register of numbered resolutions (n/yyyy per body): closed votes and leader elections, in the order numbered', 'meetings', list(registerEntrySchema, answers.registerExample), clusterId) },
   '/api/clusters/{clusterId}/resolutions/{body}/{number}': {
-    get: query('GetResolution', 'One resolution (number n-yyyy, e.g. 3-2024; body council, general_meeting, group:<id>, forum): its meeting, vote result, the charter it was judged under and the agreement version in force when it passed', 'meetings', { clusterId: idSchema, body: idSchema, number: z.string().describe('n-yyyy') }),
+    get: query('GetResolution', 'One resolution (number n-yyyy, e.g. 3-2024; body council, general_meeting, group:<id>, forum): its meeting, vote result, the charter it was judged under and the agreement version in force when it passed', 'meetings', { schema: resolutionViewSchema, example: answers.resolutionExample }, { clusterId: idSchema, body: idSchema, number: z.string().describe('n-yyyy') }),
   },
-  '/api/meetings/{meetingId}': { get: travellingQuery('GetMeeting', 'A meeting: agenda, attendance, proxies, votes (secret: counts only), minutes (now, or asOf / atPosition)', 'meetings', meetingPath) },
+  '/api/meetings/{meetingId}': { get: travellingQuery('GetMeeting', 'A meeting: agenda, attendance, proxies, votes (secret: counts only), minutes (now, or asOf / atPosition)', 'meetings', { schema: meetingViewSchema, example: answers.meetingExample }, meetingPath) },
   '/api/meetings/{meetingId}/agenda': { post: meetingCommand('AddAgendaItem', 'Add an agenda item', meetingPath) },
   '/api/meetings/{meetingId}/opening': { post: meetingCommand('OpenMeeting', 'Open the meeting', meetingPath) },
   '/api/meetings/{meetingId}/attendance': { post: meetingCommand('RecordAttendance', 'Record a member present (in person, online) or leaving', meetingPath) },
@@ -178,9 +268,9 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/meetings/{meetingId}/cancellation': { post: meetingCommand('CancelMeeting', 'Cancel a meeting not yet opened', meetingPath) },
   '/api/clusters/{clusterId}/groups': {
     post: groupCommand('RequestGroup', 'Request a working group (by members, or by council resolution)', clusterId),
-    get: query('ListClusterGroups', "The cluster's working groups: status, size, open and overdue tasks", 'groups', clusterId),
+    get: query('ListClusterGroups', "The cluster's working groups: status, size, open and overdue tasks", 'groups', list(groupSummarySchema, answers.groupListExample), clusterId),
   },
-  '/api/groups/{groupId}': { get: travellingQuery('GetGroup', 'A working group: members, leader, conditions, tasks (overdue flagged; now, or asOf / atPosition)', 'groups', groupPath) },
+  '/api/groups/{groupId}': { get: travellingQuery('GetGroup', 'A working group: members, leader, conditions, tasks (overdue flagged; now, or asOf / atPosition)', 'groups', { schema: groupViewSchema, example: answers.groupExample }, groupPath) },
   '/api/groups/{groupId}/members': { post: groupCommand('JoinGroup', 'Join a group (an active cluster member)', groupPath) },
   '/api/groups/{groupId}/members/{memberId}/leave': { post: groupCommand('LeaveGroup', 'Leave a group', { ...groupPath, memberId: idSchema }) },
   '/api/groups/{groupId}/conditions': { post: groupCommand('SetMembershipConditions', "Set the group's conditions of membership", groupPath) },
@@ -191,9 +281,9 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/groups/{groupId}/dissolution': { post: groupCommand('DissolveGroup', 'Dissolve the group', groupPath) },
   '/api/clusters/{clusterId}/elections': {
     post: electionCommand('CallElection', 'Call a leader election at a general meeting (the coordinator; any voting member once it withdrew)', clusterId),
-    get: query('ListElections', "The cluster's leader elections, the latest called first (each as GET /api/elections/{id} shows it)", 'elections', clusterId),
+    get: query('ListElections', "The cluster's leader elections, the latest called first (each as GET /api/elections/{id} shows it)", 'elections', list(electionViewSchema, [answers.electionExample]), clusterId),
   },
-  '/api/elections/{electionId}': { get: query('GetElection', 'An election: candidates, rounds with ballots and counts, result', 'elections', electionPath) },
+  '/api/elections/{electionId}': { get: query('GetElection', 'An election: candidates, rounds with ballots and counts, result and its resolution number', 'elections', { schema: electionViewSchema, example: answers.electionExample }, electionPath) },
   '/api/elections/{electionId}/candidates': { post: electionCommand('NominateCandidate', 'Nominate an ordinary member (a voting member’s representative)', electionPath) },
   '/api/elections/{electionId}/candidates/{memberId}/acceptance': { post: electionCommand('AcceptNomination', 'Accept a nomination (the candidate’s representative)', candidatePath) },
   '/api/elections/{electionId}/candidates/{memberId}/withdrawal': { post: electionCommand('WithdrawCandidacy', 'Withdraw a candidacy (the candidate’s representative)', candidatePath) },
@@ -206,33 +296,40 @@ export const apiPaths: ZodOpenApiPathsObject = {
       summary: "Import a cluster's past from a file of acts (JSON Lines, one command a line as its endpoint takes it, each with occurredAt and reference; one line's JSON Schema: /api/docs/import.schema.json). A dry run checks the whole file against the domain and writes nothing; the real run records the acts the dry run lists, in order, once (running the file again writes nothing new). Refused at a line: the status and code the API would answer for that act, and the line",
       tags: ['imports'],
       requestParams: { query: z.object({ dryRun: z.enum(['true', 'false']).optional().describe('true: report what would be recorded (or the first act refused) and write nothing') }) },
-      requestBody: { content: { 'application/x-ndjson': { schema: z.string().describe('JSON Lines: one act a line, in the order they occurred') } } },
+      requestBody: { content: { 'application/x-ndjson': { schema: z.string().describe('JSON Lines: one act a line, in the order they occurred'), example: importContract.importFileExample } } },
       responses: {
-        '200': { description: 'A dry run’s report, or a file whose acts are all recorded already' },
-        '201': { description: 'Recorded: the report lists each act written (its line, stream, events and consequences)' },
-        '409': { description: 'Another import is running (import_in_progress), or a line conflicts with the record' },
+        '200': { description: 'The report: what a dry run would record, or what the real run recorded (nothing, when every act was recorded already)', content: { 'application/json': { schema: importContract.importReportSchema, example: importContract.importReportExample } } },
         ...errorResponses,
+        ...Object.fromEntries(
+          (['400', '403', '404', '409', '422'] as const).map((status) => [
+            status,
+            {
+              description: `${errors[status]}; for an import, the line refused and the report${status === '409' ? ' (or import_in_progress: another import is running)' : ''}`,
+              content: { 'application/json': { schema: importContract.importRefusalBodySchema, example: { ...importContract.importRefusalExample, statusCode: Number(status), ...(status === '422' ? {} : { code: answers.errorExamples[status].code, error: answers.errorExamples[status].error, message: answers.errorExamples[status].message }) } } },
+            },
+          ]),
+        ),
       },
     },
   },
-  '/api/me/inbox': { get: query('GetInbox', 'Your open votes (for members you represent, or by proxy) and your members’ open tasks, across your clusters', 'people') },
+  '/api/me/inbox': { get: query('GetInbox', 'Your open votes (for members you represent, or by proxy) and your members’ open tasks, across your clusters', 'people', { schema: inboxViewSchema, example: answers.inboxExample }) },
   '/api/people/me': {
     put: {
       operationId: 'UpdateMyDetails',
       summary: 'Your name and contact details (kept outside the log)',
       tags: ['people'],
-      requestBody: { content: { 'application/json': { schema: personDetailsBody } } },
-      responses: { '200': { description: 'Saved' }, ...errorResponses },
+      requestBody: { content: { 'application/json': { schema: personDetailsBody, example: { displayName: 'Jan Kowalski', email: 'jan@solar.example' } } } },
+      responses: { '200': { description: 'Saved: your details as others see them', content: { 'application/json': { schema: personViewSchema, example: answers.personExample } } }, ...errorResponsesOf(['400', '401', '413', '415', '429']) },
     },
   },
   '/api/people/{personId}': {
-    get: query('GetPerson', 'Details of a person who shares a cluster with you', 'people', { personId: idSchema }),
+    get: query('GetPerson', 'Details of a person who shares a cluster with you', 'people', { schema: personViewSchema, example: answers.personExample }, { personId: idSchema }),
     delete: {
       operationId: 'ErasePerson',
       summary: 'Erase your details (the log keeps only your id)',
       tags: ['people'],
       requestParams: { path: z.object({ personId: idSchema }) },
-      responses: { '204': { description: 'Erased' }, ...errorResponses },
+      responses: { '204': { description: 'Erased' }, ...errorResponsesOf(['400', '401', '403', '404', '429']) },
     },
   },
 };

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { NAME_MAX, forbidden, idSchema, lineOfTextSchema, notFound } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
-import { PeopleRegistry } from './people.registry';
+import { PeopleRegistry } from './people-registry';
 import { ClusterParticipants } from './cluster-participants';
 import { ReadModels } from '../projections/read-models.service';
 import { readQuerySchema, type ReadQuery } from '../projections/read-query';
+import type { PersonView } from '../reads/reads.views';
 
 export const personDetailsBody = z.object({
   displayName: lineOfTextSchema(NAME_MAX),
@@ -28,15 +29,15 @@ export class PeopleController {
 
   @Put('me')
   @HttpCode(200)
-  updateMine(@PersonId() personId: string, @Body(new ZodBody(personDetailsBody)) body: z.infer<typeof personDetailsBody>) {
-    this.registry.upsert({ personId, ...body });
-    return this.registry.get(personId);
+  async updateMine(@PersonId() personId: string, @Body(new ZodBody(personDetailsBody)) body: z.infer<typeof personDetailsBody>): Promise<PersonView> {
+    await this.registry.upsert({ personId, ...body });
+    return (await this.registry.get(personId))!; // just written
   }
 
   @Get(':personId')
-  async get(@PersonId() viewer: string, @Param('personId', new ZodBody(idSchema)) personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+  async get(@PersonId() viewer: string, @Param('personId', new ZodBody(idSchema)) personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery): Promise<PersonView> {
     await this.models.reached(q.position);
-    const person = this.participants.maySee(viewer, personId) ? this.registry.get(personId) : undefined;
+    const person = this.participants.maySee(viewer, personId) ? await this.registry.get(personId) : undefined;
     if (!person) throw notFound(`No details of ${personId} that you may see`);
     return person;
   }
@@ -44,8 +45,8 @@ export class PeopleController {
   /** Erasure: the details go, the person id in the log stays (it identifies no one by itself). */
   @Delete(':personId')
   @HttpCode(204)
-  erase(@PersonId() viewer: string, @Param('personId', new ZodBody(idSchema)) personId: string) {
+  async erase(@PersonId() viewer: string, @Param('personId', new ZodBody(idSchema)) personId: string) {
     if (viewer !== personId) throw forbidden('A person may erase only their own details');
-    if (!this.registry.erase(personId)) throw notFound(`No details of ${personId}`);
+    if (!(await this.registry.erase(personId))) throw notFound(`No details of ${personId}`);
   }
 }

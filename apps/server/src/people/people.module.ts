@@ -1,25 +1,21 @@
-import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { join } from 'node:path';
+import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ClustersModule } from '../clusters/clusters.module';
+import { SHARED_STATE, type SharedState } from '../shared-state/shared-state';
 import { PeopleController } from './people.controller';
-import { PeopleRegistry } from './people.registry';
+import { PeopleRegistry } from './people-registry';
+import { openPeopleRegistry } from './open-people-registry';
 import { ClusterParticipants } from './cluster-participants';
 
-@Module({})
+@Module({
+  imports: [ClustersModule],
+  controllers: [PeopleController],
+  providers: [{ provide: PeopleRegistry, inject: [SHARED_STATE], useFactory: (state: SharedState) => openPeopleRegistry(state) }, ClusterParticipants],
+  exports: [PeopleRegistry],
+})
 export class PeopleModule implements OnApplicationShutdown {
   constructor(private readonly registry: PeopleRegistry) {}
 
-  static forDataDir(dataDir: string): DynamicModule {
-    return {
-      module: PeopleModule,
-      imports: [ClustersModule],
-      controllers: [PeopleController],
-      providers: [{ provide: PeopleRegistry, useFactory: () => new PeopleRegistry(join(dataDir, 'people.sqlite')) }, ClusterParticipants],
-      exports: [PeopleRegistry],
-    };
-  }
-
-  onApplicationShutdown(): void {
-    this.registry.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.registry.close();
   }
 }

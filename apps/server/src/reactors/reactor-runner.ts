@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
 import { Rejection } from '@klaster/domain';
-import { DamagedEvent, START, type EventStore, type RecordedEvent, type SubscriptionMessage } from '@klaster/event-store';
+import { DamagedEvent, START, StreamNotFound, type EventStore, type RecordedEvent, type SubscriptionMessage } from '@klaster/event-store';
 import type { CommandOutcome } from '../command-handling/execute-on-stream';
 import type { Reaction } from './reaction';
 import type { ReactorCheckpoints } from './reactor-checkpoints';
@@ -163,7 +163,10 @@ export class ReactorRunner extends EventEmitter {
       if (!reaction.triggers.includes(event.type)) continue;
       faultPoint('reactor-before-append');
       try {
-        outcomes.push(...(await reaction.react(event, this.store)));
+        for (const outcome of await reaction.react(event, this.store)) {
+          // Nothing new written: another instance's reactor (or this one before a crash) got there first.
+          outcomes.push(outcome.events.length > 0 ? outcome : ((await this.writtenEarlier(outcome.streamId, event)) ?? outcome));
+        }
       } catch (error) {
         // A refusal is the domain's answer and would be the same on every retry, and a damaged record
         // the reaction must read stays damaged: report it and go on. Anything else (the store
@@ -174,6 +177,27 @@ export class ReactorRunner extends EventEmitter {
       faultPoint('reactor-after-append');
     }
     this.written.set(`${event.streamId}@${event.revision}`, outcomes.filter((o) => o.events.length > 0));
+  }
+
+  /**
+   * What was already written on `streamId` in reaction to `cause` (its causation), so a command's answer
+   * lists its consequences whichever instance's reactor wrote them. Reads back only to the cause: a
+   * consequence comes after it in the log.
+   */
+  private async writtenEarlier(streamId: string, cause: RecordedEvent): Promise<CommandOutcome | undefined> {
+    const found: RecordedEvent[] = [];
+    try {
+      for await (const recorded of this.store.readStream(streamId, { direction: 'backwards' })) {
+        if (recorded.position <= cause.position) break;
+        if (recorded.metadata.causationId === cause.id) found.unshift(recorded);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFound) return undefined;
+      throw error;
+    }
+    const last = found.at(-1);
+    if (!last) return undefined;
+    return { streamId, revision: last.revision, position: last.position, events: found.map((e) => ({ type: e.type, data: e.data })) };
   }
 
   /**

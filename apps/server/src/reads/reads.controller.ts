@@ -6,6 +6,7 @@ import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
 import { readQuerySchema, type ReadQuery } from '../projections/read-query';
 import { GetComplianceQuery, GetInboxQuery, GetResolutionQuery } from './reads.queries';
+import type { ComplianceView, InboxView, ResolutionView } from './reads.views';
 
 const id = new ZodBody(idSchema);
 
@@ -25,7 +26,7 @@ export class ReadsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('clusters/:clusterId/compliance')
-  compliance(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(complianceQuerySchema)) q: z.output<typeof complianceQuerySchema>) {
+  compliance(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(complianceQuerySchema)) q: z.output<typeof complianceQuerySchema>): Promise<ComplianceView> {
     const at = new Date().toISOString();
     return this.queries.execute(new GetComplianceQuery(clusterId, personId, q.year, at, q.position));
   }
@@ -38,12 +39,12 @@ export class ReadsController {
     @Param('number', new ZodBody(resolutionNumberSchema)) number: string,
     @PersonId() personId: string,
     @Query(new ZodBody(readQuerySchema)) q: ReadQuery,
-  ) {
+  ): Promise<ResolutionView> {
     return this.queries.execute(new GetResolutionQuery(clusterId, personId, body, number, q.position));
   }
 
   @Get('me/inbox')
-  inbox(@PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery) {
+  inbox(@PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery): Promise<InboxView> {
     return this.queries.execute(new GetInboxQuery(personId, new Date().toISOString(), q.position));
   }
 }

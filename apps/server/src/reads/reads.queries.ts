@@ -22,6 +22,7 @@ import { EVENT_STORE } from '../event-store/event-store.module';
 import { load } from '../command-handling/execute-on-stream';
 import { ReadModels } from '../projections/read-models.service';
 import { readableClusterDoc } from '../projections/read-query';
+import type { ComplianceView, InboxView, ResolutionView } from './reads.views';
 
 export class GetComplianceQuery {
   constructor(
@@ -58,7 +59,7 @@ export class GetResolutionQuery {
 export class GetComplianceHandler implements IQueryHandler<GetComplianceQuery> {
   constructor(private readonly models: ReadModels) {}
 
-  async execute({ clusterId, personId, year, at, position }: GetComplianceQuery) {
+  async execute({ clusterId, personId, year, at, position }: GetComplianceQuery): Promise<ComplianceView> {
     await this.models.reached(position);
     const cluster = readableClusterDoc(this.models, clusterId, personId).state;
     const meetings = this.models.byCluster<MeetingState>('meetings', clusterId).map((d) => d.state);
@@ -72,7 +73,7 @@ export class GetComplianceHandler implements IQueryHandler<GetComplianceQuery> {
 export class GetInboxHandler implements IQueryHandler<GetInboxQuery> {
   constructor(private readonly models: ReadModels) {}
 
-  async execute({ personId, at, position }: GetInboxQuery) {
+  async execute({ personId, at, position }: GetInboxQuery): Promise<InboxView> {
     await this.models.reached(position);
     const clusters = this.models
       .all<ClusterState>('clusters')
@@ -96,7 +97,7 @@ export class GetResolutionHandler implements IQueryHandler<GetResolutionQuery> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ clusterId, personId, body, number, position }: GetResolutionQuery) {
+  async execute({ clusterId, personId, body, number, position }: GetResolutionQuery): Promise<ResolutionView> {
     await this.models.reached(position);
     const cluster = readableClusterDoc(this.models, clusterId, personId).state;
     const missing = () => notFound(`No resolution ${number} of '${body}' in the register of cluster '${clusterId}'`);

@@ -59,6 +59,11 @@ export function isWrongExpectedVersion(error: unknown): boolean {
   return error instanceof Error && isCommandError(error) && error.type === ErrorType.WRONG_EXPECTED_VERSION;
 }
 
+/** The node that answered is not the leader (a leader change in a cluster, with nodePreference=leader). */
+export function isNotLeader(error: unknown): boolean {
+  return error instanceof Error && isCommandError(error) && error.type === ErrorType.NOT_LEADER;
+}
+
 export function isStreamNotFound(error: unknown): boolean {
   return error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND;
 }

@@ -1,5 +1,5 @@
 import { BACKWARDS, END, FORWARDS, NO_STREAM, EventStoreDBClient, type EventData } from '@eventstore/db-client';
-import { StoreUnavailable, WrongExpectedVersion } from '../port/errors';
+import { StoreUnavailable, UnsupportedServer, WrongExpectedVersion } from '../port/errors';
 import { placesOfRetry, retriedAtSlot, retriedAtTail } from '../port/retried-append';
 import { checkExpectedRevision } from '../port/expected-revision';
 import { matchesFilter } from '../port/filter';
@@ -27,10 +27,11 @@ import {
 import { verifyLog } from '../hash-chain/verify-log';
 import { assertIntact, BackwardChainCheck, ForwardChainCheck, type LinkLookup } from '../hash-chain/chain-check';
 import type { VerificationReport } from '../hash-chain/hash-chain';
-import { isStreamNotFound, isWrongExpectedVersion, toPortError } from './esdb-errors';
+import { isNotLeader, isStreamNotFound, isWrongExpectedVersion, toPortError } from './esdb-errors';
 import { appendBytes, sealEvents, toAppendResult, toReadPosition, toReadRevision, toRecordedEvent } from './esdb-mapping';
 import { drain, positionOf, recordsAfter } from './esdb-reads';
 import { EsdbSubscription } from './esdb-subscription';
+import { assertSupportedServer, type ServerCapabilities } from './esdb-server';
 
 export interface EsdbEventStoreOptions {
   maxEventBytes?: number;
@@ -38,8 +39,13 @@ export interface EsdbEventStoreOptions {
   pageSize?: number;
   /** How many times an append expecting 'any' or 'stream_exists' re-reads the head after losing a race. */
   maxAppendAttempts?: number;
+  /** The pause before the one retry of a call answered NOT_LEADER (the client reconnects to the leader meanwhile). */
+  leaderRetryPauseMs?: number;
   now?: () => Date;
 }
+
+/** Records of $all read per page when looking for the head backwards. */
+const HEAD_PAGE = 100;
 
 /**
  * The EventStoreDB adapter of the port, over @eventstore/db-client 6 (gRPC). The connection string carries
@@ -56,8 +62,14 @@ export class EsdbEventStore implements EventStore {
   private readonly maxEventBytes: number;
   private readonly pageSize: number;
   private readonly maxAppendAttempts: number;
+  private readonly leaderRetryPauseMs: number;
   private readonly now: () => Date;
   private closed = false;
+  /** The server's version, checked once per connection before the first call (see esdb-server). */
+  private serverChecked: Promise<void> | undefined;
+  /** The head found so far, and the top of the log at the last look: a later look reads back only to it. */
+  private knownHead: GlobalPosition = START;
+  private scannedTo: GlobalPosition = START;
 
   /** Connects lazily: an unreachable server surfaces as StoreUnavailable on the first call. */
   static async connect(connectionString: string, options: EsdbEventStoreOptions = {}): Promise<EsdbEventStore> {
@@ -76,13 +88,23 @@ export class EsdbEventStore implements EventStore {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pageSize = options.pageSize ?? 1_000;
     this.maxAppendAttempts = options.maxAppendAttempts ?? 10;
+    this.leaderRetryPauseMs = options.leaderRetryPauseMs ?? 50;
     this.now = options.now ?? (() => new Date());
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
     validateAppend(streamId, events, options, this.maxEventBytes);
-    const expected = options.expectedRevision;
+    await this.supportedServer();
+    return this.onLeader(() => this.appendOnce(streamId, events, options.expectedRevision));
+  }
+
+  /**
+   * One append: read the head, recognise a retry, check the expectation, seal, append at exactly the
+   * head's revision. Safe to run again after a NOT_LEADER answer: a follower writes nothing, and a batch
+   * that did land is recognised by its ids at the revision it expected.
+   */
+  private async appendOnce(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
       const head = await this.lastEvent(streamId);
       const replayed = await this.previousWriteOf(streamId, events, expected, head);
@@ -100,6 +122,7 @@ export class EsdbEventStore implements EventStore {
         const conflict = isWrongExpectedVersion(error) || error instanceof WrongExpectedVersion;
         const retry = conflict && (expected === 'any' || expected === 'stream_exists');
         if (retry && attempt < this.maxAppendAttempts) continue;
+        if (isNotLeader(error)) throw error; // onLeader decides
         throw toPortError(error, { streamId, expected, firstEventId: events[0].id, appendBytes: appendBytes(sealed) });
       }
     }
@@ -109,25 +132,41 @@ export class EsdbEventStore implements EventStore {
     this.assertOpen();
     validateStreamId(streamId);
     validateMaxCount(options.maxCount);
+    await this.supportedServer();
     const direction = options.direction ?? 'forwards';
-    // maxCount 0 still has to fail for a missing stream, as in SQLite: read one event and drop it.
-    const read = this.client.readStream(streamId, {
-      fromRevision: toReadRevision(options.from, direction),
-      direction: direction === 'backwards' ? BACKWARDS : FORWARDS,
-      maxCount: options.maxCount === 0 ? 1 : options.maxCount,
-    });
     // Every event's hash and its link to the previous one of the stream are checked as it is read.
     const chain = direction === 'backwards' ? new BackwardChainCheck() : new ForwardChainCheck(this.linkAt);
-    try {
-      for await (const resolved of drain(read)) {
-        if (options.maxCount === 0) continue;
-        const event = toRecordedEvent(resolved);
-        if (!event) continue;
-        await chain.check(event);
-        yield event;
+    let last: bigint | undefined;
+    let delivered = 0;
+    for (let leaderRetried = false; ; leaderRetried = true) {
+      // After a NOT_LEADER answer mid-read, the read goes on from the event after the last one delivered.
+      const from = last === undefined ? options.from : direction === 'backwards' ? last - 1n : last + 1n;
+      if (from !== undefined && from !== 'start' && from !== 'end' && from < 0n) return;
+      const remaining = options.maxCount === undefined ? undefined : options.maxCount - delivered;
+      // maxCount 0 still has to fail for a missing stream, as in SQLite: read one event and drop it.
+      const read = this.client.readStream(streamId, {
+        fromRevision: toReadRevision(from, direction),
+        direction: direction === 'backwards' ? BACKWARDS : FORWARDS,
+        maxCount: options.maxCount === 0 ? 1 : remaining,
+      });
+      try {
+        for await (const resolved of drain(read)) {
+          if (options.maxCount === 0) continue;
+          const event = toRecordedEvent(resolved);
+          if (!event) continue;
+          await chain.check(event);
+          last = event.revision;
+          delivered++;
+          yield event;
+        }
+        return;
+      } catch (error) {
+        if (!leaderRetried && isNotLeader(error)) {
+          await this.pauseForLeader();
+          continue;
+        }
+        throw toPortError(error, { streamId });
       }
-    } catch (error) {
-      throw toPortError(error, { streamId });
     }
   }
 
@@ -137,20 +176,31 @@ export class EsdbEventStore implements EventStore {
     validateMaxCount(options.maxCount);
     let remaining = options.maxCount ?? Infinity;
     if (remaining === 0) return;
+    await this.supportedServer();
     const readPage = (from: bigint, maxCount: number) =>
       drain(this.client.readAll({ fromPosition: toReadPosition(from), direction: FORWARDS, maxCount }));
     const chain = new ForwardChainCheck(this.linkAt);
-    try {
-      // v6 has no server-side filter for reads: filter here, which also drops `$` system events.
-      for await (const resolved of recordsAfter(readPage, options.fromPosition ?? START, this.pageSize)) {
-        const event = toRecordedEvent(resolved);
-        if (!event || !matchesFilter(options.filter, event.streamId, event.type)) continue;
-        await chain.check(event);
-        yield event;
-        if (--remaining === 0) return;
+    let after = options.fromPosition ?? START;
+    for (let leaderRetried = false; ; leaderRetried = true) {
+      try {
+        // v6 has no server-side filter for reads: filter here, which also drops `$` system events.
+        for await (const resolved of recordsAfter(readPage, after, this.pageSize)) {
+          // After a NOT_LEADER answer mid-read, the read goes on after the last record seen.
+          after = positionOf(resolved) ?? after;
+          const event = toRecordedEvent(resolved);
+          if (!event || !matchesFilter(options.filter, event.streamId, event.type)) continue;
+          await chain.check(event);
+          yield event;
+          if (--remaining === 0) return;
+        }
+        return;
+      } catch (error) {
+        if (!leaderRetried && isNotLeader(error)) {
+          await this.pauseForLeader();
+          continue;
+        }
+        throw toPortError(error);
       }
-    } catch (error) {
-      throw toPortError(error);
     }
   }
 
@@ -159,6 +209,8 @@ export class EsdbEventStore implements EventStore {
     validatePosition(options.fromPosition, 'fromPosition');
     const subscription = new EsdbSubscription({
       client: this.client,
+      // The port's subscriptions signal "caught up", which only 23.10+ sends: checked before subscribing.
+      ready: () => this.supportedServer(),
       fromPosition: options.fromPosition ?? START,
       filter: options.filter,
       chain: new ForwardChainCheck(this.linkAt),
@@ -170,18 +222,42 @@ export class EsdbEventStore implements EventStore {
 
   /**
    * The position of the last event the port can deliver. System events (`$`), which the server writes on
-   * its own, are skipped so the head does not move while nobody appends.
+   * its own, are skipped so the head does not move while nobody appends. Read backwards from the end in
+   * bounded pages, and only down to the top of the previous look (everything below it was seen then): a
+   * call (every /health) reads what was written since the previous one, not the whole log.
    */
   async headPosition(): Promise<GlobalPosition> {
     this.assertOpen();
+    await this.supportedServer();
+    const { head, top } = await this.onLeader(() => this.headAbove(this.scannedTo));
+    if (head !== undefined && head > this.knownHead) this.knownHead = head;
+    if (top !== undefined && top > this.scannedTo) this.scannedTo = top;
+    return this.knownHead;
+  }
+
+  /** Reading back from the end down to `floor` (exclusive): the last non-system event and the top record seen. */
+  private async headAbove(floor: GlobalPosition): Promise<{ head?: GlobalPosition; top?: GlobalPosition }> {
+    let from: typeof END | ReturnType<typeof toReadPosition> = END;
+    let top: bigint | undefined;
     try {
-      for await (const resolved of drain(this.client.readAll({ fromPosition: END, direction: BACKWARDS }))) {
-        const streamId = resolved.event?.streamId;
-        const position = positionOf(resolved);
-        if (streamId !== undefined && position !== undefined && !streamId.startsWith('$')) return position;
+      for (;;) {
+        let read = 0;
+        let lowest: bigint | undefined;
+        for await (const resolved of drain(this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: HEAD_PAGE }))) {
+          read++;
+          const position = positionOf(resolved);
+          if (position === undefined) continue;
+          top ??= position;
+          if (position <= floor) return { top };
+          if (resolved.event && !resolved.event.streamId.startsWith('$')) return { head: position, top };
+          lowest = position;
+        }
+        // Backwards reads exclude their start position, so the next page begins at this page's last record.
+        if (read < HEAD_PAGE || lowest === undefined) return { top };
+        from = toReadPosition(lowest);
       }
-      return START;
     } catch (error) {
+      if (isNotLeader(error)) throw error; // onLeader decides
       throw toPortError(error);
     }
   }
@@ -251,7 +327,11 @@ export class EsdbEventStore implements EventStore {
   }
 
   /** A small bounded read; a missing stream is simply empty here. */
-  private async collect(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+  private collect(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.onLeader(() => this.collectOnce(streamId, options));
+  }
+
+  private async collectOnce(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {
       const read = this.client.readStream(streamId, {
@@ -265,9 +345,45 @@ export class EsdbEventStore implements EventStore {
       }
     } catch (error) {
       if (isStreamNotFound(error)) return [];
+      if (isNotLeader(error)) throw error; // onLeader decides
       throw toPortError(error, { streamId });
     }
     return events;
+  }
+
+  /**
+   * Runs a call; if the server answers NOT_LEADER (the leader changed: the client is reconnecting to the
+   * new one), waits a moment and runs it once more. Only then does the caller see the outage (503).
+   */
+  private async onLeader<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isNotLeader(error)) throw error;
+      await this.pauseForLeader();
+      try {
+        return await call();
+      } catch (again) {
+        throw toPortError(again);
+      }
+    }
+  }
+
+  private pauseForLeader(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, this.leaderRetryPauseMs));
+  }
+
+  /** The server's version, asked once (and again after a failed look, e.g. while it was unreachable). */
+  private supportedServer(): Promise<void> {
+    this.serverChecked ??= (async () => {
+      // The client keeps what the server said of itself (ServerFeatures) for the connection's life.
+      const { capabilities } = this.client as unknown as { capabilities: Promise<ServerCapabilities> };
+      assertSupportedServer(await capabilities);
+    })().catch((error: unknown) => {
+      if (!(error instanceof UnsupportedServer)) this.serverChecked = undefined;
+      throw toPortError(error);
+    });
+    return this.serverChecked;
   }
 
   private assertOpen(): void {

@@ -19,6 +19,8 @@ import type {
 } from '../port/types';
 export type { ChainHead };
 import { START } from '../port/types';
+import { UnsupportedServer } from '../port/errors';
+import { knownPosition } from './esdb-server';
 
 /**
  * Builds the events to send, sealing each one's hash exactly as the SQLite adapter does: the hash covers
@@ -50,9 +52,13 @@ export function appendBytes(events: readonly EventData[]): number {
 export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event) return undefined;
-  const position = event.position?.commit ?? resolved.commitPosition;
+  // The record's own position; a read of $all also gives it beside the record.
+  const position = knownPosition(event.position?.commit) ?? knownPosition(resolved.commitPosition);
   if (position === undefined) {
-    throw new Error(`EventStoreDB returned event ${event.id} without its position: the adapter needs server 22.10 or later`);
+    throw new UnsupportedServer(
+      `EventStoreDB returned event ${event.id} of stream '${event.streamId}' without its position ` +
+        `(${String(event.position?.commit ?? 'none')}): Klaster needs EventStoreDB 23.10 or later`,
+    );
   }
   return {
     id: event.id,
@@ -60,7 +66,7 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
     streamId: event.streamId,
     // The successor client has returned numbers where bigints were declared.
     revision: BigInt(event.revision),
-    position: BigInt(position),
+    position,
     data: event.isJson ? (event.data as JsonValue) : Buffer.from(event.data as Uint8Array).toString('base64'),
     metadata: toPortMetadata(event.metadata, event.created),
   };

@@ -72,6 +72,8 @@ export class SubscriptionTranslator {
 
 export interface EsdbSubscriptionOptions {
   client: EventStoreDBClient;
+  /** Resolves once the server is known to send what the subscription relies on ("caught up"); rejects otherwise. */
+  ready?: () => Promise<void>;
   fromPosition: bigint;
   filter?: EventFilter;
   /** Checks each event's hash and link as it is delivered: a damaged one ends the subscription with DamagedEvent. */
@@ -88,22 +90,20 @@ export class EsdbSubscription implements Subscription {
   private stopped = false;
   private failure: unknown;
   private released: Promise<void> | undefined;
-  private readonly source: AllStreamSubscription;
+  private source: AllStreamSubscription | undefined;
+  /** The client's subscription, opened as soon as the server is known to be supported (undefined if stopped first). */
+  private readonly opened: Promise<AllStreamSubscription | undefined>;
   private readonly iterator: AsyncGenerator<SubscriptionMessage>;
 
   constructor(private readonly options: EsdbSubscriptionOptions) {
-    this.source = options.client.subscribeToAll({
-      // The server skips the event at this position itself: subscriptions are exclusive, like the port.
-      fromPosition: toReadPosition(options.fromPosition),
-      filter: serverFilter(options.filter, (subscription, position) => {
-        subscription.push(new SubscriptionSignal('checkpoint', BigInt(position.commit)));
-      }),
-    });
-    this.source.on('caughtUp', () => this.source.push(new SubscriptionSignal('caught_up')));
-    // Without a listener an error emitted before iteration starts would crash the process.
-    this.source.on('error', (error) => {
-      this.failure ??= error;
-    });
+    // Catching up starts now, not at the first next(), as before the server check existed.
+    this.opened = (async () => {
+      await options.ready?.();
+      if (this.stopped) return undefined;
+      return (this.source = this.open());
+    })();
+    // The failure is rethrown by the iteration; nobody iterating must not crash the process.
+    this.opened.catch(() => undefined);
     this.iterator = this.run();
   }
 
@@ -116,10 +116,29 @@ export class EsdbSubscription implements Subscription {
     await this.release();
   }
 
+  /** Subscribes to $all from the start position, signals and errors wired in. */
+  private open(): AllStreamSubscription {
+    const source = this.options.client.subscribeToAll({
+      // The server skips the event at this position itself: subscriptions are exclusive, like the port.
+      fromPosition: toReadPosition(this.options.fromPosition),
+      filter: serverFilter(this.options.filter, (subscription, position) => {
+        subscription.push(new SubscriptionSignal('checkpoint', BigInt(position.commit)));
+      }),
+    });
+    source.on('caughtUp', () => source.push(new SubscriptionSignal('caught_up')));
+    // Without a listener an error emitted before iteration starts would crash the process.
+    source.on('error', (error) => {
+      this.failure ??= error;
+    });
+    return source;
+  }
+
   private async *run(): AsyncGenerator<SubscriptionMessage> {
     const translator = new SubscriptionTranslator(this.options.fromPosition, this.options.filter);
     try {
-      for await (const item of this.source as AsyncIterable<AllStreamResolvedEvent | SubscriptionSignal>) {
+      const source = await this.opened;
+      if (!source || this.stopped) return;
+      for await (const item of source as AsyncIterable<AllStreamResolvedEvent | SubscriptionSignal>) {
         if (this.stopped) return;
         const message = translator.translate(item);
         if (message?.kind === 'event') await this.options.chain?.check(message.event);
@@ -139,12 +158,15 @@ export class EsdbSubscription implements Subscription {
   /** Cancels the gRPC call (unsubscribe) and destroys the stream so a pending `for await` ends; runs once. */
   private release(): Promise<void> {
     this.released ??= (async () => {
-      try {
-        await this.source.unsubscribe();
-      } catch {
-        // The call may never have started (no connection); there is nothing left to cancel.
+      const source = this.source;
+      if (source) {
+        try {
+          await source.unsubscribe();
+        } catch {
+          // The call may never have started (no connection); there is nothing left to cancel.
+        }
+        source.destroy();
       }
-      this.source.destroy();
       this.options.onEnd();
     })();
     return this.released;

@@ -71,6 +71,15 @@ export class DuplicateEventId extends EventStoreError {
   }
 }
 
+/**
+ * The store's server cannot give what the port promises (EventStoreDB before 23.10: no position on
+ * stream reads, no "caught up" in subscriptions). Not transient: every call fails the same way until the
+ * server is upgraded.
+ */
+export class UnsupportedServer extends EventStoreError {
+  readonly code = 'unsupported_server';
+}
+
 /** The store is closed or its connection dropped; subscriptions end with it so runners resubscribe. */
 export class StoreUnavailable extends EventStoreError {
   readonly code = 'store_unavailable';

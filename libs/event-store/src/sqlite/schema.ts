@@ -68,15 +68,17 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 export function migrate(db: Database.Database, now: () => Date): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: bigint | number | null };
-  const current = row.v === null ? 0 : Number(row.v);
-  if (current > LATEST_SCHEMA_VERSION) {
-    throw new Error(`Event store schema version ${current} is newer than this build supports (${LATEST_SCHEMA_VERSION})`);
-  }
-  const pending = MIGRATIONS.filter((m) => m.version > current);
+  const currentVersion = db.prepare('SELECT MAX(version) AS v FROM schema_migrations');
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  // The version is read inside the write transaction: two processes opening an old file at once (two
+  // servers on one log) take turns, and the second finds the migrations already applied.
   db.transaction(() => {
-    for (const m of pending) {
+    const row = currentVersion.get() as { v: bigint | number | null };
+    const current = row.v === null ? 0 : Number(row.v);
+    if (current > LATEST_SCHEMA_VERSION) {
+      throw new Error(`Event store schema version ${current} is newer than this build supports (${LATEST_SCHEMA_VERSION})`);
+    }
+    for (const m of MIGRATIONS.filter((m) => m.version > current)) {
       db.exec(m.sql);
       record.run(m.version, m.name, now().toISOString());
     }

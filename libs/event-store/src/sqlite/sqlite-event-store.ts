@@ -27,6 +27,7 @@ import {
 import type { VerificationReport } from '../hash-chain/hash-chain';
 import { BackwardChainCheck, ForwardChainCheck, type ChainLink, type LinkLookup } from '../hash-chain/chain-check';
 import { verifyLog } from '../hash-chain/verify-log';
+import { ChangeWatcher } from './change-watcher';
 import { GroupCommitWriter } from './group-commit-writer';
 import { COL, EVENT_COLUMNS, readRow, type EventRow } from './rows';
 import { migrate } from './schema';
@@ -38,7 +39,10 @@ export interface SqliteEventStoreOptions {
   maxEventBytes?: number;
   /** Events fetched per query while reading or catching up. */
   pageSize?: number;
-  /** How often a live subscription looks for writes made by another process. */
+  /**
+   * How often, while a subscription is live, the store checks whether another process (a second server
+   * on the same file) has committed (`PRAGMA data_version`: no read of the database itself).
+   */
   pollIntervalMs?: number;
   now?: () => Date;
 }
@@ -56,7 +60,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly maxEventBytes: number;
   private readonly pageSize: number;
-  private readonly pollIntervalMs: number;
+  private readonly watcher: ChangeWatcher;
   private closed = false;
 
   private readonly stmt: {
@@ -82,7 +86,6 @@ export class SqliteEventStore implements EventStore {
     const now = options.now ?? (() => new Date());
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pageSize = options.pageSize ?? 1_000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.commits.setMaxListeners(0);
 
     this.writerDb = new Database(options.path);
@@ -96,6 +99,7 @@ export class SqliteEventStore implements EventStore {
     this.readerDb = new Database(options.path, { readonly: true });
     this.readerDb.pragma('busy_timeout = 5000');
     this.readerDb.defaultSafeIntegers(true);
+    this.watcher = new ChangeWatcher(this.readerDb, this.commits, options.pollIntervalMs ?? 50);
 
     this.writer = new GroupCommitWriter(this.writerDb, now, (position) => this.commits.emit('commit', position));
     this.stmt = {
@@ -180,10 +184,10 @@ export class SqliteEventStore implements EventStore {
       fromPosition: options.fromPosition ?? START,
       filter: options.filter,
       pageSize: this.pageSize,
-      pollIntervalMs: this.pollIntervalMs,
       readPageAfter: (after) => this.readPageAfter(after),
       chain: new ForwardChainCheck(this.linkAt),
       commits: this.commits,
+      watcher: this.watcher,
       onEnd: () => this.subscriptions.delete(subscription),
     });
     this.subscriptions.add(subscription);
@@ -211,6 +215,7 @@ export class SqliteEventStore implements EventStore {
     this.writer.close();
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.watcher.stop();
     this.readerDb.close();
     this.writerDb.close();
   }

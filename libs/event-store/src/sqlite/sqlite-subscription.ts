@@ -8,23 +8,26 @@ export interface SqliteSubscriptionOptions {
   fromPosition: bigint;
   filter?: EventFilter;
   pageSize: number;
-  pollIntervalMs: number;
   readPageAfter: (after: bigint) => EventRow[];
   /** Checks each event's hash and link as it is delivered: a damaged one ends the subscription with DamagedEvent. */
   chain: ForwardChainCheck;
-  /** Emits 'commit' after each group commit of this process. */
+  /** Emits 'commit' after each group commit of this process, and when the watcher sees another process's. */
   commits: EventEmitter;
+  /** Watches the file for commits by other processes while this subscription lives. */
+  watcher: { retain(): void; release(): void };
   onEnd: () => void;
 }
 
 /**
  * Catch-up and live are one loop over "events after my last position", so the switch between them
  * can neither skip nor repeat an event: SQLite commits are serialised and a reader never sees a later
- * position before an earlier one is committed. Between pages it waits for this process's commit
- * signal, or polls, so writes by another process are seen too.
+ * position before an earlier one is committed — also across processes: positions are handed out inside
+ * the write transaction, and SQLite lets one process write at a time. Once caught up it waits for the
+ * next commit, this process's (group commit's signal) or another's (the change watcher's).
  */
 export class SqliteSubscription implements Subscription {
   private stopped = false;
+  private released = false;
   private commitSeq = 0;
   private wake: (() => void) | undefined;
   private readonly iterator: AsyncGenerator<SubscriptionMessage>;
@@ -35,6 +38,7 @@ export class SqliteSubscription implements Subscription {
 
   constructor(private readonly options: SqliteSubscriptionOptions) {
     options.commits.on('commit', this.onCommit);
+    options.watcher.retain();
     this.iterator = this.run();
   }
 
@@ -87,19 +91,18 @@ export class SqliteSubscription implements Subscription {
 
   private waitForCommit(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.options.pollIntervalMs);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        self.wake = undefined;
+      this.wake = () => {
+        this.wake = undefined;
         resolve();
-      }
-      this.wake = done;
+      };
     });
   }
 
   private release(): void {
+    if (this.released) return;
+    this.released = true;
     this.options.commits.off('commit', this.onCommit);
+    this.options.watcher.release();
     this.options.onEnd();
   }
 }

@@ -6,11 +6,13 @@ import {
   InvalidEventStoreInput,
   StoreUnavailable,
   StreamNotFound,
+  UnsupportedServer,
   WrongExpectedVersion,
   verifyLog,
 } from '../../src';
 import { collect, forgedEvent, newEvent, newEvents, rejectionOf } from '../contract/fixtures';
 import { FakeEsdbClient } from './fake-esdb-client';
+import { notLeaderError } from './client-messages';
 
 /**
  * The adapter's own logic (chain sealing, revision checks, idempotency, retries, paging) against an
@@ -29,7 +31,7 @@ describe('EsdbEventStore over a fake client', () => {
       await store.append('m-1', newEvents(2), { expectedRevision: 'no_stream' });
       const result = await store.append('m-1', [newEvent()], { expectedRevision: 'any' });
       expect(fake.appendCalls.map((c) => c.expectedRevision)).toEqual(['no_stream', 1n]);
-      expect(result).toEqual({ nextRevision: 2n, position: fake.log[2].commitPosition });
+      expect(result).toEqual({ nextRevision: 2n, position: fake.log[2].position });
       const events = await collect(store.readStream('m-1'));
       expect(events[2].metadata.prevHash).toBe(events[1].metadata.hash);
       expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 3 });
@@ -165,7 +167,7 @@ describe('EsdbEventStore over a fake client', () => {
       await store.append('m-1', newEvents(3), { expectedRevision: 'no_stream' });
       await store.append('m-2', newEvents(2), { expectedRevision: 'no_stream' });
       fake.tamper('m-1', 2n, { i: 99 });
-      const damaged = { streamId: 'm-1', revision: 2n, eventId: fake.streams.get('m-1')![2].event!.id, position: fake.streams.get('m-1')![2].commitPosition, problem: { kind: 'hash_mismatch' } };
+      const damaged = { streamId: 'm-1', revision: 2n, eventId: fake.streams.get('m-1')![2].id, position: fake.streams.get('m-1')![2].position, problem: { kind: 'hash_mismatch' } };
       await expect(collect(store.readStream('m-1'))).rejects.toMatchObject({ damage: damaged });
       await expect(collect(store.readStream('m-1', { from: 2n }))).rejects.toBeInstanceOf(DamagedEvent);
       expect(await collect(store.readStream('m-1', { maxCount: 2 }))).toHaveLength(2);
@@ -194,5 +196,106 @@ describe('EsdbEventStore over a fake client', () => {
     await store.close();
     expect(fake.disposed).toBe(true);
     expect(await rejectionOf(store.append('m-1', [newEvent()], { expectedRevision: 'any' }))).toBeInstanceOf(StoreUnavailable);
+  });
+
+  describe('a server too old for the port', () => {
+    it.each(['23.6.0.0', '22.10.1.0', '20.10.5.0'])('refuses %s before any call reaches it, naming its version', async (version) => {
+      fake.serverVersion = version;
+      const refusal = await rejectionOf(store.append('m-1', [newEvent()], { expectedRevision: 'any' }));
+      expect(refusal).toBeInstanceOf(UnsupportedServer);
+      expect((refusal as Error).message).toContain(`EventStoreDB ${version} is too old`);
+      await expect(collect(store.readStream('m-1'))).rejects.toBeInstanceOf(UnsupportedServer);
+      await expect(collect(store.readAll())).rejects.toBeInstanceOf(UnsupportedServer);
+      await expect(store.headPosition()).rejects.toBeInstanceOf(UnsupportedServer);
+      expect(fake.appendCalls).toHaveLength(0);
+      expect(fake.calls.readAll + fake.calls.readStream).toBe(0);
+    });
+
+    it('refuses a server that cannot say its version (before 21.10: UNIMPLEMENTED)', async () => {
+      fake.serverVersion = 'unimplemented';
+      await expect(store.headPosition()).rejects.toThrow(/unknown \(older than 21\.10\) is too old/);
+    });
+
+    it('asks the server once per connection', async () => {
+      await store.append('m-1', [newEvent()], { expectedRevision: 'any' });
+      await collect(store.readStream('m-1'));
+      await store.headPosition();
+      expect(fake.capabilityLooks).toBe(1);
+    });
+
+    it('refuses stream reads without positions even from a server that claims a newer version', async () => {
+      await store.append('m-1', newEvents(2), { expectedRevision: 'no_stream' });
+      fake.streamReadsWithoutPosition = true;
+      await expect(collect(store.readStream('m-1'))).rejects.toBeInstanceOf(UnsupportedServer);
+      await expect(store.append('m-1', [newEvent()], { expectedRevision: 'any' })).rejects.toBeInstanceOf(UnsupportedServer);
+      expect(fake.streams.get('m-1')).toHaveLength(2);
+    });
+  });
+
+  describe('a NOT_LEADER answer (a leader change in the cluster)', () => {
+    it('is retried once: the append lands once', async () => {
+      await store.append('m-1', newEvents(2), { expectedRevision: 'no_stream' });
+      fake.failNext('appendToStream', notLeaderError());
+      const result = await store.append('m-1', [newEvent()], { expectedRevision: 1n });
+      expect(result.nextRevision).toBe(2n);
+      expect(fake.calls.appendToStream).toBe(3);
+      expect(fake.streams.get('m-1')).toHaveLength(3);
+    });
+
+    it('becomes StoreUnavailable (503) when the retry is refused too, having written nothing', async () => {
+      fake.failNext('appendToStream', notLeaderError());
+      fake.failNext('appendToStream', notLeaderError());
+      await expect(store.append('m-1', [newEvent()], { expectedRevision: 'any' })).rejects.toBeInstanceOf(StoreUnavailable);
+      expect(fake.calls.appendToStream).toBe(2);
+      expect(fake.streams.has('m-1')).toBe(false);
+    });
+
+    it('mid stream read: the read goes on after the last event delivered, none twice', async () => {
+      await store.append('m-1', newEvents(5), { expectedRevision: 'no_stream' });
+      fake.failNext('readStream', notLeaderError(), 2);
+      expect((await collect(store.readStream('m-1'))).map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n]);
+      fake.failNext('readStream', notLeaderError(), 2);
+      expect((await collect(store.readStream('m-1', { direction: 'backwards', maxCount: 3 }))).map((e) => e.revision)).toEqual([4n, 3n, 2n]);
+      fake.failNext('readStream', notLeaderError(), 1);
+      fake.failNext('readStream', notLeaderError(), 1);
+      await expect(collect(store.readStream('m-1'))).rejects.toBeInstanceOf(StoreUnavailable);
+    });
+
+    it('mid read of $all: the read goes on after the last record seen, none twice', async () => {
+      await store.append('m-1', newEvents(4), { expectedRevision: 'no_stream' });
+      await store.append('m-2', newEvents(3), { expectedRevision: 'no_stream' });
+      const expected = (await collect(store.readAll())).map((e) => e.id);
+      fake.failNext('readAll', notLeaderError(), 1);
+      expect((await collect(store.readAll())).map((e) => e.id)).toEqual(expected);
+    });
+
+    it('while looking for the head', async () => {
+      const { position } = await store.append('m-1', [newEvent()], { expectedRevision: 'any' });
+      fake.failNext('readAll', notLeaderError());
+      expect(await store.headPosition()).toBe(position);
+      fake.failNext('readAll', notLeaderError());
+      fake.failNext('readAll', notLeaderError());
+      await expect(store.headPosition()).rejects.toBeInstanceOf(StoreUnavailable);
+    });
+  });
+
+  describe('the head (every /health)', () => {
+    it('reads $all backwards in bounded pages, across system events, and then one page down to the top it saw last time', async () => {
+      const { position } = await store.append('m-1', newEvents(3), { expectedRevision: 'no_stream' });
+      for (let i = 0; i < 250; i++) fake.writeSystemEvent();
+      expect(await store.headPosition()).toBe(position);
+      expect(fake.readAllRequests.every((r) => r.direction === 'backwards' && r.maxCount === 100)).toBe(true);
+      expect(fake.calls.readAll).toBe(3);
+
+      // Nothing new but system events: the look stops at the known head instead of reading the log again.
+      const [recordsBefore, readsBefore] = [fake.allRecordsRead, fake.calls.readAll];
+      fake.writeSystemEvent();
+      expect(await store.headPosition()).toBe(position);
+      expect(fake.calls.readAll - readsBefore).toBe(1);
+      expect(fake.allRecordsRead - recordsBefore).toBeLessThanOrEqual(100);
+
+      const later = await store.append('m-2', [newEvent()], { expectedRevision: 'no_stream' });
+      expect(await store.headPosition()).toBe(later.position);
+    });
   });
 });

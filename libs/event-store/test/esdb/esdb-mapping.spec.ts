@@ -1,5 +1,5 @@
 import type { AllStreamResolvedEvent, EventData } from '@eventstore/db-client';
-import { ChainVerifier, hashEvent } from '../../src';
+import { ChainVerifier, hashEvent, UnsupportedServer } from '../../src';
 import {
   sealEvents,
   toAppendResult,
@@ -9,6 +9,7 @@ import {
   toRecordedEvent,
 } from '../../src/esdb/esdb-mapping';
 import { newEvent, newEvents } from '../contract/fixtures';
+import { NO_POSITION_BEFORE_22_10, resolvedAsSent, type StoredRecord } from './client-messages';
 
 /** What the server would hand back for a sealed event written at this revision and position. */
 function asStored(streamId: string, sealed: EventData, revision: bigint, position: bigint): AllStreamResolvedEvent {
@@ -105,6 +106,35 @@ describe('toRecordedEvent', () => {
     expect(toRecordedEvent({ commitPosition: 1n })).toBeUndefined();
     resolved.commitPosition = undefined;
     expect(() => toRecordedEvent(resolved)).toThrow(/without its position/);
+  });
+
+  describe("on the client's own conversion of the server's messages", () => {
+    const record: StoredRecord = { streamId: 's-1', id: sealed.id, revision: 3n, type: 'Opened', data: sealed.data, metadata: sealed.metadata, position: 4242n };
+
+    it('takes the position inside the record of a stream read (22.10+), where nothing is beside it', () => {
+      const resolved = resolvedAsSent(record, { besidePosition: false });
+      expect(resolved.commitPosition).toBeUndefined();
+      expect(toRecordedEvent(resolved)).toMatchObject({ revision: 3n, position: 4242n });
+    });
+
+    it('refuses a stream read from a server before 22.10 (2^64−1 inside the record), naming the event', () => {
+      const resolved = resolvedAsSent(record, { recordPosition: NO_POSITION_BEFORE_22_10 });
+      // What the client hands over: a "position" no log has, which used to be taken as the event's.
+      expect(resolved.event!.position!.commit).toBe(2n ** 64n - 1n);
+      expect(() => toRecordedEvent(resolved)).toThrow(UnsupportedServer);
+      expect(() => toRecordedEvent(resolved)).toThrow(new RegExp(`${sealed.id} of stream 's-1'.*23\\.10`));
+    });
+
+    it('refuses a record whose position the server left out, which the client reports as 0', () => {
+      const resolved = resolvedAsSent(record, { recordPosition: 'absent' });
+      expect(resolved.event!.position!.commit).toBe(0n);
+      expect(() => toRecordedEvent(resolved)).toThrow(UnsupportedServer);
+    });
+
+    it('falls back to the position beside the record in a read of $all', () => {
+      const resolved = resolvedAsSent(record, { recordPosition: 'absent', besidePosition: true });
+      expect(toRecordedEvent(resolved)!.position).toBe(4242n);
+    });
   });
 
   it('gives a foreign event neutral metadata and binary data as base64', () => {

@@ -1,6 +1,6 @@
 import { Transform } from 'node:stream';
 import { UnavailableError, type AllStreamResolvedEvent, type EventStoreDBClient, type Filter } from '@eventstore/db-client';
-import { StoreUnavailable, type SubscriptionMessage } from '../../src';
+import { StoreUnavailable, UnsupportedServer, type SubscriptionMessage } from '../../src';
 import { EsdbSubscription, serverFilter, SubscriptionSignal, SubscriptionTranslator } from '../../src/esdb/esdb-subscription';
 
 function stored(streamId: string, position: bigint, type = 'Happened'): AllStreamResolvedEvent {
@@ -78,19 +78,21 @@ class FakeClientSubscription extends Transform {
   }
 }
 
-function subscribe(fromPosition = 0n) {
-  let source!: FakeClientSubscription;
+/** A subscription over a fake client subscription, once it has been opened (after the server check). */
+async function subscribe(fromPosition = 0n, ready?: () => Promise<void>) {
+  let source: FakeClientSubscription | undefined;
   const client = {
     subscribeToAll: jest.fn((options: { filter: Filter }) => (source = new FakeClientSubscription(options.filter))),
   } as unknown as EventStoreDBClient;
   const onEnd = jest.fn();
-  const subscription = new EsdbSubscription({ client, fromPosition, filter: { streamPrefixes: ['m-'] }, onEnd });
-  return { subscription, source, onEnd, client };
+  const subscription = new EsdbSubscription({ client, ready, fromPosition, filter: { streamPrefixes: ['m-'] }, onEnd });
+  await new Promise(setImmediate);
+  return { subscription, source: source!, onEnd, client };
 }
 
 describe('EsdbSubscription', () => {
-  it('subscribes from the position as the client expects it, with a server-side filter', () => {
-    const { client } = subscribe(500n);
+  it('subscribes from the position as the client expects it, with a server-side filter, before anyone iterates', async () => {
+    const { client } = await subscribe(500n);
     expect(client.subscribeToAll).toHaveBeenCalledWith({
       fromPosition: { commit: 500n, prepare: 500n },
       filter: expect.objectContaining({ filterOn: 'streamName', prefixes: ['m-'] }),
@@ -98,7 +100,7 @@ describe('EsdbSubscription', () => {
   });
 
   it('keeps checkpoints and caught-up in order with the events around them', async () => {
-    const { subscription, source } = subscribe();
+    const { subscription, source } = await subscribe();
     source.write({ event: stored('m-1', 10n) });
     source.write({ checkpoint: 40n });
     source.write({ caughtUp: true });
@@ -112,7 +114,7 @@ describe('EsdbSubscription', () => {
   });
 
   it('stop() ends a pending iteration cleanly, unsubscribes once and deregisters', async () => {
-    const { subscription, source, onEnd } = subscribe();
+    const { subscription, source, onEnd } = await subscribe();
     const seen: SubscriptionMessage[] = [];
     const done = (async () => {
       for await (const message of subscription) seen.push(message);
@@ -127,7 +129,7 @@ describe('EsdbSubscription', () => {
   });
 
   it('ends with StoreUnavailable when the connection drops, so the runner resubscribes', async () => {
-    const { subscription, source, onEnd } = subscribe();
+    const { subscription, source, onEnd } = await subscribe();
     source.write({ event: stored('m-1', 10n) });
     setTimeout(() => source.emit('error', new UnavailableError(undefined, 'socket closed')), 10);
     const seen: SubscriptionMessage[] = [];
@@ -141,8 +143,27 @@ describe('EsdbSubscription', () => {
   });
 
   it('treats a server that ends the subscription on its own as unavailable too', async () => {
-    const { subscription, source } = subscribe();
+    const { subscription, source } = await subscribe();
     source.end();
     await expect((async () => { for await (const _ of subscription) void _; })()).rejects.toBeInstanceOf(StoreUnavailable);
+  });
+
+  it('does not subscribe to a server that cannot say "caught up": the iteration fails with its reason', async () => {
+    const tooOld = new UnsupportedServer('EventStoreDB 23.6.0 is too old');
+    const { subscription, client, onEnd } = await subscribe(0n, () => Promise.reject(tooOld));
+    await expect((async () => { for await (const _ of subscription) void _; })()).rejects.toBe(tooOld);
+    expect(client.subscribeToAll).not.toHaveBeenCalled();
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('subscribes only once the server check has passed, and not at all if stopped meanwhile', async () => {
+    let pass!: () => void;
+    const { subscription, client, onEnd } = await subscribe(0n, () => new Promise<void>((resolve) => (pass = resolve)));
+    expect(client.subscribeToAll).not.toHaveBeenCalled();
+    await subscription.stop();
+    pass();
+    await new Promise(setImmediate);
+    expect(client.subscribeToAll).not.toHaveBeenCalled();
+    expect(onEnd).toHaveBeenCalledTimes(1);
   });
 });

@@ -5,7 +5,7 @@ import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { ReadModels } from '../../projections/read-models.service';
 import { loadAt, pointInTimeJson, readableClusterDoc, type PointInTime, type ReadOptions } from '../../projections/read-query';
-import { clusterView, type ClusterView } from './cluster.view';
+import { clusterView, type ClusterListItem, type ClusterView } from './cluster.view';
 import { ClusterDirectory } from './cluster-directory';
 
 export class GetClusterQuery {
@@ -65,7 +65,7 @@ export class ListClustersHandler implements IQueryHandler<ListClustersQuery> {
     private readonly directory: ClusterDirectory,
   ) {}
 
-  async execute({ personId, position }: ListClustersQuery) {
+  async execute({ personId, position }: ListClustersQuery): Promise<ClusterListItem[]> {
     await this.models.reached(position);
     return this.directory.readableBy(personId).map((s) => ({
       clusterId: s.clusterId,

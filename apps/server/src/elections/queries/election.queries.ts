@@ -3,7 +3,7 @@ import { notFound, type ElectionState } from '@klaster/domain';
 import { ReadModels } from '../../projections/read-models.service';
 import { readableClusterDoc } from '../../projections/read-query';
 import { electionNotFound } from '../election-access';
-import { electionView } from './election.view';
+import { electionView, type ElectionView } from './election.view';
 
 export class GetElectionQuery {
   constructor(
@@ -26,7 +26,7 @@ export class ListClusterElectionsQuery {
 export class GetElectionHandler implements IQueryHandler<GetElectionQuery> {
   constructor(private readonly models: ReadModels) {}
 
-  async execute({ electionId, personId, position }: GetElectionQuery) {
+  async execute({ electionId, personId, position }: GetElectionQuery): Promise<ElectionView> {
     await this.models.reached(position);
     const doc = this.models.doc<ElectionState>('elections', electionId);
     if (!doc || !doc.state.exists) throw notFound(electionNotFound(electionId));
@@ -40,7 +40,7 @@ export class GetElectionHandler implements IQueryHandler<GetElectionQuery> {
 export class ListClusterElectionsHandler implements IQueryHandler<ListClusterElectionsQuery> {
   constructor(private readonly models: ReadModels) {}
 
-  async execute({ clusterId, personId, position }: ListClusterElectionsQuery) {
+  async execute({ clusterId, personId, position }: ListClusterElectionsQuery): Promise<ElectionView[]> {
     await this.models.reached(position);
     readableClusterDoc(this.models, clusterId, personId);
     return this.models

@@ -7,7 +7,7 @@ import { ReadModels } from '../../projections/read-models.service';
 import { judgedAt, loadAt, pointInTimeJson, readableClusterDoc, type ReadOptions } from '../../projections/read-query';
 import { pastCluster } from '../../clusters/queries/cluster.queries';
 import { groupNotFound } from '../group-with-cluster';
-import { groupSummary, groupView, type GroupView } from './group.view';
+import { groupSummary, groupView, type GroupSummary, type GroupView } from './group.view';
 
 /** `at` is the request's instant: overdue tasks are judged against it (for a past state: as of then). */
 export class GetGroupQuery {
@@ -58,7 +58,7 @@ export class GetGroupHandler implements IQueryHandler<GetGroupQuery, GroupView> 
 export class ListClusterGroupsHandler implements IQueryHandler<ListClusterGroupsQuery> {
   constructor(private readonly models: ReadModels) {}
 
-  async execute({ clusterId, personId, at, position }: ListClusterGroupsQuery) {
+  async execute({ clusterId, personId, at, position }: ListClusterGroupsQuery): Promise<GroupSummary[]> {
     await this.models.reached(position);
     const cluster = readableClusterDoc(this.models, clusterId, personId);
     return this.models

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  conflict,
   groupMemberIds,
   meetingClusterFacts,
   meetingDecider,
@@ -89,6 +90,7 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
       cluster: meetingClusterFacts(timed.cluster),
       ...(kind === 'working_group' && groupId ? { groupMemberIds: await this.groupOfCluster(groupId, clusterId) } : {}),
     };
+    const key = await this.secretVoteKey(request, meeting);
     const outcome = await executeOnStream(
       this.store,
       meetingDecider,
@@ -96,13 +98,26 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
       meetingStreamId(request.meetingId),
       // Built on the very state it is decided on: a ballot is sealed only while its vote is open, and
       // a secret close opens exactly the ballots it counts.
-      (state: MeetingState) => ({ ...timed.command, ...facts, ...this.secrecy(request, state) }) as ClientMeetingCommand,
+      (state: MeetingState) => ({ ...timed.command, ...facts, ...this.secrecy(request, state, key) }) as ClientMeetingCommand,
       timed.options,
     );
     if (request.type === 'CloseVote' && outcome.events.length > 0 && meeting.votes[request.voteId]?.secrecy === 'secret') {
-      this.ballotBox.destroy(voteKey(request.meetingId, request.voteId));
+      await this.ballotBox.destroy(voteKey(request.meetingId, request.voteId));
     }
     return this.consequences.followed(outcome);
+  }
+
+  /**
+   * The key a secret ballot is sealed with, or a secret close opens the ballots with — fetched before
+   * the command is decided (the key store is shared by every instance, and asynchronous). Only for a
+   * secret vote open as this server last read it: no key is ever made for anything else.
+   */
+  private async secretVoteKey(request: MeetingRequest, meeting: MeetingState): Promise<Buffer | undefined> {
+    if (request.type !== 'CastBallot' && request.type !== 'CorrectBallot' && request.type !== 'CloseVote') return undefined;
+    const vote = meeting.votes[request.voteId];
+    if (!vote || vote.secrecy !== 'secret' || vote.status !== 'open') return undefined;
+    const key = voteKey(request.meetingId, request.voteId);
+    return request.type === 'CloseVote' ? this.ballotBox.keyForCount(key) : this.ballotBox.keyForBallot(key);
   }
 
   /** The members of a working group of this cluster; any other group id is no group at all here. */
@@ -113,13 +128,17 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
   }
 
   /** Seals a secret ballot cast on an open vote; opens a secret vote's ballots as it closes. */
-  private secrecy(request: MeetingRequest, state: MeetingState) {
+  private secrecy(request: MeetingRequest, state: MeetingState, key: Buffer | undefined) {
     if (request.type !== 'CastBallot' && request.type !== 'CorrectBallot' && request.type !== 'CloseVote') return {};
     const vote = state.votes[request.voteId];
-    // A vote that does not exist, is named, or is closed needs nothing sealed or opened (and no key is made).
+    // A vote that does not exist, is named, or is closed needs nothing sealed or opened.
     if (!vote || vote.secrecy !== 'secret' || vote.status !== 'open') return {};
-    const key = voteKey(request.meetingId, request.voteId);
-    if (request.type !== 'CloseVote') return { sealedChoice: this.ballotBox.seal(key, request.memberId, request.choice) };
-    return { unsealed: this.ballotBox.unseal(key, Object.values(vote.ballots).map((b) => ({ memberId: b.memberId, sealedChoice: b.sealedChoice! }))) };
+    const name = voteKey(request.meetingId, request.voteId);
+    if (request.type === 'CloseVote') {
+      return { unsealed: this.ballotBox.unseal(key, name, Object.values(vote.ballots).map((b) => ({ memberId: b.memberId, sealedChoice: b.sealedChoice! }))) };
+    }
+    // The vote opened (or its key was destroyed by a close) between the read above and this decision.
+    if (!key) throw conflict(`Vote ${request.voteId} changed while your ballot was on its way; send it again`, 'busy');
+    return { sealedChoice: this.ballotBox.seal(key, name, request.memberId, request.choice) };
   }
 }

@@ -5,7 +5,7 @@ import type { EventStore } from '@klaster/event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { ReadModels } from '../../projections/read-models.service';
 import { loadAt, pointInTimeJson, readableClusterDoc, type ReadOptions } from '../../projections/read-query';
-import { meetingSummary, meetingView } from './meeting.view';
+import { meetingSummary, meetingView, type MeetingSummary, type MeetingView, type RegisterEntry } from './meeting.view';
 import { meetingNotFound } from '../meeting-access';
 
 export class GetMeetingQuery {
@@ -40,7 +40,7 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ meetingId, personId, options }: GetMeetingQuery) {
+  async execute({ meetingId, personId, options }: GetMeetingQuery): Promise<MeetingView> {
     await this.models.reached(options.position);
     const doc = this.models.doc<MeetingState>('meetings', meetingId);
     if (!doc || !doc.state.exists) throw notFound(meetingNotFound(meetingId));
@@ -57,7 +57,7 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
 export class GetResolutionRegisterHandler implements IQueryHandler<GetResolutionRegisterQuery> {
   constructor(private readonly models: ReadModels) {}
 
-  async execute({ clusterId, personId, position }: GetResolutionRegisterQuery) {
+  async execute({ clusterId, personId, position }: GetResolutionRegisterQuery): Promise<RegisterEntry[]> {
     await this.models.reached(position);
     readableClusterDoc(this.models, clusterId, personId);
     return this.models.doc<ResolutionRegisterState>('resolutions', clusterId)?.state ?? [];
@@ -69,7 +69,7 @@ export class GetResolutionRegisterHandler implements IQueryHandler<GetResolution
 export class ListClusterMeetingsHandler implements IQueryHandler<ListClusterMeetingsQuery> {
   constructor(private readonly models: ReadModels) {}
 
-  async execute({ clusterId, personId, position }: ListClusterMeetingsQuery) {
+  async execute({ clusterId, personId, position }: ListClusterMeetingsQuery): Promise<MeetingSummary[]> {
     await this.models.reached(position);
     readableClusterDoc(this.models, clusterId, personId);
     return this.models

@@ -1,21 +1,18 @@
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../storage/open-sqlite';
+import { PeopleRegistry, storedPerson, type PersonDetails, type StoredPerson } from './people-registry';
 
-export interface PersonDetails {
-  personId: string;
-  displayName: string;
-  email?: string | null;
-  phone?: string | null;
-}
-
-/**
- * Names and contact details of people, kept outside the event log (events carry only person ids), so
- * a person's details can be erased (GDPR art. 17) without changing a single event.
- */
-export class PeopleRegistry {
+/** The people registry in `people.sqlite` (0600), beside the log. */
+export class SqlitePeopleRegistry extends PeopleRegistry {
   private readonly db: Database.Database;
 
+  static inFolder(dir: string): SqlitePeopleRegistry {
+    return new SqlitePeopleRegistry(join(dir, 'people.sqlite'));
+  }
+
   constructor(path: string) {
+    super();
     this.db = openSqlite(path);
     // A deleted or overwritten value is overwritten with zeros in the file, not merely unlinked.
     this.db.pragma('secure_delete = ON');
@@ -23,7 +20,7 @@ export class PeopleRegistry {
       person_id TEXT PRIMARY KEY, display_name TEXT, email TEXT, phone TEXT, updated_at TEXT NOT NULL, erased_at TEXT)`);
   }
 
-  upsert(person: PersonDetails, at = new Date()): void {
+  async upsert(person: PersonDetails, at = new Date()): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO people (person_id, display_name, email, phone, updated_at, erased_at) VALUES (?, ?, ?, ?, ?, NULL)
@@ -33,20 +30,16 @@ export class PeopleRegistry {
       .run(person.personId, person.displayName, person.email ?? null, person.phone ?? null, at.toISOString());
   }
 
-  get(personId: string): (PersonDetails & { erasedAt: string | null }) | undefined {
-    const row = this.db.prepare('SELECT * FROM people WHERE person_id = ?').get(personId) as
-      | { person_id: string; display_name: string | null; email: string | null; phone: string | null; erased_at: string | null }
-      | undefined;
-    if (!row) return undefined;
-    return { personId: row.person_id, displayName: row.display_name ?? '(erased)', email: row.email, phone: row.phone, erasedAt: row.erased_at };
+  async get(personId: string): Promise<StoredPerson | undefined> {
+    const row = this.db.prepare('SELECT * FROM people WHERE person_id = ?').get(personId) as Parameters<typeof storedPerson>[0] | undefined;
+    return row && storedPerson(row);
   }
 
   /**
-   * Forgets everything but the id and the fact of erasure, in every byte of the files: secure_delete
-   * zeroes the old values in the database's pages, and a truncating checkpoint copies those pages
-   * into the database and empties the WAL, which still held the earlier page images.
+   * secure_delete zeroes the old values in the database's pages, and a truncating checkpoint copies
+   * those pages into the database and empties the WAL, which still held the earlier page images.
    */
-  erase(personId: string, at = new Date()): boolean {
+  async erase(personId: string, at = new Date()): Promise<boolean> {
     const info = this.db
       .prepare('UPDATE people SET display_name = NULL, email = NULL, phone = NULL, updated_at = ?, erased_at = ? WHERE person_id = ?')
       .run(at.toISOString(), at.toISOString(), personId);
@@ -57,7 +50,7 @@ export class PeopleRegistry {
     return info.changes > 0;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

@@ -1,0 +1,29 @@
+import buildWebPage from '../web/support/global-setup';
+import { POSTGRES_DATA_DIR, POSTGRES_SKIPPED, TEST_DATABASE_URL, startTestCluster, type TestCluster } from './postgres/test-cluster';
+
+declare global {
+  // The cluster this run started, for the teardown (jest runs both in its own process).
+  var klasterTestCluster: TestCluster | undefined;
+}
+
+/**
+ * jest globalSetup: the built web page for the browser tests, and a PostgreSQL server for the shared
+ * state's tests. Its URL reaches the test files (and the servers they start) through the environment:
+ * jest's workers inherit it. Without PostgreSQL those suites are skipped with the reason — except in CI,
+ * whose script installs it: there a missing server is a failure, not a skip.
+ */
+export default function globalSetup(): void {
+  buildWebPage();
+  if (process.env[TEST_DATABASE_URL]) return;
+  const cluster = startTestCluster();
+  if ('unavailable' in cluster) {
+    if (process.env.CI === 'true') throw new Error(`CI needs PostgreSQL for the shared-state tests: ${cluster.unavailable}`);
+    process.env[POSTGRES_SKIPPED] = cluster.unavailable;
+    return;
+  }
+  globalThis.klasterTestCluster = cluster;
+  process.env[TEST_DATABASE_URL] = cluster.url;
+  process.env[POSTGRES_DATA_DIR] = cluster.dataDir;
+  // Also when jest is interrupted before its teardown.
+  process.once('exit', () => cluster.stop());
+}
