@@ -34,7 +34,11 @@ export const importReportSchema = z
   .meta({ id: 'ImportReport' });
 
 export const importRefusalBodySchema = errorBodySchema
-  .extend({ line: z.number().int().describe('The line refused'), type: z.string().optional(), report: importReportSchema })
+  .extend({
+    line: z.number().int().optional().describe('The line refused (absent when the body itself could not be read)'),
+    type: z.string().optional(),
+    report: importReportSchema.optional().describe('What was decided up to the line refused'),
+  })
   .meta({ id: 'ImportRefusal' });
 
 const signLine = '{"type":"SignAgreement","params":{"clusterId":"wm-kes","memberId":"arka"},"body":{"textHash":"0919b15a5efe1ad34f276547db9d68f5e9d5fe072acb6db8712efd3874952d06","occurredAt":"2014-11-21","reference":"Porozumienie z 21.11.2014"}}';
