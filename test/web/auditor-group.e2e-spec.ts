@@ -32,10 +32,10 @@ describe('the auditor and the group leader in the browser', () => {
       await page.getByTestId('as-of-summary').filter({ hasText: '1 marca 2019' }).waitFor();
       await expect(page.getByTestId('as-of-summary').textContent()).resolves.toContain('19 aktywnych członków');
       await expect(row('marzenia').getAttribute('data-status')).resolves.toBe('active');
-      // Before the founding there was no cluster: the server says so, in Polish.
+      // Before the founding there was no cluster: the server says so (its code not_founded_by_then), in Polish.
       await page.getByTestId('as-of').fill('2010-01-01');
       await page.getByTestId('error').waitFor();
-      await expect(page.getByTestId('error').textContent()).resolves.toContain('Nie znaleziono');
+      await expect(page.getByTestId('error').textContent()).resolves.toContain('Tego dnia klaster jeszcze nie istniał.');
     });
 
     it('opens a word-level diff between two versions of the agreement', async () => {

@@ -5,6 +5,7 @@ import { clusterView } from '../clusters/queries/cluster.view';
 import { electionView } from '../elections/queries/election.view';
 import { groupView } from '../groups/queries/group.view';
 import { meetingView } from '../meetings/queries/meeting.view';
+import { recordedAct, type RecordedAct } from '../reads/recorded-acts';
 
 /** What every live message carries: the event's identity in the log and the read-model fragment it changed. */
 export interface LiveMessage {
@@ -16,6 +17,8 @@ export interface LiveMessage {
   revision: string;
   room: string;
   fragment: LiveFragment;
+  /** Present when the act was recorded after the fact: when it occurred, when and by whom it was recorded, from which document. */
+  recorded?: RecordedAct;
 }
 
 export type LiveFragment = ReturnType<typeof fragmentOf>;
@@ -101,5 +104,6 @@ function voteSummaries(state: MeetingState, revision: bigint) {
 
 /** A live message for one room. */
 export function liveMessage(event: RecordedEvent, room: string, fragment: LiveFragment): LiveMessage {
-  return { type: event.type, streamId: event.streamId, position: event.position.toString(), revision: event.revision.toString(), room, fragment };
+  const recorded = recordedAct(event);
+  return { type: event.type, streamId: event.streamId, position: event.position.toString(), revision: event.revision.toString(), room, fragment, ...(recorded ? { recorded } : {}) };
 }

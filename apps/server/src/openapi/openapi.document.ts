@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordedActSchema, recordedActsExample } from '../reads/recorded-acts';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { clusterCommandBodies as bodies, idSchema, meetingCommandBodies, type MeetingCommandType, occurrenceFields } from '@klaster/domain';
 import { groupCommandBodies, type GroupCommandType } from '@klaster/domain';
@@ -247,6 +248,10 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters/{clusterId}/resolutions/{body}/{number}': {
     get: query('GetResolution', 'One resolution (number n-yyyy, e.g. 3-2024; body council, general_meeting, group:<id>, forum): its meeting, vote result, the charter it was judged under and the agreement version in force when it passed', 'meetings', { schema: resolutionViewSchema, example: answers.resolutionExample }, { clusterId: idSchema, body: idSchema, number: z.string().describe('n-yyyy') }),
   },
+  '/api/clusters/{clusterId}/recorded-acts': {
+    get: query('GetClusterRecordedActs', "The acts recorded after the fact on the cluster's record and its meetings': occurredAt, recordedAt, recordedBy, reference", 'clusters', list(recordedActSchema, recordedActsExample), clusterId),
+  },
+  '/api/meetings/{meetingId}/recorded-acts': { get: query('GetMeetingRecordedActs', "The acts recorded after the fact on the meeting's record: occurredAt, recordedAt, recordedBy, reference", 'meetings', list(recordedActSchema, recordedActsExample), meetingPath) },
   '/api/meetings/{meetingId}': { get: travellingQuery('GetMeeting', 'A meeting: agenda, attendance, proxies, votes (secret: counts only), minutes (now, or asOf / atPosition)', 'meetings', { schema: meetingViewSchema, example: answers.meetingExample }, meetingPath) },
   '/api/meetings/{meetingId}/agenda': { post: meetingCommand('AddAgendaItem', 'Add an agenda item', meetingPath) },
   '/api/meetings/{meetingId}/opening': { post: meetingCommand('OpenMeeting', 'Open the meeting', meetingPath) },

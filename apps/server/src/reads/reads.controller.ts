@@ -7,6 +7,7 @@ import { ZodBody } from '../http/zod-body.pipe';
 import { readQuerySchema, type ReadQuery } from '../projections/read-query';
 import { GetComplianceQuery, GetInboxQuery, GetResolutionQuery } from './reads.queries';
 import type { ComplianceView, InboxView, ResolutionView } from './reads.views';
+import { GetClusterRecordedActsQuery, GetMeetingRecordedActsQuery, type RecordedAct } from './recorded-acts';
 
 const id = new ZodBody(idSchema);
 
@@ -41,6 +42,17 @@ export class ReadsController {
     @Query(new ZodBody(readQuerySchema)) q: ReadQuery,
   ): Promise<ResolutionView> {
     return this.queries.execute(new GetResolutionQuery(clusterId, personId, body, number, q.position));
+  }
+
+  /** The acts recorded after the fact on the cluster's record and its meetings': when each occurred, when and by whom it was recorded, from which document. */
+  @Get('clusters/:clusterId/recorded-acts')
+  clusterRecordedActs(@Param('clusterId', id) clusterId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery): Promise<RecordedAct[]> {
+    return this.queries.execute(new GetClusterRecordedActsQuery(clusterId, personId, q.position));
+  }
+
+  @Get('meetings/:meetingId/recorded-acts')
+  meetingRecordedActs(@Param('meetingId', id) meetingId: string, @PersonId() personId: string, @Query(new ZodBody(readQuerySchema)) q: ReadQuery): Promise<RecordedAct[]> {
+    return this.queries.execute(new GetMeetingRecordedActsQuery(meetingId, personId, q.position));
   }
 
   @Get('me/inbox')

@@ -4,6 +4,7 @@ import { Suspense, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ConnectionBadge, ConnectionLostBanner, LanguageSwitch, PersonName } from '../components';
 import { useClusters } from '../features/cluster/home';
+import { RecordingBanner } from '../features/history/components/RecordingBanner';
 import { seg } from '../lib/api-client';
 import { useT } from '../lib/i18n/use-t';
 import { signOut, useSession } from '../lib/session';
@@ -69,6 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </AppShell.Navbar>
       <AppShell.Main id="main">
         <ConnectionLostBanner />
+        <RecordingBanner />
         <Suspense fallback={null}>
           {children}
         </Suspense>

@@ -4,12 +4,15 @@ import { inboxKey } from '../features/inbox';
 import { patchGroup } from '../features/group/live';
 import { patchMeeting, patchVote } from '../features/meeting/live';
 import { patchElection } from '../features/election/live';
+import { RECORDED_ACTS } from '../features/history/api/recorded-acts';
 import type { LiveHandlers } from '../lib/live/live-client';
 
 /** Each live message patches the cache entry its fragment names; the features say how. */
 export function liveHandlers(client: QueryClient): LiveHandlers {
   return {
-    message({ fragment }) {
+    message({ fragment, recorded }) {
+      // An act recorded after the fact: the lists that show both its dates read it again.
+      if (recorded) void client.invalidateQueries({ predicate: (q) => q.queryKey[q.queryKey.length - 1] === RECORDED_ACTS });
       switch (fragment.view) {
         case 'cluster':
           patchCluster(client, fragment);

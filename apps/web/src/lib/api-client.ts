@@ -1,4 +1,5 @@
 import type { ApiErrorBody, CommandResponseBody } from './api-types';
+import { occurrenceFor } from './recording';
 import { forget, getSession, refreshSession } from './session';
 
 /** A refused request: the status, the server's stable `code` when it sends one, and its message. */
@@ -71,12 +72,14 @@ export interface CommandOptions {
 
 /**
  * A command. Each attempt carries its own Idempotency-Key, so if the answer is lost and the person
- * presses again, the server recognises the retry instead of recording the act twice.
+ * presses again, the server recognises the retry instead of recording the act twice. While the
+ * coordinator or a registrar records the past (lib/recording), the act carries its day and document.
  */
-export async function apiCommand(path: string, body: unknown = {}, options: CommandOptions = {}): Promise<CommandResponseBody> {
+export async function apiCommand(path: string, body: object = {}, options: CommandOptions = {}): Promise<CommandResponseBody> {
   const headers: Record<string, string> = { 'idempotency-key': crypto.randomUUID() };
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
-  const { body: answer } = await request<CommandResponseBody>('POST', path, { body, headers });
+  const occurrence = occurrenceFor(path);
+  const { body: answer } = await request<CommandResponseBody>('POST', path, { body: occurrence ? { ...body, ...occurrence } : body, headers });
   const position = BigInt(answer.position);
   if (lastWritten === undefined || position > lastWritten) lastWritten = position;
   return answer;

@@ -15,11 +15,12 @@ import type { LiveFragment, LiveMessage } from '@server/live/live-fragments';
 import type { JoinAck } from '@server/live/live.gateway';
 import type { ErrorBody } from '@server/http/error.filter';
 import type { CommandResponseBody } from '@server/http/command-response';
+import type { RecordedAct } from '@server/reads/recorded-acts';
 import type { seed004People } from '@server/demo/seed-004';
 import type { inbox } from '@klaster/projections/read-models/inbox';
 import type { compliance } from '@klaster/projections/read-models/compliance';
 
-export type { ClusterView, MeetingView, MeetingSummary, GroupView, LiveFragment, LiveMessage, JoinAck, CommandResponseBody };
+export type { ClusterView, MeetingView, MeetingSummary, GroupView, LiveFragment, LiveMessage, JoinAck, CommandResponseBody, RecordedAct };
 
 /** Time travel: a past answer also says which point it is. */
 export type PointInTime = { pointInTime?: { asOf: string } | { atPosition: string } };

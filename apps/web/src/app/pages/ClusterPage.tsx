@@ -1,6 +1,6 @@
 import { Stack } from '@mantine/core';
 import { ClusterOverview } from '../../features/cluster';
-import { RecordAfterTheFact } from '../../features/history';
+import { RecordAfterTheFact, TimeZoneForm } from '../../features/history';
 import { InvitationsPanel } from '../../features/invitations';
 import { useCluster } from '../../lib/cluster';
 import { rolesIn } from '../../lib/roles';
@@ -11,12 +11,13 @@ export default function ClusterPage() {
   const clusterId = useId('clusterId');
   const session = useSession();
   const cluster = useCluster(clusterId).data;
-  const { isCoordinator } = rolesIn(cluster, session?.personId);
+  const { isCoordinator, mayRecordThePast } = rolesIn(cluster, session?.personId);
   return (
     <Stack>
       <ClusterOverview clusterId={clusterId} />
       {isCoordinator && cluster && <InvitationsPanel cluster={cluster} />}
-      {isCoordinator && <RecordAfterTheFact />}
+      {mayRecordThePast && cluster && <RecordAfterTheFact cluster={cluster} />}
+      {isCoordinator && cluster && <TimeZoneForm key={cluster.timeZone} cluster={cluster} />}
     </Stack>
   );
 }

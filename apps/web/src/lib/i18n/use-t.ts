@@ -15,6 +15,8 @@ export function useFormat() {
   return {
     /** A calendar date (YYYY-MM-DD) is a day, not an instant: shown as that day wherever you are. */
     day: (date: string) => intl.formatDate(`${date.slice(0, 10)}T12:00:00Z`, { dateStyle: 'long', timeZone: 'UTC' }),
+    /** The day of an instant, in the cluster's time zone. */
+    date: (instant: string) => intl.formatDate(instant, { dateStyle: 'long' }),
     /** An instant, in the cluster's time zone. */
     dateTime: (instant: string) => intl.formatDate(instant, { dateStyle: 'medium', timeStyle: 'short' }),
     time: (instant: string) => intl.formatTime(instant, { timeStyle: 'medium' }),

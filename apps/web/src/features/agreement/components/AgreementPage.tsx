@@ -1,10 +1,11 @@
 import { Badge, Card, Code, Grid, Group, Stack, Text, Title } from '@mantine/core';
+import { useClusterTimeZone } from '../../../lib/i18n/i18n-provider';
 import { CommandButton, PageTitle, QueryState } from '../../../components';
 import type { ClusterView, CurrentAgreement } from '../../../lib/api-types';
 import { useCluster } from '../../../lib/cluster';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { room, useRoom } from '../../../lib/live/live-context';
-import { rolesIn } from '../../../lib/roles';
+import { useRoles } from '../../../lib/roles';
 import { useSession } from '../../../lib/session';
 import { signAgreement, useAgreement } from '../api/agreement';
 import { AmendmentList } from './AmendmentList';
@@ -26,8 +27,11 @@ function Agreement({ agreement, cluster }: { agreement: CurrentAgreement; cluste
   const t = useT();
   const f = useFormat();
   const session = useSession();
-  const { myMembers } = rolesIn(cluster, session?.personId);
+  const { myMembers, recording } = useRoles(cluster, session?.personId);
+  useClusterTimeZone(cluster.timeZone);
   const signedNow = cluster.signatures.filter((s) => s.version === agreement.version);
+  // Recording the past: the coordinator or a registrar enters each member's signature from the signed paper.
+  const signers = recording ? cluster.members.filter((m) => m.status === 'active') : myMembers;
   return (
     <Stack>
       <PageTitle>{agreement.title}</PageTitle>
@@ -56,10 +60,10 @@ function Agreement({ agreement, cluster }: { agreement: CurrentAgreement; cluste
           <Stack>
             <Card withBorder component="section" aria-labelledby="my-signature">
               <Title order={2} size="h4" id="my-signature" mb="xs">
-                {t('agreement.mySignature')}
+                {t(recording ? 'agreement.recordSignatures' : 'agreement.mySignature')}
               </Title>
-              {myMembers.length === 0 && <Text size="sm">{t('agreement.notSignatory')}</Text>}
-              {myMembers.map((m) => {
+              {signers.length === 0 && <Text size="sm">{t('agreement.notSignatory')}</Text>}
+              {signers.map((m) => {
                 const signature = signedNow.find((s) => s.memberId === m.memberId);
                 return (
                   <Stack key={m.memberId} gap={4} data-testid="my-signature" data-signed={!!signature}>

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Grid, Group, Stack, Text, TextInput, Title } from 
 import { useState } from 'react';
 import { MembersBySector, PageTitle, QueryState } from '../../../components';
 import { useCluster } from '../../../lib/cluster';
-import { DEFAULT_TIME_ZONE } from '../../../lib/i18n/i18n-provider';
+import { DEFAULT_TIME_ZONE, useClusterTimeZone } from '../../../lib/i18n/i18n-provider';
 import { todayIn } from '../../../lib/ids';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { VersionDiff } from './VersionDiff';
@@ -20,6 +20,7 @@ export function AuditPage({ clusterId }: { clusterId: string }) {
   const [day, setDay] = useState(today);
   const asOf = day && day !== today ? day : undefined;
   const cluster = useCluster(clusterId, asOf);
+  useClusterTimeZone(cluster.data?.timeZone);
   // Today's cluster (and any new version) updates itself; a past day does not change.
   useRoom(room('cluster', clusterId));
   return (

@@ -1,9 +1,9 @@
 import { Button, Card, NumberInput, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../../../components';
 import type { MessageId } from '../../../lib/i18n/i18n-provider';
-import { DEFAULT_TIME_ZONE } from '../../../lib/i18n/i18n-provider';
+import { useRecording } from '../../../lib/recording';
 import { useT } from '../../../lib/i18n/use-t';
 import type { ClusterBody, Sector } from '../../../lib/api-types';
 import { newId, todayIn } from '../../../lib/ids';
@@ -12,10 +12,14 @@ import { admitMember } from '../api/cluster';
 const sectors: Sector[] = ['local_government', 'business', 'social_economy', 'research_university', 'business_support', 'other'];
 
 /** The coordinator admits a member: its organisation, sector, kind and representative. */
-export function AdmitMemberForm({ clusterId }: { clusterId: string }) {
+export function AdmitMemberForm({ clusterId, timeZone }: { clusterId: string; timeZone: string }) {
   const t = useT();
-  const empty = { name: '', sector: 'social_economy' as Sector, kind: 'ordinary' as 'ordinary' | 'honorary', weight: 1, personId: '', role: '', admittedOn: todayIn(DEFAULT_TIME_ZONE) };
+  // While recording the past, the admission is of the recorded day (the form still lets it be changed).
+  const recording = useRecording(clusterId);
+  const empty = { name: '', sector: 'social_economy' as Sector, kind: 'ordinary' as 'ordinary' | 'honorary', weight: 1, personId: '', role: '', admittedOn: recording?.occurredOn ?? todayIn(timeZone) };
   const [form, setForm] = useState(empty);
+  const recordedDay = recording?.occurredOn;
+  useEffect(() => setForm((f) => ({ ...f, admittedOn: recordedDay ?? todayIn(timeZone) })), [recordedDay, timeZone]);
   const admit = useMutation({
     mutationFn: () => {
       const body: ClusterBody<'AdmitMember'> = {

@@ -1,6 +1,7 @@
 import { Badge, Card, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { MembersBySector, PageTitle, PersonName, QueryState } from '../../../components';
 import { useClusterTimeZone } from '../../../lib/i18n/i18n-provider';
+import { useRecording } from '../../../lib/recording';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { room, useRoom } from '../../../lib/live/live-context';
 import { rolesIn } from '../../../lib/roles';
@@ -18,11 +19,14 @@ export function ClusterOverview({ clusterId }: { clusterId: string }) {
   const session = useSession();
   const cluster = useCluster(clusterId);
   useRoom(room('cluster', clusterId));
-  useClusterTimeZone(undefined);
+  useClusterTimeZone(cluster.data?.timeZone);
+  const recording = useRecording(clusterId);
   return (
     <QueryState query={cluster}>
       {(c) => {
         const roles = rolesIn(c, session?.personId);
+        // A registrar admits members only as acts of the past it is recording.
+        const admits = roles.isCoordinator || (roles.isRegistrar && !!recording);
         const coordinator = c.members.find((m) => m.memberId === c.coordinator.memberId);
         const active = c.members.filter((m) => m.status === 'active');
         return (
@@ -33,6 +37,7 @@ export function ClusterOverview({ clusterId }: { clusterId: string }) {
                 {roles.isCoordinator && <Badge color={tone.info}>{t('role.coordinator')}</Badge>}
                 {roles.isMember && <Badge color={tone.positive} h="auto" py={2} tt="none" styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}>{t('role.member', { organisation: roles.myMembers.map((m) => m.organisation.name).join(', ') })}</Badge>}
                 {roles.isAuditor && <Badge color={tone.accent}>{t('role.auditor')}</Badge>}
+                {roles.isRegistrar && <Badge color={tone.accent}>{t('role.registrar')}</Badge>}
               </Group>
             </div>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
@@ -127,7 +132,7 @@ export function ClusterOverview({ clusterId }: { clusterId: string }) {
                     )}
                   </Card>
                   <AnnualCycles clusterId={clusterId} />
-                  {roles.isCoordinator && <AdmitMemberForm clusterId={clusterId} />}
+                  {admits && <AdmitMemberForm clusterId={clusterId} timeZone={c.timeZone} />}
                 </Stack>
               </Grid.Col>
             </Grid>

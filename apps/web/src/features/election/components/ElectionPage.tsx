@@ -1,4 +1,5 @@
 import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useClusterTimeZone } from '../../../lib/i18n/i18n-provider';
 import { Link } from 'wouter';
 import { CommandButton, PageTitle, QueryState } from '../../../components';
 import { seg } from '../../../lib/api-client';
@@ -21,6 +22,7 @@ export function ElectionPage({ electionId }: { electionId: string }) {
 
 function WithCluster({ election }: { election: ElectionView }) {
   const cluster = useCluster(election.clusterId);
+  useClusterTimeZone(cluster.data?.timeZone);
   return <QueryState query={cluster}>{(c) => <Election election={election} cluster={c} />}</QueryState>;
 }
 

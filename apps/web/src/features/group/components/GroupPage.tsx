@@ -6,12 +6,12 @@ import { CommandButton, ErrorAlert, PageTitle, PersonName, QueryState } from '..
 import { seg } from '../../../lib/api-client';
 import type { GroupTask, GroupView } from '../../../lib/api-types';
 import { useCluster } from '../../../lib/cluster';
-import { DEFAULT_TIME_ZONE } from '../../../lib/i18n/i18n-provider';
+import { DEFAULT_TIME_ZONE, useClusterTimeZone } from '../../../lib/i18n/i18n-provider';
 import { newId, todayIn } from '../../../lib/ids';
 import type { MessageId } from '../../../lib/i18n/i18n-provider';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { room, useRoom } from '../../../lib/live/live-context';
-import { rolesIn } from '../../../lib/roles';
+import { useRoles } from '../../../lib/roles';
 import { useSession } from '../../../lib/session';
 import { groupCommands, useGroup } from '../api/group';
 import { tone } from '../../../lib/colors';
@@ -32,7 +32,8 @@ function GroupDetail({ group, convene }: { group: GroupView; convene?: (clusterI
   const f = useFormat();
   const session = useSession();
   const cluster = useCluster(group.clusterId);
-  const roles = rolesIn(cluster.data, session?.personId);
+  const roles = useRoles(cluster.data, session?.personId);
+  useClusterTimeZone(cluster.data?.timeZone);
   const leads = group.leader?.personId === session?.personId;
   const manages = leads || roles.isCoordinator;
   const inGroup = roles.myMembers.some((m) => group.members.some((gm) => gm.memberId === m.memberId));

@@ -34,7 +34,8 @@ export function ConveneMeetingForm({ clusterId, groupId }: { clusterId: string; 
           .filter(Boolean)
           .map((title) => ({ itemId: newId(title), title })),
       };
-      return meetingCommands.convene(clusterId, body).then(() => body.meetingId);
+      // The answer names the meeting by its id inside the cluster (`wm-kes.rada-1`).
+      return meetingCommands.convene(clusterId, body).then((answer) => answer.id);
     },
     onSuccess: (meetingId) => navigate(`/meetings/${seg(meetingId)}`),
   });

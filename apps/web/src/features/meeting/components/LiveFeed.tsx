@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import type { MessageId } from '../../../lib/i18n/i18n-provider';
 import { useT } from '../../../lib/i18n/use-t';
 import { room, useRoomLog } from '../../../lib/live/live-context';
+import { ActDates } from '../../history/components/ActDates';
 
 /** The acts of this meeting as they arrive (each once, in order, also those replayed after a reconnect). */
 export function LiveFeed({ meetingId, organisation }: { meetingId: string; organisation: (memberId: string) => string }) {
@@ -28,6 +29,7 @@ export function LiveFeed({ meetingId, organisation }: { meetingId: string; organ
                   {t('feed.position', { position: m.position })}
                 </Text>{' '}
                 {what}
+                {m.recorded && <ActDates act={m.recorded} c="dimmed" />}
               </List.Item>
             );
           })}

@@ -6,7 +6,7 @@ import { useCluster } from '../../../lib/cluster';
 import type { MessageId } from '../../../lib/i18n/i18n-provider';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { room, useRoom } from '../../../lib/live/live-context';
-import { rolesIn } from '../../../lib/roles';
+import { useRoles } from '../../../lib/roles';
 import { useSession } from '../../../lib/session';
 import { meetingCommands, useMeeting, type CachedMeeting } from '../api/meeting';
 import { meetingRoles } from '../hooks/use-meeting-roles';
@@ -20,6 +20,8 @@ import { ProxyForm } from './ProxyForm';
 import { CancelMeeting } from './CancelMeeting';
 import type { ClusterView } from '../../../lib/api-types';
 import { tone } from '../../../lib/colors';
+import { useClusterTimeZone } from '../../../lib/i18n/i18n-provider';
+import { ActDates, useMeetingRecordedActs } from '../../history';
 
 /** The meeting in progress (or a past one): agenda, attendance and quorum, votes live, minutes. */
 export function MeetingPage({ meetingId }: { meetingId: string }) {
@@ -37,8 +39,12 @@ function Meeting({ meeting, cluster }: { meeting: CachedMeeting; cluster: Cluste
   const t = useT();
   const f = useFormat();
   const session = useSession();
-  const { isCoordinator } = rolesIn(cluster, session?.personId);
-  const roles = meetingRoles(meeting, cluster, session?.personId);
+  const { isCoordinator, recording } = useRoles(cluster, session?.personId);
+  useClusterTimeZone(cluster.timeZone);
+  // While the past is recorded, the recorder enters every present member's ballot from the minutes.
+  const roles = meetingRoles(meeting, cluster, session?.personId, undefined, !!recording);
+  const acts = useMeetingRecordedActs(meeting.meetingId).data;
+  const convened = acts?.find((a) => a.type === 'MeetingConvened');
   const votes = [...meeting.votes].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'));
   return (
     <Stack>
@@ -55,6 +61,7 @@ function Meeting({ meeting, cluster }: { meeting: CachedMeeting; cluster: Cluste
             {t(`meeting.kind.${meeting.kind}` as MessageId)} · {f.dateTime(meeting.scheduledFor)}
           </Text>
         </Group>
+        {convened && <ActDates act={convened} mt={4} />}
       </div>
       {isCoordinator && (
         <Group gap="xs">
@@ -81,7 +88,7 @@ function Meeting({ meeting, cluster }: { meeting: CachedMeeting; cluster: Cluste
               <Stack>
                 {votes.length === 0 && <Text size="sm">{t('meeting.noVotes')}</Text>}
                 {votes.map((v) => (
-                  <VoteCard key={v.voteId} meeting={meeting} vote={v} cluster={cluster} roles={roles} isCoordinator={isCoordinator} />
+                  <VoteCard key={v.voteId} meeting={meeting} vote={v} cluster={cluster} roles={roles} isCoordinator={isCoordinator} acts={acts} />
                 ))}
                 {isCoordinator && meeting.status === 'open' && <OpenVoteForm meeting={meeting} />}
               </Stack>

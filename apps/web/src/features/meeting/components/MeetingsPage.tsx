@@ -8,11 +8,13 @@ import type { MessageId } from '../../../lib/i18n/i18n-provider';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { room, useRoom } from '../../../lib/live/live-context';
 import { useResource } from '../../../lib/query';
-import { rolesIn } from '../../../lib/roles';
+import { useRoles } from '../../../lib/roles';
 import { useSession } from '../../../lib/session';
 import { useMeetings } from '../api/meeting';
 import { ConveneMeetingForm } from './ConveneMeetingForm';
 import { tone } from '../../../lib/colors';
+import { useClusterTimeZone } from '../../../lib/i18n/i18n-provider';
+import { ActDates, closingOf, useClusterRecordedActs } from '../../history';
 
 /** The meeting in progress first, then upcoming and past meetings, and the resolution register. */
 export function MeetingsPage({ clusterId }: { clusterId: string }) {
@@ -21,8 +23,10 @@ export function MeetingsPage({ clusterId }: { clusterId: string }) {
   const cluster = useCluster(clusterId);
   const meetings = useMeetings(clusterId);
   const register = useResource<ResolutionEntry[]>(['clusters', clusterId, 'resolutions']);
+  const acts = useClusterRecordedActs(clusterId).data;
   useRoom(room('cluster', clusterId));
-  const { isCoordinator } = rolesIn(cluster.data, session?.personId);
+  useClusterTimeZone(cluster.data?.timeZone);
+  const { isCoordinator } = useRoles(cluster.data, session?.personId);
   return (
     <Stack>
       <PageTitle>{t('meetings.title')}</PageTitle>
@@ -51,13 +55,17 @@ export function MeetingsPage({ clusterId }: { clusterId: string }) {
                     <Text size="sm">{t('common.none')}</Text>
                   ) : (
                     <List listStyleType="none" spacing={2} size="sm" data-testid="register">
-                      {[...entries].reverse().map((r) => (
-                        <List.Item key={`${r.body}/${r.number}`}>
-                          <Anchor component={Link} to={r.electionId ? `/elections/${seg(r.electionId)}` : `/meetings/${seg(r.meetingId)}`}>
-                            {t(r.electionId ? 'register.electionEntry' : 'register.entry', { number: r.number, body: r.body.startsWith('group:') ? 'group' : r.body })}
-                          </Anchor>
-                        </List.Item>
-                      ))}
+                      {[...entries].reverse().sort((a, b) => b.year - a.year).map((r) => {
+                        const closing = r.voteId ? closingOf(acts, r.meetingId, r.voteId) : undefined;
+                        return (
+                          <List.Item key={`${r.body}/${r.number}`} data-testid="register-entry" data-number={r.number}>
+                            <Anchor component={Link} to={r.electionId ? `/elections/${seg(r.electionId)}` : `/meetings/${seg(r.meetingId)}`}>
+                              {t(r.electionId ? 'register.electionEntry' : 'register.entry', { number: r.number, body: r.body.startsWith('group:') ? 'group' : r.body })}
+                            </Anchor>
+                            {closing && <ActDates act={closing} size="xs" />}
+                          </List.Item>
+                        );
+                      })}
                     </List>
                   )
                 }

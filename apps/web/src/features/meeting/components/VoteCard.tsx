@@ -7,6 +7,9 @@ import { meetingCommands, type CachedMeeting, type CachedVote } from '../api/mee
 import type { meetingRoles } from '../hooks/use-meeting-roles';
 import { tally as count } from '@klaster/domain/meeting/voting-rules';
 import { tone } from '../../../lib/colors';
+import type { RecordedAct } from '../../../lib/api-types';
+import { ActDates } from '../../history/components/ActDates';
+import { closingOf } from '../../history/api/recorded-acts';
 
 const choices: Choice[] = ['yes', 'no', 'abstain'];
 
@@ -15,7 +18,7 @@ const choices: Choice[] = ['yes', 'no', 'abstain'];
  * ballot buttons for each member this person may vote for (a correction while it is open), and
  * the numbered resolution once it is closed.
  */
-export function VoteCard({ meeting, vote, roles, isCoordinator }: { meeting: CachedMeeting; vote: CachedVote; cluster: ClusterView; roles: ReturnType<typeof meetingRoles>; isCoordinator: boolean }) {
+export function VoteCard({ meeting, vote, roles, isCoordinator, acts }: { meeting: CachedMeeting; vote: CachedVote; cluster: ClusterView; roles: ReturnType<typeof meetingRoles>; isCoordinator: boolean; acts?: RecordedAct[] }) {
   const t = useT();
   const f = useFormat();
   const quorum = roles.quorum(vote);
@@ -23,6 +26,7 @@ export function VoteCard({ meeting, vote, roles, isCoordinator }: { meeting: Cac
   const total = tally ? tally.yes + tally.no + tally.abstain : 0;
   const open = vote.status === 'open' && meeting.status === 'open';
   const fromMinutes = vote.result?.fromMinutes;
+  const closing = closingOf(acts, meeting.meetingId, vote.voteId);
   return (
     <Card withBorder component="article" aria-labelledby={`vote-${vote.voteId}`} data-testid="vote" data-vote={vote.voteId} data-status={vote.status}>
       <Stack gap="xs">
@@ -79,6 +83,7 @@ export function VoteCard({ meeting, vote, roles, isCoordinator }: { meeting: Cac
             <Text size="sm">
               {t('vote.quorum', { present: vote.result.quorum.present, entitled: vote.result.quorum.entitled, reached: String(vote.result.quorum.reached) })}
             </Text>
+            {closing && <ActDates act={closing} />}
           </Card>
         )}
         {open && !vote.result && (

@@ -25,9 +25,10 @@ function facts(cluster: ClusterView, groupMemberIds: string[] | undefined) {
 /**
  * Who votes at this meeting and whether the quorum is met, by the domain's own rules
  * (entitledVoters, evaluateQuorum), and the members this person may cast a ballot for: those they
- * represent while present, and those whose proxy a present member they represent holds.
+ * represent while present, and those whose proxy a present member they represent holds; every
+ * present voter's, for the coordinator or a registrar entering a past meeting from its minutes.
  */
-export function meetingRoles(meeting: CachedMeeting, cluster: ClusterView, personId: string | undefined, groupMemberIds?: string[]) {
+export function meetingRoles(meeting: CachedMeeting, cluster: ClusterView, personId: string | undefined, groupMemberIds?: string[], recordingThePast = false) {
   const f = facts(cluster, groupMemberIds);
   const voters = entitledVoters(f, meeting);
   const weight = (memberId: string) => (cluster.charter.weightedVoting ? (voters.find((v) => v.memberId === memberId)?.votingWeight ?? 1) : 1);
@@ -43,7 +44,7 @@ export function meetingRoles(meeting: CachedMeeting, cluster: ClusterView, perso
   const mine = (memberId: string) => byId.get(memberId)?.representative.personId === personId;
   const ballotsFor = voters
     .map((v) => {
-      if (mine(v.memberId) && isPresent(meeting, v.memberId)) return { memberId: v.memberId, viaProxyOf: null as string | null };
+      if ((recordingThePast || mine(v.memberId)) && isPresent(meeting, v.memberId)) return { memberId: v.memberId, viaProxyOf: null as string | null };
       const proxy = meeting.proxies.find((p) => p.grantorMemberId === v.memberId);
       if (proxy && mine(proxy.holderMemberId) && isPresent(meeting, proxy.holderMemberId)) return { memberId: v.memberId, viaProxyOf: proxy.holderMemberId };
       return undefined;
