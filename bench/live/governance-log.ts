@@ -65,6 +65,8 @@ export interface GovernanceLog {
   types: Record<string, number>;
   /** `${collection}/${key}` → sha256 of the canonical JSON of the aggregate's final state. */
   digests: Map<string, string>;
+  /** Per cluster, a person who may read it at the end of the log (its coordinator's representative). */
+  readers: Record<string, string>;
 }
 
 export interface GovernanceLogOptions {
@@ -491,10 +493,12 @@ export async function generateGovernanceLog(store: EventStore, target: number, o
     meetingDone(m);
   }
   await writer.settle();
+  const readers: Record<string, string> = {};
   for (const sim of sims) {
+    if (sim.cluster.state.founded) readers[sim.id] = coordinatorOf(sim.cluster.state);
     if (sim.cluster.written > 0) digests.set(`clusters/${sim.id}`, stateDigest(sim.cluster.state));
     if (sim.register.written > 0) digests.set(`resolutions/${sim.id}`, stateDigest(sim.register.state));
     for (const g of sim.groups) if (g.written > 0) digests.set(`groups/${g.state.groupId}`, stateDigest(g.state));
   }
-  return { events: writer.events, appends: writer.appends, refused: writer.refused, clusters: sims.length, ...counts, types: writer.types, digests };
+  return { events: writer.events, appends: writer.appends, refused: writer.refused, clusters: sims.length, ...counts, types: writer.types, digests, readers };
 }

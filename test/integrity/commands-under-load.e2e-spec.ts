@@ -78,7 +78,10 @@ describe('commands under load and refused commands', () => {
     expect((await cast('ozc-tajne', 's1', 'm40', 'no')).status).toBe(422);
     const box = new Database(join(server.dataDir, 'ballot-box.sqlite'), { readonly: true });
     try {
-      expect(box.prepare("SELECT count(*) AS n FROM secret_vote_keys WHERE vote_key LIKE 'ozc-tajne/%'").get()).toEqual({ n: 0 });
+      // Only the mark that it was destroyed remains (so the late ballot could not make a new one).
+      expect(box.prepare("SELECT vote_key, key IS NULL AS gone, destroyed_at IS NOT NULL AS destroyed FROM secret_ballot_keys WHERE vote_key LIKE 'kl.ozc-tajne/%'").all()).toEqual([
+        { vote_key: 'kl.ozc-tajne/s1', gone: 1, destroyed: 1 },
+      ]);
     } finally {
       box.close();
     }

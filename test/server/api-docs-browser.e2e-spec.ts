@@ -44,12 +44,14 @@ describe('the API docs page in a browser', () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/api/docs/`);
     const bodies = page.locator('#operations-clusters-GetClusterBodies');
-    await bodies.locator('.opblock-summary').click();
+    // Expanding sets the page's hash: nothing to wait for after the click.
+    await bodies.locator('.opblock-summary').click({ timeout: 90_000, noWaitAfter: true });
     const answers = bodies.locator('.responses-wrapper');
     await answers.waitFor({ timeout: 90_000 });
     expect(await answers.innerText()).toEqual(expect.stringContaining('Rada Klastra'));
     const admit = page.locator('#operations-clusters-AdmitMember');
-    await admit.locator('.opblock-summary').click();
+    await admit.locator('.opblock-summary').click({ timeout: 90_000, noWaitAfter: true });
+    await admit.locator('.opblock-body').waitFor({ timeout: 90_000 });
     const admitText = await admit.locator('.opblock-body').innerText();
     // The example body, the command's answer and an error with its stable code.
     expect(admitText).toEqual(expect.stringContaining('coop-slonce'));

@@ -133,6 +133,8 @@ describe('the OpenAPI document as the contract of every answer', () => {
       '/api/elections/kt.wybory',
       '/api/me/inbox',
       '/api/people/p2',
+      '/api/clusters/kt/recorded-acts',
+      `/api/meetings/${meetingId}/recorded-acts`,
     ];
     for (const path of reads) expect({ path, status: (await get(path)).status }).toEqual({ path, status: 200 });
     const readTemplates = new Set([...reads, '/api/clusters/kt/invitations'].map((p) => apiContract().operation('GET', p)?.template));

@@ -57,7 +57,7 @@ describe('meeting decider', () => {
       const events = given([...open, ballot('m2', 'yes')]).when(cmd('CorrectBallot', 'p2', { voteId: 'v1', memberId: 'm2', choice: 'no' })).events();
       expect(events).toEqual([{ type: 'BallotCorrected', data: { ...ballot('m2', 'no').data } }]);
       const state = fold(meetingDecider, [...open, ballot('m2', 'yes'), ...events]);
-      expect(state.votes.v1.ballots.m2).toMatchObject({ choice: 'no', corrections: 1 });
+      expect(state.votes.v1.ballots.get('m2')).toMatchObject({ choice: 'no', corrections: 1 });
       const closed = closedWith(given([...open, ballot('m2', 'yes'), ...events, ballot('m3', 'yes')]).when(close()).events());
       expect(closed.tally).toEqual({ yes: 1, no: 1, abstain: 0 });
       expect(closed.ballots).toBe(2);
@@ -356,13 +356,13 @@ describe('ballots in a log written before ballots were queued (they were appende
 
   it('a ballot that lands after the close is kept as late and never counted', () => {
     const state = fold(meetingDecider, [...open, ballot('m1', 'yes'), closed, ballot('m2', 'no')]);
-    expect(Object.keys(state.votes.v1.ballots)).toEqual(['m1']);
+    expect([...state.votes.v1.ballots.keys()]).toEqual(['m1']);
     expect(state.lateBallots).toEqual([{ voteId: 'v1', memberId: 'm2' }]);
   });
 
   it('two racing ballots of one member count once (the later one)', () => {
     const state = fold(meetingDecider, [...open, ballot('m1', 'yes'), ballot('m1', 'no')]);
-    expect(state.votes.v1.ballots.m1).toMatchObject({ choice: 'no' });
+    expect(state.votes.v1.ballots.get('m1')).toMatchObject({ choice: 'no' });
     const closedNow = given([...open, ballot('m1', 'yes'), ballot('m1', 'no')]).when(close()).events();
     expect((closedNow[0] as Extract<MeetingEvent, { type: 'VoteClosed' }>).data.tally).toEqual({ yes: 0, no: 1, abstain: 0 });
   });

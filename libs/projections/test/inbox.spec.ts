@@ -1,3 +1,4 @@
+import { ballotsFrom } from '@klaster/domain';
 import { inbox } from '../src';
 import { cluster, group, meeting, member, present, task, vote } from './read-model-fixtures';
 
@@ -10,7 +11,7 @@ describe('inbox', () => {
     const open = meeting('mt1', {
       status: 'open',
       attendance: { m1: present('p1'), m2: present('p2'), h1: present('p2') },
-      votes: { v1: vote('v1'), v2: vote('v2', { ballots: { m2: { memberId: 'm2', castBy: 'p2', viaProxyOf: null, weight: 1, choice: 'yes', corrections: 0 } } }), v3: vote('v3', { status: 'closed' }) },
+      votes: { v1: vote('v1'), v2: vote('v2', { ballots: ballotsFrom({ m2: { memberId: 'm2', castBy: 'p2', viaProxyOf: null, weight: 1, choice: 'yes', corrections: 0 } }) }), v3: vote('v3', { status: 'closed' }) },
     });
     const result = inbox({ personId: 'p2', clusters: [k1], meetings: [open], groups: [], at: AT });
     expect(result.votes).toEqual([
@@ -35,7 +36,7 @@ describe('inbox', () => {
     const withM3 = { ...open, attendance: { ...open.attendance, m3: present('p3') } };
     expect(inbox({ personId: 'p3', clusters: [k1], meetings: [withM3], groups: [], at: AT }).votes.map((v) => v.memberId)).toEqual(['m3']);
     // Once m3's ballot is in, neither sees it.
-    const voted = { ...open, votes: { v1: vote('v1', { ballots: { m3: { memberId: 'm3', castBy: 'p1', viaProxyOf: 'm1', weight: 1, choice: 'no', corrections: 0 } } }) } };
+    const voted = { ...open, votes: { v1: vote('v1', { ballots: ballotsFrom({ m3: { memberId: 'm3', castBy: 'p1', viaProxyOf: 'm1', weight: 1, choice: 'no', corrections: 0 } }) }) } };
     expect(inbox({ personId: 'p1', clusters: [k1], meetings: [voted], groups: [], at: AT }).votes.map((v) => v.memberId)).toEqual(['m1']);
   });
 

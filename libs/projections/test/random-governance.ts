@@ -366,7 +366,7 @@ export class RandomGovernance {
     const holder = proxy && cluster.members[proxy[1].holderMemberId];
     const actor = holder && this.random() < 0.8 ? holder.representative.personId : member.representative.personId;
     const choice = this.pick(CHOICES);
-    const type = vote.ballots[member.memberId] || this.random() < 0.05 ? 'CorrectBallot' : 'CastBallot';
+    const type = vote.ballots.has(member.memberId) || this.random() < 0.05 ? 'CorrectBallot' : 'CastBallot';
     const key = `${meeting.meetingId}/${vote.voteId}`;
     const sealed = vote.secrecy === 'secret' ? { sealedChoice: `sealed:${this.seq++}` } : {};
     const ok = await this.meeting(
@@ -388,7 +388,7 @@ export class RandomGovernance {
         m.status === 'active' &&
         m.kind === 'ordinary' &&
         (!group || group.includes(m.memberId)) &&
-        !vote.ballots[m.memberId] &&
+        !vote.ballots.has(m.memberId) &&
         (isPresent(meeting, m.memberId) || meeting.proxies[m.memberId]),
     );
   }

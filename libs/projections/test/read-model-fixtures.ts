@@ -3,6 +3,8 @@ import {
   initialClusterState,
   initialGroupState,
   initialMeetingState,
+  noBallots,
+  noCount,
   type Charter,
   type ClusterState,
   type GroupState,
@@ -61,7 +63,8 @@ export function vote(voteId: string, overrides: Partial<VoteState> = {}): VoteSt
     rule: defaultCharter.decisionRules.ordinary_resolution,
     charterVersion: 1,
     status: 'open',
-    ballots: {},
+    ballots: noBallots(),
+    count: noCount(false),
     ...overrides,
   };
 }

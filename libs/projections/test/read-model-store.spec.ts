@@ -116,7 +116,7 @@ describe('ReadModelStore', () => {
     beforeEach(() => {
       dir = mkdtempSync(join(tmpdir(), 'klaster-read-models-'));
       path = join(dir, 'read-models.sqlite');
-      models = new ReadModelStore(path);
+      models = new ReadModelStore(path, { revivers: new Map() });
     });
     afterEach(() => {
       models.close();
@@ -126,7 +126,7 @@ describe('ReadModelStore', () => {
     it('reads back whole, in the record\'s order, through every read and from another connection', () => {
       const doc = meeting({ v2: vote('v2', 3), v1: vote('v1', 2), v10: vote('v10', 0) });
       models.commit('r', 1n, [write(doc)]);
-      const other = new ReadModelStore(path);
+      const other = new ReadModelStore(path, { revivers: new Map() });
       try {
         for (const read of [other.get('meetings', 'mt'), other.latest('meetings', 'mt'), other.byCluster('meetings', 'kl')[0], other.all('meetings')[0].doc]) {
           expect(read).toStrictEqual(doc);
@@ -156,7 +156,7 @@ describe('ReadModelStore', () => {
     it('rewrites every entry when the document committed before is not cached, and deletes them with the document', () => {
       models.commit('r', 1n, [write(meeting({ a: vote('a', 1), b: vote('b', 1) }))]);
       tamper('a', '{"voteId":"a","marker":true}');
-      const other = new ReadModelStore(path);
+      const other = new ReadModelStore(path, { revivers: new Map() });
       try {
         other.commit('r', 2n, [write(meeting({ a: vote('a', 1) }))]);
         expect(JSON.parse(partInFile('a')!)).toEqual(vote('a', 1));
@@ -183,7 +183,7 @@ describe('ReadModelStore', () => {
       models.close();
       const db = new Database(join(dir, 'read-models.sqlite'));
       try {
-        expect(db.pragma('user_version', { simple: true })).toBe(5);
+        expect(db.pragma('user_version', { simple: true })).toBe(6);
         expect(db.pragma('page_size', { simple: true })).toBe(16384);
       } finally {
         db.close();

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Response } from 'express';
 import { ZodError } from 'zod';
 import { Rejection } from '@klaster/domain';
-import { EventTooLarge, InvalidEventStoreInput, StoreUnavailable, WrongExpectedVersion } from '@klaster/event-store';
+import { EventTooLarge, InvalidEventStoreInput, StoreUnavailable, UnsupportedServer, WrongExpectedVersion } from '@klaster/event-store';
 import { codeOfStatus, type ErrorCode } from './error-codes';
 import { requestBodyError } from './body-parsing';
 import type { ErrorBody as ContractErrorBody } from './contracts';
@@ -34,7 +34,8 @@ export function toErrorBody(error: unknown): ErrorBody {
   }
   if (error instanceof InvalidEventStoreInput) return { statusCode: 400, code: 'invalid_request', error: 'invalid_request', message: error.message, issues: error.issues };
   if (error instanceof EventTooLarge) return { statusCode: 413, code: 'payload_too_large', error: 'too_large', message: error.message };
-  if (error instanceof StoreUnavailable) return { statusCode: 503, code: 'unavailable', error: 'unavailable', message: error.message };
+  // An EventStoreDB server too old for the adapter is, for a client, a store it cannot use: 503 saying why.
+  if (error instanceof StoreUnavailable || error instanceof UnsupportedServer) return { statusCode: 503, code: 'unavailable', error: 'unavailable', message: error.message };
   if (error instanceof HttpException) {
     const response = error.getResponse();
     const fields = typeof response === 'string' ? { message: response } : (response as { message?: unknown; code?: unknown });

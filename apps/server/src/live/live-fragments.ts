@@ -1,10 +1,10 @@
-import { tally, type ClusterState, type ElectionState, type GroupState, type MeetingState, type ResolutionRegisterState } from '@klaster/domain';
+import { shownTally, type ClusterState, type ElectionState, type GroupState, type MeetingState, type ResolutionRegisterState } from '@klaster/domain';
 import { occurredAtOf, type RecordedEvent } from '@klaster/event-store';
 import type { AggregateDoc } from '@klaster/projections';
 import { clusterView } from '../clusters/queries/cluster.view';
 import { electionView } from '../elections/queries/election.view';
 import { groupView } from '../groups/queries/group.view';
-import { meetingView } from '../meetings/queries/meeting.view';
+import { ballotView, meetingView, voteHeader } from '../meetings/queries/meeting.view';
 import { recordedAct, type RecordedAct } from '../reads/recorded-acts';
 
 /** What every live message carries: the event's identity in the log and the read-model fragment it changed. */
@@ -47,7 +47,7 @@ const VOTE_EVENTS = new Set(['VoteOpened', 'BallotCast', 'BallotCorrected', 'Vot
 
 /**
  * The changed read-model fragment a client needs to update its screen without refetching. Vote
- * events are derived from meetingView, so the secrecy rules stay in one place: a secret vote shows
+ * events are built from the parts meetingView is (voteHeader, ballotView), so the secrecy rules stay in one place: a secret vote shows
  * counts only (no ballots, no choices, and here not even who voted), its tally once it is closed.
  * `lookupCluster` gives the current cluster state (a group's view names its members' organisations).
  */
@@ -60,7 +60,7 @@ export function fragmentOf(collection: LiveCollection, doc: AggregateDoc<unknown
         return voteFragment(state, doc.revision, data.voteId, event.type === 'BallotCast' || event.type === 'BallotCorrected' ? data.memberId : undefined);
       }
       const { votes: _votes, ...meeting } = meetingView({ ...state, votes: {} }, doc.revision);
-      return { view: 'meeting' as const, ...meeting, votes: voteSummaries(state, doc.revision) };
+      return { view: 'meeting' as const, ...meeting, votes: voteSummaries(state) };
     }
     case 'clusters':
       return { view: 'cluster' as const, ...clusterView(doc.state as ClusterState, doc.revision) };
@@ -82,24 +82,26 @@ export function fragmentOf(collection: LiveCollection, doc: AggregateDoc<unknown
 /**
  * One vote, as meetingView shows it, without the per-member lists (they grow with the meeting; the
  * changed ballot comes alone), plus the tally: the running one of a named vote, the counted one once
- * closed. meetingView already gives no ballots for a secret vote, so no choice can leak from here.
+ * closed. O(1) in the number of ballots: the header and the running count are kept by the fold, the
+ * changed ballot is one lookup. A secret vote shows no ballot and no running tally (its count is
+ * null until it is counted), so no choice can leak from here.
  */
 function voteFragment(state: MeetingState, revision: bigint, voteId: string, changedMember: string | undefined) {
-  const view = meetingView({ ...state, votes: { [voteId]: state.votes[voteId] } }, revision);
-  const { ballots, voted: _voted, ...vote } = view.votes[0];
-  const running = ballots ? tally(ballots.map((b) => ({ choice: b.choice!, weight: b.weight }))) : null;
+  const vote = state.votes[voteId];
+  const changed = changedMember !== undefined && vote.secrecy === 'named' ? vote.ballots.get(changedMember) : undefined;
   return {
     view: 'vote' as const,
-    meetingId: view.meetingId,
-    clusterId: view.clusterId,
-    revision: view.revision,
-    vote: { ...vote, tally: vote.result?.tally ?? running },
-    ballot: changedMember && ballots ? (ballots.find((b) => b.memberId === changedMember) ?? null) : null,
+    meetingId: state.meetingId,
+    clusterId: state.clusterId,
+    revision: revision.toString(),
+    vote: { ...voteHeader(vote), result: vote.result ?? null, tally: shownTally(vote) },
+    ballot: changed ? ballotView(changed) : null,
   };
 }
 
-function voteSummaries(state: MeetingState, revision: bigint) {
-  return meetingView(state, revision).votes.map((v) => ({ voteId: v.voteId, motion: v.motion, secrecy: v.secrecy, status: v.status, ballotsCast: v.ballotsCast }));
+/** O(votes), whatever their ballots. */
+function voteSummaries(state: MeetingState) {
+  return Object.values(state.votes).map((v) => ({ voteId: v.voteId, motion: v.motion, secrecy: v.secrecy, status: v.status, ballotsCast: v.count.ballotsCast }));
 }
 
 /** A live message for one room. */

@@ -5,6 +5,7 @@ import { endOfDay, isoDateSchema, mayRead, notFound, upcast, type ClusterState, 
 import { StreamNotFound, occurredAtOf, type EventStore, type RecordedEvent } from '@klaster/event-store';
 import type { AggregateDoc } from '@klaster/projections';
 import type { ReadModels } from './read-models.service';
+import { historiesOf, SNAPSHOT_EVERY, type StreamHistory } from './time-travel-snapshots';
 
 const decimalPosition = z
   .string()
@@ -70,10 +71,16 @@ export class FairShare {
   }
 }
 
+/** Excluded events between two included ones that are read (and skipped) rather than starting another read. */
+const READ_THROUGH_GAP = 32;
+
 /**
- * Folds a stream up to a point in time (uncached: time travel reads the log). Also tells the recorded
- * time of the last event folded, for judging "overdue" as of then. It takes its fair share of the
- * event loop (FairShare), so a long stream folded for one person does not stall everyone else.
+ * Folds a stream up to a point in time (time travel reads the log, never the read models). Also tells
+ * the recorded time of the last event folded, for judging "overdue" as of then. It takes its fair
+ * share of the event loop (FairShare), so a long stream folded for one person does not stall everyone
+ * else. A long stream's first fold indexes it and keeps snapshots (time-travel-snapshots.ts); later
+ * folds start from the latest snapshot the point includes whole and read only up to the last event
+ * the point includes, then whatever was appended since.
  */
 export async function loadAt<S, E>(
   store: EventStore,
@@ -84,23 +91,80 @@ export async function loadAt<S, E>(
   timeZone: string,
 ): Promise<{ state: S; revision: bigint | undefined; lastOccurredAt: string | undefined }> {
   const included = isAtOrBefore(p, timeZone);
+  const end = 'asOf' in p ? Date.parse(endOfDay(p.asOf, timeZone)) : undefined;
+  const histories = historiesOf(store);
+  const history = (histories.get(streamId) as StreamHistory<S> | undefined) ?? { positions: [], occurredMs: [], snapshots: [] };
+  const includes = (rev: number) => (end !== undefined ? history.occurredMs[rev] < end : BigInt(history.positions[rev]) <= (p as { atPosition: bigint }).atPosition);
+  const known = history.positions.length;
+
   let state = decider.initialState();
   let revision: bigint | undefined;
   let lastOccurredAt: string | undefined;
+  let latestMs = -Infinity;
+  let next = 0;
+  const snapshot = [...history.snapshots].reverse().find((s) => (end !== undefined ? s.latestOccurredMs < end : includes(Number(s.revision))));
+  if (snapshot) {
+    state = snapshot.state;
+    revision = snapshot.revision;
+    lastOccurredAt = snapshot.lastOccurredAt;
+    latestMs = snapshot.latestOccurredMs;
+    next = Number(snapshot.revision) + 1;
+  }
+  // Whether the state so far folds every event before `next` (only then may it become a snapshot),
+  // and the runs of indexed events the point includes (a short gap is read through, not skipped).
+  let whole = true;
+  const runs: { from: number; to: number }[] = [];
+  for (let rev = next; rev < known; rev++) {
+    if (!includes(rev)) {
+      whole = false;
+      continue;
+    }
+    const run = runs[runs.length - 1];
+    if (run && rev - run.to <= READ_THROUGH_GAP) run.to = rev;
+    else runs.push({ from: rev, to: rev });
+  }
+
   const share = new FairShare();
+  const fold = (event: RecordedEvent) => {
+    // Older schema versions are upcast on read, as everywhere the log is read.
+    state = decider.evolve(state, parse(event.type, upcast(event.type, event.metadata.schemaVersion, event.data)));
+    revision = event.revision;
+    const occurred = occurredAtOf(event);
+    const ms = Date.parse(occurred);
+    if (lastOccurredAt === undefined || ms > latestMs) {
+      lastOccurredAt = occurred;
+      latestMs = ms;
+    }
+  };
   try {
-    for await (const event of store.readStream(streamId)) {
+    // The indexed events the point includes, run by run.
+    for (const run of runs) {
+      for await (const event of store.readStream(streamId, { from: BigInt(run.from), maxCount: run.to - run.from + 1 })) {
+        if (included(event)) fold(event);
+        await share.turn();
+      }
+    }
+    // Events not indexed yet (all of them the first time): indexed now, snapshotted while whole.
+    for await (const event of store.readStream(streamId, known > 0 ? { from: BigInt(known) } : {})) {
+      const rev = Number(event.revision);
+      if (rev === history.positions.length) {
+        history.positions.push(Number(event.position));
+        history.occurredMs.push(Date.parse(occurredAtOf(event)));
+      }
       // Not `break`: a stream is not always in the order its acts occurred (a register numbers votes as recorded).
-      if (!included(event)) continue;
-      // Older schema versions are upcast on read, as everywhere the log is read.
-      state = decider.evolve(state, parse(event.type, upcast(event.type, event.metadata.schemaVersion, event.data)));
-      revision = event.revision;
-      const occurred = occurredAtOf(event);
-      if (lastOccurredAt === undefined || Date.parse(occurred) > Date.parse(lastOccurredAt)) lastOccurredAt = occurred;
+      if (included(event)) fold(event);
+      else whole = false;
+      if (whole && (rev + 1) % SNAPSHOT_EVERY === 0 && !history.snapshots.some((s) => s.revision === event.revision)) {
+        history.snapshots.push({ revision: event.revision, state, latestOccurredMs: latestMs, lastOccurredAt });
+      }
       await share.turn();
     }
   } catch (error) {
     if (!(error instanceof StreamNotFound)) throw error;
+  }
+  if (history.positions.length > SNAPSHOT_EVERY) {
+    history.snapshots.sort((a, b) => (a.revision < b.revision ? -1 : 1));
+    histories.set(streamId, history as StreamHistory<unknown>);
   }
   return { state, revision, lastOccurredAt };
 }

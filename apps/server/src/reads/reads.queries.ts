@@ -166,7 +166,7 @@ function voteOfResolution(vote: MeetingState['votes'][string]) {
     quorum: vote.result?.quorum ?? null,
     ballots:
       vote.secrecy === 'named'
-        ? Object.values(vote.ballots).map((b) => ({ memberId: b.memberId, choice: b.choice ?? null, weight: b.weight, castBy: b.castBy, viaProxyOf: b.viaProxyOf }))
+        ? [...vote.ballots.values()].map((b) => ({ memberId: b.memberId, choice: b.choice ?? null, weight: b.weight, castBy: b.castBy, viaProxyOf: b.viaProxyOf }))
         : null,
   };
 }

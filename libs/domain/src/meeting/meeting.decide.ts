@@ -140,7 +140,7 @@ function ballot(c: MeetingCommandOf<'CastBallot' | 'CorrectBallot'>, state: Meet
   if (vote.status !== 'open') throw ruleBroken('The vote is closed');
   const member = requireEntitled(c, state, c.memberId);
   const viaProxyOf = ballotAuthority(c, state, member);
-  const previous = vote.ballots[c.memberId];
+  const previous = vote.ballots.get(c.memberId);
   if (c.type === 'CastBallot' && previous) throw conflict(`${c.memberId} has already voted; correct the ballot instead`);
   if (c.type === 'CorrectBallot' && !previous) throw notFound(`${c.memberId} has not voted yet`);
   if (vote.secrecy === 'secret' && !c.sealedChoice) throw ruleBroken('A secret ballot must arrive sealed');
@@ -157,7 +157,7 @@ function closeVote(c: MeetingCommandOf<'CloseVote'>, state: MeetingState): Meeti
   // The snapshot of entitled voters, frozen now; ballots of members no longer entitled do not count.
   const entitled = entitledVoters(c, state).map((m) => ({ memberId: m.memberId, weight: weightOf(c, m) }));
   const entitledIds = new Set(entitled.map((v) => v.memberId));
-  const counted = Object.values(vote.ballots).filter((b) => entitledIds.has(b.memberId));
+  const counted = [...vote.ballots.values()].filter((b) => entitledIds.has(b.memberId));
   const choices = counted.map((b) => {
     const choice: Choice | undefined = vote.secrecy === 'secret' ? c.unsealed?.[b.memberId] : b.choice;
     if (!choice) throw ruleBroken(`The ballot of ${b.memberId} could not be opened`);

@@ -1,16 +1,9 @@
 import type { DecisionRule } from '../cluster/charter';
 import type { MeetingEvent, MeetingKind, ResolutionRef, VoteSubject } from './meeting.events';
-import type { Choice, Tally } from './voting-rules';
+import type { Tally } from './voting-rules';
+import { ballotsFrom, countBallot, countOf, noBallots, noCount, type BallotState, type Ballots, type RunningCount } from './ballots';
 
-export interface BallotState {
-  memberId: string;
-  castBy: string;
-  viaProxyOf: string | null;
-  weight: number;
-  choice?: Choice;
-  sealedChoice?: string;
-  corrections: number;
-}
+export type { BallotState, Ballots, RunningCount } from './ballots';
 
 export interface VoteState {
   voteId: string;
@@ -22,8 +15,13 @@ export interface VoteState {
   rule: DecisionRule;
   charterVersion: number;
   status: 'open' | 'closed';
-  /** The member's counted ballot: a correction replaces the earlier one, so each counts once. */
-  ballots: Record<string, BallotState>;
+  /**
+   * The member's counted ballot: a correction replaces the earlier one, so each counts once. A
+   * persistent map (see ballots.ts): a ballot costs O(log n), not a copy of every ballot.
+   */
+  ballots: Ballots;
+  /** How many voted and, for a named vote, the running tally: kept per ballot, so nobody walks the ballots for it. */
+  count: RunningCount;
   result?: {
     /** The register's number; absent for the moment between the close and its numbering. */
     resolution?: ResolutionRef;
@@ -98,7 +96,7 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
     }
     case 'VoteOpened': {
       const { openedAt: _at, ...vote } = event.data;
-      return { ...state, votes: { ...state.votes, [vote.voteId]: { ...vote, status: 'open', ballots: {} } } };
+      return { ...state, votes: { ...state.votes, [vote.voteId]: { ...vote, status: 'open', ballots: noBallots(), count: noCount(vote.secrecy === 'secret') } } };
     }
     case 'BallotCast':
     case 'BallotCorrected': {
@@ -107,8 +105,10 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       // Ballots are appended without a revision precondition (they commute), so one may land after
       // the close: it stays in the log but is not counted.
       if (!vote || vote.status === 'closed') return { ...state, lateBallots: [...state.lateBallots, { voteId, memberId }] };
-      const corrections = (vote.ballots[memberId]?.corrections ?? -1) + 1;
-      return withVote(state, { ...vote, ballots: { ...vote.ballots, [memberId]: { memberId, ...ballot, corrections } } });
+      // O(log n): the map shares every other ballot with the previous state, which stays as it was.
+      const previous = vote.ballots.get(memberId);
+      const next: BallotState = { memberId, ...ballot, corrections: (previous?.corrections ?? -1) + 1 };
+      return withVote(state, { ...vote, ballots: vote.ballots.set(memberId, next), count: countBallot(vote.count, previous, next) });
     }
     case 'VoteClosed': {
       const { voteId, resolution, outcome, tally, quorum, entitledVoters } = event.data;
@@ -137,6 +137,22 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
 }
 
 const withVote = (state: MeetingState, vote: VoteState): MeetingState => ({ ...state, votes: { ...state.votes, [vote.voteId]: vote } });
+
+/**
+ * A meeting state read back from JSON (a read-model document): each vote's ballots become the
+ * persistent map again, and a vote stored before the running count was kept is counted once.
+ * Changes `state` in place: call it on a freshly decoded document only.
+ */
+export function reviveMeetingState(state: MeetingState): MeetingState {
+  for (const vote of Object.values(state.votes ?? {})) {
+    vote.ballots = ballotsFrom(vote.ballots ?? {});
+    vote.count ??= countOf(vote.ballots, vote.secrecy === 'secret');
+  }
+  return state;
+}
+
+/** The tally of a vote as its readers see it: the counted one once closed, else the running one (null while secret). */
+export const shownTally = (vote: Pick<VoteState, 'result' | 'count'>): Tally | null => vote.result?.tally ?? vote.count.tally;
 
 export const isPresent = (state: MeetingState, memberId: string) => {
   const a = state.attendance[memberId];

@@ -49,7 +49,7 @@ export function inbox({ personId, clusters, meetings, groups, at }: InboxInput) 
           organisation: cluster.members[memberId]?.organisation.name ?? null,
           ...via,
         });
-        const canCast = (memberId: string) => entitled(memberId) && !vote.ballots[memberId];
+        const canCast = (memberId: string) => entitled(memberId) && !vote.ballots.has(memberId);
         for (const memberId of [...mine].sort()) {
           if (canCast(memberId) && isPresent(meeting, memberId)) votes.push(item(memberId, { as: 'representative' }));
         }

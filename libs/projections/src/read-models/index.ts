@@ -9,6 +9,7 @@ import {
   parseMeetingEvent,
   parseResolutionRegisterEvent,
   resolutionRegisterDecider,
+  reviveMeetingState,
   type ClusterState,
   type ElectionState,
   type GroupState,
@@ -17,6 +18,30 @@ import {
 } from '@klaster/domain';
 import { aggregateProjection, parseRecorded, type AggregateDoc, type Projection } from './projection';
 import { participantsReadModel } from './participants';
+import type { RecordedEvent } from '@klaster/event-store';
+import type { SplitPath } from '../store/document-parts';
+
+/** The split entries of a meeting's document a meeting event may change (see meetingsReadModel). */
+function meetingEntriesTouched(event: RecordedEvent): readonly SplitPath[] {
+  const data = event.data as { voteId?: string; memberId?: string };
+  switch (event.type) {
+    case 'BallotCast':
+    case 'BallotCorrected':
+      // A ballot after the close changes neither (it joins lateBallots, in the document's own row).
+      return [
+        ['state', 'votes', data.voteId!],
+        ['state', 'votes', data.voteId!, 'ballots', data.memberId!],
+      ];
+    case 'VoteOpened':
+    case 'VoteClosed':
+    case 'ResolutionNumbered':
+      return [['state', 'votes', data.voteId!]];
+    case 'AttendanceRecorded':
+      return [['state', 'attendance', data.memberId!]];
+    default:
+      return [];
+  }
+}
 
 export const clustersReadModel = aggregateProjection<ClusterState, ReturnType<typeof parseClusterEvent>>({
   collection: 'clusters',
@@ -32,9 +57,16 @@ export const meetingsReadModel = aggregateProjection<MeetingState, ReturnType<ty
   decider: meetingDecider,
   parse: parseMeetingEvent,
   clusterIdOf: (s) => s.clusterId,
-  // A general meeting's votes, each with every ballot, are stored one row per vote: a ballot
-  // rewrites its vote, not every vote of the meeting.
-  splitAt: ['state', 'votes'],
+  // A general meeting's votes, each vote's ballots and the attendance are stored one row per entry,
+  // and each event names the entries it changes: a ballot writes its ballot and its vote's header
+  // (the running count), whatever the number of ballots, votes or members present.
+  splitAt: [
+    ['state', 'votes'],
+    ['state', 'votes', '*', 'ballots'],
+    ['state', 'attendance'],
+  ],
+  touches: meetingEntriesTouched,
+  revive: reviveMeetingState,
 });
 
 export const groupsReadModel = aggregateProjection<GroupState, ReturnType<typeof parseGroupEvent>>({

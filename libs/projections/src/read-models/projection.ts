@@ -14,8 +14,16 @@ export interface Projection<Doc = unknown> {
   apply(doc: Doc | undefined, event: RecordedEvent): Doc;
   /** The cluster a document belongs to (for listing and permission checks). */
   clusterIdOf(doc: Doc): string | null;
-  /** A record of the document stored as one row per entry (see ReadModelStore): for documents that grow large. */
-  splitAt?: SplitPath;
+  /** Records of the document stored as one row per entry (see ReadModelStore): for documents that grow large. */
+  splitAt?: readonly SplitPath[];
+  /**
+   * The split entries (concrete paths from the document's root) this event may change, when the
+   * projection can tell from the event alone; the store then writes those rows and compares nothing
+   * else. Must name every entry the event changes (naming one it leaves alone only costs a write).
+   */
+  touches?(event: RecordedEvent): readonly SplitPath[];
+  /** A document read back from JSON, in the form `apply` works on (e.g. maps revived); may change `doc`, which is fresh. */
+  revive?(doc: Doc): Doc;
 }
 
 /** A document that is an aggregate's state, with the stream revision and log position it reflects. */
@@ -35,7 +43,9 @@ export function aggregateProjection<S, E>(options: {
   decider: { initialState: () => S; evolve: (state: S, event: E) => S };
   parse: (type: string, data: unknown) => E;
   clusterIdOf: (state: S) => string | null;
-  splitAt?: SplitPath;
+  splitAt?: readonly SplitPath[];
+  touches?: (event: RecordedEvent) => readonly SplitPath[];
+  revive?: (state: S) => S;
 }): Projection<AggregateDoc<S>> {
   const { collection, streamPrefix, decider, parse } = options;
   return {
@@ -48,6 +58,8 @@ export function aggregateProjection<S, E>(options: {
     }),
     clusterIdOf: (doc) => options.clusterIdOf(doc.state),
     splitAt: options.splitAt,
+    touches: options.touches,
+    revive: options.revive && ((doc) => ({ ...doc, state: options.revive!(doc.state) })),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { EventDamage, RecordedEvent } from '@klaster/event-store';
 import type { Projection } from '../read-models/projection';
+import type { SplitPath } from '../store/document-parts';
 import type { ReadModelStore, StoredDocument } from '../store/read-model-store';
 import { NO_READ_MODEL, type DocumentDamage, type DocumentDamageProblem } from '../store/document-damage';
 
@@ -16,6 +17,8 @@ interface Pending {
   projection: Projection;
   key: string;
   doc: unknown;
+  /** The split entries the events applied since the last commit changed, when the projection names them (else undefined: compare all). */
+  touched: SplitPath[] | undefined;
 }
 
 /** A projection threw on an event: the batch is abandoned (see ProjectionRunner for what follows). */
@@ -80,8 +83,12 @@ export class Batch {
         this.markDamaged(projection.collection, key, event, { kind: 'projection_failed', reason: (error as Error)?.message ?? String(error) });
         continue;
       }
-      if (pending) pending.doc = doc;
-      else this.pending.set(id, { projection, key, doc });
+      const touched = projection.touches?.(event);
+      if (pending) {
+        pending.doc = doc;
+        if (pending.touched && touched) pending.touched.push(...touched);
+        else pending.touched = undefined;
+      } else this.pending.set(id, { projection, key, doc, touched: touched && [...touched] });
       changes?.push({ collection: projection.collection, key, clusterId: projection.clusterIdOf(doc), doc });
     }
     if (changes) this.applied.push({ event, changes });
@@ -116,8 +123,8 @@ export class Batch {
   commit(name: string, upTo: bigint): AppliedEvent[] {
     const applied = this.applied;
     const writes: StoredDocument[] = [];
-    for (const { projection, key, doc } of this.pending.values()) {
-      writes.push({ collection: projection.collection, key, clusterId: projection.clusterIdOf(doc), doc, split: projection.splitAt });
+    for (const { projection, key, doc, touched } of this.pending.values()) {
+      writes.push({ collection: projection.collection, key, clusterId: projection.clusterIdOf(doc), doc, split: projection.splitAt, ...(touched && { touched }) });
     }
     const damages = [...this.damages.values()];
     this.applied = [];

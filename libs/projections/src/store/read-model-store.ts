@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { decodeDocument, encodeDocument } from './document-codec';
-import { placeRecordAt, recordAt, withRecordAt, type SplitPath } from './document-parts';
+import { entriesOf, entryOf, isSplitEntry, placeAt, recordsInRow, rowValue, splitPaths, valueAt, type SplitPath } from './document-parts';
+import { readModels } from '../read-models';
 import type { DocumentDamage } from './document-damage';
 import { READ_MODELS_PAGE_SIZE, lockExclusively, releaseOwnerNote } from './read-models-lock';
 
@@ -19,11 +20,17 @@ export interface StoredDocument<T = unknown> {
   clusterId: string | null;
   doc: T;
   /**
-   * Keep the record at this path (e.g. ['state', 'votes']) as one row per entry, rewriting only the
-   * entries that changed since the last commit: for documents that grow large. Always the same per
-   * collection (its projection's `splitAt`).
+   * Keep the records at these paths (e.g. ['state', 'votes'] and ['state', 'votes', '*', 'ballots'])
+   * as one row per entry, rewriting only the entries that changed since the last commit: for
+   * documents that grow large. Always the same per collection (its projection's `splitAt`).
    */
-  split?: SplitPath;
+  split?: SplitPath | readonly SplitPath[];
+  /**
+   * The split entries changed since the document last committed (concrete paths from its root), when
+   * the projection could tell: only those rows are written, without comparing the others. Absent:
+   * every entry is compared with the committed one.
+   */
+  touched?: readonly SplitPath[];
 }
 
 export interface ReadModelStoreOptions {
@@ -37,6 +44,21 @@ export interface ReadModelStoreOptions {
   role?: string;
   /** How many characters of JSON the fold's cache of committed documents may hold (default 64 Mi). */
   cacheChars?: number;
+  /**
+   * Per collection, what turns a document read back from JSON into the form its projection works on
+   * (a meeting's ballots into their persistent map). Default: the server's read models' `revive`.
+   */
+  revivers?: ReadonlyMap<string, (doc: any) => unknown>;
+}
+
+const defaultRevivers = (): ReadonlyMap<string, (doc: any) => unknown> =>
+  new Map(readModels.filter((p) => p.revive).map((p) => [p.collection, p.revive!.bind(p)]));
+
+/** Counts of what commits wrote, for tests and benchmarks that check a commit's cost does not grow with a document. */
+export interface WriteCounts {
+  documentRows: number;
+  partRows: number;
+  partChars: number;
 }
 
 /**
@@ -74,9 +96,13 @@ export class ReadModelStore {
   private readonly damaged = new Map<string, DocumentDamage>();
   /** Set while this connection holds the file exclusively. */
   private lockedPath: string | undefined;
+  private readonly revivers: ReadonlyMap<string, (doc: any) => unknown>;
+  /** What commits wrote so far (rows and characters of split entries). */
+  readonly writeCounts: WriteCounts = { documentRows: 0, partRows: 0, partChars: 0 };
 
   constructor(path: string, options: ReadModelStoreOptions = {}) {
     mkdirSync(dirname(path), { recursive: true });
+    this.revivers = options.revivers ?? defaultRevivers();
     this.committed = new LRUCache({ maxSize: options.cacheChars ?? 64 * 2 ** 20, sizeCalculation: (entry) => Math.max(1, entry.chars) });
     this.db = new Database(path);
     this.db.pragma(`page_size = ${READ_MODELS_PAGE_SIZE}`);
@@ -101,12 +127,15 @@ export class ReadModelStore {
       collections: this.db.prepare('SELECT DISTINCT collection FROM documents ORDER BY collection'),
       checkpoint: this.db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: this.db.prepare('INSERT OR REPLACE INTO checkpoints (name, position) VALUES (?, ?)'),
-      // In the order the entries were first written (rowid), which is the record's own order.
-      parts: this.db.prepare('SELECT part, json FROM document_parts WHERE collection = ? AND key = ? ORDER BY rowid'),
+      // In the order the entries were first written (rowid), which is each record's own order.
+      parts: this.db.prepare('SELECT record, part, json FROM document_parts WHERE collection = ? AND key = ? ORDER BY rowid'),
       putPart: this.db.prepare(
-        'INSERT INTO document_parts (collection, key, part, json) VALUES (?, ?, ?, ?) ON CONFLICT (collection, key, part) DO UPDATE SET json = excluded.json',
+        'INSERT INTO document_parts (collection, key, record, part, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (collection, key, record, part) DO UPDATE SET json = excluded.json',
       ),
-      delPart: this.db.prepare('DELETE FROM document_parts WHERE collection = ? AND key = ? AND part = ?'),
+      // An entry and every entry split below it (records whose path starts with the entry's).
+      delPart: this.db.prepare(
+        'DELETE FROM document_parts WHERE collection = ? AND key = ? AND ((record = ? AND part = ?) OR (record >= ? AND record < ?))',
+      ),
       delParts: this.db.prepare('DELETE FROM document_parts WHERE collection = ? AND key = ?'),
       // The first damage found stays: later events of that stream are not applied anyway.
       putDamage: this.db.prepare('INSERT OR IGNORE INTO damaged (collection, key, json) VALUES (?, ?, ?)'),
@@ -206,7 +235,7 @@ export class ReadModelStore {
       if (!this.damaged.has(id)) this.damaged.set(id, d);
     }
     for (const [id, entry] of written) {
-      if (entry) this.committed.set(id, entry);
+      if (entry) this.committed.set(id, settled(entry));
       else this.committed.delete(id);
     }
   }
@@ -244,51 +273,84 @@ export class ReadModelStore {
   private putWhole(w: StoredDocument<unknown>): Committed {
     const json = encodeDocument(w.doc);
     this.stmt.put.run(w.collection, w.key, w.clusterId, null, json);
+    this.writeCounts.documentRows++;
     return { doc: w.doc, chars: json.length };
   }
 
   /**
-   * The document without its split record, then each entry of the record that is not the very
-   * object committed last time (all of them when that document is not cached), and the removal of
-   * entries that are gone.
+   * The document's own row (its top split records emptied), then each split entry that changed: those
+   * the projection named (`touched`) when the committed document is cached, else every entry that is
+   * not the very object committed last time — all of them when that document is not cached — and the
+   * removal of entries that are gone. Entry sizes are settled once the transaction has committed.
    */
   private putSplit(w: StoredDocument<unknown>, before: Committed | undefined): Committed {
-    const path = w.split!;
-    const record = recordAt(w.doc, path) ?? {};
-    const json = encodeDocument(withRecordAt(w.doc, path, {}));
-    this.stmt.put.run(w.collection, w.key, w.clusterId, JSON.stringify(path), json);
-    const previous = before?.parts ? recordAt(before.doc, path) : undefined;
-    if (!previous) this.stmt.delParts.run(w.collection, w.key);
-    const parts = new Map<string, number>();
-    let chars = json.length;
-    for (const [part, value] of Object.entries(record)) {
-      let size = previous && previous[part] === value ? before!.parts!.get(part) : undefined;
-      if (size === undefined) {
-        const partJson = encodeDocument(value);
-        this.stmt.putPart.run(w.collection, w.key, part, partJson);
-        size = partJson.length;
+    const splits = splitPaths(w.split!);
+    const json = encodeDocument(rowValue(w.doc, splits, []));
+    this.stmt.put.run(w.collection, w.key, w.clusterId, JSON.stringify(splits), json);
+    this.writeCounts.documentRows++;
+    const known = before?.parts;
+    const updates = new Map<string, number | undefined>();
+    const write = (path: SplitPath, value: unknown) => {
+      const record = JSON.stringify(path.slice(0, -1));
+      const part = path[path.length - 1];
+      const partJson = encodeDocument(rowValue(value, splits, path));
+      this.stmt.putPart.run(w.collection, w.key, record, part, partJson);
+      this.writeCounts.partRows++;
+      this.writeCounts.partChars += partJson.length;
+      updates.set(partId(record, part), partJson.length);
+    };
+    const remove = (path: SplitPath) => {
+      const record = JSON.stringify(path.slice(0, -1));
+      const below = `${JSON.stringify(path).slice(0, -1)},`;
+      this.stmt.delPart.run(w.collection, w.key, record, path[path.length - 1], below, `${below}\uffff`);
+      updates.set(partId(record, path[path.length - 1]), undefined);
+      for (const id of known?.keys() ?? []) if (id.startsWith(below)) updates.set(id, undefined);
+    };
+    const diff = (recordPath: SplitPath, record: unknown, old: unknown) => {
+      for (const [k, value] of entriesOf(record)) {
+        const was = old === undefined ? undefined : entryOf(old, k);
+        if (was === value) continue;
+        const path = [...recordPath, k];
+        write(path, value);
+        for (const rest of recordsInRow(splits, path)) diff([...path, ...rest], valueAt(value, rest), was === undefined ? undefined : valueAt(was, rest));
       }
-      parts.set(part, size);
-      chars += size;
+      if (old !== undefined) for (const [k] of entriesOf(old)) if (entryOf(record, k) === undefined) remove([...recordPath, k]);
+    };
+    if (known && w.touched) {
+      // A batch of ballots names its vote once per ballot: each entry is written once.
+      const seen = new Set<string>();
+      for (const path of w.touched) {
+        const id = JSON.stringify(path);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        if (!isSplitEntry(splits, path)) throw new Error(`${w.collection}/${w.key}: ${JSON.stringify(path)} is not an entry of a split record`);
+        const value = valueAt(w.doc, path);
+        if (value === undefined) remove(path);
+        else write(path, value);
+      }
+    } else {
+      if (!known) this.stmt.delParts.run(w.collection, w.key);
+      for (const rest of recordsInRow(splits, [])) diff(rest, valueAt(w.doc, rest), known ? valueAt(before!.doc, rest) : undefined);
     }
-    if (previous) for (const part of Object.keys(previous)) if (!(part in record)) this.stmt.delPart.run(w.collection, w.key, part);
-    return { doc: w.doc, chars, parts };
+    return { doc: w.doc, chars: json.length, mainChars: json.length, parts: known, partChars: known ? before!.partChars : 0, partUpdates: updates };
   }
 
-  /** A row as a document: with its split record's entries put back in place. */
+  /** A row as a document: with its split records' entries put back in place, revived for its projection. */
   private assemble<T>(collection: string, row: DocumentRow): Committed & { doc: T } {
     const doc = decodeDocument<T>(row.json);
-    if (row.split === null) return { doc, chars: row.json.length };
-    const record: Record<string, unknown> = {};
+    const revive = this.revivers.get(collection);
+    if (row.split === null) return { doc: (revive ? revive(doc) : doc) as T, chars: row.json.length };
+    const rows = (this.stmt.parts.all(collection, row.key) as { record: string; part: string; json: string }[]).map((p) => ({ ...p, path: JSON.parse(p.record) as string[] }));
+    // Parents before their entries (a stable sort keeps each record's own order).
+    rows.sort((a, b) => a.path.length - b.path.length);
     const parts = new Map<string, number>();
-    let chars = row.json.length;
-    for (const p of this.stmt.parts.all(collection, row.key) as { part: string; json: string }[]) {
-      record[p.part] = decodeDocument(p.json);
-      parts.set(p.part, p.json.length);
-      chars += p.json.length;
+    let partChars = 0;
+    for (const p of rows) {
+      placeAt(doc, [...p.path, p.part], decodeDocument(p.json));
+      parts.set(partId(p.record, p.part), p.json.length);
+      partChars += p.json.length;
     }
-    placeRecordAt(doc, JSON.parse(row.split) as SplitPath, record);
-    return { doc, chars, parts };
+    return { doc: (revive ? revive(doc) : doc) as T, chars: row.json.length + partChars, mainChars: row.json.length, parts, partChars };
   }
 
   /**
@@ -297,7 +359,9 @@ export class ReadModelStore {
    * Layout 2: documents in a rowid table with a unique (collection, key) — large rows do not suit a
    * WITHOUT ROWID table (layout 1, user_version 0). Layout 3: split documents (document_parts). Layout 4:
    * the participants read model, which must see the whole log. Layout 5: states that gained fields
-   * (a meeting's convener, a charter's convenerWhileVacant, an election's resolution number).
+   * (a meeting's convener, a charter's convenerWhileVacant, an election's resolution number). Layout 6:
+   * records split at several paths, nested (each vote's ballots one row each), parts named with their
+   * record's path.
    */
   private migrate(): void {
     this.db.transaction(() => {
@@ -315,15 +379,15 @@ export class ReadModelStore {
           UNIQUE (collection, key));
         CREATE INDEX documents_by_cluster ON documents (collection, cluster_id);
         CREATE TABLE document_parts (
-          collection TEXT NOT NULL, key TEXT NOT NULL, part TEXT NOT NULL, json TEXT NOT NULL,
-          UNIQUE (collection, key, part));
+          collection TEXT NOT NULL, key TEXT NOT NULL, record TEXT NOT NULL, part TEXT NOT NULL, json TEXT NOT NULL,
+          UNIQUE (collection, key, record, part));
         CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
         PRAGMA user_version = ${LAYOUT};`);
     }).immediate();
   }
 }
 
-const LAYOUT = 5;
+const LAYOUT = 6;
 
 interface DocumentRow {
   key: string;
@@ -335,7 +399,35 @@ interface DocumentRow {
 interface Committed {
   doc: unknown;
   chars: number;
+  /** Split documents: the own row's size, each entry's and their sum. */
+  mainChars?: number;
   parts?: Map<string, number>;
+  partChars?: number;
+  /** While committing a split document: the entries written (their new size) or removed (undefined). */
+  partUpdates?: Map<string, number | undefined>;
+}
+
+/** An entry's id among a document's parts: its path as JSON without the closing bracket (so an entry's id prefixes those below it). */
+const partId = (record: string, part: string) => `${record.slice(0, -1)}${record === '[]' ? '' : ','}${JSON.stringify(part)}`;
+
+/**
+ * A split document's cache entry once its commit succeeded: the sizes of the entry it replaces,
+ * updated in place (that entry leaves the cache now, and its Map is no one else's), so a commit
+ * costs what it wrote, not the document's number of entries.
+ */
+function settled(entry: Committed): Committed {
+  if (!entry.partUpdates) return entry;
+  const parts = entry.parts ?? new Map<string, number>();
+  let partChars = entry.partChars ?? 0;
+  for (const [id, size] of entry.partUpdates) {
+    partChars -= parts.get(id) ?? 0;
+    if (size === undefined) parts.delete(id);
+    else {
+      parts.set(id, size);
+      partChars += size;
+    }
+  }
+  return { doc: entry.doc, chars: entry.mainChars! + partChars, mainChars: entry.mainChars, parts, partChars };
 }
 
 const cacheKey = (collection: string, key: string) => `${collection}\u0000${key}`;

@@ -135,7 +135,7 @@ export class MeetingCommandHandler implements ICommandHandler<ExecuteMeetingComm
     if (!vote || vote.secrecy !== 'secret' || vote.status !== 'open') return {};
     const name = voteKey(request.meetingId, request.voteId);
     if (request.type === 'CloseVote') {
-      return { unsealed: this.ballotBox.unseal(key, name, Object.values(vote.ballots).map((b) => ({ memberId: b.memberId, sealedChoice: b.sealedChoice! }))) };
+      return { unsealed: this.ballotBox.unseal(key, name, [...vote.ballots.values()].map((b) => ({ memberId: b.memberId, sealedChoice: b.sealedChoice! }))) };
     }
     // The vote opened (or its key was destroyed by a close) between the read above and this decision.
     if (!key) throw conflict(`Vote ${request.voteId} changed while your ballot was on its way; send it again`, 'busy');

@@ -8,7 +8,9 @@ import {
   resolutionNumberAssignedSchema,
   resolutionRefSchema,
   voteSubjectSchema,
+  type BallotState,
   type MeetingState,
+  type VoteState,
 } from '@klaster/domain';
 import { pointInTimeSchema, revisionSchema } from '../../http/contracts';
 
@@ -73,6 +75,25 @@ export const meetingViewSchema = z
   .meta({ id: 'Meeting' });
 export type MeetingView = z.output<typeof meetingViewSchema>;
 
+/** A vote without its per-member lists: O(1) whatever the number of ballots (the live tally's fragment uses it). */
+export function voteHeader(v: VoteState) {
+  return {
+    voteId: v.voteId,
+    agendaItemId: v.agendaItemId,
+    motion: v.motion,
+    secrecy: v.secrecy,
+    decisionKind: v.decisionKind,
+    subject: v.subject,
+    rule: v.rule,
+    charterVersion: v.charterVersion,
+    status: v.status,
+    ballotsCast: v.count.ballotsCast,
+  };
+}
+
+/** A named vote's ballot as readers see it (a secret vote shows none). */
+export const ballotView = (b: BallotState) => ({ memberId: b.memberId, choice: b.choice, castBy: b.castBy, viaProxyOf: b.viaProxyOf, weight: b.weight, corrections: b.corrections });
+
 /**
  * A meeting as its readers see it. For a secret vote only who voted and how many is shown while it
  * is open, and only the counts once it is closed: the choices are not in the state anyway (sealed).
@@ -92,23 +113,11 @@ export function meetingView(state: MeetingState, revision: bigint | undefined): 
     attendance: Object.entries(state.attendance).map(([memberId, a]) => ({ memberId, ...a })),
     proxies: Object.entries(state.proxies).map(([grantorMemberId, p]) => ({ grantorMemberId, ...p })),
     votes: Object.values(state.votes).map((v) => {
-      const ballots = Object.values(v.ballots);
+      const ballots = [...v.ballots.values()];
       return {
-        voteId: v.voteId,
-        agendaItemId: v.agendaItemId,
-        motion: v.motion,
-        secrecy: v.secrecy,
-        decisionKind: v.decisionKind,
-        subject: v.subject,
-        rule: v.rule,
-        charterVersion: v.charterVersion,
-        status: v.status,
-        ballotsCast: ballots.length,
+        ...voteHeader(v),
         voted: ballots.map((b) => b.memberId),
-        ballots:
-          v.secrecy === 'named'
-            ? ballots.map((b) => ({ memberId: b.memberId, choice: b.choice, castBy: b.castBy, viaProxyOf: b.viaProxyOf, weight: b.weight, corrections: b.corrections }))
-            : null,
+        ballots: v.secrecy === 'named' ? ballots.map(ballotView) : null,
         result: v.result ?? null,
       };
     }),

@@ -1,0 +1,45 @@
+import { LRUCache } from 'lru-cache';
+import type { EventStore } from '@klaster/event-store';
+
+/**
+ * What a time-travel fold (read-query.ts `loadAt`) keeps of a long stream, so the next `asOf` or
+ * `atPosition` read of it folds a few hundred events instead of the whole history:
+ *
+ * - an index of every event it has read: its revision, position and the time its act occurred, so
+ *   a read knows which events its point includes without reading them (a stream is not always in
+ *   the order its acts occurred: an act recorded after the fact, a register numbering as recorded);
+ * - snapshots of the state every SNAPSHOT_EVERY events, each of a prefix of the stream that a point
+ *   includes whole once every act in it occurred before the point's end (`latestOccurredMs`).
+ *
+ * The log never changes, so what is kept stays true; states are immutable, so a snapshot is a
+ * reference, sharing most of its structure with its neighbours. Bounded: LONG_STREAMS streams at
+ * most (the least recently read go), and only streams longer than SNAPSHOT_EVERY are kept at all. One
+ * cache per store (tests run several servers in one process, with the same stream names).
+ */
+export const SNAPSHOT_EVERY = 256;
+const LONG_STREAMS = 200;
+
+export interface StreamSnapshot<S> {
+  /** The state after the events up to and including `revision`, every one of them folded. */
+  revision: bigint;
+  state: S;
+  /** The latest time an act among them occurred (ms), and that time as recorded. */
+  latestOccurredMs: number;
+  lastOccurredAt: string | undefined;
+}
+
+export interface StreamHistory<S> {
+  /** Per event read so far, in revision order (index = revision): its global position and when its act occurred (ms). */
+  positions: number[];
+  occurredMs: number[];
+  /** In revision order. */
+  snapshots: StreamSnapshot<S>[];
+}
+
+const caches = new WeakMap<EventStore, LRUCache<string, StreamHistory<unknown>>>();
+
+export function historiesOf(store: EventStore): LRUCache<string, StreamHistory<unknown>> {
+  let cache = caches.get(store);
+  if (!cache) caches.set(store, (cache = new LRUCache({ max: LONG_STREAMS })));
+  return cache;
+}

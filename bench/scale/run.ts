@@ -1,0 +1,322 @@
+/**
+ * `npm run bench:scale`: how Klaster on the embedded store grows with its log. At each size (default
+ * 1M, 3M and 10M events) a log is written by the real deciders — a national network of 10,000
+ * clusters holding meetings, votes and working groups (bench/live/governance-log.ts), plus one
+ * cluster whose own stream holds 10,000 events (big-cluster.ts) — and then:
+ *
+ * - raw `readAll` over the log (the floor) and `rebuildReadModels` into the server's read-model file
+ *   (as `projections rebuild` does); their ratio;
+ * - the real server (a child process, `dist/`) started on that data folder: start-up time (spawn to
+ *   listening, and to the first answered read), resident memory after start;
+ * - on the 10,000-event cluster: p99 of a read, of a command (a representative changes; the first,
+ *   cold one reported apart) and of an `asOf` read (a day drawn from its history);
+ * - a read of every cluster (as its coordinator), its p99, and resident memory after.
+ *
+ * Appends a growth table and a plot (docs/benchmarks-scale.png, Chart.js drawn in Debian's Chromium
+ * through playwright-core) to docs/benchmarks.md.
+ *
+ * Environment:
+ *   BENCH_SCALE_EVENTS=1000000,3000000,10000000   sizes, ascending
+ *   BENCH_SCALE_CLUSTERS=10000                     clusters in the network
+ *   BENCH_SCALE_BIG=10000                          events of the long cluster's stream
+ *   BENCH_SCALE_SAMPLES=200                        reads / commands / asOf reads measured on it
+ *   BENCH_SCALE_CACHE=dir                          keep generated logs there and reuse them
+ *   BENCH_TMPDIR=dir                               where the data folders go
+ *   BENCH_SKIP_BUILD=1, BENCH_DOC=0|path           as the other benchmarks
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { mintToken } from '@klaster/identity';
+import { SqliteEventStore } from '@klaster/event-store';
+import { ReadModelStore, readModels, rebuildReadModels } from '@klaster/projections';
+import { build, startServerChild } from '../api/server-process';
+import { processRssMiB } from '../live/socket-fleet';
+import { int, log, seededRandom, tempDir } from '../live/common';
+import { generateGovernanceLog } from '../live/governance-log';
+import { recordInBenchmarksDoc } from '../benchmarks-doc';
+import { writeBigCluster, type BigCluster } from './big-cluster';
+import { plotGrowth } from './plot';
+
+const ROOT = resolve(__dirname, '..', '..');
+const BIG_ID = 'dluga-historia';
+const GENERATOR_VERSION = 1;
+
+const now = () => performance.now();
+function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+const list = (name: string, fallback: string) =>
+  (process.env[name] ?? fallback)
+    .split(',')
+    .map((s) => Number(s.trim().replace(/_/g, '')))
+    .filter((n) => Number.isInteger(n) && n > 0);
+const num = (name: string, fallback: number) => list(name, String(fallback))[0] ?? fallback;
+const fileMiB = (path: string) => ['', '-wal'].reduce((s, x) => s + (existsSync(path + x) ? statSync(path + x).size : 0), 0) / 2 ** 20;
+
+interface LogInfo {
+  events: number;
+  clusters: number;
+  generateSeconds: number;
+  readers: Record<string, string>;
+  big: BigCluster;
+  cached: boolean;
+}
+
+/** Writes the log of `size` events into dataDir/events.sqlite, or copies a cached one. */
+async function prepareLog(dataDir: string, size: number, clusters: number, bigEvents: number): Promise<LogInfo> {
+  const path = join(dataDir, 'events.sqlite');
+  const cacheDir = process.env.BENCH_SCALE_CACHE;
+  const cached = cacheDir && join(cacheDir, `scale-log-v${GENERATOR_VERSION}-${size}-${clusters}-${bigEvents}`);
+  if (cached && existsSync(`${cached}.sqlite`) && existsSync(`${cached}.json`)) {
+    log(`reusing the log cached in ${cached}.sqlite`);
+    copyFileSync(`${cached}.sqlite`, path);
+    return { ...(JSON.parse(readFileSync(`${cached}.json`, 'utf8')) as LogInfo), cached: true };
+  }
+  log(`writing ${int(size)} events through the deciders (${int(clusters)} clusters and one of ${int(bigEvents)} events) …`);
+  const started = now();
+  const store = SqliteEventStore.open({ path });
+  let info: LogInfo;
+  try {
+    const big = await writeBigCluster(store, BIG_ID, bigEvents);
+    const generated = await generateGovernanceLog(store, size - big.events, {
+      clusters,
+      concurrentMeetings: 16,
+      onProgress: (n) => log(`    ${int(n + big.events)} events, ${int((n + big.events) / ((now() - started) / 1000))} events/s`),
+    });
+    info = { events: generated.events + big.events, clusters: generated.clusters + 1, generateSeconds: (now() - started) / 1000, readers: generated.readers, big, cached: false };
+  } finally {
+    await store.close();
+  }
+  log(`    ${int(info.events)} events in ${info.generateSeconds.toFixed(0)} s`);
+  if (cached) {
+    mkdirSync(cacheDir, { recursive: true });
+    copyFileSync(path, `${cached}.sqlite`);
+    writeFileSync(`${cached}.json`, JSON.stringify(info));
+  }
+  return info;
+}
+
+interface SizeReport {
+  events: number;
+  logMiB: number;
+  readModelsMiB: number;
+  generateSeconds: number;
+  rawRate: number;
+  rebuildRate: number;
+  /** The first start after the offline rebuild (it checks the whole log's hash chain once): to listening, and to the first read. */
+  firstStartSeconds: number;
+  firstSettledSeconds: number;
+  startSeconds: number;
+  firstReadSeconds: number;
+  rssAfterStart: number;
+  rssAfterReads: number;
+  clusterReads: number;
+  clusterReadP99: number;
+  bigReadP99: number;
+  commandColdMs: number;
+  commandP99: number;
+  asOfP99: number;
+  asOfP50: number;
+  refused: number;
+}
+
+async function measureSize(size: number, clusters: number, bigEvents: number, samples: number): Promise<SizeReport> {
+  const dir = tempDir(`scale-${size}`);
+  try {
+    const info = await prepareLog(dir.path, size, clusters, bigEvents);
+    const eventsPath = join(dir.path, 'events.sqlite');
+
+    // The floor and the rebuild, over the same file, in this process.
+    const store = SqliteEventStore.open({ path: eventsPath });
+    let rawRate: number;
+    let rebuildRate: number;
+    try {
+      let t = now();
+      let n = 0;
+      for await (const event of store.readAll()) if (event) n++;
+      rawRate = n / ((now() - t) / 1000);
+      log(`raw readAll: ${int(rawRate)} events/s over ${int(n)}`);
+      const models = new ReadModelStore(join(dir.path, 'read-models.sqlite'), { exclusive: true });
+      try {
+        t = now();
+        const result = await rebuildReadModels(store, models, readModels);
+        rebuildRate = result.events / ((now() - t) / 1000);
+        log(`rebuild: ${int(rebuildRate)} events/s`);
+      } finally {
+        models.close();
+      }
+    } finally {
+      await store.close();
+    }
+
+    // The server on that folder, twice. The first start after the offline rebuild also checks the hash
+    // chain of every event it has not verified yet (the whole log, once) and lets the reactor catch up;
+    // the restart is what every later start costs: everything resumes from its checkpoint.
+    const secret = randomBytes(32).toString('hex');
+    let t0 = now();
+    const firstServer = await startServerChild({ cwd: ROOT, secret, dataDir: dir.path, log, readyTimeoutMs: 3_600_000 });
+    const firstStartSeconds = (now() - t0) / 1000;
+    for (;;) {
+      const r = await fetch(`${firstServer.url}/api/clusters/${BIG_ID}`, { headers: { authorization: `Bearer ${await mintToken(secret, info.big.coordinator)}` } });
+      if (r.status === 200) break;
+      await new Promise((w) => setTimeout(w, 200));
+    }
+    const firstSettledSeconds = (now() - t0) / 1000;
+    log(`first start: listening after ${firstStartSeconds.toFixed(1)} s (the whole log's hash chain checked once), first read after ${firstSettledSeconds.toFixed(1)} s`);
+    await firstServer.stop();
+    t0 = now();
+    const server = await startServerChild({ cwd: ROOT, secret, dataDir: dir.path, log, readyTimeoutMs: 600_000 });
+    const startSeconds = (now() - t0) / 1000;
+    const tokens = new Map<string, string>();
+    const token = async (person: string) => tokens.get(person) ?? (tokens.set(person, await mintToken(secret, person, { ttl: '24h' })), tokens.get(person)!);
+    const timed = async (method: string, path: string, person: string, body?: unknown) => {
+      const auth = await token(person);
+      const t = now();
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${auth}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await response.text();
+      return { status: response.status, ms: now() - t, text };
+    };
+    try {
+      const first = await timed('GET', `/api/clusters/${BIG_ID}`, info.big.coordinator);
+      if (first.status !== 200) throw new Error(`first read: ${first.status} ${first.text}`);
+      const firstReadSeconds = (now() - t0) / 1000;
+      await new Promise((r) => setTimeout(r, 2_000));
+      const rssAfterStart = processRssMiB(server.pid);
+      log(`server up in ${startSeconds.toFixed(2)} s (first read ${firstReadSeconds.toFixed(2)} s), RSS ${rssAfterStart.toFixed(0)} MiB`);
+
+      // The long cluster: reads, commands, asOf reads.
+      const bigReads: number[] = [];
+      for (let i = 0; i < samples; i++) {
+        const r = await timed('GET', `/api/clusters/${BIG_ID}`, info.big.coordinator);
+        if (r.status !== 200) throw new Error(`read: ${r.status} ${r.text}`);
+        bigReads.push(r.ms);
+      }
+      const commands: number[] = [];
+      let refused = 0;
+      const people = { ...info.big.representatives };
+      const members = Object.keys(people).filter((m) => people[m] !== info.big.coordinator);
+      for (let i = 0; i < samples; i++) {
+        const memberId = members[i % members.length];
+        const next = `${people[memberId]}-s${size}-${i}`;
+        const r = await timed('POST', `/api/clusters/${BIG_ID}/members/${memberId}/representative`, people[memberId], { representative: { personId: next, role: 'Prezes' } });
+        if (r.status < 200 || r.status > 299) {
+          refused++;
+          if (refused < 3) log(`command refused: ${r.status} ${r.text}`);
+          continue;
+        }
+        people[memberId] = next;
+        commands.push(r.ms);
+      }
+      const random = seededRandom(size);
+      const from = Date.parse(info.big.firstDay);
+      const span = Date.parse(info.big.lastDay) - from;
+      const asOf: number[] = [];
+      for (let i = 0; i < samples; i++) {
+        const day = new Date(from + Math.floor(random() * span)).toISOString().slice(0, 10);
+        const r = await timed('GET', `/api/clusters/${BIG_ID}?asOf=${day}`, info.big.coordinator);
+        if (r.status !== 200) throw new Error(`asOf read: ${r.status} ${r.text}`);
+        asOf.push(r.ms);
+      }
+      log(`long cluster: read p99 ${percentile(bigReads, 99).toFixed(1)} ms, command p99 ${percentile(commands.slice(1), 99).toFixed(1)} ms (first ${commands[0]?.toFixed(1)} ms), asOf p99 ${percentile(asOf, 99).toFixed(1)} ms`);
+
+      // Every cluster, four readers at a time.
+      const ids = Object.keys(info.readers);
+      const reads: number[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (next < ids.length) {
+            const id = ids[next++];
+            const r = await timed('GET', `/api/clusters/${id}`, info.readers[id]);
+            if (r.status !== 200) throw new Error(`read of ${id}: ${r.status} ${r.text}`);
+            reads.push(r.ms);
+          }
+        }),
+      );
+      const rssAfterReads = processRssMiB(server.pid);
+      log(`read ${int(reads.length)} clusters: p99 ${percentile(reads, 99).toFixed(1)} ms; RSS ${rssAfterReads.toFixed(0)} MiB`);
+      return {
+        events: info.events,
+        logMiB: fileMiB(eventsPath),
+        readModelsMiB: fileMiB(join(dir.path, 'read-models.sqlite')),
+        generateSeconds: info.generateSeconds,
+        rawRate,
+        rebuildRate,
+        firstStartSeconds,
+        firstSettledSeconds,
+        startSeconds,
+        firstReadSeconds,
+        rssAfterStart,
+        rssAfterReads,
+        clusterReads: reads.length,
+        clusterReadP99: percentile(reads, 99),
+        bigReadP99: percentile(bigReads, 99),
+        commandColdMs: commands[0] ?? NaN,
+        commandP99: percentile(commands.slice(1), 99),
+        asOfP99: percentile(asOf, 99),
+        asOfP50: percentile(asOf, 50),
+        refused,
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    dir.dispose();
+  }
+}
+
+const f1 = (n: number) => (Number.isFinite(n) ? (n < 10 ? n.toFixed(2) : n.toFixed(0)) : '–');
+
+async function main(): Promise<void> {
+  const sizes = list('BENCH_SCALE_EVENTS', '1000000,3000000,10000000');
+  const clusters = num('BENCH_SCALE_CLUSTERS', 10_000);
+  const bigEvents = num('BENCH_SCALE_BIG', 10_000);
+  const samples = num('BENCH_SCALE_SAMPLES', 200);
+  const startedAt = new Date();
+  const loadAtStart = loadavg()[0];
+  if (process.env.BENCH_SKIP_BUILD !== '1') build(ROOT, log);
+  const reports: SizeReport[] = [];
+  for (const size of sizes) {
+    log(`\n=== ${int(size)} events ===`);
+    reports.push(await measureSize(size, clusters, bigEvents, samples));
+  }
+  const base = reports[0];
+  const growth = (r: SizeReport, k: keyof SizeReport) => `${f1(r[k] as number)} (${((r[k] as number) / (base[k] as number)).toFixed(2)}×)`;
+  const lines = [
+    `## Scale: ${sizes.map((s) => int(s)).join(', ')} events over ${int(clusters)} clusters (${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+    '',
+    `\`npm run bench:scale\`: at each size a log written by the real deciders (${int(clusters)} clusters of 15–40 members with meetings, votes, groups; plus one cluster whose own stream holds ${int(bigEvents)} events), rebuilt into the read models, then the real server (\`dist/\`, embedded store) started on it. Machine: ${cpus().length} cores shared with other work, load ${loadAtStart.toFixed(1)} at the start. In brackets: the ratio to the smallest size.`,
+    '',
+    `| events | log MiB | first start s: listening / first read | restart s (to first read) | RSS after start MiB | RSS after reading every cluster MiB | p99 read of a cluster ms (every cluster) | p99 read, long cluster ms | p99 command, long cluster ms (first, cold) | p99 asOf read, long cluster ms | rebuild ÷ raw readAll |`,
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...reports.map(
+      (r) =>
+        `| ${int(r.events)} | ${r.logMiB.toFixed(0)} | ${f1(r.firstStartSeconds)} / ${f1(r.firstSettledSeconds)} | ${growth(r, 'startSeconds')} (${f1(r.firstReadSeconds)}) | ${growth(r, 'rssAfterStart')} | ${growth(r, 'rssAfterReads')} | ${growth(r, 'clusterReadP99')} | ${growth(r, 'bigReadP99')} | ${growth(r, 'commandP99')} (${f1(r.commandColdMs)}) | ${growth(r, 'asOfP99')} | ${(r.rebuildRate / r.rawRate).toFixed(2)} (${int(r.rebuildRate)} / ${int(r.rawRate)} events/s) |`,
+    ),
+    '',
+  ];
+  const png = join(ROOT, 'docs', 'benchmarks-scale.png');
+  try {
+    await plotGrowth(png, reports.map((r) => ({ events: r.events, startSeconds: r.startSeconds, rssAfterStart: r.rssAfterStart, rssAfterReads: r.rssAfterReads, clusterReadP99: r.clusterReadP99, commandP99: r.commandP99, asOfP99: r.asOfP99 })));
+    lines.push('![Growth with the log](benchmarks-scale.png)', '');
+  } catch (error) {
+    log(`the plot could not be drawn: ${(error as Error).message}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  writeFileSync(join(ROOT, 'docs', 'benchmarks-scale.json'), JSON.stringify(reports, null, 2));
+  const doc = recordInBenchmarksDoc(lines.join('\n'));
+  if (doc) log(`appended to ${doc}`);
+}
+
+main().catch((error: Error) => {
+  log(error.stack ?? String(error));
+  process.exitCode = 1;
+});
