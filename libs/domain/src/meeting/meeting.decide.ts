@@ -195,7 +195,7 @@ function recordVoteCounts(c: MeetingCommandOf<'RecordVoteCounts'>, state: Meetin
   const vote = state.votes[c.voteId];
   if (!vote) throw notFound(`Vote '${c.voteId}' does not exist`);
   if (vote.status !== 'open') throw conflict('The vote is already closed');
-  const cast = Object.keys(vote.ballots).length;
+  const cast = vote.ballots.size;
   if (cast > 0) {
     throw ruleBroken(`${cast} ballot(s) were already cast in vote '${c.voteId}': close it instead (a vote is recorded by its ballots or by its counts, not both)`, 'ballots_already_cast');
   }
