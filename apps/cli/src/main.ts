@@ -10,7 +10,7 @@ import { openGeneratedSecret } from '../../server/src/auth/open-generated-secret
 import { closeSharedState, openSharedState } from '../../server/src/shared-state/shared-state';
 
 /** Operators' and auditors' commands: `npm run cli -- <command>`. */
-const program = new Command('klaster').description('Klaster command line: tokens for development, log verification, read-model rebuild');
+const program = new Command('klaster').description('Klaster command line: tokens for development, log verification, read-model rebuild, importing a cluster’s past');
 const dataDir = () => resolve(process.env.DATA_DIR || './data');
 
 program
@@ -98,6 +98,24 @@ projections
     } finally {
       await store.close();
     }
+  });
+
+program
+  .command('import')
+  .description(
+    "Import a cluster's past from a file of acts (JSON Lines: one command a line as the API takes it, each with occurredAt " +
+      'and reference). A dry run checks the whole file first and writes nothing unless every act passes; running the file ' +
+      'again writes only what is missing. Works on $DATA_DIR (refused while a server has it open: send the file to POST /api/imports).',
+  )
+  .argument('<file>', 'the .jsonl file')
+  .requiredOption('--as <personId>', 'who records it: the coordinator or a registrar of the cluster (for a file that founds it, the founding coordinator’s representative)')
+  .option('--dry-run', 'check the whole file and list the acts it would record; write nothing')
+  .option('--verbose', 'print each act as it is recorded')
+  .option('--json', 'print the whole report as JSON')
+  .action(async (file: string, options: { as: string; dryRun?: boolean; verbose?: boolean; json?: boolean }) => {
+    // The server's application context, loaded only for this command.
+    const { importFromCli } = await import('../../server/src/imports/import-cli');
+    process.exitCode = await importFromCli(file, options);
   });
 
 /** The server's settings from the same environment (a bad one ends the command with the server's message). */

@@ -13,6 +13,7 @@ import { PeopleModule } from './people/people.module';
 import { DemoModule } from './demo/demo.module';
 import { LiveModule } from './live/live.module';
 import { ReadsModule } from './reads/reads.module';
+import { ImportsModule } from './imports/imports.module';
 import { BenchModule } from './bench/bench.module';
 import { ReactorsModule } from './reactors/reactors.module';
 import type { Logger } from 'pino';
@@ -46,6 +47,7 @@ export class AppModule {
         MeetingsModule,
         ElectionsModule,
         ReadsModule,
+        ImportsModule,
         PeopleModule,
         LiveModule.forConfig(config),
         AuditModule.forConfig(config),
