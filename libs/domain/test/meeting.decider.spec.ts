@@ -292,7 +292,7 @@ describe('meeting decider', () => {
       const closed = [...opened(), ...given(opened()).when(counts(3, 0, 0, 3)).events()];
       given(closed).when(counts(3, 0, 0, 3)).rejects('conflict', /already closed/);
       given(convened()).when(counts(3, 0, 0, 3)).rejects('not_found', /Vote 'v1'/);
-      given(opened()).when({ ...counts(3, 0, 0, 3), actor: 'p2' }).rejects('forbidden');
+      given(opened()).when({ ...counts(3, 0, 0, 3), actor: 'p2' }).rejects('forbidden', /Only the coordinator may record a vote from its minutes/);
     });
 
     it('stays closed: no ballot is taken afterwards', () => {

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import {
+  ballotsFrom,
   clusterDecider,
   clusterStreamId,
   meetingDecider,
@@ -124,7 +125,7 @@ export async function minutesPdf(store: EventStore, clusterId: string, meetingId
         reached: r?.quorum.reached ? 'yes' : 'no',
       }),
     );
-    const ballots = Object.values(vote.ballots);
+    const ballots = [...ballotsFrom(vote.ballots).values()];
     if (vote.secrecy === 'secret') w.line(x.t('doc.minutes.secretBallots', { ballots: ballots.length }));
     else for (const b of ballots) w.item(x.t('doc.minutes.ballot', { member: memberName(cluster, b.memberId), choice: b.choice ?? 'none', proxy: b.viaProxyOf ? memberName(cluster, b.viaProxyOf) : 'none' }), 24);
   }
