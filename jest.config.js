@@ -18,6 +18,7 @@ module.exports = {
     '^@klaster/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
     '^@klaster/identity(|/.*)$': '<rootDir>/libs/identity/src$1',
     '^@klaster/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
+    '^@klaster/audit(|/.*)$': '<rootDir>/libs/audit/src$1',
   },
   testTimeout: 60000,
   // The browser tests (test/web) need the built page: built here when missing or stale. The shared-state

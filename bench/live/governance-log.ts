@@ -33,6 +33,7 @@ import {
   parseGroupEvent,
   parseMeetingEvent,
   parseResolutionRegisterEvent,
+  qualifiedId,
   Rejection,
   resolutionBody,
   resolutionRegisterDecider,
@@ -280,7 +281,7 @@ export async function generateGovernanceLog(store: EventStore, target: number, o
     }
     if (sim.groups.length < 3 && random() < 0.2) {
       const requesters = activeMembers(state()).filter((m) => m.kind === 'ordinary').sort(() => random() - 0.5).slice(0, 3);
-      const groupId = `${sim.id}-g${sim.groups.length + 1}`;
+      const groupId = qualifiedId(sim.id, `g${sim.groups.length + 1}`);
       const group = new Aggregate(groupStreamId(groupId), groupDecider, parseGroupEvent, writer);
       const actor = requesters[0].representative.personId;
       const time = at();
@@ -448,7 +449,8 @@ export async function generateGovernanceLog(store: EventStore, target: number, o
   }
 
   function startMeeting(sim: ClusterSim, kind: 'council' | 'general') {
-    const meetingId = `${sim.id}-${kind}-${++sim.meetingsHeld}`;
+    // Qualified by the cluster, as the server writes them (`<clusterId>.<local>`).
+    const meetingId = qualifiedId(sim.id, `${kind}-${++sim.meetingsHeld}`);
     const aggregate: MeetingAggregate = new Aggregate(meetingStreamId(meetingId), meetingDecider, parseMeetingEvent, writer);
     counts.meetings++;
     return { sim, meetingId, aggregate, acts: meeting(sim, meetingId, kind, aggregate) };

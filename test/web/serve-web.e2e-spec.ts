@@ -46,8 +46,9 @@ describe('the server serves the web page at / (and the page’s reads)', () => {
   it('lists a cluster’s meetings, latest first, to whoever may read the cluster (404 to others)', async () => {
     const list = await server.call('GET', '/api/clusters/wm-kes/meetings', { as: 'anna-kowalska' });
     expect(list.status).toBe(200);
-    expect(list.body.map((m: { meetingId: string }) => m.meetingId)).toEqual(['wm-kes.ozc-2016', 'wm-kes.rada-2015-q4', 'wm-kes.rada-2015-q3', 'wm-kes.rada-2015-q2', 'wm-kes.rada-2015-q1']);
-    expect(list.body[0]).toMatchObject({ kind: 'general', status: 'closed', votes: 4, openVotes: 0, revision: expect.any(String) });
+    expect(list.body.map((m: { meetingId: string }) => m.meetingId).slice(0, 5)).toEqual(['wm-kes.rada-2017-q2', 'wm-kes.ozc-2017', 'wm-kes.rada-2017-q1', 'wm-kes.rada-2016-q4', 'wm-kes.rada-2016-q3']);
+    expect(list.body).toHaveLength(12);
+    expect(list.body[1]).toMatchObject({ kind: 'general', status: 'closed', votes: 3, openVotes: 0, revision: expect.any(String) });
     expect((await server.call('GET', '/api/clusters/wm-kes/meetings', { as: 'stranger' })).status).toBe(404);
     expect((await server.call('GET', '/api/clusters/wm-kes/meetings', { as: null })).status).toBe(401);
   });

@@ -4,12 +4,13 @@ import { Command } from 'commander';
 import { EsdbEventStore, SqliteEventStore, describeDamage, verifyLog, type EventStore, type VerificationReport } from '@klaster/event-store';
 import { mintToken } from '@klaster/identity';
 import { ReadModelsInUse, REBUILD_BATCH_SIZE, rebuildReadModelsAside } from '@klaster/projections';
+import { registerAuditCommands } from './audit/audit-commands';
 import { ConfigError, loadConfig } from '../../server/src/config/app-config';
 import { openGeneratedSecret } from '../../server/src/auth/open-generated-secret';
 import { closeSharedState, openSharedState } from '../../server/src/shared-state/shared-state';
 
 /** Operators' and auditors' commands: `npm run cli -- <command>`. */
-const program = new Command('klaster').description('Klaster command line: tokens for development, log verification, read-model rebuild');
+const program = new Command('klaster').description('Klaster command line: tokens for development, log verification, read-model rebuild, importing a cluster’s past');
 const dataDir = () => resolve(process.env.DATA_DIR || './data');
 
 program
@@ -99,6 +100,24 @@ projections
     }
   });
 
+program
+  .command('import')
+  .description(
+    "Import a cluster's past from a file of acts (JSON Lines: one command a line as the API takes it, each with occurredAt " +
+      'and reference). A dry run checks the whole file first and writes nothing unless every act passes; running the file ' +
+      'again writes only what is missing. Works on $DATA_DIR (refused while a server has it open: send the file to POST /api/imports).',
+  )
+  .argument('<file>', 'the .jsonl file')
+  .requiredOption('--as <personId>', 'who records it: the coordinator or a registrar of the cluster (for a file that founds it, the founding coordinator’s representative)')
+  .option('--dry-run', 'check the whole file and list the acts it would record; write nothing')
+  .option('--verbose', 'print each act as it is recorded')
+  .option('--json', 'print the whole report as JSON')
+  .action(async (file: string, options: { as: string; dryRun?: boolean; verbose?: boolean; json?: boolean }) => {
+    // The server's application context, loaded only for this command.
+    const { importFromCli } = await import('../../server/src/imports/import-cli');
+    process.exitCode = await importFromCli(file, options);
+  });
+
 /** The server's settings from the same environment (a bad one ends the command with the server's message). */
 function serverSettings() {
   try {
@@ -143,5 +162,18 @@ function report(result: VerificationReport): void {
   console.log(result.ok ? 'The record is intact.' : `${result.problems.length} problem(s) found.`);
   if (!result.ok) process.exitCode = 1;
 }
+
+registerAuditCommands(program, {
+  dataDir,
+  async openLog() {
+    const log = logLocation();
+    if (log.kind === 'sqlite' && !existsSync(log.path)) {
+      console.error(`No event store at ${log.path} (set DATA_DIR, or EVENTSTORE_CONNECTION_STRING for EventStoreDB)`);
+      process.exitCode = 1;
+      return undefined;
+    }
+    return { store: await openLog(log), label: log.label };
+  },
+});
 
 void program.parseAsync();

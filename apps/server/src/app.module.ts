@@ -13,6 +13,7 @@ import { PeopleModule } from './people/people.module';
 import { DemoModule } from './demo/demo.module';
 import { LiveModule } from './live/live.module';
 import { ReadsModule } from './reads/reads.module';
+import { ImportsModule } from './imports/imports.module';
 import { BenchModule } from './bench/bench.module';
 import { ReactorsModule } from './reactors/reactors.module';
 import type { Logger } from 'pino';
@@ -20,6 +21,7 @@ import { LoggingModule } from './logging/logging.module';
 import { RateLimitModule } from './abuse/rate-limit.module';
 import { createLogger } from './logging/request-logging';
 import { IntegrityModule } from './integrity/integrity.module';
+import { AuditModule } from './audit/audit.module';
 import { SharedStateModule } from './shared-state/shared-state.module';
 import { IdentityModule } from './identity/identity.module';
 
@@ -45,8 +47,10 @@ export class AppModule {
         MeetingsModule,
         ElectionsModule,
         ReadsModule,
+        ImportsModule,
         PeopleModule,
         LiveModule.forConfig(config),
+        AuditModule.forConfig(config),
         ...(config.demo ? [DemoModule.forConfig(config.auth)] : []),
         ...(config.benchNoop ? [BenchModule] : []),
       ],

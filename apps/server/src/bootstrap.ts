@@ -8,6 +8,7 @@ import { securityHeaders } from './http/security-headers';
 import type { Request, Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { openApiDocument } from './openapi/openapi.document';
+import { importLineJsonSchema } from './imports/import-file';
 import type { AppConfig } from './config/app-config';
 import type { DestinationStream } from 'pino';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -39,6 +40,9 @@ export async function startServer(config: AppConfig, options: { logger?: false; 
   // Plain express routes, outside the auth guard: the API description is public.
   const document = openApiDocument();
   app.use('/api/docs/openapi.json', (_req: Request, res: Response) => res.json(document));
+  // One line of an import file, from the same zod schemas as the commands (see POST /api/imports).
+  const importSchema = importLineJsonSchema();
+  app.use('/api/docs/import.schema.json', (_req: Request, res: Response) => res.json(importSchema));
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document));
   // The web page (apps/web, when built) at `/`, with its client-side routes; never under /api.
   serveWeb(app);

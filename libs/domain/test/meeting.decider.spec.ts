@@ -210,6 +210,97 @@ describe('meeting decider', () => {
     });
   });
 
+  describe('a vote recorded from its minutes by its counts only', () => {
+    const rule = (majority: string, quorum: object = { kind: 'fraction_of_members', fraction: 0.5 }) => ({ quorum, majority }) as never;
+    // Old minutes name no one: the meeting may not even have its attendance on record.
+    const opened = (r = rule('simple'), secrecy: 'named' | 'secret' = 'named') => [...convened(), voteOpened(r, secrecy)];
+    const counts = (yes: number, no: number, abstain: number, present: number, charter = {}, weights = {}) =>
+      cmd('RecordVoteCounts', 'p1', { voteId: 'v1', counts: { yes, no, abstain, present }, minutes: 'Protokół nr 3/2016' }, charter, weights);
+    const recorded = (events: MeetingEvent[]) => (events[0] as Extract<MeetingEvent, { type: 'VoteCountsRecorded' }>).data;
+    const codeOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (e) {
+        return (e as { code?: string }).code;
+      }
+      return undefined;
+    };
+
+    it('closes the vote under the rule it opened with, judged on the voters entitled that day; the state says it came from the minutes', () => {
+      const events = given(opened()).when(counts(3, 1, 0, 4)).events();
+      expect(events).toEqual([
+        {
+          type: 'VoteCountsRecorded',
+          data: {
+            voteId: 'v1',
+            outcome: 'adopted',
+            tally: { yes: 3, no: 1, abstain: 0 },
+            quorum: { entitled: 5, present: 4, reached: true },
+            charterVersion: 1,
+            rule: rule('simple'),
+            entitledVoters: ['m1', 'm2', 'm3', 'm4', 'm5'].map((memberId) => ({ memberId, weight: 1 })),
+            minutes: 'Protokół nr 3/2016',
+            closedAt: T0,
+          },
+        },
+      ]);
+      const vote = fold(meetingDecider, [...opened(), ...events]).votes.v1;
+      expect(vote).toMatchObject({ status: 'closed', ballots: {}, result: { outcome: 'adopted', fromMinutes: 'Protokół nr 3/2016' } });
+      // A secret vote never had names: its counts are all the minutes give.
+      expect(recorded(given(opened(rule('simple'), 'secret')).when(counts(2, 1, 0, 3)).events()).outcome).toBe('adopted');
+    });
+
+    it('is rejected when the rule is not met (a tie; two thirds missed; not unanimous)', () => {
+      expect(recorded(given(opened()).when(counts(2, 2, 0, 4)).events()).outcome).toBe('rejected');
+      expect(recorded(given(opened(rule('two_thirds_of_cast'))).when(counts(3, 1, 1, 5)).events()).outcome).toBe('rejected');
+      expect(recorded(given(opened(rule('two_thirds_of_cast'))).when(counts(4, 1, 0, 5)).events()).outcome).toBe('adopted');
+      expect(recorded(given(opened(rule('unanimity'))).when(counts(4, 0, 1, 5)).events()).outcome).toBe('rejected');
+      // An absolute majority of all voting members counts those absent too: 2 of 5 is not one.
+      expect(recorded(given(opened(rule('absolute_of_members'))).when(counts(2, 0, 0, 2)).events()).outcome).toBe('rejected');
+    });
+
+    it('is rejected without quorum, whatever the votes; exactly the fraction present is a quorum', () => {
+      const without = recorded(given(opened()).when(counts(2, 0, 0, 2)).events());
+      expect(without).toMatchObject({ outcome: 'rejected', quorum: { entitled: 5, present: 2, reached: false } });
+      const exactly = recorded(given(opened(rule('simple', { kind: 'fraction_of_members', fraction: 0.4 }))).when(counts(2, 0, 0, 2)).events());
+      expect(exactly).toMatchObject({ outcome: 'adopted', quorum: { present: 2, reached: true } });
+    });
+
+    it('refuses counts that do not add up: more votes than present, more present than entitled, fractions of a member', () => {
+      const refused = (c: ReturnType<typeof counts>, message: RegExp) => {
+        given(opened()).when(c).rejects('rule_broken', message);
+        expect(codeOf(() => given(opened()).when(c).events())).toBe('counts_do_not_add_up');
+      };
+      refused(counts(3, 1, 1, 4), /Protokół nr 3\/2016 do not add up: 5 votes cast by 4 present/);
+      refused(counts(3, 1, 0, 6), /6 present, but only 5 were entitled/);
+      refused(counts(4, 2, 0, 5), /6 votes cast, but the entitled voters have 5/);
+      refused(counts(2.5, 1, 0, 4), /whole numbers/);
+      // Honorary members never vote, so they are not among the entitled: h1 present adds nothing.
+      refused(counts(1, 0, 0, 6), /only 5 were entitled/);
+    });
+
+    it('counts weight where the charter weighs votes', () => {
+      const weighted = recorded(given(opened(rule('simple', { kind: 'fraction_of_weight', fraction: 0.5 }))).when(counts(3, 2, 0, 5, { weightedVoting: true }, { m1: 3 })).events());
+      expect(weighted).toMatchObject({ outcome: 'adopted', quorum: { entitled: 7, present: 5, reached: true } });
+      given(opened()).when(counts(8, 0, 0, 5, { weightedVoting: true }, { m1: 3 })).rejects('rule_broken', /8 votes cast, but the entitled voters have 7/);
+    });
+
+    it('refuses a vote with ballots already cast, a closed vote, an unknown vote, and anyone but the coordinator', () => {
+      const withBallot = [...convened(), ...present('m1'), voteOpened(), ballot('m1', 'yes')];
+      given(withBallot).when(counts(1, 0, 0, 1)).rejects('rule_broken', /1 ballot\(s\) were already cast/);
+      expect(codeOf(() => given(withBallot).when(counts(1, 0, 0, 1)).events())).toBe('ballots_already_cast');
+      const closed = [...opened(), ...given(opened()).when(counts(3, 0, 0, 3)).events()];
+      given(closed).when(counts(3, 0, 0, 3)).rejects('conflict', /already closed/);
+      given(convened()).when(counts(3, 0, 0, 3)).rejects('not_found', /Vote 'v1'/);
+      given(opened()).when({ ...counts(3, 0, 0, 3), actor: 'p2' }).rejects('forbidden', /Only the coordinator may record a vote from its minutes/);
+    });
+
+    it('stays closed: no ballot is taken afterwards', () => {
+      const closed = [...opened(), ...present('m2'), ...given(opened()).when(counts(3, 0, 0, 3)).events()];
+      given(closed).when(cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm2', choice: 'yes' })).rejects('rule_broken', /closed/);
+    });
+  });
+
   describe("recording the register's number (the reactor's command)", () => {
     const closed: MeetingEvent = {
       type: 'VoteClosed',

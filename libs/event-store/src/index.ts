@@ -9,3 +9,4 @@ export * from './hash-chain/verify-log';
 export * from './sqlite/sqlite-event-store';
 export * from './port/expected-revision';
 export * from './esdb/esdb-event-store';
+export * from './overlay/overlay-event-store';

@@ -19,7 +19,15 @@ describe('loadConfig', () => {
       logLevel: 'info',
       rateLimits: { perPerson: 600, perAddress: 3_000, replaysPerPerson: 60, liveResumeMaxEvents: 20_000, signInPerAddress: 60 },
       identity: { storePath: resolve('data/identity.sqlite'), accessTokenTtlSeconds: 300, sessionTtlDays: 30, invitationTtlDays: 7 },
+      seals: { intervalMs: 3_600_000, keyFile: resolve('data', 'seal-key.pem') },
     });
+  });
+
+  it('reads how often seals are made and which key signs them', () => {
+    expect(loadConfig({ SEAL_INTERVAL: '15m', SEAL_KEY_FILE: '/keys/seal.pem' }).seals).toEqual({ intervalMs: 900_000, keyFile: '/keys/seal.pem' });
+    expect(loadConfig({ SEAL_INTERVAL: '0' }).seals?.intervalMs).toBe(0);
+    expect(loadConfig({ SEAL_INTERVAL: '90' }).seals?.intervalMs).toBe(90_000);
+    expect(loadConfig({ SEAL_SIGNING: 'false' }).seals).toEqual({ intervalMs: 3_600_000, keyFile: undefined });
   });
 
   it('reads the rate limits, the log level and the proxies to trust', () => {
@@ -94,6 +102,9 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_PER_ADDRESS', 'many'],
     ['REPLAY_LIMIT_PER_PERSON', '1.5'],
     ['LIVE_RESUME_MAX_EVENTS', 'x'],
+    ['SEAL_INTERVAL', 'hourly'],
+    ['SEAL_INTERVAL', '-1h'],
+    ['SEAL_SIGNING', 'no'],
     ['DATABASE_URL', 'mysql://db/klaster'],
   ])('refuses a bad %s (%s), naming the variable', (variable, value) => {
     let error: unknown;

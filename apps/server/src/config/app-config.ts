@@ -47,6 +47,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   /** true: serve POST /api/bench/noop (auth and idempotency only, no store), the HTTP floor `npm run bench:api` measures. */
   BENCH_NOOP: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('false'),
+  /** How often each cluster whose record moved is sealed (e.g. 15m, 1h, 1d; 0: only on demand). */
+  SEAL_INTERVAL: z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)?$/, 'must be a duration such as 30s, 15m, 1h or 1d (0: seal only on demand)')
+    .default('1h'),
+  /** The Ed25519 key (PKCS#8 PEM) seals are signed with; by default DATA_DIR/seal-key.pem, made at first start. */
+  SEAL_KEY_FILE: z.string().min(1).optional(),
+  /** false: seals are not signed (they still commit to every stream's head). */
+  SEAL_SIGNING: z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).default('true'),
   // Invitations, passkeys, the organisation's OIDC provider, sessions, e-mail (identity/identity-config.ts).
   ...identityEnvSchema.shape,
 });
@@ -83,8 +92,24 @@ export interface AppConfig {
   trustProxy?: boolean | number | string;
   /** What this process is, in words, for another process refused the read models ("a Klaster server" by default). */
   processRole?: string;
+  /** Seals of each cluster's record (see the README, Auditors). */
+  seals?: SealSettings;
   /** Sign-in: invitations, passkeys, OIDC, sessions, e-mail. */
   identity: IdentitySettings;
+}
+
+export interface SealSettings {
+  /** 0: only on demand. */
+  intervalMs: number;
+  /** Where the signing key is (made there when missing); undefined when seals are not signed. */
+  keyFile?: string;
+}
+
+const DURATION_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** `15m` → 900000 (a bare number is seconds). */
+export function durationMs(text: string): number {
+  const [, amount, unit] = /^(\d+)(ms|s|m|h|d)?$/.exec(text)!;
+  return Number(amount) * DURATION_MS[(unit ?? 's') as keyof typeof DURATION_MS];
 }
 
 export class ConfigError extends Error {
@@ -139,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       liveResumeMaxEvents: e.LIVE_RESUME_MAX_EVENTS,
       signInPerAddress: e.SIGN_IN_RATE_LIMIT_PER_ADDRESS,
     },
+    seals: { intervalMs: durationMs(e.SEAL_INTERVAL), keyFile: e.SEAL_SIGNING === 'false' ? undefined : resolve(e.SEAL_KEY_FILE ?? resolve(dataDir, 'seal-key.pem')) },
     trustProxy: e.TRUST_PROXY === undefined ? undefined : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     auth: e.JWKS_URL
       ? { kind: 'jwks', url: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, sessionSecret: e.JWT_SECRET }

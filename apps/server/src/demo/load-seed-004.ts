@@ -1,48 +1,28 @@
+import { readFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { agreementTextHash, agreementTextSchema, clusterCommandBodies, type ClusterCommand } from '@klaster/domain';
-import { ExecuteClusterCommand } from '../clusters/commands/execute-cluster-command';
 import { ClusterDirectory } from '../clusters/queries/cluster-directory';
+import { ImportRunner } from '../imports/import-runner';
 import { PeopleRegistry } from '../people/people-registry';
-import { loadDemoYear } from './demo-year';
-import {
-  SEED_004_AUDITORS,
-  SEED_004_CLUSTER_ID,
-  SEED_004_COORDINATOR,
-  SEED_004_SIGNED_AT,
-  seed004Founding,
-  seed004People,
-  seed004Signatories,
-} from './seed-004';
+import { sampleHistoryPath } from './history/sample-histories';
+import { SEED_004_CLUSTER_ID, SEED_004_COORDINATOR, seed004People } from './seed-004';
 
 /**
- * Loads the seed-004 cluster through the same CommandBus the HTTP API uses, with the acts' historical
- * times. Each act has a fixed idempotency key, so loading twice writes nothing new.
+ * The seed-004 cluster's history as a file of acts (JSON Lines, the import format): its founding and the
+ * 19 signatures of 21 November 2014, the auditor, and the years 2015–2017 — councils, general meetings,
+ * resolutions (named ballots, and counts from minutes), the annual cycles, an amendment, two working groups.
+ */
+export const SEED_004_HISTORY = sampleHistoryPath('seed-004-wm-kes.jsonl');
+
+/**
+ * Loads the seed-004 cluster by importing its history as its coordinator would (the same import the
+ * CLI and `POST /api/imports` run, through the CommandBus), and registers the demo's people's names.
+ * Running it again writes nothing new.
  */
 export async function loadSeed004(app: INestApplicationContext): Promise<{ loaded: boolean }> {
   if ((await app.get(ClusterDirectory).all()).some((c) => c.clusterId === SEED_004_CLUSTER_ID)) return { loaded: false };
   const people = app.get(PeopleRegistry);
   for (const person of seed004People) await people.upsert(person);
-
-  const bus = app.get(CommandBus);
-  const act = (key: string, command: ClusterCommand) =>
-    bus.execute(new ExecuteClusterCommand(command, { actor: command.actor, correlationId: 'demo-seed-004', idempotencyKey: `demo-004:${key}` }));
-
-  const founding = clusterCommandBodies.FoundCluster.parse(seed004Founding);
-  await act('found', { type: 'FoundCluster', ...founding, actor: SEED_004_COORDINATOR.personId, at: SEED_004_SIGNED_AT });
-  const textHash = agreementTextHash(agreementTextSchema.parse(seed004Founding.agreement));
-  for (const { memberId, personId } of seed004Signatories) {
-    await act(`sign:${memberId}`, { type: 'SignAgreement', clusterId: SEED_004_CLUSTER_ID, memberId, textHash, actor: personId, at: SEED_004_SIGNED_AT });
-  }
-  for (const { personId } of SEED_004_AUDITORS) {
-    await act(`auditor:${personId}`, {
-      type: 'AppointAuditor',
-      clusterId: SEED_004_CLUSTER_ID,
-      personId,
-      actor: SEED_004_COORDINATOR.personId,
-      at: '2015-01-15T10:00:00.000Z',
-    });
-  }
-  await loadDemoYear(bus);
+  const report = await app.get(ImportRunner).run(readFileSync(SEED_004_HISTORY, 'utf8'), { actor: SEED_004_COORDINATOR.personId, dryRun: false, correlationId: 'demo-seed-004' });
+  if (report.refused) throw new Error(`The demo's history was refused at line ${report.refused.line}: ${report.refused.code} — ${report.refused.message}`);
   return { loaded: true };
 }

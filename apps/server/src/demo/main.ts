@@ -4,7 +4,7 @@ import { loadConfigOrExit } from '../config/app-config';
 import { ensureReadModelsFree } from '../projections/read-models-free';
 
 /**
- * `npm run demo`: loads the seed-004 cluster into the configured store (no HTTP server needed). It
+ * `npm run demo`: imports the seed-004 cluster's history into the configured store (no HTTP server needed). It
  * runs the application's own projection runner on the data folder, so it is refused while a server
  * (or anything else) holds that folder's read models.
  */
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forConfig(config), { logger: ['error', 'warn'], abortOnError: false });
   const { loaded } = await loadSeed004(app);
   await app.close();
-  console.log(loaded ? 'Loaded the seed-004 demo cluster (wm-kes): 19 members, 19 signatures, 1 auditor.' : 'The seed-004 demo cluster is already there.');
+  console.log(loaded ? 'Loaded the seed-004 demo cluster (wm-kes) by importing its history: 19 members and their signatures of 21 November 2014, an auditor, and its years 2015–2017.' : 'The seed-004 demo cluster is already there.');
   console.log(`Act as its coordinator with a token for '${SEED_004_COORDINATOR.personId}': npm run cli -- token ${SEED_004_COORDINATOR.personId}`);
 }
 

@@ -32,7 +32,8 @@ const signatories: [string, string, Sector, string, string][] = [
 export const SEED_004_CLUSTER_ID = 'wm-kes';
 export const SEED_004_COORDINATOR = { memberId: 'wama-coop', personId: 'elzbieta-nowakowska' };
 export const SEED_004_AUDITORS = [{ personId: 'zofia-audytor', displayName: 'Zofia Wieczorek (audytor)' }];
-export const SEED_004_SIGNED_AT = '2014-11-21T12:00:00.000Z';
+/** The agreement was concluded and signed on 21 November 2014: a date, so noon in Warsaw. */
+export const SEED_004_SIGNED_AT = '2014-11-21T11:00:00.000Z';
 
 export const seed004People = [
   ...signatories.map(([, , , personId, displayName]) => ({ personId, displayName })),

@@ -19,14 +19,22 @@ export function bodyLimitBytes(maxEventBytes: number): number {
  */
 export function useJsonBodies(app: NestExpressApplication, limitBytes: number): void {
   app.useBodyParser('json', { limit: limitBytes, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('text', { limit: importLimitBytes(limitBytes), type: IMPORT_MEDIA_TYPES });
   app.use('/api', refuseOtherMediaTypes);
 }
+
+/** A file of past acts to import (POST /api/imports) is JSON Lines, one act a line: ten times a body (20 MB by default). */
+export const importLimitBytes = (bodyLimit: number) => 10 * bodyLimit;
+
+/** The media types of an import file (JSON Lines), accepted on the import endpoint only. */
+export const IMPORT_MEDIA_TYPES = ['application/x-ndjson', 'application/jsonl'];
 
 /** A command's body that is not JSON would otherwise arrive as "no body" and be judged as `{}`. */
 function refuseOtherMediaTypes(req: Request, _res: Response, next: NextFunction): void {
   const length = Number(req.headers['content-length'] ?? 0);
   const hasBody = req.headers['transfer-encoding'] !== undefined || length > 0;
   if (!hasBody || typeis(req, ['application/json', 'application/*+json'])) return next();
+  if (req.path === '/imports' && typeis(req, IMPORT_MEDIA_TYPES)) return next();
   next(httpError(415, 'unsupported_media_type', `Send the body as application/json (UTF-8), not ${req.headers['content-type'] ?? 'without a Content-Type'}`));
 }
 

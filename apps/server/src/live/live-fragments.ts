@@ -43,7 +43,7 @@ export function roomsOf(collection: LiveCollection, key: string, clusterId: stri
   return rooms;
 }
 
-const VOTE_EVENTS = new Set(['VoteOpened', 'BallotCast', 'BallotCorrected', 'VoteClosed', 'ResolutionNumbered']);
+const VOTE_EVENTS = new Set(['VoteOpened', 'BallotCast', 'BallotCorrected', 'VoteClosed', 'VoteCountsRecorded', 'ResolutionNumbered']);
 
 /**
  * The changed read-model fragment a client needs to update its screen without refetching. Vote

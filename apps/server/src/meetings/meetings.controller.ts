@@ -78,6 +78,12 @@ export class MeetingsController {
     return this.run({ type: 'CloseVote', meetingId, voteId , ...occurrence }, actor, h, res);
   }
 
+  /** A vote known from its minutes by its counts only (no ballots, no names): it closes into a numbered resolution. */
+  @Post('meetings/:meetingId/votes/:voteId/counts')
+  recordCounts(@Param('meetingId', id) meetingId: string, @Param('voteId', id) voteId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.RecordVoteCounts)) body: Body<'RecordVoteCounts'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'RecordVoteCounts', meetingId, voteId, ...body }, actor, h, res);
+  }
+
   @Post('meetings/:meetingId/minutes')
   draftMinutes(@Param('meetingId', id) meetingId: string, @PersonId() actor: string, @Body(new CommandBody(bodies.DraftMinutes)) body: Body<'DraftMinutes'>, @Headers() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'DraftMinutes', meetingId, ...body }, actor, h, res);

@@ -16,6 +16,7 @@ import { meetingSummarySchema, meetingViewSchema, registerEntrySchema } from '..
 import { complianceViewSchema, inboxViewSchema, personViewSchema, resolutionViewSchema } from '../reads/reads.views';
 import * as answers from './examples/answer-examples';
 import * as invitations from './invitation-answers';
+import * as importContract from '../imports/import-contract';
 import { issueInvitationBody, tokenBody } from '../identity/identity.schemas';
 import { clusterCommandExamples, electionCommandExamples, groupCommandExamples, meetingCommandExamples } from './examples/command-examples';
 
@@ -261,6 +262,9 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/meetings/{meetingId}/votes/{voteId}/ballots': { post: meetingCommand('CastBallot', 'Cast a ballot for a member (yourself, or by proxy)', votePath) },
   '/api/meetings/{meetingId}/votes/{voteId}/corrections': { post: meetingCommand('CorrectBallot', 'Correct a ballot while the vote is open', votePath) },
   '/api/meetings/{meetingId}/votes/{voteId}/closing': { post: meetingCommand('CloseVote', 'Close the vote into a numbered resolution, adopted or rejected', votePath) },
+  '/api/meetings/{meetingId}/votes/{voteId}/counts': {
+    post: meetingCommand('RecordVoteCounts', 'Record a vote from its minutes by its counts only (yes, no, abstain, present): judged under its rule, closed and numbered; no individual ballots', votePath),
+  },
   '/api/meetings/{meetingId}/minutes': { post: meetingCommand('DraftMinutes', 'Draft the minutes', meetingPath) },
   '/api/meetings/{meetingId}/minutes/corrections': { post: meetingCommand('CorrectMinutes', 'Correct the minutes', meetingPath) },
   '/api/meetings/{meetingId}/minutes/approval': { post: meetingCommand('ApproveMinutes', 'Record the approval of the minutes by an adopted vote', meetingPath) },
@@ -291,6 +295,28 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/elections/{electionId}/rounds': { post: electionCommand('OpenRound', 'Open the first round, or repeat a round that had no quorum', electionPath) },
   '/api/elections/{electionId}/ballots': { post: electionCommand('CastElectionBallot', 'Vote for a candidate of the current round, or abstain (null), for a present member you represent', electionPath) },
   '/api/elections/{electionId}/rounds/current/closing': { post: electionCommand('CloseRound', 'Close the round: elected, runoff between the top two, inconclusive, or no quorum', electionPath) },
+  '/api/imports': {
+    post: {
+      operationId: 'ImportActs',
+      summary: "Import a cluster's past from a file of acts (JSON Lines, one command a line as its endpoint takes it, each with occurredAt and reference; one line's JSON Schema: /api/docs/import.schema.json). A dry run checks the whole file against the domain and writes nothing; the real run records the acts the dry run lists, in order, once (running the file again writes nothing new). Refused at a line: the status and code the API would answer for that act, and the line",
+      tags: ['imports'],
+      requestParams: { query: z.object({ dryRun: z.enum(['true', 'false']).optional().describe('true: report what would be recorded (or the first act refused) and write nothing') }) },
+      requestBody: { content: { 'application/x-ndjson': { schema: z.string().describe('JSON Lines: one act a line, in the order they occurred'), example: importContract.importFileExample } } },
+      responses: {
+        '200': { description: 'The report: what a dry run would record, or what the real run recorded (nothing, when every act was recorded already)', content: { 'application/json': { schema: importContract.importReportSchema, example: importContract.importReportExample } } },
+        ...errorResponses,
+        ...Object.fromEntries(
+          (['400', '403', '404', '409', '422'] as const).map((status) => [
+            status,
+            {
+              description: `${errors[status]}; for an import, the line refused and the report${status === '409' ? ' (or import_in_progress: another import is running)' : ''}`,
+              content: { 'application/json': { schema: importContract.importRefusalBodySchema, example: { ...importContract.importRefusalExample, statusCode: Number(status), ...(status === '422' ? {} : { code: answers.errorExamples[status].code, error: answers.errorExamples[status].error, message: answers.errorExamples[status].message }) } } },
+            },
+          ]),
+        ),
+      },
+    },
+  },
   '/api/me/inbox': { get: query('GetInbox', 'Your open votes (for members you represent, or by proxy) and your members’ open tasks, across your clusters', 'people', { schema: inboxViewSchema, example: answers.inboxExample }) },
   '/api/people/me': {
     put: {

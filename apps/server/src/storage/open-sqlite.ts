@@ -11,6 +11,8 @@ export const PRIVATE_FILE_MODE = 0o600;
  * opens it, and SQLite gives its -wal and -shm files the database file's mode.
  */
 export function openSqlite(path: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}): Database.Database {
+  // A database in memory (a dry run's scratch): no file to make or close up.
+  if (path === ':memory:') return new Database(path);
   mkdirSync(dirname(path), { recursive: true });
   closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
   chmodSync(path, PRIVATE_FILE_MODE); // a file made by an older version (or another umask) is closed up too

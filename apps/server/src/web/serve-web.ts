@@ -6,8 +6,8 @@ import type { NextFunction, Request, Response } from 'express';
 /** Files a built page is made of (or a browser asks for on its own). */
 const ASSET_FILE = /\.(js|mjs|css|map|html|json|ico|png|svg|jpe?g|gif|webp|woff2?|ttf|txt|webmanifest|xml)$/i;
 
-/** Paths the page never answers: the API, its docs, the health check and socket.io's endpoint. */
-const SERVER_PATHS = /^\/(api|health|socket\.io)(\/|$)/;
+/** Paths the page never answers: the API, its docs, the health check, socket.io's endpoint, /.well-known (the seal key). */
+const SERVER_PATHS = /^\/(api|health|socket\.io|\.well-known)(\/|$)/;
 
 /**
  * The built web page (apps/web/dist, made by `npm run build:web`), found from the repository root so

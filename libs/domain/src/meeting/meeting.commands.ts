@@ -8,6 +8,7 @@ import type { Choice } from './voting-rules';
 /* Names and titles people type are one line of bounded text; the event schemas stay as they were. */
 const venueInput = venueSchema.extend({ place: lineOfTextSchema(TITLE_MAX).optional() });
 const agendaItemInput = agendaItemSchema.extend({ title: lineOfTextSchema(500) });
+const voteCount = z.number().nonnegative().max(1_000_000);
 
 /** Request bodies, one per meeting command (validated by the HTTP layer; OpenAPI is generated from them). */
 export const meetingCommandBodies = {
@@ -40,6 +41,20 @@ export const meetingCommandBodies = {
   CastBallot: z.object({ memberId: idSchema, choice: choiceSchema }),
   CorrectBallot: z.object({ memberId: idSchema, choice: choiceSchema }),
   CloseVote: z.object({}).strict(),
+  RecordVoteCounts: z
+    .object({
+      counts: z
+        .object({
+          yes: voteCount,
+          no: voteCount,
+          abstain: voteCount,
+          present: voteCount.describe('Entitled voters present or represented (their voting weight under a weight quorum)'),
+        })
+        .strict()
+        .describe('The counts as the minutes give them: votes (voting weight where the charter weighs votes)'),
+      minutes: lineOfTextSchema(TITLE_MAX).describe('The minutes the counts are taken from, e.g. "protokół nr 3/2016"'),
+    })
+    .describe('A vote known from its minutes by its counts only (no names): it closes into a resolution like any vote'),
   DraftMinutes: z.object({ text: z.string().min(1).max(200_000) }),
   CorrectMinutes: z.object({ text: z.string().min(1).max(200_000) }),
   ApproveMinutes: z.object({ voteId: idSchema.describe('The adopted minutes-approval vote of this meeting') }),
@@ -65,7 +80,9 @@ type Extra<K> = K extends 'ConveneMeeting'
       : { voteId: string; sealedChoice?: string }
     : K extends 'CloseVote'
       ? { voteId: string; unsealed?: Record<string, Choice> }
-      : unknown;
+      : K extends 'RecordVoteCounts'
+        ? { voteId: string }
+        : unknown;
 
 /** An empty body (`{}`) adds nothing to the command (zod types it as Record<string, never>). */
 type BodyOf<S extends z.ZodType> = string extends keyof z.output<S> ? unknown : z.output<S>;

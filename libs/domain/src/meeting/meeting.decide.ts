@@ -3,7 +3,7 @@ import type { MeetingCommand, MeetingCommandOf } from './meeting.commands';
 import type { MeetingEvent } from './meeting.events';
 import { ballotAuthority, chairs, clusterMember, entitledVoters, requireConvener, requireEntitled, weightOf } from './meeting.roles';
 import { isPresent, type MeetingState } from './meeting.state';
-import { evaluateVote, tally, type Choice } from './voting-rules';
+import { countsProblem, evaluateCountedVote, evaluateVote, tally, type Choice } from './voting-rules';
 
 export function decideMeeting(c: MeetingCommand, state: MeetingState): MeetingEvent[] {
   if (c.type === 'ConveneMeeting') return convene(c, state);
@@ -31,6 +31,8 @@ export function decideMeeting(c: MeetingCommand, state: MeetingState): MeetingEv
       return ballot(c, state);
     case 'CloseVote':
       return closeVote(c, state);
+    case 'RecordVoteCounts':
+      return recordVoteCounts(c, state);
     case 'RecordResolutionNumber':
       return recordResolutionNumber(c, state);
     case 'DraftMinutes':
@@ -177,6 +179,43 @@ function closeVote(c: MeetingCommandOf<'CloseVote'>, state: MeetingState): Meeti
         charterVersion: vote.charterVersion,
         rule: vote.rule,
         entitledVoters: entitled,
+        closedAt: c.at,
+      },
+    },
+  ];
+}
+
+/**
+ * A vote known from its minutes by its counts only — yes, no, abstain and how many were present — is
+ * judged under its rule (fixed when it opened) on the voters entitled that day, and closed. A vote is
+ * recorded by its ballots or by its counts, never both.
+ */
+function recordVoteCounts(c: MeetingCommandOf<'RecordVoteCounts'>, state: MeetingState): MeetingEvent[] {
+  requireConvener(c, state, 'record a vote from its minutes');
+  const vote = state.votes[c.voteId];
+  if (!vote) throw notFound(`Vote '${c.voteId}' does not exist`);
+  if (vote.status !== 'open') throw conflict('The vote is already closed');
+  const cast = vote.ballots.size;
+  if (cast > 0) {
+    throw ruleBroken(`${cast} ballot(s) were already cast in vote '${c.voteId}': close it instead (a vote is recorded by its ballots or by its counts, not both)`, 'ballots_already_cast');
+  }
+  const entitled = entitledVoters(c, state).map((m) => ({ memberId: m.memberId, weight: weightOf(c, m) }));
+  const { present, ...t } = c.counts;
+  const problem = countsProblem(vote.rule, c.cluster.charter.weightedVoting, t, present, entitled);
+  if (problem) throw ruleBroken(`The counts of ${c.minutes} do not add up: ${problem}`, 'counts_do_not_add_up');
+  const { quorum, adopted } = evaluateCountedVote(vote.rule, t, entitled, present);
+  return [
+    {
+      type: 'VoteCountsRecorded',
+      data: {
+        voteId: c.voteId,
+        outcome: adopted ? 'adopted' : 'rejected',
+        tally: t,
+        quorum: { entitled: quorum.entitled, present: quorum.present, reached: quorum.reached },
+        charterVersion: vote.charterVersion,
+        rule: vote.rule,
+        entitledVoters: entitled,
+        minutes: c.minutes,
         closedAt: c.at,
       },
     },

@@ -99,6 +99,22 @@ export const meetingEventSchemas = {
     entitledVoters: z.array(z.object({ memberId: idSchema, weight: z.number() })),
     closedAt: isoInstantSchema,
   }),
+  /**
+   * A vote recorded from its minutes by its counts only (no ballots, no names), judged under the
+   * vote's rule on the entitled voters of that day: it is closed, and numbered like VoteClosed.
+   */
+  VoteCountsRecorded: z.object({
+    voteId: idSchema,
+    outcome: z.enum(['adopted', 'rejected']),
+    tally: tallySchema,
+    quorum: z.object({ entitled: z.number(), present: z.number(), reached: z.boolean() }),
+    charterVersion: z.number().int().positive(),
+    rule: decisionRuleSchema,
+    entitledVoters: z.array(z.object({ memberId: idSchema, weight: z.number() })),
+    /** The minutes the counts were taken from. */
+    minutes: z.string(),
+    closedAt: isoInstantSchema,
+  }),
   /** The register gave the closed vote its number (recorded by Klaster's reactor, never by a client). */
   ResolutionNumbered: z.object({ voteId: idSchema, resolution: resolutionRefSchema }),
   MinutesDrafted: z.object({ version: z.number().int().positive(), text: z.string() }),

@@ -29,6 +29,8 @@ export interface VoteState {
     tally: Tally;
     quorum: { entitled: number; present: number; reached: boolean };
     entitledVoters: { memberId: string; weight: number }[];
+    /** Recorded from these minutes by its counts only: the vote has no individual ballots. */
+    fromMinutes?: string;
   };
 }
 
@@ -111,6 +113,10 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
     case 'VoteClosed': {
       const { voteId, resolution, outcome, tally, quorum, entitledVoters } = event.data;
       return withVote(state, { ...state.votes[voteId], status: 'closed', result: { ...(resolution ? { resolution } : {}), outcome, tally, quorum, entitledVoters } });
+    }
+    case 'VoteCountsRecorded': {
+      const { voteId, outcome, tally, quorum, entitledVoters, minutes } = event.data;
+      return withVote(state, { ...state.votes[voteId], status: 'closed', result: { outcome, tally, quorum, entitledVoters, fromMinutes: minutes } });
     }
     case 'ResolutionNumbered': {
       const vote = state.votes[event.data.voteId];

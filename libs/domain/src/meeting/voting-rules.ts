@@ -30,12 +30,21 @@ export function tally(choices: { choice: Choice; weight: number }[]): Tally {
 
 /** Quorum: none, or a fraction of voting members (or of voting weight) present or represented. */
 export function evaluateQuorum(rule: QuorumRule, entitled: Voter[], presentIds: ReadonlySet<string>): QuorumResult {
-  const present = entitled.filter((v) => presentIds.has(v.memberId));
-  if (rule.kind === 'none') return { rule, entitled: entitled.length, present: present.length, reached: true };
-  const measure = (voters: Voter[]) => (rule.kind === 'fraction_of_weight' ? sum(voters.map((v) => v.weight)) : voters.length);
-  const [of, here] = [measure(entitled), measure(present)];
+  return quorumOfCount(rule, entitled, quorumMeasure(rule, entitled.filter((v) => presentIds.has(v.memberId))));
+}
+
+/**
+ * What a quorum counts: members, or their voting weight under a weight quorum (a rule of `none`
+ * counts members, to report how many were there).
+ */
+export const quorumMeasure = (rule: QuorumRule, voters: Voter[]): number => (rule.kind === 'fraction_of_weight' ? sum(voters.map((v) => v.weight)) : voters.length);
+
+/** The quorum judged on a count of those present (as old minutes give it) rather than on their names. */
+export function quorumOfCount(rule: QuorumRule, entitled: Voter[], present: number): QuorumResult {
+  const of = quorumMeasure(rule, entitled);
+  if (rule.kind === 'none') return { rule, entitled: of, present, reached: true };
   // "At least the fraction": exactly half present meets a one-half quorum. The epsilon absorbs 1/3-style fractions.
-  return { rule, entitled: of, present: here, reached: of > 0 && here >= rule.fraction * of - 1e-9 };
+  return { rule, entitled: of, present, reached: of > 0 && present >= rule.fraction * of - 1e-9 };
 }
 
 /**
@@ -60,9 +69,35 @@ export function majorityReached(rule: MajorityRule, t: Tally, allEntitledWeight:
 }
 
 export function evaluateVote(rule: DecisionRule, t: Tally, entitled: Voter[], presentIds: ReadonlySet<string>) {
-  const quorum = evaluateQuorum(rule.quorum, entitled, presentIds);
+  return judged(rule, t, entitled, evaluateQuorum(rule.quorum, entitled, presentIds));
+}
+
+/** A vote known only by its counts (from minutes): the quorum from how many were present, the majority from the tally. */
+export function evaluateCountedVote(rule: DecisionRule, t: Tally, entitled: Voter[], present: number) {
+  return judged(rule, t, entitled, quorumOfCount(rule.quorum, entitled, present));
+}
+
+function judged(rule: DecisionRule, t: Tally, entitled: Voter[], quorum: QuorumResult) {
   const majority = majorityReached(rule.majority, t, sum(entitled.map((v) => v.weight)));
   return { quorum, adopted: quorum.reached && majority };
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/**
+ * Why counts taken from minutes cannot be a vote's, if they cannot: more votes than voters, more
+ * present than entitled, more votes than those present (when both count the same thing), or fractions
+ * of a member. Votes count weight where the charter weighs votes; `present`, weight under a weight quorum.
+ */
+export function countsProblem(rule: DecisionRule, weightedVoting: boolean, t: Tally, present: number, entitled: Voter[]): string | undefined {
+  const cast = t.yes + t.no + t.abstain;
+  const byWeight = rule.quorum.kind === 'fraction_of_weight';
+  if (!weightedVoting && ![t.yes, t.no, t.abstain].every(Number.isInteger)) return 'votes are whole numbers where the charter does not weigh them';
+  if (!byWeight && !Number.isInteger(present)) return 'those present are a whole number of members';
+  const voters = weightedVoting ? sum(entitled.map((v) => v.weight)) : entitled.length;
+  if (cast > voters) return `${cast} votes cast, but the entitled voters have ${voters}`;
+  const entitledPresent = quorumMeasure(rule.quorum, entitled);
+  if (present > entitledPresent) return `${present} present, but only ${entitledPresent} were entitled to vote`;
+  if (weightedVoting === byWeight && cast > present) return `${cast} votes cast by ${present} present`;
+  return undefined;
+}

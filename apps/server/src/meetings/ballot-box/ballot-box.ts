@@ -12,7 +12,8 @@ import { SecretBallotKeys } from './secret-ballot-keys';
  * and opening with a key in hand are synchronous.
  */
 export class BallotBox {
-  constructor(private readonly keys: SecretBallotKeys) {}
+  /** `keys` is read by a dry run's scratch box too (it opens ballots sealed for real, never changing them). */
+  constructor(readonly keys: SecretBallotKeys) {}
 
   /** The key a ballot of this vote is sealed with (made on first use); undefined once the vote's key was destroyed. */
   keyForBallot(voteKey: string): Promise<Buffer | undefined> {

@@ -49,6 +49,7 @@ const voteViewSchema = z.object({
       tally: tallySchema,
       quorum: z.object({ entitled: z.number(), present: z.number(), reached: z.boolean() }),
       entitledVoters: z.array(z.object({ memberId: z.string(), weight: z.number() })).describe('Who was entitled to vote when it closed: the frozen snapshot'),
+      fromMinutes: z.string().optional().describe('Recorded after the fact from these minutes, by its counts only: no individual ballots'),
     })
     .nullable(),
 });

@@ -98,6 +98,7 @@ export const meetingCommandExamples: Examples<typeof meetingCommandBodies, Meeti
   RegisterProxy: { grantorMemberId: 'coop-slonce', holderMemberId: 'solar-sp', documentRef: 'pełnomocnictwo z dnia 2 kwietnia 2025 r.' },
   RevokeProxy: { grantorMemberId: 'coop-slonce' },
   OpenVote: { voteId: 'absolutorium', agendaItemId: 'absolutorium', motion: 'Udziela się Koordynatorowi absolutorium za 2024 r.', secrecy: 'secret', decisionKind: 'absolution', subject: { kind: 'absolution', year: 2024 } },
+  RecordVoteCounts: { counts: { yes: 11, no: 3, abstain: 0, present: 14 }, minutes: 'Protokół nr 3/2015/RK', occurredAt: '2015-09-10T10:25:00+02:00', reference: 'Protokół nr 3/2015/RK' },
   CastBallot: { memberId: 'solar-sp', choice: 'yes' },
   CorrectBallot: { memberId: 'solar-sp', choice: 'abstain' },
   CloseVote: {},

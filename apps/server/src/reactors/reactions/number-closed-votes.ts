@@ -18,10 +18,11 @@ import { reactionOptions, type Reaction } from '../reaction';
  */
 export const numberClosedVotes: Reaction = {
   name: 'number-closed-votes',
-  triggers: ['VoteClosed'],
+  // A vote closed on its ballots, or recorded from its minutes by its counts: each is numbered alike.
+  triggers: ['VoteClosed', 'VoteCountsRecorded'],
   async react(event: RecordedEvent, store: EventStore) {
-    const closed = meetingEventSchemas.VoteClosed.parse(event.data);
-    if (closed.resolution) return []; // numbered when it closed, by the code before this reactor
+    const closed = event.type === 'VoteCountsRecorded' ? meetingEventSchemas.VoteCountsRecorded.parse(event.data) : meetingEventSchemas.VoteClosed.parse(event.data);
+    if ('resolution' in closed && closed.resolution) return []; // numbered when it closed, by the code before this reactor
     const meeting = (await loadMeeting(store, event.streamId.slice('meeting-'.length))).state;
     const cluster = (await loadCluster(store, meeting.clusterId)).state;
     const command = {

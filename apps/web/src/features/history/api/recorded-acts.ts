@@ -11,6 +11,6 @@ export const useMeetingRecordedActs = (meetingId: string) => useResource<Recorde
 export const RECORDED_ACTS = 'recorded-acts';
 
 /** The closing of a vote, if it was recorded after the fact: the resolution's own dates. */
-export const closingOf = (acts: RecordedAct[] | undefined, meetingId: string, voteId: string) => acts?.find((a) => a.type === 'VoteClosed' && a.meetingId === meetingId && a.voteId === voteId);
+export const closingOf = (acts: RecordedAct[] | undefined, meetingId: string, voteId: string) => acts?.find((a) => (a.type === 'VoteClosed' || a.type === 'VoteCountsRecorded') && a.meetingId === meetingId && a.voteId === voteId);
 
 export const changeTimeZone = (clusterId: string, timeZone: string) => apiCommand(`/clusters/${seg(clusterId)}/time-zone`, { timeZone });

@@ -25,6 +25,7 @@ export function VoteCard({ meeting, vote, roles, isCoordinator, acts }: { meetin
   const tally = vote.result?.tally ?? vote.tally ?? (vote.ballots ? sum(vote.ballots) : null);
   const total = tally ? tally.yes + tally.no + tally.abstain : 0;
   const open = vote.status === 'open' && meeting.status === 'open';
+  const fromMinutes = vote.result?.fromMinutes;
   const closing = closingOf(acts, meeting.meetingId, vote.voteId);
   return (
     <Card withBorder component="article" aria-labelledby={`vote-${vote.voteId}`} data-testid="vote" data-vote={vote.voteId} data-status={vote.status}>
@@ -43,9 +44,16 @@ export function VoteCard({ meeting, vote, roles, isCoordinator, acts }: { meetin
         <Text size="sm">
           {t(`decision.${vote.decisionKind}` as MessageId)} · {t(`majority.${vote.rule.majority}` as MessageId)} · {t('vote.charterVersion', { version: vote.charterVersion })}
         </Text>
-        <Text size="sm" data-testid="ballots-cast" aria-live="polite">
-          {t('vote.ballotsCast', { count: vote.ballotsCast, entitled: quorum.entitled })}
-        </Text>
+        {fromMinutes ? (
+          // Old minutes give counts, not names: say so instead of "no ballots yet".
+          <Text size="sm" data-testid="from-minutes">
+            {t('vote.fromMinutes', { minutes: fromMinutes })}
+          </Text>
+        ) : (
+          <Text size="sm" data-testid="ballots-cast" aria-live="polite">
+            {t('vote.ballotsCast', { count: vote.ballotsCast, entitled: quorum.entitled })}
+          </Text>
+        )}
         {tally ? (
           <Stack gap={4} data-testid="tally" aria-live="polite">
             {choices.map((c) => (

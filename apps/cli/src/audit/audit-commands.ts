@@ -1,0 +1,200 @@
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
+import type { KeyObject } from 'node:crypto';
+import type { Command } from 'commander';
+import type { EventStore } from '@klaster/event-store';
+import { ReadModelStore, ReadModelsInUse } from '@klaster/projections';
+import {
+  auditLog,
+  checkInclusionProof,
+  compareReadModels,
+  describeFinding,
+  publicKeyFromPem,
+  replayCluster,
+  verifyExport,
+  type AuditFinding,
+} from '@klaster/audit';
+import { printSnapshot } from './print-snapshot';
+
+interface LogAccess {
+  dataDir(): string;
+  /** Opens the log the server uses (EventStoreDB when configured, else $DATA_DIR/events.sqlite); undefined with a message when there is none. */
+  openLog(): Promise<{ store: EventStore; label: string } | undefined>;
+}
+
+const fail = (message: string) => {
+  console.error(message);
+  process.exitCode = 1;
+};
+
+/**
+ * The auditor's commands (`npm run cli -- audit …`): verify the log or an export, check an inclusion
+ * proof offline, print a cluster as it was, compare the read models with the log.
+ */
+export function registerAuditCommands(program: Command, access: LogAccess): void {
+  const audit = program.command('audit').description('Auditors’ tools: verify the record, check proofs, replay a cluster’s past, compare read models with the log');
+
+  /** The seal key to check signatures with: --public-key, else the server's own key in the data folder. */
+  const publicKeyFrom = (given?: string): { key?: KeyObject; from?: string } => {
+    const path = given ? resolve(given) : resolve(access.dataDir(), 'seal-key.pem');
+    if (!existsSync(path)) {
+      if (given) throw new Error(`No key file at ${path}`);
+      return {};
+    }
+    return { key: publicKeyFromPem(readFileSync(path, 'utf8')), from: path };
+  };
+
+  audit
+    .command('verify')
+    .description(
+      'Walk the whole log (either store): every event’s hash and link, the order of each stream, and every seal (its root, the seal before it, ' +
+        'its signature, each stream head it committed to). Exit 1 naming the first broken event and what broke: changed, missing, reordered, truncated, bad signature. ' +
+        'With --file, check an export (JSON Lines) offline instead.',
+    )
+    .option('--cluster <id>', 'only this cluster’s streams')
+    .option('--public-key <file>', 'the server’s seal public key (PEM, from /.well-known/klaster-seal-key); default: $DATA_DIR/seal-key.pem when present')
+    .option('--expect <export.jsonl>', 'an export kept earlier: the log must still hold the seal it ends with (a log cut short before it fails)')
+    .option('--file <export.jsonl>', 'check this export file instead of the log')
+    .action(async (options: { cluster?: string; publicKey?: string; expect?: string; file?: string }) => {
+      let key: ReturnType<typeof publicKeyFrom>;
+      try {
+        key = publicKeyFrom(options.publicKey);
+      } catch (error) {
+        return fail((error as Error).message);
+      }
+      if (options.file) {
+        if (!existsSync(options.file)) return fail(`No export at ${options.file}`);
+        const check = await verifyExport(createInterface({ input: createReadStream(options.file), crlfDelay: Infinity }), { publicKey: key.key });
+        console.log(`${check.eventsChecked} events of a${check.complete ? ' complete' : ' filtered'} export checked${check.seal ? `; seal ${check.seal.sequence} (root ${check.seal.root})` : ''}.`);
+        console.log(
+          check.signatureChecked ? `Signature checked with ${key.from}.` : key.key ? 'No signature was checked: the export holds no seal to check.' : 'The seal’s signature was not checked (no --public-key).',
+        );
+        return conclude(check.problems);
+      }
+      const expectSeals = options.expect ? [await keptSeal(options.expect)] : [];
+      const opened = await access.openLog();
+      if (!opened) return;
+      try {
+        console.log(`Verifying ${opened.label}${options.cluster ? ` (cluster ${options.cluster})` : ''} …`);
+        const report = await auditLog(opened.store, {
+          clusterId: options.cluster,
+          publicKey: key.key,
+          expectSeals,
+          progressEvery: 100_000,
+          onProgress: (p) => console.error(`  ${p.eventsChecked.toLocaleString('en-US')} events, position ${p.position} of ${p.target}`),
+        });
+        console.log(`${report.eventsChecked} events in ${report.streamsChecked} streams checked; ${report.sealsChecked} seal(s), ${report.signaturesChecked} signature(s) checked.`);
+        if (!key.key) console.log('Seal signatures were not checked (no --public-key and no seal-key.pem in the data folder).');
+        conclude(report.problems);
+      } finally {
+        await opened.store.close();
+      }
+    });
+
+  audit
+    .command('check-proof')
+    .description('Check an inclusion proof offline (from GET /api/clusters/{id}/audit/proof): needs nothing but the proof, the event and the public key.')
+    .argument('<proof.json>', 'the proof')
+    .option('--event <event.json>', 'the event, e.g. a line’s "event" of an export (default: the proof’s own)')
+    .requiredOption('--public-key <file>', 'the server’s seal public key (PEM)')
+    .action((proofFile: string, options: { event?: string; publicKey: string }) => {
+      let proof: unknown;
+      let event: unknown;
+      let key: KeyObject;
+      try {
+        proof = JSON.parse(readFileSync(proofFile, 'utf8'));
+        if (options.event) {
+          const given = JSON.parse(readFileSync(options.event, 'utf8'));
+          event = given?.kind === 'event' ? given.event : given;
+        }
+        key = publicKeyFromPem(readFileSync(options.publicKey, 'utf8'));
+      } catch (error) {
+        return fail(`Cannot read the proof, the event or the key: ${(error as Error).message}`);
+      }
+      const check = checkInclusionProof(proof, { event, publicKey: key });
+      if (check.event) console.log(`Event ${check.event.type} ${check.event.streamId}@${check.event.revision} (${check.event.id}), hash ${check.event.hash}`);
+      if (check.seal) console.log(`Seal ${check.seal.sequence} of cluster ${check.seal.clusterId}, ${check.seal.sealedAt}, root ${check.seal.root}, covering position ${check.seal.throughPosition}`);
+      if (check.ok) {
+        console.log('The proof holds: the event is in the sealed record, and the seal is signed by the key given.');
+        return;
+      }
+      for (const p of check.problems) console.log(`BROKEN: ${p}`);
+      process.exitCode = 1;
+    });
+
+  audit
+    .command('replay')
+    .description('Print a cluster as it was at a point — members and their status, leader, bodies, charter and agreement versions, open groups — folded from the log alone.')
+    .requiredOption('--cluster <id>', 'the cluster')
+    .requiredOption('--as-of <date|position>', 'a day (YYYY-MM-DD: the acts that had occurred by its end, in the cluster’s time zone) or a log position')
+    .option('--json', 'print JSON')
+    .action(async (options: { cluster: string; asOf: string; json?: boolean }) => {
+      const point = /^\d{4}-\d{2}-\d{2}$/.test(options.asOf) ? { asOf: options.asOf } : /^\d+$/.test(options.asOf) ? { position: BigInt(options.asOf) } : undefined;
+      if (!point) return fail('--as-of: a day (YYYY-MM-DD) or a log position (a whole number)');
+      const opened = await access.openLog();
+      if (!opened) return;
+      try {
+        const snapshot = await replayCluster(opened.store, options.cluster, point);
+        if (!snapshot) return fail(`Cluster ${options.cluster} was not founded by ${options.asOf} (or is not in ${opened.label}).`);
+        if (options.json) console.log(JSON.stringify(snapshot, null, 2));
+        else printSnapshot(snapshot);
+      } finally {
+        await opened.store.close();
+      }
+    });
+
+  audit
+    .command('compare')
+    .description('Rebuild every read model from the log into a scratch file and compare it, document by document, with the live read models ($DATA_DIR/read-models.sqlite). Stop the server first.')
+    .action(async () => {
+      const path = resolve(access.dataDir(), 'read-models.sqlite');
+      if (!existsSync(path)) return fail(`No read models at ${path}`);
+      let live: ReadModelStore;
+      try {
+        live = new ReadModelStore(path, { exclusive: true, role: 'an audit compare (npm run cli -- audit compare)' });
+      } catch (error) {
+        if (!(error instanceof ReadModelsInUse)) throw error;
+        return fail(`${error.message}. Stop it, then compare again (the read models are not touched).`);
+      }
+      const opened = await access.openLog();
+      if (!opened) return live.close();
+      try {
+        console.log(`Rebuilding the read models from ${opened.label} into a scratch file and comparing with ${path} …`);
+        const result = await compareReadModels(opened.store, live);
+        console.log(`${result.documents} documents compared (live read models at position ${result.livePosition ?? 'none'}, rebuilt up to ${result.rebuiltPosition ?? 'none'}).`);
+        for (const d of result.differences) {
+          console.log(`DIFFERENT (${d.kind}): ${d.collection} ${d.key}`);
+          console.log(d.patch);
+        }
+        if (result.differences.length === 0) console.log('The read models are exactly what the log gives.');
+        else {
+          console.log(`${result.differences.length} document(s) differ: run \`npm run cli -- projections rebuild\` to replace the read models with the log's.`);
+          process.exitCode = 1;
+        }
+      } finally {
+        live.close();
+        await opened.store.close();
+      }
+    });
+}
+
+function conclude(problems: AuditFinding[]): void {
+  if (problems.length === 0) {
+    console.log('The record is intact.');
+    return;
+  }
+  console.log(`FIRST BROKEN: ${describeFinding(problems[0])}`);
+  for (const p of problems.slice(1)) console.log(`  also: ${describeFinding(p)}`);
+  console.log(`${problems.length} problem(s) found.`);
+  process.exitCode = 1;
+}
+
+/** The seal an export ends with: what the log must still hold. */
+async function keptSeal(file: string): Promise<{ clusterId: string; sequence: number; hash: string }> {
+  let last = '';
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) if (line.trim()) last = line;
+  const seal = JSON.parse(last) as { kind?: string; event?: { data?: { clusterId?: string; sequence?: number }; metadata?: { hash?: string } } };
+  if (seal.kind !== 'seal' || !seal.event?.data?.clusterId || !seal.event.metadata?.hash) throw new Error(`${file} does not end with a seal`);
+  return { clusterId: seal.event.data.clusterId, sequence: seal.event.data.sequence!, hash: seal.event.metadata.hash };
+}

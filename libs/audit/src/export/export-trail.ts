@@ -1,0 +1,142 @@
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import type { EventStore, RecordedEvent } from '@klaster/event-store';
+import { aggregateOf } from '../streams/cluster-streams';
+import { sealCluster, type RecordedSeal, type SealOptions } from '../seal/sealer';
+import { eventToJson } from '../proof/event-json';
+import { inEveryLanguage } from '../messages/catalogue';
+import { clusterEvents, TrailWriter, type PeopleLookup, type TrailEntry, type TrailFilters } from '../trail/trail';
+
+export const EXPORT_FORMAT = 'klaster-audit-export/1';
+export type ExportFormat = 'jsonl' | 'csv';
+
+export interface ExportOptions {
+  filters?: TrailFilters;
+  people?: PeopleLookup;
+  /** How to seal when the latest seal does not cover the cluster's last event. */
+  sealing?: SealOptions;
+  now?: () => Date;
+}
+
+/** The CSV's columns, in order. */
+export const CSV_COLUMNS = [
+  'position',
+  'recorded_at',
+  'occurred_at',
+  'stream_id',
+  'revision',
+  'event_type',
+  'aggregate',
+  'actor',
+  'actor_name',
+  'act_pl',
+  'act_en',
+  'charter_version',
+  'reference',
+  'correlation_id',
+  'event_id',
+  'hash',
+  'prev_hash',
+] as const;
+
+export interface PreparedExport {
+  /** The seal the export ends with: every event of the export is at or before what it covers. */
+  seal: RecordedSeal;
+  /** The export's lines (JSON Lines) or rows (CSV), produced as they are read: never the whole history in memory. */
+  stream(format: ExportFormat): Readable;
+}
+
+/**
+ * Prepares an export of the cluster's trail: seals the cluster if its latest seal does not cover its
+ * last event, so the export ends with a seal covering every event in it. Returns undefined for a
+ * cluster without events.
+ */
+export async function prepareExport(store: EventStore, clusterId: string, options: ExportOptions = {}): Promise<PreparedExport | undefined> {
+  const { latest } = await sealCluster(store, clusterId, options.sealing);
+  if (!latest) return undefined;
+  const seal = latest;
+  const through = BigInt(seal.seal.throughPosition);
+  // Events of the sealed streams up to what the seal covers, and the seals before it.
+  const covered = (e: RecordedEvent) => (aggregateOf(e.streamId)?.kind === 'seal' ? e.position < seal.event.position : e.position <= through);
+  async function* entries(): AsyncIterable<{ event: RecordedEvent; entry: TrailEntry }> {
+    const writer = await TrailWriter.open(store, clusterId, options.people);
+    for await (const event of clusterEvents(store, clusterId, { toPosition: seal.event.position, filters: options.filters })) {
+      if (event.position === seal.event.position || !covered(event)) continue;
+      const entry = writer.entryOf(event);
+      yield { event, entry: entry instanceof Promise ? await entry : entry };
+    }
+  }
+  const header = {
+    kind: 'header',
+    format: EXPORT_FORMAT,
+    clusterId,
+    exportedAt: (options.now?.() ?? new Date()).toISOString(),
+    filters: options.filters && Object.keys(options.filters).length > 0 ? options.filters : null,
+    complete: !options.filters || Object.keys(options.filters).length === 0,
+  };
+  return {
+    seal,
+    stream(format) {
+      if (format === 'jsonl') {
+        return Readable.from(
+          (async function* () {
+            yield `${JSON.stringify(header)}\n`;
+            for await (const { event, entry } of entries()) yield `${JSON.stringify({ kind: 'event', event: eventToJson(event), entry })}\n`;
+            yield `${JSON.stringify({ kind: 'seal', event: eventToJson(seal.event) })}\n`;
+          })(),
+          { objectMode: false },
+        );
+      }
+      const rows = Readable.from(
+        (async function* () {
+          for await (const { entry } of entries()) yield csvRow(entry);
+          const s = seal.seal;
+          const words = inEveryLanguage('act.SealRecorded', { sequence: s.sequence, streams: s.streams.length, position: s.throughPosition, root: s.root });
+          yield {
+            position: seal.event.position.toString(),
+            recorded_at: seal.event.metadata.recordedAt,
+            occurred_at: s.sealedAt,
+            stream_id: seal.event.streamId,
+            revision: seal.event.revision.toString(),
+            event_type: seal.event.type,
+            aggregate: 'seal',
+            actor: seal.event.metadata.actor,
+            actor_name: '',
+            act_pl: words.pl,
+            act_en: words.en,
+            charter_version: '',
+            reference: '',
+            correlation_id: seal.event.metadata.correlationId,
+            event_id: seal.event.id,
+            hash: seal.event.metadata.hash,
+            prev_hash: seal.event.metadata.prevHash ?? '',
+          };
+        })(),
+      );
+      // csv-stringify quotes what needs quoting (commas, quotes, line breaks in a motion) and writes the header row.
+      return rows.pipe(stringify({ header: true, columns: [...CSV_COLUMNS], bom: true }));
+    },
+  };
+}
+
+function csvRow(e: TrailEntry): Record<(typeof CSV_COLUMNS)[number], string> {
+  return {
+    position: e.position,
+    recorded_at: e.recordedAt,
+    occurred_at: e.occurredAt,
+    stream_id: e.streamId,
+    revision: e.revision,
+    event_type: e.type,
+    aggregate: e.aggregate.kind,
+    actor: e.actor.personId,
+    actor_name: e.actor.system ? e.actor.label.en : e.actor.erased ? e.actor.label.en : (e.actor.name ?? ''),
+    act_pl: e.act.pl,
+    act_en: e.act.en,
+    charter_version: e.charterVersion === null ? '' : String(e.charterVersion),
+    reference: e.reference ?? '',
+    correlation_id: e.correlationId,
+    event_id: e.eventId,
+    hash: e.hash,
+    prev_hash: e.prevHash ?? '',
+  };
+}
