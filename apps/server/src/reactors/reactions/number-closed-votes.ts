@@ -1,15 +1,8 @@
-import {
-  meetingEventSchemas,
-  parseResolutionRegisterEvent,
-  resolutionBody,
-  resolutionRegisterDecider,
-  resolutionRegisterStreamId,
-  yearIn,
-} from '@klaster/domain';
+import { meetingEventSchemas } from '@klaster/domain';
 import type { EventStore, RecordedEvent } from '@klaster/event-store';
-import { executeOnStream } from '../../command-handling/execute-on-stream';
 import { loadCluster, loadMeeting } from '../../command-handling/load-aggregates';
-import { reactionOptions, type Reaction } from '../reaction';
+import type { Reaction } from '../reaction';
+import { assignRegisterNumber } from './assign-register-number';
 
 /**
  * A closed vote takes the next number of its body's register (`n/yyyy`, the year of the day it closed
@@ -25,17 +18,6 @@ export const numberClosedVotes: Reaction = {
     if ('resolution' in closed && closed.resolution) return []; // numbered when it closed, by the code before this reactor
     const meeting = (await loadMeeting(store, event.streamId.slice('meeting-'.length))).state;
     const cluster = (await loadCluster(store, meeting.clusterId)).state;
-    const command = {
-      type: 'AssignResolutionNumber' as const,
-      body: resolutionBody(meeting),
-      // The year of the day the vote closed, in the cluster's zone: 00:30 on 1 January in Warsaw is the new year.
-      year: yearIn(closed.closedAt, cluster.timeZone),
-      meetingId: meeting.meetingId,
-      voteId: closed.voteId,
-      // Numbered as of the close: a vote of 2016 entered today is numbered in 2016's register.
-      at: closed.closedAt,
-    };
-    const registerId = resolutionRegisterStreamId(meeting.clusterId);
-    return [await executeOnStream(store, resolutionRegisterDecider, parseResolutionRegisterEvent, registerId, command, reactionOptions(this, event))];
+    return [await assignRegisterNumber(store, this, event, meeting, cluster, closed.closedAt, { voteId: closed.voteId })];
   },
 };

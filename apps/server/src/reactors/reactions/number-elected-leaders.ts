@@ -1,16 +1,9 @@
-import {
-  electionEventSchemas,
-  parseResolutionRegisterEvent,
-  resolutionBody,
-  resolutionRegisterDecider,
-  resolutionRegisterStreamId,
-  yearIn,
-} from '@klaster/domain';
+import { electionEventSchemas } from '@klaster/domain';
 import type { EventStore, RecordedEvent } from '@klaster/event-store';
-import { executeOnStream } from '../../command-handling/execute-on-stream';
 import { loadCluster, loadMeeting } from '../../command-handling/load-aggregates';
 import { loadElection } from '../../elections/election-access';
-import { reactionOptions, type Reaction } from '../reaction';
+import type { Reaction } from '../reaction';
+import { assignRegisterNumber } from './assign-register-number';
 
 /**
  * A leader elected is a resolution of the meeting's body, like any other decision: it takes the next
@@ -26,16 +19,6 @@ export const numberElectedLeaders: Reaction = {
     const election = (await loadElection(store, event.streamId.slice('election-'.length))).state;
     const meeting = (await loadMeeting(store, election.meetingId)).state;
     const cluster = (await loadCluster(store, election.clusterId)).state;
-    const command = {
-      type: 'AssignResolutionNumber' as const,
-      body: resolutionBody(meeting),
-      year: yearIn(elected.electedAt, cluster.timeZone),
-      meetingId: election.meetingId,
-      electionId: election.electionId,
-      // Numbered as of the close: an election of 2016 entered today is numbered in 2016's register.
-      at: elected.electedAt,
-    };
-    const registerId = resolutionRegisterStreamId(election.clusterId);
-    return [await executeOnStream(store, resolutionRegisterDecider, parseResolutionRegisterEvent, registerId, command, reactionOptions(this, event))];
+    return [await assignRegisterNumber(store, this, event, meeting, cluster, elected.electedAt, { electionId: election.electionId })];
   },
 };
