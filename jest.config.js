@@ -21,6 +21,9 @@ module.exports = {
     '^@klaster/audit(|/.*)$': '<rootDir>/libs/audit/src$1',
   },
   testTimeout: 60000,
+  // Two workers on two cores: most e2e time is spent waiting on servers, child processes and the browser
+  // (a full run: 405 s with two against 521 s with jest's default of one on this machine).
+  maxWorkers: 2,
   // The browser tests (test/web) need the built page: built here when missing or stale. The shared-state
   // tests need PostgreSQL: a throw-away cluster is started here when it is installed (see test/support/postgres).
   globalSetup: '<rootDir>/test/support/global-setup.ts',
