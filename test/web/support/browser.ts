@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mintToken } from '@klaster/identity';
@@ -63,9 +64,14 @@ export async function seriousViolations(page: Page): Promise<{ id: string; impac
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
 }
 
-/** Saves a screenshot of the page to docs/screenshots (shown in the README). */
+/**
+ * Takes a screenshot of the page: into docs/screenshots (shown in the README) when the run is asked to
+ * refresh them (`UPDATE_SCREENSHOTS=1`), else into a scratch folder, so an ordinary run changes no file.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(__dirname, '..', '..', '..', 'docs', 'screenshots', `${name}.png`), fullPage: false });
+  const folder = process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '..', '..', '..', 'docs', 'screenshots') : join(tmpdir(), 'klaster-screenshots');
+  mkdirSync(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: false });
 }
 
 /** The focused element's text and accessible label (for keyboard-only checks). */
