@@ -54,15 +54,20 @@ const voteViewSchema = z.object({
     .nullable(),
 });
 
+/** What both the whole meeting and its line in a list say of it. */
+const meetingHeaderFields = {
+  meetingId: z.string(),
+  clusterId: z.string(),
+  kind: meetingKindSchema,
+  groupId: z.string().nullable(),
+  title: z.string(),
+  scheduledFor: z.string(),
+  status: meetingStatusSchema,
+};
+
 export const meetingViewSchema = z
   .object({
-    meetingId: z.string(),
-    clusterId: z.string(),
-    kind: meetingKindSchema,
-    groupId: z.string().nullable(),
-    title: z.string(),
-    scheduledFor: z.string(),
-    status: meetingStatusSchema,
+    ...meetingHeaderFields,
     convenedBy: z.string().describe('Who convened it (while the coordinator’s office is vacant, who runs it)'),
     revision: revisionSchema,
     agenda: z.array(agendaItemSchema),
@@ -127,13 +132,7 @@ export function meetingView(state: MeetingState, revision: bigint | undefined): 
 
 export const meetingSummarySchema = z
   .object({
-    meetingId: z.string(),
-    clusterId: z.string(),
-    kind: meetingKindSchema,
-    groupId: z.string().nullable(),
-    title: z.string(),
-    scheduledFor: z.string(),
-    status: meetingStatusSchema,
+    ...meetingHeaderFields,
     revision: revisionSchema,
     votes: z.number().int(),
     openVotes: z.number().int(),
