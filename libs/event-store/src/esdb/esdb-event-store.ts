@@ -1,4 +1,4 @@
-import { BACKWARDS, END, FORWARDS, NO_STREAM, EventStoreDBClient, type EventData } from '@eventstore/db-client';
+import { BACKWARDS, END, FORWARDS, NO_STREAM, START as ESDB_START, EventStoreDBClient, type EventData, type ReadPosition } from '@eventstore/db-client';
 import { StoreUnavailable, UnsupportedServer, WrongExpectedVersion } from '../port/errors';
 import { placesOfRetry, retriedAtSlot, retriedAtTail } from '../port/retried-append';
 import { checkExpectedRevision } from '../port/expected-revision';
@@ -28,8 +28,8 @@ import { verifyLog } from '../hash-chain/verify-log';
 import { assertIntact, BackwardChainCheck, ForwardChainCheck, type LinkLookup } from '../hash-chain/chain-check';
 import type { VerificationReport } from '../hash-chain/hash-chain';
 import { isNotLeader, isStreamNotFound, isWrongExpectedVersion, toPortError } from './esdb-errors';
-import { appendBytes, sealEvents, toAppendResult, toReadPosition, toReadRevision, toRecordedEvent } from './esdb-mapping';
-import { drain, positionOf, recordsAfter } from './esdb-reads';
+import { appendBytes, sealEvents, toAppendResult, toReadRevision, toRecordedEvent } from './esdb-mapping';
+import { drain, exactPositionOf, positionOf, recordsAfter, type LogPosition } from './esdb-reads';
 import { EsdbSubscription } from './esdb-subscription';
 import { assertSupportedServer, type ServerCapabilities } from './esdb-server';
 
@@ -177,16 +177,17 @@ export class EsdbEventStore implements EventStore {
     let remaining = options.maxCount ?? Infinity;
     if (remaining === 0) return;
     await this.supportedServer();
-    const readPage = (from: bigint, maxCount: number) =>
-      drain(this.client.readAll({ fromPosition: toReadPosition(from), direction: FORWARDS, maxCount }));
+    // The log's start is the client's START; any other page starts at a record's exact place.
+    const readPage = (from: LogPosition, maxCount: number) =>
+      drain(this.client.readAll({ fromPosition: from.commit === START && from.prepare === START ? ESDB_START : from, direction: FORWARDS, maxCount }));
     const chain = new ForwardChainCheck(this.linkAt);
-    let after = options.fromPosition ?? START;
+    let after: bigint | LogPosition = options.fromPosition ?? START;
     for (let leaderRetried = false; ; leaderRetried = true) {
       try {
         // v6 has no server-side filter for reads: filter here, which also drops `$` system events.
         for await (const resolved of recordsAfter(readPage, after, this.pageSize)) {
-          // After a NOT_LEADER answer mid-read, the read goes on after the last record seen.
-          after = positionOf(resolved) ?? after;
+          // After a NOT_LEADER answer mid-read, the read goes on after the last record seen (its exact place).
+          after = exactPositionOf(resolved) ?? after;
           const event = toRecordedEvent(resolved);
           if (!event || !matchesFilter(options.filter, event.streamId, event.type)) continue;
           await chain.check(event);
@@ -237,12 +238,12 @@ export class EsdbEventStore implements EventStore {
 
   /** Reading back from the end down to `floor` (exclusive): the last non-system event and the top record seen. */
   private async headAbove(floor: GlobalPosition): Promise<{ head?: GlobalPosition; top?: GlobalPosition }> {
-    let from: typeof END | ReturnType<typeof toReadPosition> = END;
+    let from: ReadPosition = END;
     let top: bigint | undefined;
     try {
       for (;;) {
         let read = 0;
-        let lowest: bigint | undefined;
+        let lowest: LogPosition | undefined;
         for await (const resolved of drain(this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: HEAD_PAGE }))) {
           read++;
           const position = positionOf(resolved);
@@ -250,11 +251,11 @@ export class EsdbEventStore implements EventStore {
           top ??= position;
           if (position <= floor) return { top };
           if (resolved.event && !resolved.event.streamId.startsWith('$')) return { head: position, top };
-          lowest = position;
+          lowest = exactPositionOf(resolved);
         }
-        // Backwards reads exclude their start position, so the next page begins at this page's last record.
+        // Backwards reads exclude their start position, so the next page begins exactly at this page's last record.
         if (read < HEAD_PAGE || lowest === undefined) return { top };
-        from = toReadPosition(lowest);
+        from = lowest;
       }
     } catch (error) {
       if (isNotLeader(error)) throw error; // onLeader decides

@@ -13,6 +13,7 @@ import type { EventFilter, Subscription, SubscriptionMessage } from '../port/typ
 import type { ForwardChainCheck } from '../hash-chain/chain-check';
 import { toPortError } from './esdb-errors';
 import { toReadPosition, toRecordedEvent } from './esdb-mapping';
+import { sharedCommitPosition } from './esdb-reads';
 
 /**
  * A checkpoint or caught-up notice, pushed into the client's subscription stream from inside its
@@ -37,6 +38,7 @@ export function serverFilter(filter: EventFilter | undefined, checkpointReached:
 /** Turns what the client yields into port messages: exclusive start, no duplicates, checkpoints never going back. */
 export class SubscriptionTranslator {
   private lastEvent: bigint;
+  private lastEventId: string | undefined;
   private lastReported: bigint;
   private caughtUp = false;
 
@@ -62,8 +64,13 @@ export class SubscriptionTranslator {
       return { kind: 'checkpoint', position };
     }
     const event = toRecordedEvent(item);
-    if (!event || event.position <= this.lastEvent) return undefined;
+    if (!event) return undefined;
+    // Events of a legacy explicit transaction share one commit position: refused, not all but one dropped.
+    const shared = sharedCommitPosition(event.position, event.id, this.lastEventId === undefined ? undefined : { position: this.lastEvent, eventId: this.lastEventId });
+    if (shared) throw shared;
+    if (event.position <= this.lastEvent) return undefined;
     this.lastEvent = event.position;
+    this.lastEventId = event.id;
     if (!matchesFilter(this.filter, event.streamId, event.type)) return undefined;
     this.lastReported = event.position;
     return { kind: 'event', event };

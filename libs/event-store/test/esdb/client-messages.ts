@@ -23,8 +23,10 @@ export interface StoredRecord {
   data: unknown;
   metadata?: unknown;
   created?: Date;
-  /** The record's commit (and prepare) position in the log. */
+  /** The record's commit position in the log. */
   position: bigint;
+  /** Its prepare position, when it differs from the commit position (see FakeServerOptions.preparePositions). */
+  preparePosition?: bigint;
 }
 
 export interface AsSent {
@@ -48,10 +50,12 @@ export function readEventMessage(record: StoredRecord, sent: AsSent = {}): ReadR
   recorded.setStreamIdentifier(stream);
   recorded.setStreamRevision(record.revision.toString());
   const recordPosition = sent.recordPosition ?? 'true';
-  if (recordPosition !== 'absent') {
-    const value = recordPosition === 'true' ? record.position.toString() : recordPosition;
-    recorded.setCommitPosition(value);
-    recorded.setPreparePosition(value);
+  if (recordPosition === 'true') {
+    recorded.setCommitPosition(record.position.toString());
+    recorded.setPreparePosition((record.preparePosition ?? record.position).toString());
+  } else if (recordPosition !== 'absent') {
+    recorded.setCommitPosition(recordPosition);
+    recorded.setPreparePosition(recordPosition);
   }
   const created = BigInt((record.created ?? new Date('2026-01-01T00:00:00Z')).getTime()) * 10_000n; // .NET ticks
   recorded.getMetadataMap().set('type', record.type);
@@ -85,12 +89,27 @@ export const subscriptionMessages = {
     message.setEvent(readEventMessage(record, { besidePosition: true }));
     return wire(message);
   },
-  checkpoint(position: bigint): ReadResp {
+  checkpoint(position: bigint, prepare = position): ReadResp {
     const message = new ReadResp();
     const checkpoint = new ReadResp.Checkpoint();
     checkpoint.setCommitPosition(position.toString());
-    checkpoint.setPreparePosition(position.toString());
+    checkpoint.setPreparePosition(prepare.toString());
     message.setCheckpoint(checkpoint);
+    return wire(message);
+  },
+  streamNotFound(streamName: string): ReadResp {
+    const message = new ReadResp();
+    const identifier = new StreamIdentifier();
+    identifier.setStreamName(Buffer.from(streamName, 'utf8'));
+    const missing = new ReadResp.StreamNotFound();
+    missing.setStreamIdentifier(identifier);
+    message.setStreamNotFound(missing);
+    return wire(message);
+  },
+  /** One record of a read (of a stream, or of $all with its position beside it too). */
+  read(record: StoredRecord, sent: AsSent): ReadResp {
+    const message = new ReadResp();
+    message.setEvent(readEventMessage(record, sent));
     return wire(message);
   },
   caughtUp(): ReadResp {
@@ -121,10 +140,14 @@ export function serverFeatures(version: string | 'unimplemented'): ServerFeature
  * (status NOT_FOUND, trailers naming the exception and the leader's endpoint).
  */
 export function notLeaderError(host = 'esdb-node2', port = 2113): NotLeaderError {
+  return convertToCommandError(notLeaderServiceError(host, port)) as NotLeaderError;
+}
+
+/** The gRPC error itself, as a call emits it (the client's read and subscription streams convert it). */
+export function notLeaderServiceError(host = 'esdb-node2', port = 2113) {
   const metadata = new Metadata();
   metadata.set('exception', 'not-leader');
   metadata.set('leader-endpoint-host', host);
   metadata.set('leader-endpoint-port', String(port));
-  const serviceError = Object.assign(new Error('5 NOT_FOUND: Leader info available'), { code: status.NOT_FOUND, details: 'Leader info available', metadata });
-  return convertToCommandError(serviceError) as NotLeaderError;
+  return Object.assign(new Error('5 NOT_FOUND: Leader info available'), { code: status.NOT_FOUND, details: 'Leader info available', metadata });
 }

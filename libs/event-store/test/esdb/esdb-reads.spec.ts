@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { AllStreamResolvedEvent, StreamingRead } from '@eventstore/db-client';
-import { drain, recordsAfter, type AllPageReader } from '../../src/esdb/esdb-reads';
+import { drain, recordsAfter, type AllPageReader, type LogPosition } from '../../src/esdb/esdb-reads';
 import { collect } from '../contract/fixtures';
 
 const record = (position: bigint) => ({ commitPosition: position, event: { position: { commit: position, prepare: position } } }) as AllStreamResolvedEvent;
@@ -11,8 +11,8 @@ function fakeAll(count = 10) {
   const all = Array.from({ length: count }, (_, i) => record(BigInt((i + 1) * 10)));
   const calls: bigint[] = [];
   const readPage: AllPageReader = async function* (from, maxCount) {
-    calls.push(from);
-    yield* all.filter((r) => r.commitPosition! >= from).slice(0, maxCount);
+    calls.push(from.commit);
+    yield* all.filter((r) => r.commitPosition! >= from.commit).slice(0, maxCount);
   };
   return { readPage, calls };
 }
@@ -40,6 +40,45 @@ describe('recordsAfter (readAll is inclusive, the port exclusive)', () => {
     const { readPage, calls } = fakeAll();
     for await (const r of recordsAfter(readPage, 0n, 3)) if (r.commitPosition === 20n) break;
     expect(calls).toEqual([0n]);
+  });
+
+  it('starts each page at the exact place (commit and prepare) of the last record read', async () => {
+    // Batches of an older server: commit positions of their own, the batch's first position as prepare.
+    const at = (commit: bigint, prepare: bigint, id: string) =>
+      ({ commitPosition: commit, event: { id, position: { commit, prepare } } }) as AllStreamResolvedEvent;
+    const all = [at(10n, 10n, 'a'), at(20n, 10n, 'b'), at(30n, 10n, 'c'), at(40n, 40n, 'd'), at(50n, 40n, 'e')];
+    const order = (r: AllStreamResolvedEvent, p: LogPosition) => {
+      const { commit, prepare } = r.event!.position!;
+      return commit !== p.commit ? (commit < p.commit ? -1 : 1) : prepare < p.prepare ? -1 : prepare > p.prepare ? 1 : 0;
+    };
+    const starts: LogPosition[] = [];
+    const readPage: AllPageReader = async function* (from, maxCount) {
+      starts.push(from);
+      yield* all.filter((r) => order(r, from) >= 0).slice(0, maxCount);
+    };
+    expect((await collect(recordsAfter(readPage, 0n, 2))).map((r) => r.event!.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(starts).toEqual([
+      { commit: 0n, prepare: 0n },
+      { commit: 20n, prepare: 10n },
+      { commit: 30n, prepare: 10n },
+      { commit: 40n, prepare: 40n },
+      { commit: 50n, prepare: 40n },
+    ]);
+    // Resumed after a record's exact place: that record is not repeated, the next one is not lost.
+    expect((await collect(recordsAfter(readPage, { commit: 20n, prepare: 10n }, 2))).map((r) => r.event!.id)).toEqual(['c', 'd', 'e']);
+  });
+
+  it('refuses events that share one commit position (a legacy explicit transaction), also across pages', async () => {
+    const at = (commit: bigint, prepare: bigint, id: string) =>
+      ({ commitPosition: commit, event: { id, position: { commit, prepare } } }) as AllStreamResolvedEvent;
+    const all = [at(10n, 10n, 'a'), at(40n, 20n, 'b'), at(40n, 30n, 'c')];
+    const readPage: AllPageReader = async function* (from, maxCount) {
+      const { commit, prepare } = from;
+      yield* all.filter((r) => r.commitPosition! > commit || (r.commitPosition === commit && r.event!.position!.prepare >= prepare)).slice(0, maxCount);
+    };
+    for (const pageSize of [2, 3, 10]) {
+      await expect(collect(recordsAfter(readPage, 0n, pageSize))).rejects.toThrow(/events b and c share commit position 40/);
+    }
   });
 
   it('refuses a page size that could not make progress', async () => {

@@ -2,6 +2,7 @@ import { Transform } from 'node:stream';
 import { UnavailableError, type AllStreamResolvedEvent, type EventStoreDBClient, type Filter } from '@eventstore/db-client';
 import { StoreUnavailable, UnsupportedServer, type SubscriptionMessage } from '../../src';
 import { EsdbSubscription, serverFilter, SubscriptionSignal, SubscriptionTranslator } from '../../src/esdb/esdb-subscription';
+import { collect } from '../contract/fixtures';
 
 function stored(streamId: string, position: bigint, type = 'Happened'): AllStreamResolvedEvent {
   return {
@@ -59,6 +60,15 @@ describe('SubscriptionTranslator', () => {
     expect(summary(t.translate(new SubscriptionSignal('caught_up')))).toBeUndefined();
   });
 
+  it('refuses a second event at the same commit position (a legacy explicit transaction) rather than dropping it', () => {
+    const t = new SubscriptionTranslator(0n, { streamPrefixes: ['m-'] });
+    expect(summary(t.translate(stored('m-1', 10n)))).toBe('event@10');
+    // The same record again (a repeat) is dropped quietly; another event at its position is refused.
+    expect(summary(t.translate(stored('m-1', 10n)))).toBeUndefined();
+    const other = { ...stored('m-1', 10n), event: { ...stored('m-1', 10n).event!, id: 'another' } } as AllStreamResolvedEvent;
+    expect(() => t.translate(other)).toThrow(/id-10 and another share commit position 10/);
+  });
+
   it('reports caught-up at the start position when nothing came before it', () => {
     expect(summary(new SubscriptionTranslator(300n).translate(new SubscriptionSignal('caught_up')))).toBe('caught_up@300');
   });
@@ -78,21 +88,29 @@ class FakeClientSubscription extends Transform {
   }
 }
 
-/** A subscription over a fake client subscription, once it has been opened (after the server check). */
-async function subscribe(fromPosition = 0n, ready?: () => Promise<void>) {
-  let source: FakeClientSubscription | undefined;
+/**
+ * A subscription over a fake client subscription. `opened` resolves with the client's subscription once
+ * the adapter has subscribed (after the server check), so a test awaits that instead of a pause.
+ */
+function subscribe(fromPosition = 0n, ready?: () => Promise<void>) {
+  let subscribed!: (source: FakeClientSubscription) => void;
+  const opened = new Promise<FakeClientSubscription>((resolve) => (subscribed = resolve));
   const client = {
-    subscribeToAll: jest.fn((options: { filter: Filter }) => (source = new FakeClientSubscription(options.filter))),
+    subscribeToAll: jest.fn((options: { filter: Filter }) => {
+      const source = new FakeClientSubscription(options.filter);
+      subscribed(source);
+      return source;
+    }),
   } as unknown as EventStoreDBClient;
   const onEnd = jest.fn();
   const subscription = new EsdbSubscription({ client, ready, fromPosition, filter: { streamPrefixes: ['m-'] }, onEnd });
-  await new Promise(setImmediate);
-  return { subscription, source: source!, onEnd, client };
+  return { subscription, opened, onEnd, client };
 }
 
 describe('EsdbSubscription', () => {
   it('subscribes from the position as the client expects it, with a server-side filter, before anyone iterates', async () => {
-    const { client } = await subscribe(500n);
+    const { client, opened } = subscribe(500n);
+    await opened;
     expect(client.subscribeToAll).toHaveBeenCalledWith({
       fromPosition: { commit: 500n, prepare: 500n },
       filter: expect.objectContaining({ filterOn: 'streamName', prefixes: ['m-'] }),
@@ -100,7 +118,8 @@ describe('EsdbSubscription', () => {
   });
 
   it('keeps checkpoints and caught-up in order with the events around them', async () => {
-    const { subscription, source } = await subscribe();
+    const { subscription, opened } = subscribe();
+    const source = await opened;
     source.write({ event: stored('m-1', 10n) });
     source.write({ checkpoint: 40n });
     source.write({ caughtUp: true });
@@ -114,13 +133,20 @@ describe('EsdbSubscription', () => {
   });
 
   it('stop() ends a pending iteration cleanly, unsubscribes once and deregisters', async () => {
-    const { subscription, source, onEnd } = await subscribe();
+    const { subscription, opened, onEnd } = subscribe();
+    const source = await opened;
     const seen: SubscriptionMessage[] = [];
+    let first!: () => void;
+    const firstSeen = new Promise<void>((resolve) => (first = resolve));
     const done = (async () => {
-      for await (const message of subscription) seen.push(message);
+      for await (const message of subscription) {
+        seen.push(message);
+        first();
+      }
     })();
     source.write({ event: stored('m-1', 10n) });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The loop now waits for a message that never comes: stop() must end it.
+    await firstSeen;
     await subscription.stop();
     await done;
     expect(seen).toHaveLength(1);
@@ -129,13 +155,17 @@ describe('EsdbSubscription', () => {
   });
 
   it('ends with StoreUnavailable when the connection drops, so the runner resubscribes', async () => {
-    const { subscription, source, onEnd } = await subscribe();
+    const { subscription, opened, onEnd } = subscribe();
+    const source = await opened;
     source.write({ event: stored('m-1', 10n) });
-    setTimeout(() => source.emit('error', new UnavailableError(undefined, 'socket closed')), 10);
     const seen: SubscriptionMessage[] = [];
     await expect(
       (async () => {
-        for await (const message of subscription) seen.push(message);
+        for await (const message of subscription) {
+          seen.push(message);
+          // The connection drops once the first event has been delivered.
+          source.emit('error', new UnavailableError(undefined, 'socket closed'));
+        }
       })(),
     ).rejects.toBeInstanceOf(StoreUnavailable);
     expect(seen).toHaveLength(1);
@@ -143,14 +173,14 @@ describe('EsdbSubscription', () => {
   });
 
   it('treats a server that ends the subscription on its own as unavailable too', async () => {
-    const { subscription, source } = await subscribe();
-    source.end();
+    const { subscription, opened } = subscribe();
+    (await opened).end();
     await expect((async () => { for await (const _ of subscription) void _; })()).rejects.toBeInstanceOf(StoreUnavailable);
   });
 
   it('does not subscribe to a server that cannot say "caught up": the iteration fails with its reason', async () => {
     const tooOld = new UnsupportedServer('EventStoreDB 23.6.0 is too old');
-    const { subscription, client, onEnd } = await subscribe(0n, () => Promise.reject(tooOld));
+    const { subscription, client, onEnd } = subscribe(0n, () => Promise.reject(tooOld));
     await expect((async () => { for await (const _ of subscription) void _; })()).rejects.toBe(tooOld);
     expect(client.subscribeToAll).not.toHaveBeenCalled();
     expect(onEnd).toHaveBeenCalledTimes(1);
@@ -158,11 +188,18 @@ describe('EsdbSubscription', () => {
 
   it('subscribes only once the server check has passed, and not at all if stopped meanwhile', async () => {
     let pass!: () => void;
-    const { subscription, client, onEnd } = await subscribe(0n, () => new Promise<void>((resolve) => (pass = resolve)));
+    let asked!: () => void;
+    const checking = new Promise<void>((resolve) => (asked = resolve));
+    const { subscription, client, onEnd } = subscribe(0n, () => {
+      asked();
+      return new Promise<void>((resolve) => (pass = resolve));
+    });
+    await checking;
     expect(client.subscribeToAll).not.toHaveBeenCalled();
     await subscription.stop();
     pass();
-    await new Promise(setImmediate);
+    // The iteration waits for the check to settle, then ends without a subscription.
+    await expect(collect(subscription)).resolves.toEqual([]);
     expect(client.subscribeToAll).not.toHaveBeenCalled();
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
