@@ -4,6 +4,7 @@ import { EsdbEventStore, UnsupportedServer, type RecordedEvent } from '../../src
 import { sealEvents } from '../../src/esdb/esdb-mapping';
 import { collect, consume, newEvent, newEvents, rejectionOf } from '../contract/fixtures';
 import { FakeEsdbClient, NO_POSITION } from './fake-esdb-client';
+import { notLeaderServiceError } from './client-messages';
 
 /**
  * What the adapter does with the server behaviours that made its outcome inevitable in a simpler fake:
@@ -95,6 +96,25 @@ describe('EsdbEventStore against the server’s behaviour', () => {
       expect(after.map((e) => e.id)).toEqual(all.slice(6).map((e) => e.id));
       const { events } = await consume(store.subscribeToAll({ fromPosition: all[5].position }), (seen) => seen.length === 10);
       expect(events.map((e) => e.id)).toEqual(all.slice(6).map((e) => e.id));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('resumes a read of $all after a NOT_LEADER answer from the exact place of the last record seen', async () => {
+    const fake = new FakeEsdbClient({ preparePositions: 'transaction' });
+    const store = EsdbEventStore.withClient(fake.asClient(), { leaderRetryPauseMs: 1 });
+    try {
+      await store.append('m-1', newEvents(6), { expectedRevision: 'no_stream' });
+      const expected = fake.log.map((r) => r.id);
+      // The gRPC error itself, converted by the client's own read stream.
+      fake.failNext('readAll', notLeaderServiceError() as Error, 4);
+      expect((await collect(store.readAll())).map((e) => e.id)).toEqual(expected);
+      expect(fake.calls.readAll).toBe(2);
+      const resumedAt = fake.readAllRequests[1].from as { commit: bigint; prepare: bigint };
+      const record = fake.log.find((r) => r.position === resumedAt.commit)!;
+      expect(record.preparePosition).toBeLessThan(record.position);
+      expect(resumedAt).toEqual({ commit: record.position, prepare: record.preparePosition });
     } finally {
       await store.close();
     }
