@@ -16,6 +16,14 @@ import { collect, consume, newEvent, newEvents, rejectionOf, uniquePrefix, type 
  * The behaviour every adapter of the event-store port must show. Each adapter's spec calls this with
  * a factory; tests use their own stream prefix so they can share a long-lived EventStoreDB.
  */
+/**
+ * The size of the large cases (a long stream; a subscription fed by concurrent writers). A mutation run
+ * (KLASTER_MUTATION_RUN, see docs/mutation-testing.md) runs the same cases at 2,000 events: every code
+ * path they take (batches of 500, reads over several pages, the catch-up/live switch under four writers)
+ * is taken at that size too, and each mutant they cover runs them again.
+ */
+export const LARGE = process.env.KLASTER_MUTATION_RUN ? 2_000 : 10_000;
+
 export function eventStoreContract(factory: StoreFactory, writeDamaged: WriteDamaged): void {
   let store: EventStore;
 
@@ -137,21 +145,22 @@ export function eventStoreContract(factory: StoreFactory, writeDamaged: WriteDam
       expect(byType).toEqual([]);
     });
 
-    it('reads a 10,000-event stream forwards and backwards, from a revision, with maxCount', async () => {
+    it(`reads a ${LARGE.toLocaleString('en')}-event stream forwards and backwards, from a revision, with maxCount`, async () => {
       const stream = `${uniquePrefix('long')}1`;
-      for (let batch = 0; batch < 20; batch++) {
+      for (let batch = 0; batch < LARGE / 500; batch++) {
         await store.append(stream, newEvents(500, 'Tick'), { expectedRevision: batch === 0 ? 'no_stream' : BigInt(batch * 500 - 1) });
       }
       const forwards = await collect(store.readStream(stream));
-      expect(forwards).toHaveLength(10_000);
+      expect(forwards).toHaveLength(LARGE);
       forwards.forEach((e, i) => expect(e.revision).toBe(BigInt(i)));
       const backwards = await collect(store.readStream(stream, { direction: 'backwards' }));
       expect(backwards.map((e) => e.id)).toEqual(forwards.map((e) => e.id).reverse());
 
-      const middle = await collect(store.readStream(stream, { from: 4_000n, maxCount: 1_500 }));
-      expect(middle.map((e) => e.revision)).toEqual(forwards.slice(4_000, 5_500).map((e) => e.revision));
+      const [from, count] = [(LARGE * 2) / 5, (LARGE * 3) / 20];
+      const middle = await collect(store.readStream(stream, { from: BigInt(from), maxCount: count }));
+      expect(middle.map((e) => e.revision)).toEqual(forwards.slice(from, from + count).map((e) => e.revision));
       const lastThree = await collect(store.readStream(stream, { direction: 'backwards', maxCount: 3 }));
-      expect(lastThree.map((e) => e.revision)).toEqual([9_999n, 9_998n, 9_997n]);
+      expect(lastThree.map((e) => e.revision)).toEqual([1n, 2n, 3n].map((back) => BigInt(LARGE) - back));
       const down = await collect(store.readStream(stream, { direction: 'backwards', from: 2n }));
       expect(down.map((e) => e.revision)).toEqual([2n, 1n, 0n]);
     });
@@ -301,7 +310,7 @@ export function eventStoreContract(factory: StoreFactory, writeDamaged: WriteDam
   });
 
   describe('subscribeToAll', () => {
-    it('sees each of 10,000 events from 4 concurrent writers exactly once, in order, across the catch-up/live switch', async () => {
+    it(`sees each of ${LARGE.toLocaleString('en')} events from 4 concurrent writers exactly once, in order, across the catch-up/live switch`, async () => {
       const prefix = uniquePrefix('sub');
       const start = await store.headPosition();
       // Written before subscribing, so the subscription starts in catch-up while writers keep going.
@@ -312,7 +321,7 @@ export function eventStoreContract(factory: StoreFactory, writeDamaged: WriteDam
         await store.append(`${prefix}pre`, batch, { expectedRevision: i === 0 ? 'no_stream' : BigInt(i * 200 - 1) });
       }
       const subscription = store.subscribeToAll({ fromPosition: start, filter: { streamPrefixes: [prefix] } });
-      const total = 10_000;
+      const total = LARGE;
       const perWriter = (total - ids.length) / 4;
       const writers = Array.from({ length: 4 }, async (_, w) => {
         let revision: bigint | 'no_stream' = 'no_stream';

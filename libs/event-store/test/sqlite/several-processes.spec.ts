@@ -43,6 +43,12 @@ async function eventsFrom(subscription: Subscription, count: number, onCaughtUp?
   return events;
 }
 
+/**
+ * Skipped in a mutation run (KLASTER_MUTATION_RUN): the work these tests judge is done by child processes,
+ * where no mutant is ever active, and they take 15–30 s each (see docs/mutation-testing.md).
+ */
+const childProcessTest = process.env.KLASTER_MUTATION_RUN ? it.skip : it;
+
 describe('SqliteEventStore shared by several processes (two servers on one log file)', () => {
   let dir: string;
   let path: string;
@@ -116,7 +122,7 @@ describe('SqliteEventStore shared by several processes (two servers on one log f
     }
   });
 
-  it('keeps one unbroken chain when two processes append to the same stream at once, each retrying its conflicts', async () => {
+  childProcessTest('keeps one unbroken chain when two processes append to the same stream at once, each retrying its conflicts', async () => {
     const observer = SqliteEventStore.open({ path });
     try {
       const seen = eventsFrom(observer.subscribeToAll(), 300);
@@ -148,7 +154,7 @@ describe('SqliteEventStore shared by several processes (two servers on one log f
     }
   }, 120_000);
 
-  it('migrates an old file once when two processes open it at the same time', async () => {
+  childProcessTest('migrates an old file once when two processes open it at the same time', async () => {
     // A schema-1 log, as an older version left it.
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
