@@ -74,7 +74,9 @@ export class OverlayEventStore implements EventStore {
     if (stream.length === 0) throw new StreamNotFound(streamId);
     const backwards = options.direction === 'backwards';
     const head = BigInt(stream.length - 1);
-    const from = options.from === undefined || options.from === 'start' ? (backwards ? head : 0n) : options.from === 'end' ? (backwards ? head : head + 1n) : options.from;
+    const asked = options.from === undefined || options.from === 'start' ? (backwards ? head : 0n) : options.from === 'end' ? (backwards ? head : head + 1n) : options.from;
+    // Backwards from past the head starts at the head, as the other stores read.
+    const from = backwards && asked > head ? head : asked;
     let remaining = options.maxCount ?? Infinity;
     for (let r = from; remaining > 0 && r >= 0n && r <= head; r += backwards ? -1n : 1n, remaining--) yield stream[Number(r)];
   }
