@@ -21,6 +21,7 @@
  *   BENCH_SCALE_BIG=10000                          events of the long cluster's stream
  *   BENCH_SCALE_SAMPLES=200                        reads / commands / asOf reads measured on it
  *   BENCH_SCALE_CACHE=dir                          keep generated logs there and reuse them
+ *   BENCH_SCALE_GENERATE_ONLY=1                    only write the logs into BENCH_SCALE_CACHE (ahead of a run)
  *   BENCH_TMPDIR=dir                               where the data folders go
  *   BENCH_SKIP_BUILD=1, BENCH_DOC=0|path           as the other benchmarks
  */
@@ -282,6 +283,18 @@ async function main(): Promise<void> {
   const samples = num('BENCH_SCALE_SAMPLES', 200);
   const startedAt = new Date();
   const loadAtStart = loadavg()[0];
+  if (process.env.BENCH_SCALE_GENERATE_ONLY === '1') {
+    if (!process.env.BENCH_SCALE_CACHE) throw new Error('BENCH_SCALE_GENERATE_ONLY needs BENCH_SCALE_CACHE');
+    for (const size of sizes) {
+      const dir = tempDir(`scale-${size}`);
+      try {
+        await prepareLog(dir.path, size, clusters, bigEvents);
+      } finally {
+        dir.dispose();
+      }
+    }
+    return;
+  }
   if (process.env.BENCH_SKIP_BUILD !== '1') build(ROOT, log);
   const reports: SizeReport[] = [];
   for (const size of sizes) {
