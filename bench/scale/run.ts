@@ -22,6 +22,7 @@
  *   BENCH_SCALE_SAMPLES=200                        reads / commands / asOf reads measured on it
  *   BENCH_SCALE_CACHE=dir                          keep generated logs there and reuse them
  *   BENCH_SCALE_GENERATE_ONLY=1                    only write the logs into BENCH_SCALE_CACHE (ahead of a run)
+ *   BENCH_SCALE_PROFILE=dir                        the measured (restarted) server writes a V8 CPU profile there (--cpu-prof)
  *   BENCH_TMPDIR=dir                               where the data folders go
  *   BENCH_SKIP_BUILD=1, BENCH_DOC=0|path           as the other benchmarks
  */
@@ -170,7 +171,9 @@ async function measureSize(size: number, clusters: number, bigEvents: number, sa
     log(`first start: listening after ${firstStartSeconds.toFixed(1)} s (the whole log's hash chain checked once), first read after ${firstSettledSeconds.toFixed(1)} s`);
     await firstServer.stop();
     t0 = now();
-    const server = await startServerChild({ cwd: ROOT, secret, dataDir: dir.path, log, readyTimeoutMs: 600_000 });
+    const profileDir = process.env.BENCH_SCALE_PROFILE;
+    const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=server-${size}.cpuprofile`] : [];
+    const server = await startServerChild({ cwd: ROOT, secret, dataDir: dir.path, log, readyTimeoutMs: 600_000, nodeArgs });
     const startSeconds = (now() - t0) / 1000;
     const tokens = new Map<string, string>();
     const token = async (person: string) => tokens.get(person) ?? (tokens.set(person, await mintToken(secret, person, { ttl: '24h' })), tokens.get(person)!);

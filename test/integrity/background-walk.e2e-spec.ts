@@ -99,9 +99,11 @@ describe('the background verification walk across restarts', () => {
     expect(health).toMatchObject({ status: 'degraded', damaged: [{ streamId: `meeting-${meeting}`, problem: 'hash_mismatch', foundBy: 'background check' }] });
     expect((await s.call('GET', `/api/meetings/${meeting}`, { as: 'p2', position: false, contract: false })).body).toMatchObject({ code: 'record_damaged' });
 
-    // 5. And a restart after that walks nothing: everything up to the head has been walked.
+    // 5. While a damaged record is on file, every start walks the whole log (a repair must be noticed).
     await stop();
     s = await start();
-    expect((await background(s)).walk).toMatchObject({ state: 'done', scope: 'new', eventsChecked: 0 });
+    const third = await background(s);
+    expect(third.walk).toMatchObject({ state: 'done', scope: 'whole', fromPosition: '0', eventsChecked: written + appended });
+    expect(third.health.damaged).toMatchObject([{ streamId: `meeting-${meeting}`, problem: 'hash_mismatch' }]);
   }, 180_000);
 });

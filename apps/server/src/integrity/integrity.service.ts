@@ -83,7 +83,10 @@ export class IntegrityService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   onApplicationBootstrap(): void {
-    this.walking = this.walkLog('new');
+    // A log with a damaged record on file is walked whole at every start, so a repair (the file restored
+    // from a backup) is noticed and the damage forgotten; otherwise only what no walk has read yet.
+    const damageOnFile = this.registry.all().some((d) => d.foundBy !== 'read models');
+    this.walking = this.walkLog(damageOnFile ? 'whole' : 'new');
     this.saver = setInterval(() => this.saveRunnerProgress(), SAVE_EVERY_MS).unref();
   }
 
@@ -154,7 +157,10 @@ export class IntegrityService implements OnModuleInit, OnApplicationBootstrap, O
   private async walkLog(scope: WalkProgress['scope']): Promise<void> {
     try {
       const target = await this.store.headPosition();
-      const fromPosition = scope === 'whole' ? START : (this.state.walkedThrough() ?? START);
+      const mark = this.state.walkedThrough() ?? START;
+      // A mark past the head: the log was replaced by a shorter one (a backup); walk it all.
+      if (mark > target) scope = 'whole';
+      const fromPosition = scope === 'whole' ? START : mark;
       this.walk = { state: 'running', scope, fromPosition, eventsChecked: 0, position: fromPosition, target, startedAt: new Date().toISOString() };
       if (fromPosition >= target) {
         this.walk = { ...this.walk, state: 'done', finishedAt: new Date().toISOString() };
