@@ -106,4 +106,18 @@ describe('the background verification walk across restarts', () => {
     expect(third.walk).toMatchObject({ state: 'done', scope: 'whole', fromPosition: '0', eventsChecked: written + appended });
     expect(third.health.damaged).toMatchObject([{ streamId: `meeting-${meeting}`, problem: 'hash_mismatch' }]);
   }, 180_000);
+
+  it('does not walk again what the start-up check has just read: the first start of a never-verified folder reads each event once', async () => {
+    const s1 = await start();
+    await foundSmallCluster(s1, 'k1');
+    await foundOtherCluster(s1);
+    await stop();
+    const written = await eventsAfter(dataDir, 0n);
+    rmSync(join(dataDir, 'integrity.sqlite'), { force: true });
+
+    const s2 = await start();
+    const { health, walk } = await background(s2);
+    expect(health.verification.startup).toMatchObject({ fromPosition: '0', eventsChecked: written, damaged: 0 });
+    expect(walk).toMatchObject({ state: 'done', scope: 'new', eventsChecked: 0, fromPosition: health.verification.startup.toPosition });
+  }, 180_000);
 });

@@ -122,6 +122,9 @@ export class IntegrityService implements OnModuleInit, OnApplicationBootstrap, O
       const report = await verifyLog(this.store, undefined, { fromPosition: from, toPosition: head, onDamage: (d) => this.found(d, 'start-up check') });
       this.startup = { fromPosition: from, toPosition: head, eventsChecked: report.eventsChecked, damaged: report.problems.length };
       this.state.markVerifiedThrough(head);
+      // Read just now: when this check began where the walks had got to (or before), the background
+      // walk need not read the same events again (the first start of a data folder walks nothing twice).
+      if ((this.state.walkedThrough() ?? START) >= from) this.state.markWalkedThrough(head);
       const summary = `Checked the ${report.eventsChecked} events appended since position ${from} (up to ${head})`;
       if (report.ok) this.logger.log(`${summary}: intact.`);
       else this.logger.error(`${summary}: ${report.problems.length} damaged (see /health).`);
