@@ -2,10 +2,11 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig, AuthSettings } from '../config/app-config';
 import { openGeneratedSecret, tokenSecret } from '../auth/open-generated-secret';
-import { SHARED_STATE, type SharedState } from '../shared-state/shared-state';
+import { SHARED_STATE, sharedStore, type SharedState } from '../shared-state/shared-state';
 import { ClustersModule } from '../clusters/clusters.module';
 import { IDENTITY_STORE, type IdentityStore } from './store/identity-store';
 import { SqliteIdentityStore } from './store/sqlite-identity-store';
+import { PostgresIdentityStore } from './store/postgres-identity-store';
 import { IDENTITY_SETTINGS, SESSION_ISSUER, SESSION_SECRET, SessionService } from './sessions.service';
 import { SessionEvents } from './session-events';
 import { PasskeysService } from './passkeys.service';
@@ -28,7 +29,7 @@ export async function sessionSecret(auth: AuthSettings, state: SharedState): Pro
 
 /**
  * Signing in as people do: invitations (acts in the log), passkeys, the organisation's OIDC
- * provider, and sessions. Credentials and sessions live in the identity store, not in the log.
+ * provider, and sessions. Credentials and sessions live in the identity store (shared state), not in the log.
  */
 @Global()
 @Module({})
@@ -42,7 +43,11 @@ export class IdentityModule implements OnApplicationShutdown {
       controllers: [InvitationsController, SessionsController, DevicesController, OidcController],
       providers: [
         { provide: IDENTITY_SETTINGS, useValue: config.identity },
-        { provide: IDENTITY_STORE, useFactory: () => new SqliteIdentityStore(config.identity.storePath) },
+        {
+          provide: IDENTITY_STORE,
+          inject: [SHARED_STATE],
+          useFactory: (state: SharedState) => sharedStore<Promise<IdentityStore>>(state, { sqlite: async (dir) => SqliteIdentityStore.inFolder(dir), postgres: (pool) => PostgresIdentityStore.open(pool) }),
+        },
         { provide: SESSION_SECRET, inject: [SHARED_STATE], useFactory: (state: SharedState) => sessionSecret(config.auth, state) },
         { provide: SESSION_ISSUER, useValue: config.auth.kind === 'jwks' ? undefined : config.auth.issuer },
         SessionService,
@@ -56,7 +61,7 @@ export class IdentityModule implements OnApplicationShutdown {
     };
   }
 
-  onApplicationShutdown(): void {
-    this.store.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
   }
 }
