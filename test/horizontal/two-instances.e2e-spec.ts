@@ -281,6 +281,15 @@ function horizontalSuite(mode: SharedStateMode): void {
     const fromB = refreshed.body.accessToken as string;
     expect((await onABrowser.call('GET', `/api/clusters/hz?position=${position}`, undefined, { bearer: fromB })).status).toBe(200); // … and A accepts B's token
 
+    // A socket on B, on this session.
+    const socket = io(`${b.url}/live`, { auth: { token: fromB }, transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    const closedOnB = Promise.all([new Promise<{ reason: string }>((r) => socket.once('signed_out', r)), new Promise<string>((r) => socket.once('disconnect', r))]);
+
     // Signed out on A (with the cookie B rotated): B refuses both access tokens and the cookie at once.
     onABrowser.cookie = onBBrowser.cookie;
     expect((await onABrowser.call('POST', '/api/auth/sign-out', undefined, { bearer: null })).status).toBe(204);
@@ -289,6 +298,9 @@ function horizontalSuite(mode: SharedStateMode): void {
     }
     const refused = await onBBrowser.call('POST', '/api/auth/refresh', undefined, { bearer: null });
     expect([refused.status, refused.body.code]).toEqual([401, 'signed_out']);
+    // B closes its socket of the session too (it looks for sessions ended elsewhere every few seconds).
+    const [told] = await closedOnB;
+    expect(told).toEqual({ reason: 'signed_out' });
     // The session is where the shared state is: PostgreSQL with DATABASE_URL, else identity.sqlite beside the log.
     expect(await sharedRows({ postgres: 'identity_sessions', sqlite: ['identity.sqlite', 'sessions'] })).toBeGreaterThan(0);
   }, 120_000);

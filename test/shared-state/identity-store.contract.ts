@@ -105,6 +105,17 @@ export function identityStoreContract(open: () => Promise<IdentityStore>): void 
       expect((await a.session(s.sessionId))!.revokedAt).toBe('2026-03-03T12:00:00.000Z');
     });
 
+    it('lists the sessions ended since a moment, on whichever instance they ended, for the others to close their sockets', async () => {
+      const [a, b] = await two();
+      const [ended, earlier, live] = [newSession(unique('anna')), newSession(unique('ola')), newSession(unique('jan'))];
+      for (const s of [ended, earlier, live]) await a.createSession(s);
+      const since = new Date(Date.now() + 365 * DAY); // later than anything other tests ended
+      await b.revokeSession(earlier.sessionId, new Date(since.getTime() - 1));
+      await b.revokeSession(ended.sessionId, new Date(since.getTime() + 1_000));
+      expect(await a.sessionsRevokedSince(since)).toEqual([{ sessionId: ended.sessionId, personId: ended.personId, revokedAt: new Date(since.getTime() + 1_000).toISOString() }]);
+      expect(await a.sessionsRevokedSince(new Date(since.getTime() + 2_000))).toEqual([]);
+    });
+
     it('sign-out everywhere on two instances at once ends each live session once, and no one else’s', async () => {
       const [a, b] = await two();
       const [anna, piotr] = [unique('anna'), unique('piotr')];

@@ -9,6 +9,7 @@ import { SqliteIdentityStore } from './store/sqlite-identity-store';
 import { PostgresIdentityStore } from './store/postgres-identity-store';
 import { IDENTITY_SETTINGS, SESSION_ISSUER, SESSION_SECRET, SessionService } from './sessions.service';
 import { SessionEvents } from './session-events';
+import { SessionRevocationWatch } from './session-revocation-watch';
 import { PasskeysService } from './passkeys.service';
 import { InvitationsService } from './invitations.service';
 import { InvitationMailer } from './invitation-mail';
@@ -52,6 +53,7 @@ export class IdentityModule implements OnApplicationShutdown {
         { provide: SESSION_ISSUER, useValue: config.auth.kind === 'jwks' ? undefined : config.auth.issuer },
         SessionService,
         SessionEvents,
+        SessionRevocationWatch,
         PasskeysService,
         InvitationsService,
         InvitationMailer,

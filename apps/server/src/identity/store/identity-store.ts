@@ -31,6 +31,8 @@ export abstract class IdentityStore {
   abstract revokeSession(sessionId: string, at: Date): Promise<void>;
   /** Ends every session of the person; returns the ids of those that were still live. */
   abstract revokeSessionsOf(personId: string, at: Date): Promise<string[]>;
+  /** The sessions ended at or after `since`, on any instance (each instance closes its own sockets of them). */
+  abstract sessionsRevokedSince(since: Date): Promise<RevokedSession[]>;
 
   // Ceremonies: a WebAuthn challenge or an OIDC login in progress, single use, short-lived.
   abstract putCeremony(ceremony: Ceremony): Promise<void>;
@@ -77,6 +79,12 @@ export interface StoredSession {
   expiresAt: string;
   rotatedAt: string | null;
   revokedAt: string | null;
+}
+
+export interface RevokedSession {
+  sessionId: string;
+  personId: string;
+  revokedAt: string;
 }
 
 export interface Ceremony {

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { migratePostgres } from '../../shared-state/postgres/migrate';
-import { IdentityStore, type Ceremony, type NewSession, type StoredCredential, type StoredSession } from './identity-store';
+import { IdentityStore, type Ceremony, type NewSession, type RevokedSession, type StoredCredential, type StoredSession } from './identity-store';
 
 interface CredentialRow {
   credential_id: string;
@@ -51,6 +51,7 @@ export class PostgresIdentityStore extends IdentityStore {
             method TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL, rotated_at TIMESTAMPTZ, revoked_at TIMESTAMPTZ);
           CREATE INDEX identity_sessions_by_person ON identity_sessions (person_id) WHERE revoked_at IS NULL;
           CREATE INDEX identity_sessions_by_previous ON identity_sessions (previous_refresh_hash);
+          CREATE INDEX identity_sessions_by_revocation ON identity_sessions (revoked_at) WHERE revoked_at IS NOT NULL;
           CREATE TABLE identity_ceremonies (
             ceremony_id TEXT PRIMARY KEY, purpose TEXT NOT NULL, payload JSONB NOT NULL, expires_at TIMESTAMPTZ NOT NULL);
           CREATE INDEX identity_ceremonies_by_expiry ON identity_ceremonies (expires_at);
@@ -126,6 +127,14 @@ export class PostgresIdentityStore extends IdentityStore {
       [at, personId],
     );
     return rows.map((r) => r.session_id);
+  }
+
+  async sessionsRevokedSince(since: Date): Promise<RevokedSession[]> {
+    const { rows } = await this.pool.query<{ session_id: string; person_id: string; revoked_at: Date }>(
+      'SELECT session_id, person_id, revoked_at FROM identity_sessions WHERE revoked_at >= $1 ORDER BY revoked_at',
+      [since],
+    );
+    return rows.map((r) => ({ sessionId: r.session_id, personId: r.person_id, revokedAt: r.revoked_at.toISOString() }));
   }
 
   async putCeremony(c: Ceremony): Promise<void> {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../../storage/open-sqlite';
-import { IdentityStore, type Ceremony, type NewSession, type StoredCredential, type StoredSession } from './identity-store';
+import { IdentityStore, type Ceremony, type NewSession, type RevokedSession, type StoredCredential, type StoredSession } from './identity-store';
 
 interface CredentialRow {
   credential_id: string;
@@ -52,6 +52,7 @@ export class SqliteIdentityStore extends IdentityStore {
         method TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, rotated_at TEXT, revoked_at TEXT);
       CREATE INDEX IF NOT EXISTS sessions_by_person ON sessions (person_id);
       CREATE INDEX IF NOT EXISTS sessions_by_previous ON sessions (previous_refresh_hash);
+      CREATE INDEX IF NOT EXISTS sessions_by_revocation ON sessions (revoked_at) WHERE revoked_at IS NOT NULL;
       CREATE TABLE IF NOT EXISTS ceremonies (ceremony_id TEXT PRIMARY KEY, purpose TEXT NOT NULL, payload TEXT NOT NULL, expires_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS oidc_links (issuer TEXT NOT NULL, subject TEXT NOT NULL, person_id TEXT NOT NULL, linked_at TEXT NOT NULL, PRIMARY KEY (issuer, subject));
     `)).immediate();
@@ -116,6 +117,11 @@ export class SqliteIdentityStore extends IdentityStore {
   async revokeSessionsOf(personId: string, at: Date): Promise<string[]> {
     const rows = this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL RETURNING session_id').all(at.toISOString(), personId) as { session_id: string }[];
     return rows.map((r) => r.session_id);
+  }
+
+  async sessionsRevokedSince(since: Date): Promise<RevokedSession[]> {
+    const rows = this.db.prepare('SELECT session_id, person_id, revoked_at FROM sessions WHERE revoked_at >= ? ORDER BY revoked_at').all(since.toISOString()) as { session_id: string; person_id: string; revoked_at: string }[];
+    return rows.map((r) => ({ sessionId: r.session_id, personId: r.person_id, revokedAt: r.revoked_at }));
   }
 
   async putCeremony(c: Ceremony): Promise<void> {
