@@ -63,6 +63,8 @@ describe('loadConfig', () => {
     expect(shared.sharedState).toEqual({ kind: 'sqlite', dir: resolve('/srv/klaster/log') });
     const url = 'postgresql://klaster@db.internal/klaster';
     expect(loadConfig({ DATABASE_URL: url }).sharedState).toEqual({ kind: 'postgres', url });
+    // Where an earlier version kept sign-in's store with DATABASE_URL: copied into PostgreSQL at the first start.
+    expect(loadConfig({ DATABASE_URL: url, EVENTS_PATH: '/srv/klaster/log/events.sqlite' }).identity.earlierSqliteStore).toBe(resolve('/srv/klaster/log/identity.sqlite'));
   });
 
   it('refuses EventStoreDB without a token secret every server shares (JWT_SECRET, or the generated one in DATABASE_URL), and says why', () => {

@@ -34,6 +34,8 @@ export interface OidcSettings {
 
 export interface IdentitySettings {
   publicUrl?: string;
+  /** With DATABASE_URL: where an earlier version kept the identity store (copied into PostgreSQL once, at the first start). */
+  earlierSqliteStore?: string;
   accessTokenTtlSeconds: number;
   sessionTtlDays: number;
   invitationTtlDays: number;

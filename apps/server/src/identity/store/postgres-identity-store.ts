@@ -174,6 +174,47 @@ export class PostgresIdentityStore extends IdentityStore {
     return rows[0].person_id;
   }
 
+  /**
+   * Copies an earlier store's contents in, only when this store holds no passkey and no session yet
+   * (instances starting together take turns under an advisory lock; the second finds it done).
+   * Returns how many passkeys were copied.
+   */
+  async importIntoEmpty(earlier: { credentials: StoredCredential[]; sessions: NewSession[]; links: { issuer: string; subject: string; personId: string; linkedAt: Date }[] }): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('klaster identity import'))");
+      const { rows } = await client.query<{ used: boolean }>('SELECT EXISTS (SELECT 1 FROM identity_credentials) OR EXISTS (SELECT 1 FROM identity_sessions) AS used');
+      if (rows[0].used) {
+        await client.query('ROLLBACK');
+        return 0;
+      }
+      for (const c of earlier.credentials) {
+        await client.query(
+          `INSERT INTO identity_credentials (credential_id, person_id, public_key, counter, transports, label, created_at, last_used_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+          [c.credentialId, c.personId, Buffer.from(c.publicKey), c.counter, c.transports, c.label, c.createdAt, c.lastUsedAt],
+        );
+      }
+      for (const s of earlier.sessions) {
+        await client.query(
+          'INSERT INTO identity_sessions (session_id, person_id, refresh_hash, method, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
+          [s.sessionId, s.personId, s.refreshHash, s.method, s.createdAt, s.expiresAt],
+        );
+      }
+      for (const l of earlier.links) {
+        await client.query('INSERT INTO identity_oidc_links (issuer, subject, person_id, linked_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [l.issuer, l.subject, l.personId, l.linkedAt]);
+      }
+      await client.query('COMMIT');
+      return earlier.credentials.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   async close(): Promise<void> {
     // The pool belongs to the shared state.
   }
