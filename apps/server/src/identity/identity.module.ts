@@ -57,7 +57,11 @@ export class IdentityModule implements OnApplicationShutdown {
         {
           provide: IDENTITY_STORE,
           inject: [SHARED_STATE],
-          useFactory: (state: SharedState) => sharedStore<Promise<IdentityStore>>(state, { sqlite: async (dir) => SqliteIdentityStore.inFolder(dir), postgres: (pool) => openPostgresIdentity(pool, config.identity.earlierSqliteStore) }),
+          useFactory: (state: SharedState) =>
+            sharedStore<Promise<IdentityStore>>(state, {
+              sqlite: async (dir) => SqliteIdentityStore.inFolder(dir),
+              postgres: (pool) => openPostgresIdentity(pool, config.identity.earlierSqliteStore),
+            }),
         },
         { provide: SESSION_SECRET, inject: [SHARED_STATE], useFactory: (state: SharedState) => sessionSecret(config.auth, state) },
         { provide: SESSION_ISSUER, useValue: config.auth.kind === 'jwks' ? undefined : config.auth.issuer },
