@@ -23,13 +23,31 @@ const constant = new Map<string, string>();
 
 export function message(locale: Locale, key: MessageKey, params?: Params): string {
   const id = `${locale}\u0000${key}`;
-  const plain = params === undefined ? constant.get(id) : undefined;
-  if (plain !== undefined) return plain;
+  if (params === undefined) {
+    let plain = constant.get(id);
+    if (plain === undefined) constant.set(id, (plain = String(compiledFor(id, locale, key).format({}))));
+    return plain;
+  }
+  // The same act with the same facts (a member's ballot, an attendance) recurs across a log: formatting
+  // it once is most of an export's cost per event, so recent texts are kept (bounded).
+  let memoKey = id;
+  for (const name in params) memoKey += `\u0001${name}\u0002${params[name]}`;
+  let text = recent.get(memoKey);
+  if (text === undefined) {
+    text = String(compiledFor(id, locale, key).format(params));
+    if (recent.size >= RECENT_TEXTS) recent.clear();
+    recent.set(memoKey, text);
+  }
+  return text;
+}
+
+const RECENT_TEXTS = 50_000;
+const recent = new Map<string, string>();
+
+function compiledFor(id: string, locale: Locale, key: MessageKey): IntlMessageFormat {
   let format = compiled.get(id);
   if (!format) compiled.set(id, (format = new IntlMessageFormat(catalogues[locale][key], locale)));
-  const text = String(format.format(params ?? {}));
-  if (params === undefined) constant.set(id, text);
-  return text;
+  return format;
 }
 
 /** The same message in every language. */
