@@ -4,8 +4,10 @@ import type { EventStore, RecordedEvent } from '@klaster/event-store';
 import { aggregateOf } from '../streams/cluster-streams';
 import { sealCluster, type RecordedSeal, type SealOptions } from '../seal/sealer';
 import { eventToJson } from '../proof/event-json';
-import { inEveryLanguage } from '../messages/catalogue';
-import { clusterEvents, TrailWriter, type PeopleLookup, type TrailEntry, type TrailFilters } from '../trail/trail';
+import { inEveryLanguage, message } from '../messages/catalogue';
+import { clusterEvents, TrailWriter, type ExportEntry, type PeopleLookup, type TrailFilters } from '../trail/trail';
+
+export type { ExportEntry } from '../trail/trail';
 
 export const EXPORT_FORMAT = 'klaster-audit-export/2';
 export type ExportFormat = 'jsonl' | 'csv';
@@ -39,29 +41,6 @@ export const CSV_COLUMNS = [
   'prev_hash',
 ] as const;
 
-/**
- * What a JSON Lines export adds to each event: only what the event itself does not say (the act in
- * words, the aggregate, the actor as this reader may see them, when it occurred, the charter version).
- * Ids, positions, hashes and times the event carries are not repeated (format /2; /1 repeated them).
- */
-export interface ExportEntry {
-  aggregate: { kind: TrailEntry['aggregate']['kind']; id: string };
-  act: TrailEntry['act'];
-  actor: { name: string | null; erased: boolean };
-  occurredAt: string;
-  charterVersion: number | null;
-}
-
-export function exportEntryOf(entry: TrailEntry): ExportEntry {
-  return {
-    aggregate: { kind: entry.aggregate.kind, id: entry.aggregate.id },
-    act: entry.act,
-    actor: { name: entry.actor.name, erased: entry.actor.erased },
-    occurredAt: entry.occurredAt,
-    charterVersion: entry.charterVersion,
-  };
-}
-
 export interface PreparedExport {
   /** The seal the export ends with: every event of the export is at or before what it covers. */
   seal: RecordedSeal;
@@ -83,12 +62,12 @@ export async function prepareExport(store: EventStore, clusterId: string, option
   const covered = (e: RecordedEvent) => (aggregateOf(e.streamId)?.kind === 'seal' ? e.position < seal.event.position : e.position <= through);
   // Batches of entries, not one at a time: each layer of async iteration costs an await per item, and
   // the export does per event only what its line needs (the profile of `npm run bench:audit`).
-  async function* batches(): AsyncIterable<{ event: RecordedEvent; entry: TrailEntry }[]> {
+  async function* batches(): AsyncIterable<{ event: RecordedEvent; entry: ExportEntry }[]> {
     const writer = await TrailWriter.open(store, clusterId, options.people);
-    let batch: { event: RecordedEvent; entry: TrailEntry }[] = [];
+    let batch: { event: RecordedEvent; entry: ExportEntry }[] = [];
     for await (const event of clusterEvents(store, clusterId, { toPosition: seal.event.position, filters: options.filters })) {
       if (event.position === seal.event.position || !covered(event)) continue;
-      const entry = writer.entryOf(event);
+      const entry = writer.exportEntryOf(event);
       batch.push({ event, entry: entry instanceof Promise ? await entry : entry });
       if (batch.length >= ROWS_PER_CHUNK) {
         yield batch;
@@ -137,7 +116,7 @@ export async function prepareExport(store: EventStore, clusterId: string, option
             yield `${JSON.stringify(header)}\n`;
             for await (const batch of batches()) {
               let chunk = '';
-              for (const { event, entry } of batch) chunk += `${JSON.stringify({ kind: 'event', event: eventToJson(event), entry: exportEntryOf(entry) })}\n`;
+              for (const { event, entry } of batch) chunk += `${JSON.stringify({ kind: 'event', event: eventToJson(event), entry })}\n`;
               yield chunk;
             }
             yield `${JSON.stringify({ kind: 'seal', event: eventToJson(seal.event) })}\n`;
@@ -155,7 +134,7 @@ export async function prepareExport(store: EventStore, clusterId: string, option
             first = false;
             return text;
           };
-          for await (const batch of batches()) yield rows(batch.map(({ entry }) => csvRow(entry)));
+          for await (const batch of batches()) yield rows(batch.map(({ event, entry }) => csvRow(event, entry)));
           yield rows([sealRow()]);
         })(),
         { objectMode: false },
@@ -167,24 +146,25 @@ export async function prepareExport(store: EventStore, clusterId: string, option
 /** Events per chunk written to the response (larger chunks measured slower: big strings cost the collector more). */
 const ROWS_PER_CHUNK = 16;
 
-function csvRow(e: TrailEntry): Record<(typeof CSV_COLUMNS)[number], string> {
+function csvRow(event: RecordedEvent, e: ExportEntry): Record<(typeof CSV_COLUMNS)[number], string> {
+  const actor = event.metadata.actor;
   return {
-    position: e.position,
-    recorded_at: e.recordedAt,
+    position: event.position.toString(),
+    recorded_at: event.metadata.recordedAt,
     occurred_at: e.occurredAt,
-    stream_id: e.streamId,
-    revision: e.revision,
-    event_type: e.type,
+    stream_id: event.streamId,
+    revision: event.revision.toString(),
+    event_type: event.type,
     aggregate: e.aggregate.kind,
-    actor: e.actor.personId,
-    actor_name: e.actor.system ? e.actor.label.en : e.actor.erased ? e.actor.label.en : (e.actor.name ?? ''),
+    actor,
+    actor_name: actor.startsWith('$') ? message('en', 'actor.system') : e.actor.erased ? message('en', 'actor.erased') : (e.actor.name ?? ''),
     act_pl: e.act.pl,
     act_en: e.act.en,
     charter_version: e.charterVersion === null ? '' : String(e.charterVersion),
-    reference: e.reference ?? '',
-    correlation_id: e.correlationId,
-    event_id: e.eventId,
-    hash: e.hash,
-    prev_hash: e.prevHash ?? '',
+    reference: event.metadata.reference ?? '',
+    correlation_id: event.metadata.correlationId,
+    event_id: event.id,
+    hash: event.metadata.hash,
+    prev_hash: event.metadata.prevHash ?? '',
   };
 }
