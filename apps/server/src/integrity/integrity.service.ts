@@ -44,9 +44,10 @@ const MARK_EVERY = 10_000;
  * Verification of the log, through the port (both stores):
  * - at every start, before the server serves, the events appended since the position verified last
  *   time (another process's appends, those after the last save before a crash);
- * - then, in the background, the log from where the background walks before got to (a durable mark,
- *   `walked_through`; the first start walks it all), giving the event loop a turn every thousand
- *   events: a restart re-reads only what no walk has read, not the whole log each time;
+ * - then, in the background, the log from where the background walks (and start-up checks that began
+ *   there) got to — a durable mark, `walked_through` — giving the event loop a turn every thousand
+ *   events: a restart re-reads only what none has read, not the whole log each time (the whole log
+ *   while a damaged record is on file, so a repair is noticed);
  * - on demand (`verifyWholeLog`, and offline `klaster verify` / an auditor's verification), the whole
  *   log from its first event, so a byte changed in an old, already walked event is found too;
  * - while running, every event the projection runner reads is checked by the adapter, so the mark
@@ -161,8 +162,11 @@ export class IntegrityService implements OnModuleInit, OnApplicationBootstrap, O
     try {
       const target = await this.store.headPosition();
       const mark = this.state.walkedThrough() ?? START;
-      // A mark past the head: the log was replaced by a shorter one (a backup); walk it all.
-      if (mark > target) scope = 'whole';
+      // A mark past the head: the log was replaced by a shorter one (a backup); forget it and walk it all.
+      if (mark > target) {
+        this.state.forgetWalkedThrough();
+        scope = 'whole';
+      }
       const fromPosition = scope === 'whole' ? START : mark;
       this.walk = { state: 'running', scope, fromPosition, eventsChecked: 0, position: fromPosition, target, startedAt: new Date().toISOString() };
       if (fromPosition >= target) {

@@ -50,6 +50,11 @@ export class VerificationState {
     this.db.prepare("INSERT OR REPLACE INTO verification (name, value) VALUES ('walked_through', ?)").run(position.toString());
   }
 
+  /** The log is not the one the mark was for (shorter: restored from a backup): no walk has read it. */
+  forgetWalkedThrough(): void {
+    this.db.prepare("DELETE FROM verification WHERE name = 'walked_through'").run();
+  }
+
   damages(): KnownDamage[] {
     return (this.db.prepare('SELECT json FROM damage').all() as { json: string }[]).map((r) => decode<KnownDamage>(r.json));
   }
