@@ -1,4 +1,7 @@
-import { candidatesInOrder, electionDecider, electionResultFacts, electionStreamId, fold, lastRound, type ElectionEvent } from '../src';
+import { candidatesInOrder, electionResultFacts, lastRound } from '../src/election/election.state';
+import { electionDecider, electionStreamId } from '../src/election/election.decider';
+import { fold } from '../src/shared/decider';
+import type { ElectionEvent } from '../src/election/election.events';
 import { specFor } from './given-when-then';
 import { facts } from './meeting.fixtures';
 import { T0, accepted, ballots, called, ecmd, nominated, roundOpened, standing, withdrawn } from './election.fixtures';

@@ -1,4 +1,8 @@
-import { fold, groupDecider, isTaskOverdue, type GroupEvent, type ResolutionFacts } from '../src';
+import { fold } from '../src/shared/decider';
+import { groupDecider } from '../src/group/group.decider';
+import { isTaskOverdue } from '../src/group/group.state';
+import type { GroupEvent } from '../src/group/group.events';
+import type { ResolutionFacts } from '../src/meeting/resolution-facts';
 import { specFor } from './given-when-then';
 import { founded } from './cluster.fixtures';
 import { AT, becameActive, command, facts, joined, ledByP2, requested, taskAdded, threeMembers, twoMembers } from './group.fixtures';

@@ -1,4 +1,8 @@
-import { fold, meetingDecider, meetingStreamId, resolutionBody, resolutionFacts, type MeetingEvent } from '../src';
+import { fold } from '../src/shared/decider';
+import { meetingDecider, meetingStreamId } from '../src/meeting/meeting.decider';
+import { resolutionBody } from '../src/meeting/meeting.state';
+import { resolutionFacts } from '../src/meeting/resolution-facts';
+import type { MeetingEvent } from '../src/meeting/meeting.events';
 import { specFor } from './given-when-then';
 import { T0, ballot, cmd, convened, facts, present, resolution, voteOpened } from './meeting.fixtures';
 
