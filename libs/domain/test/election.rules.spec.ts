@@ -34,6 +34,11 @@ describe('election rules', () => {
       given([called()]).when({ ...ecmd('NominateCandidate', 'p2', { memberId: 'm3' }), cluster: withdrawnFromCluster('m3') }).rejects('rule_broken', /^m3 has withdrawn from the cluster and cannot stand$/);
     });
 
+    it('takes nominations only from the representative of a voting member still active', () => {
+      given([called()]).when(ecmd('NominateCandidate', 'p3', { memberId: 'm2' })).thenContains([{ type: 'CandidateNominated', data: expect.objectContaining({ memberId: 'm2', nominatedBy: 'p3' }) }]);
+      given([called()]).when({ ...ecmd('NominateCandidate', 'p3', { memberId: 'm2' }), cluster: withdrawnFromCluster('m3') }).rejects('forbidden', /^Candidates are nominated by a voting member's representative$/);
+    });
+
     it('names the act a stranger may not do for a candidate', () => {
       given([called(), nominated('m3')]).when(ecmd('AcceptNomination', 'p2', { memberId: 'm3' })).rejects('forbidden', /^Only the representative of m3 may accept its nomination$/);
       given([called(), nominated('m3')]).when(ecmd('WithdrawCandidacy', 'p2', { memberId: 'm3' })).rejects('forbidden', /^Only the representative of m3 may withdraw its candidacy$/);
