@@ -42,6 +42,12 @@ describe('foundations', () => {
       expect(() => parse('toString', {})).toThrow(/Unknown/);
     });
 
+    it('reads a known election event and checks its data', () => {
+      const data = { memberId: 'm2', nominatedBy: 'p3', at: '2024-03-14T10:00:00.000Z' };
+      expect(parseElectionEvent('CandidateNominated', data)).toEqual({ type: 'CandidateNominated', data });
+      expect(() => parseElectionEvent('CandidateNominated', { ...data, memberId: '' })).toThrow();
+    });
+
     it('refuses anything but a resolution number in the register', () => {
       expect(() => parseResolutionRegisterEvent('Other', {})).toThrow(/^Unknown resolution register event 'Other'$/);
       expect(resolutionRegisterStreamId('wm-kes')).toBe('resolutions-wm-kes');

@@ -229,6 +229,7 @@ describe('meeting rules', () => {
       const events = [...open, voteOpened(), closedVote];
       expect(resolutionFacts(fold(meetingDecider, events), 'v1')).toMatchObject({ meetingId: 'mt1', voteId: 'v1', meetingKind: 'general', outcome: 'adopted', resolution });
       expect(resolutionFacts(fold(meetingDecider, [...open, voteOpened()]), 'v1')).toBeUndefined();
+      expect(resolutionFacts(fold(meetingDecider, events), 'v9')).toBeUndefined();
       expect(resolutionFacts(fold(meetingDecider, []), 'v1')).toBeUndefined();
     });
   });
