@@ -1,4 +1,7 @@
-import { electionDecider, fold, lastRound, reviveElectionState, roundsInOrder, type ElectionBallots, type ElectionEvent, type ElectionState } from '../src';
+import { electionDecider } from '../src/election/election.decider';
+import { fold } from '../src/shared/decider';
+import { lastRound, reviveElectionState, roundsInOrder, type ElectionBallots, type ElectionState } from '../src/election/election.state';
+import type { ElectionEvent } from '../src/election/election.events';
 import { ballot, called, ecmd, roundOpened, standing } from './election.fixtures';
 
 /**

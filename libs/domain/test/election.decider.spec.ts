@@ -1,4 +1,11 @@
-import { defaultCharter, electionDecider, electionMeetingFacts, fold, meetingDecider, roundsInOrder, type ElectionEvent, type ElectionEventOf, type MeetingEvent } from '../src';
+import { defaultCharter } from '../src/cluster/charter';
+import { electionDecider } from '../src/election/election.decider';
+import { electionMeetingFacts } from '../src/election/meeting-facts';
+import { fold } from '../src/shared/decider';
+import { meetingDecider } from '../src/meeting/meeting.decider';
+import type { ElectionEvent, ElectionEventOf } from '../src/election/election.events';
+import { roundsInOrder } from '../src/election/election.state';
+import type { MeetingEvent } from '../src/meeting/meeting.events';
 import { specFor } from './given-when-then';
 import { convened, present } from './meeting.fixtures';
 import { T0, accepted, ballot, ballots, called, ecmd, nominated, roundOpened, standing, withdrawn, type Setting } from './election.fixtures';
