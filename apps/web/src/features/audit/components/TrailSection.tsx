@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../../components';
 import type { TrailEntry, TrailFiltersQuery, TrailPage } from '../../../lib/api-types';
 import { tone } from '../../../lib/colors';
@@ -26,28 +26,25 @@ export function TrailSection({ clusterId, filters, onFilters }: { clusterId: str
   // Live: the cluster room's acts since the page followed it.
   const log = useRoomLog(room('cluster', clusterId));
   const [handled, setHandled] = useState('0');
-  const [fresh, setFresh] = useState<Set<string>>(() => new Set());
-  const before = useRef<number | undefined>(undefined);
+  // The first position that came over the socket: entries from there on arrived live (marked new).
+  const [liveFrom, setLiveFrom] = useState<string | null>(null);
   const waiting = log.filter((m) => later(m.position, handled));
   useEffect(() => {
     setHandled('0');
-    setFresh(new Set());
+    setLiveFrom(null);
   }, [clusterId, filters]);
   useEffect(() => {
     if (!atEnd || trail.isFetching || waiting.length === 0) return;
     // The trail is read to the end: read what was recorded since (one more page after the last entry).
+    setLiveFrom((from) => from ?? waiting[0].position);
     setHandled(waiting[waiting.length - 1].position);
-    before.current = entries.length;
     void trail.fetchNextPage();
   }, [atEnd, trail.isFetching, waiting.length]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => {
-    if (before.current === undefined || trail.isFetching) return;
-    const arrived = entries.slice(before.current).map((e) => e.position);
-    before.current = undefined;
-    if (arrived.length) setFresh((s) => new Set([...s, ...arrived]));
-  }, [entries, trail.isFetching]);
+  const isFresh = (e: TrailEntry) => liveFrom !== null && !later(liveFrom, e.position);
+  const freshCount = entries.filter(isFresh).length;
 
   const loadToEnd = async () => {
+    if (waiting.length) setLiveFrom((from) => from ?? waiting[0].position);
     // Bounded: a person can always stop and filter instead.
     for (let i = 0; i < 40; i++) {
       const r = await trail.fetchNextPage();
@@ -73,7 +70,7 @@ export function TrailSection({ clusterId, filters, onFilters }: { clusterId: str
           <>
             <Text size="sm" role="status" aria-live="polite" data-testid="trail-count">
               {t('audit.trail.shown', { count: entries.length, more: atEnd ? 'no' : 'yes' })}
-              {fresh.size > 0 && ` ${t('audit.trail.arrived', { count: fresh.size })}`}
+              {freshCount > 0 && ` ${t('audit.trail.arrived', { count: freshCount })}`}
             </Text>
             {!atEnd && waiting.length > 0 && (
               <Alert variant="light" color={tone.info} data-testid="trail-waiting">
@@ -92,7 +89,7 @@ export function TrailSection({ clusterId, filters, onFilters }: { clusterId: str
             ) : (
               <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('audit.trail.list')} data-testid="trail">
                 {entries.map((e) => (
-                  <TrailItem key={e.position} entry={e} fresh={fresh.has(e.position)} onFilters={(patch) => onFilters({ ...filters, ...patch })} />
+                  <TrailItem key={e.position} entry={e} fresh={isFresh(e)} onFilters={(patch) => onFilters({ ...filters, ...patch })} />
                 ))}
               </Stack>
             )}

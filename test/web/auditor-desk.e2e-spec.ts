@@ -1,0 +1,207 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import type { Page, Response } from 'playwright-core';
+import { DESKTOP, PHONE, screenshot, seriousViolations, startWebRig, type WebRig } from './support/browser';
+
+const AUDITOR = 'zofia-audytor';
+const COORDINATOR = 'elzbieta-nowakowska';
+/** A member's representative: a reader of the cluster, not one of its auditors. */
+const MEMBER = 'anna-kowalska';
+const GROUP = 'wm-kes.promocja';
+const MEETING = 'wm-kes.rada-2015-q1';
+
+const entries = (page: Page) => page.getByTestId('trail-entry');
+// Page scripts are strings: the test code is type-checked for Node, without the DOM's types.
+const attributes = (page: Page, name: string) => page.evaluate<string[]>(`[...document.querySelectorAll('[data-testid=trail-entry]')].map((e) => e.getAttribute(${JSON.stringify(name)}))`);
+const positions = async (page: Page) => (await attributes(page, 'data-position')).map((p) => BigInt(p));
+
+/** The answer of the request a click starts (its status and headers), and the file the browser saved from it. */
+async function downloadOf(page: Page, click: () => Promise<unknown>, path: string): Promise<{ response: Response; saved: Buffer; filename: string }> {
+  const [response, download] = await Promise.all([page.waitForResponse((r) => r.url().includes(path)), page.waitForEvent('download'), click()]);
+  const saved = await readFile((await download.path())!);
+  return { response, saved, filename: download.suggestedFilename() };
+}
+
+describe("the auditor's desk in the browser: trail, integrity, exports and PDFs", () => {
+  let rig: WebRig;
+  let page: Page;
+  beforeAll(async () => {
+    rig = await startWebRig();
+    page = await rig.as(AUDITOR, { axe: true, locale: 'pl' });
+  });
+  afterAll(() => rig?.close());
+
+  it('an auditor filters the trail by event type and sees only matching acts, in words, in Polish; the filter is in the URL', async () => {
+    await page.goto('/clusters/wm-kes/audit');
+    await entries(page).first().waitFor();
+    // Unfiltered, the first page holds acts of several kinds, in log order.
+    expect(new Set(await attributes(page, 'data-type')).size).toBeGreaterThan(1);
+
+    await page.getByRole('combobox', { name: 'Rodzaj aktu' }).click();
+    await page.getByRole('option', { name: 'VoteClosed', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('apply-filters').click();
+    await page.waitForURL(/[?&]type=VoteClosed/);
+    await page.getByTestId('trail-count').filter({ hasText: /akt/ }).waitFor();
+    await expect(page.locator('[data-testid=trail-entry]:not([data-type=VoteClosed])').count()).resolves.toBe(0);
+    const closed = await entries(page).count();
+    expect(closed).toBeGreaterThan(0);
+    // The act in words, in Polish, with who, both dates and the charter version.
+    const first = entries(page).first();
+    await expect(first.getByTestId('trail-act').textContent()).resolves.toMatch(/^Zamknięto głosowanie/);
+    await expect(first.textContent()).resolves.toMatch(/zaszło .*2015.*zapisano .*regulamin w wersji 1/);
+
+    // The API agrees: the page shows exactly the VoteClosed acts of the log (first page of them).
+    const api = await rig.server.call('GET', '/api/clusters/wm-kes/audit/trail?type=VoteClosed&limit=25', { as: AUDITOR });
+    expect(await positions(page)).toEqual(api.body.entries.map((e: { position: string }) => BigInt(e.position)));
+
+    // A reload keeps the filter (it lives in the URL).
+    await page.reload();
+    await entries(page).first().waitFor();
+    await expect(page.locator('[data-testid=trail-entry]:not([data-type=VoteClosed])').count()).resolves.toBe(0);
+  });
+
+  it('loads more by cursor: the next acts follow in log order, none twice', async () => {
+    await page.goto('/clusters/wm-kes/audit');
+    await entries(page).first().waitFor();
+    const before = await positions(page);
+    expect(before).toHaveLength(25);
+    await page.getByTestId('load-more').click();
+    await entries(page).nth(49).waitFor();
+    const after = await positions(page);
+    expect(after.slice(0, 25)).toEqual(before);
+    expect(after).toHaveLength(50);
+    for (let i = 1; i < after.length; i++) expect(after[i] > after[i - 1]).toBe(true);
+  });
+
+  it('sees an act performed by someone else appear live, without a reload', async () => {
+    await page.goto('/clusters/wm-kes/audit?type=TaskAdded');
+    await page.getByTestId('trail-count').waitFor();
+    const shown = await entries(page).count();
+    // The trail is read to its end: a new act will be appended when it happens.
+    await expect(page.getByTestId('load-more').count()).resolves.toBe(0);
+
+    const added = await rig.server.call('POST', `/api/groups/${GROUP}/tasks`, { as: COORDINATOR, body: { taskId: 'audyt-live', title: 'Raport dla audytora', responsibleMemberId: 'szansa', deadline: '2031-01-31' } });
+    expect(added.status).toBe(201);
+    // Another kind of act meanwhile: not shown under this filter.
+    const other = await rig.server.call('POST', `/api/groups/${GROUP}/tasks/audyt-live/completion`, { as: COORDINATOR, body: {} });
+
+    const live = page.locator('[data-testid=trail-entry][data-live]');
+    await live.waitFor();
+    await expect(live.getAttribute('data-type')).resolves.toBe('TaskAdded');
+    await expect(live.getByTestId('trail-act').textContent()).resolves.toContain('Raport dla audytora');
+    await expect(entries(page).count()).resolves.toBe(shown + 1);
+    await expect(page.getByTestId('trail-count').textContent()).resolves.toContain('1 nowy akt doszedł na żywo');
+    if (other.status === 201) await expect(page.locator('[data-testid=trail-entry]:not([data-type=TaskAdded])').count()).resolves.toBe(0);
+  });
+
+  it('runs verify and sees the record intact, with the latest seal (root, position, signed, public key)', async () => {
+    await page.goto('/clusters/wm-kes/audit');
+    const seal = page.getByTestId('latest-seal');
+    // The demo's record may not be sealed yet: the auditor seals it now.
+    await seal.getByTestId('seal-now').click();
+    await seal.getByTestId('seal-root').waitFor();
+    await expect(seal.getByTestId('seal-root').textContent()).resolves.toMatch(/^[0-9a-f]{64}$/);
+    const latest = await rig.server.call('GET', '/api/clusters/wm-kes/audit/seals/latest', { as: AUDITOR });
+    await expect(seal.getByTestId('seal-root').textContent()).resolves.toBe(latest.body.root);
+    await expect(seal.textContent()).resolves.toContain(`do pozycji ${latest.body.throughPosition}`);
+    await expect(seal.getByTestId('seal-signed').getAttribute('data-signed')).resolves.toBe(String(!!latest.body.signature));
+    if (latest.body.signature) await expect(seal.getByTestId('seal-key').getAttribute('href')).resolves.toBe('/.well-known/klaster-seal-key');
+
+    await page.getByTestId('run-verify').click();
+    const result = page.getByTestId('verify-result');
+    await result.waitFor();
+    await expect(result.getAttribute('data-ok')).resolves.toBe('true');
+    await expect(result.textContent()).resolves.toMatch(/Rejestr nienaruszony.*\d+ zdarze/);
+  });
+
+  it('downloads the trail as CSV with the filter applied, and as JSON Lines', async () => {
+    await page.goto('/clusters/wm-kes/audit?type=VoteClosed');
+    await entries(page).first().waitFor();
+    const shown = await entries(page).count();
+    const csv = await downloadOf(page, () => page.getByTestId('export-csv').click(), '/audit/export.csv');
+    expect(csv.response.status()).toBe(200);
+    expect(csv.response.headers()['content-type']).toMatch(/^text\/csv/);
+    expect(csv.filename).toMatch(/^klaster-wm-kes-\d{4}-\d{2}-\d{2}\.csv$/);
+    const rows = parse(csv.saved.toString('utf8'), { columns: true, bom: true, relax_column_count: true }) as Record<string, string>[];
+    const acts = rows.filter((r) => r.event_type !== 'SealRecorded');
+    // Every act of the export is of the filtered kind, and it holds at least the acts the page showed.
+    expect(acts.length).toBeGreaterThanOrEqual(shown);
+    expect(new Set(acts.map((r) => r.event_type))).toEqual(new Set(['VoteClosed']));
+    await page.getByTestId('downloaded').first().waitFor();
+
+    const jsonl = await downloadOf(page, () => page.getByTestId('export-jsonl').click(), '/audit/export.jsonl');
+    expect(jsonl.response.headers()['content-type']).toMatch(/^application\/x-ndjson/);
+    expect(jsonl.saved.toString('utf8').trim().split('\n').length).toBeGreaterThan(acts.length);
+  });
+
+  it('downloads a PDF of a meeting’s minutes, from the meeting page and from the audit page', async () => {
+    await page.goto(`/meetings/${MEETING}`);
+    const fromMeeting = await downloadOf(page, () => page.getByTestId('minutes-pdf').click(), '/minutes');
+    expect(fromMeeting.response.status()).toBe(200);
+    expect(fromMeeting.response.headers()['content-type']).toBe('application/pdf');
+    expect(fromMeeting.saved.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(fromMeeting.filename).toBe(`minutes-${MEETING}-pl.pdf`);
+
+    await page.goto('/clusters/wm-kes/audit');
+    await page.getByRole('combobox', { name: 'Posiedzenie' }).click();
+    await page.getByRole('option', { name: /1\. kwartał 2015/ }).click();
+    const fromAudit = await downloadOf(page, () => page.getByTestId('pdf-minutes').click(), '/minutes');
+    expect(fromAudit.response.headers()['content-type']).toBe('application/pdf');
+    expect(fromAudit.saved.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const agreement = await downloadOf(page, () => page.getByTestId('pdf-agreement').click(), '/documents/agreement/');
+    expect(agreement.response.headers()['content-type']).toBe('application/pdf');
+    expect(agreement.saved.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('no serious or critical axe violation on the audit views in Polish (desktop) and English (phone); screenshots at both widths', async () => {
+    const found: Record<string, unknown> = {};
+    await page.setViewportSize(DESKTOP);
+    await page.goto('/clusters/wm-kes/audit?type=VoteClosed,ResolutionNumberAssigned');
+    await entries(page).first().waitFor();
+    await page.getByTestId('run-verify').click();
+    await page.getByTestId('verify-result').waitFor();
+    await page.getByTestId('diff').waitFor();
+    const check = async (what: string) => {
+      const violations = await seriousViolations(page);
+      if (violations.length) found[what] = violations;
+    };
+    await check('pl desktop');
+    await screenshot(page, 'audit-trail-desktop');
+    await page.getByTestId('verification').scrollIntoViewIfNeeded();
+    await screenshot(page, 'audit-integrity-desktop');
+    await page.setViewportSize(PHONE);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'audit-trail-phone');
+    await page.getByTestId('language').getByText('EN').click();
+    await page.locator('html[lang=en]').waitFor({ state: 'attached' });
+    await entries(page).first().getByTestId('trail-act').filter({ hasText: /^Vote closed/ }).waitFor();
+    await check('en phone');
+    await page.getByTestId('verification').scrollIntoViewIfNeeded();
+    await screenshot(page, 'audit-integrity-phone');
+    await page.getByTestId('language').getByText('PL').click();
+    expect(found).toEqual({});
+  });
+
+  it('a member who is not an auditor gets no audit data: the refusal in their language, and no audit link', async () => {
+    const member = await rig.as(MEMBER, { locale: 'pl' });
+    await member.goto('/clusters/wm-kes');
+    await member.getByRole('link', { name: 'Porozumienie' }).first().waitFor();
+    await expect(member.getByRole('link', { name: 'Audyt' }).count()).resolves.toBe(0);
+    // The auditor has the link.
+    await expect(page.getByRole('link', { name: 'Audyt' }).count()).resolves.toBeGreaterThan(0);
+
+    const refused = member.waitForResponse((r) => r.url().includes('/audit/trail'));
+    await member.goto('/clusters/wm-kes/audit');
+    expect((await refused).status()).toBe(403);
+    const error = member.getByTestId('error').first();
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toContain('Dziennik audytu, weryfikacja i eksport są dostępne dla audytorów, koordynatora i osób prowadzących rejestr klastra.');
+    await expect(entries(member).count()).resolves.toBe(0);
+    await expect(member.getByTestId('export-csv').count()).resolves.toBe(0);
+    await member.getByTestId('language').getByText('EN').click();
+    await error.filter({ hasText: "The audit trail, verification and exports are for the cluster's auditors" }).waitFor();
+    await member.context().close();
+  });
+});
