@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import type { Page, Response } from 'playwright-core';
 import { DESKTOP, PHONE, screenshot, seriousViolations, startWebRig, type WebRig } from './support/browser';
@@ -203,5 +205,30 @@ describe("the auditor's desk in the browser: trail, integrity, exports and PDFs"
     await member.getByTestId('language').getByText('EN').click();
     await error.filter({ hasText: "The audit trail, verification and exports are for the cluster's auditors" }).waitFor();
     await member.context().close();
+  });
+
+  // Last: it breaks the record for good.
+  it('a changed event: verify says the record is broken, naming the first broken event and what broke', async () => {
+    // Someone with the database file edits an act of 2015 (dropping the guard that forbids it).
+    const stream = `meeting-${MEETING}`;
+    const db = new Database(join(rig.server.dataDir, 'events.sqlite'));
+    try {
+      const guard = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'events_are_immutable'").get() as { sql: string };
+      db.exec('DROP TRIGGER events_are_immutable');
+      expect(db.prepare('UPDATE events SET data = ? WHERE stream_id = ? AND revision = 3').run('{"forged":true}', stream).changes).toBe(1);
+      db.exec(guard.sql);
+    } finally {
+      db.close();
+    }
+    await page.setViewportSize(DESKTOP);
+    await page.goto('/clusters/wm-kes/audit');
+    await page.getByTestId('verify-result').waitFor();
+    await page.getByTestId('run-verify').click();
+    const result = page.locator('[data-testid=verify-result][data-ok=false]');
+    await result.waitFor();
+    await expect(result.getByTestId('verify-first-problem').getAttribute('data-kind')).resolves.toBe('changed');
+    await expect(result.getByTestId('verify-first-problem').textContent()).resolves.toBe('Zdarzenie zmienione');
+    await expect(result.textContent()).resolves.toContain(`Strumień ${stream}, rewizja 3,`);
+    await expect(result.textContent()).resolves.toMatch(/^Rejestr naruszony \(\d+ problem/);
   });
 });
