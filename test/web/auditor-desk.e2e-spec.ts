@@ -137,6 +137,19 @@ describe("the auditor's desk in the browser: trail, integrity, exports and PDFs"
     expect(jsonl.saved.toString('utf8').trim().split('\n').length).toBeGreaterThan(acts.length);
   });
 
+  it('downloads an act’s inclusion proof from its trail entry', async () => {
+    await page.goto('/clusters/wm-kes/audit?type=VoteClosed');
+    const first = entries(page).first();
+    await first.waitFor();
+    const position = await first.getAttribute('data-position');
+    const proof = await downloadOf(page, () => first.getByTestId('proof').click(), '/audit/proof?');
+    expect(proof.response.status()).toBe(200);
+    const body = JSON.parse(proof.saved.toString('utf8'));
+    expect(body.event).toMatchObject({ type: 'VoteClosed', position });
+    expect(body.path).toEqual(expect.any(Array));
+    expect(proof.filename).toMatch(/^proof-meeting-wm-kes\..+\.json$/);
+  });
+
   it('downloads a PDF of a meeting’s minutes, from the meeting page and from the audit page', async () => {
     await page.goto(`/meetings/${MEETING}`);
     const fromMeeting = await downloadOf(page, () => page.getByTestId('minutes-pdf').click(), '/minutes');
@@ -171,8 +184,8 @@ describe("the auditor's desk in the browser: trail, integrity, exports and PDFs"
     };
     await check('pl desktop');
     await screenshot(page, 'audit-trail-desktop');
-    await page.getByTestId('verification').scrollIntoViewIfNeeded();
-    await screenshot(page, 'audit-integrity-desktop');
+    await page.getByTestId('pdf-agreement').scrollIntoViewIfNeeded();
+    await screenshot(page, 'audit-exports-desktop');
     await page.setViewportSize(PHONE);
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'audit-trail-phone');

@@ -59,6 +59,10 @@ export function useStartVerification(clusterId: string) {
 export const downloadExport = (clusterId: string, format: 'jsonl' | 'csv', filters: TrailFiltersQuery) =>
   apiDownload(`/clusters/${seg(clusterId)}/audit/export.${format}`, filters as Query, `klaster-${clusterId}.${format}`);
 
+/** An event's inclusion proof, saved as JSON for `npm run cli -- audit check-proof`. */
+export const downloadProof = (clusterId: string, stream: string, revision: string) =>
+  apiDownload(`/clusters/${seg(clusterId)}/audit/proof`, { stream, revision }, `proof-${stream}-${revision}.json`);
+
 /** The documents drawn from the sealed record, in the person's language. */
 export const documents = {
   minutes: (clusterId: string, meetingId: string, lang: string) =>

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../../components';
 import type { TrailEntry, TrailFiltersQuery, TrailPage } from '../../../lib/api-types';
@@ -6,7 +7,7 @@ import { tone } from '../../../lib/colors';
 import { useLocale } from '../../../lib/i18n/locale';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { room, useRoomLog } from '../../../lib/live/live-context';
-import { trailAtEnd, useTrail } from '../api/audit';
+import { downloadProof, trailAtEnd, useTrail } from '../api/audit';
 import { TrailFilters } from './TrailFilters';
 
 const later = (a: string, b: string) => BigInt(a) > BigInt(b);
@@ -89,7 +90,7 @@ export function TrailSection({ clusterId, filters, onFilters }: { clusterId: str
             ) : (
               <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('audit.trail.list')} data-testid="trail">
                 {entries.map((e) => (
-                  <TrailItem key={e.position} entry={e} fresh={isFresh(e)} onFilters={(patch) => onFilters({ ...filters, ...patch })} />
+                  <TrailItem key={e.position} clusterId={clusterId} entry={e} fresh={isFresh(e)} onFilters={(patch) => onFilters({ ...filters, ...patch })} />
                 ))}
               </Stack>
             )}
@@ -107,8 +108,10 @@ export function TrailSection({ clusterId, filters, onFilters }: { clusterId: str
 }
 
 /** One act: in words in the person's language, who, when it occurred and was recorded, under which charter. */
-function TrailItem({ entry, fresh, onFilters }: { entry: TrailEntry; fresh: boolean; onFilters: (patch: TrailFiltersQuery) => void }) {
+function TrailItem({ clusterId, entry, fresh, onFilters }: { clusterId: string; entry: TrailEntry; fresh: boolean; onFilters: (patch: TrailFiltersQuery) => void }) {
   const t = useT();
+  // The event's inclusion proof (its chain to the sealed head, the Merkle path to the seal), checked offline by `audit check-proof`.
+  const proof = useMutation({ mutationFn: () => downloadProof(clusterId, entry.streamId, entry.revision) });
   const f = useFormat();
   const locale = useLocale();
   return (
@@ -147,8 +150,14 @@ function TrailItem({ entry, fresh, onFilters }: { entry: TrailEntry; fresh: bool
           <Anchor component="button" type="button" size="xs" onClick={() => onFilters({ correlationId: entry.correlationId })} aria-label={t('audit.trail.sameCorrelation', { id: entry.correlationId })}>
             {t('audit.trail.correlation')}
           </Anchor>
+          {entry.aggregate.kind !== 'seal' && (
+            <Anchor component="button" type="button" size="xs" onClick={() => proof.mutate()} disabled={proof.isPending} aria-label={t('audit.trail.proofOf', { position: entry.position })} data-testid="proof">
+              {t('audit.trail.proof')}
+            </Anchor>
+          )}
         </Group>
       </Text>
+      {proof.error && <ErrorAlert error={proof.error} />}
     </Paper>
   );
 }
