@@ -36,7 +36,7 @@ export function TrailFilters({ filters, onApply }: { filters: TrailFiltersQuery;
         onApply(draft);
       }}
     >
-      <Grid gutter="xs">
+      <Grid gap="xs">
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <MultiSelect
             label={t('audit.trail.filter.type')}
