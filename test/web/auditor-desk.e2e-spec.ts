@@ -199,6 +199,32 @@ describe("the auditor's desk in the browser: trail, integrity, exports and PDFs"
     expect(found).toEqual({});
   });
 
+  it('an auditor signed in with a passkey (a cookie session, no stored token) downloads the CSV export too', async () => {
+    const issued = await rig.server.call('POST', '/api/clusters/wm-kes/invitations', { as: COORDINATOR, body: { role: 'auditor' } });
+    expect(issued.status).toBe(201);
+    const fragment = new URL(issued.body.invitation.link).hash;
+    const newcomer = await rig.as(null, { localhost: true, locale: 'pl' });
+    // Chromium's virtual authenticator: a platform passkey that always says yes.
+    const cdp = await newcomer.context().newCDPSession(newcomer);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+    await newcomer.goto(`/invitations${fragment}`);
+    await newcomer.getByRole('textbox', { name: 'Imię i nazwisko' }).fill('Ewa Rewident');
+    await newcomer.getByTestId('accept-passkey').click();
+    await newcomer.getByRole('heading', { name: 'Moja skrzynka' }).waitFor();
+    await expect(newcomer.evaluate<string | null>(`localStorage.getItem('klaster.token')`)).resolves.toBeNull();
+
+    await newcomer.getByRole('link', { name: 'Audyt' }).click();
+    await entries(newcomer).first().waitFor();
+    const csv = await downloadOf(newcomer, () => newcomer.getByTestId('export-csv').click(), '/audit/export.csv');
+    expect(csv.response.status()).toBe(200);
+    expect(csv.response.headers()['content-type']).toMatch(/^text\/csv/);
+    expect(csv.saved.toString('utf8')).toMatch(/^\uFEFF?position,recorded_at,occurred_at/);
+    await newcomer.context().close();
+  });
+
   it('a member who is not an auditor gets no audit data: the refusal in their language, and no audit link', async () => {
     const member = await rig.as(MEMBER, { locale: 'pl' });
     await member.goto('/clusters/wm-kes');
