@@ -121,7 +121,13 @@ describe("the auditor's desk in the browser: trail, integrity, exports and PDFs"
     await page.goto('/clusters/wm-kes/audit?type=VoteClosed');
     await entries(page).first().waitFor();
     const shown = await entries(page).count();
+    // An act since the last seal: the export seals the record first, and the page shows the new seal.
+    const before = (await rig.server.call('GET', '/api/clusters/wm-kes/audit/seals/latest', { as: AUDITOR })).body.sequence as number;
+    await page.getByTestId('seal-sequence').filter({ hasText: `nr ${before} ` }).waitFor();
+    const added = await rig.server.call('POST', `/api/groups/${GROUP}/tasks`, { as: COORDINATOR, body: { taskId: 'po-pieczeci', title: 'Po pieczęci', responsibleMemberId: 'szansa', deadline: '2031-02-28' } });
+    expect(added.status).toBe(201);
     const csv = await downloadOf(page, () => page.getByTestId('export-csv').click(), '/audit/export.csv');
+    await page.getByTestId('seal-sequence').filter({ hasText: `nr ${before + 1} ` }).waitFor();
     expect(csv.response.status()).toBe(200);
     expect(csv.response.headers()['content-type']).toMatch(/^text\/csv/);
     expect(csv.filename).toMatch(/^klaster-wm-kes-\d{4}-\d{2}-\d{2}\.csv$/);

@@ -10,9 +10,9 @@ import { useT } from '../lib/i18n/use-t';
  * request and a blob, not a plain link): busy while it runs, the file's name once saved, a refusal
  * in the person's language otherwise.
  */
-export function DownloadButton({ download, children, ...props }: ButtonProps & { download: () => Promise<Downloaded>; children: ReactNode; 'data-testid'?: string; disabled?: boolean }) {
+export function DownloadButton({ download, onDone, children, ...props }: ButtonProps & { download: () => Promise<Downloaded>; onDone?: () => void; children: ReactNode; 'data-testid'?: string; disabled?: boolean }) {
   const t = useT();
-  const mutation = useMutation({ mutationFn: download });
+  const mutation = useMutation({ mutationFn: download, onSuccess: onDone });
   return (
     <Stack gap={4} align="flex-start">
       <Button variant="light" {...props} loading={mutation.isPending} onClick={() => mutation.mutate()}>

@@ -31,6 +31,12 @@ export const trailAtEnd = (pages: TrailPage[] | undefined) => !!pages && pages.l
 /** The latest seal; 404 `no_seal` until the cluster is first sealed. */
 export const useLatestSeal = (clusterId: string) => useResource<LatestSeal>([...auditKey(clusterId), 'seals', 'latest']);
 
+/** Reads the latest seal again (after something that may have sealed the record: an export, a document). */
+export function useSealsChanged(clusterId: string) {
+  const client = useQueryClient();
+  return () => void client.invalidateQueries({ queryKey: [...auditKey(clusterId), 'seals', 'latest'] });
+}
+
 /** Seals the cluster now (or answers the latest seal, which already covers every act). */
 export function useSealNow(clusterId: string) {
   const client = useQueryClient();

@@ -6,7 +6,7 @@ import type { MessageId } from '../../../lib/i18n/i18n-provider';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
 import { useMeetings } from '../../meeting/api/meeting';
 import { useGroups } from '../../group/api/group';
-import { documents, downloadExport, useAgreementVersions } from '../api/audit';
+import { documents, downloadExport, useAgreementVersions, useSealsChanged } from '../api/audit';
 import { DownloadButton } from '../../../components/DownloadButton';
 
 const BODIES = ['council', 'general_meeting', 'forum'] as const;
@@ -15,6 +15,8 @@ const BODIES = ['council', 'general_meeting', 'forum'] as const;
 export function DownloadsPanel({ clusterId, filters, today }: { clusterId: string; filters: TrailFiltersQuery; today: string }) {
   const t = useT();
   const filtered = Object.keys(filters).length > 0;
+  // An export or a document seals the record first when its latest seal is behind: show the new seal.
+  const sealed = useSealsChanged(clusterId);
   return (
     <Card withBorder component="section" aria-labelledby="downloads-title">
       <Title order={2} size="h4" id="downloads-title" mb="xs">
@@ -27,23 +29,23 @@ export function DownloadsPanel({ clusterId, filters, today }: { clusterId: strin
           </Text>
           <Text size="xs">{t(filtered ? 'audit.exports.filtered' : 'audit.exports.whole')}</Text>
           <Group gap="xs" align="flex-start">
-            <DownloadButton download={() => downloadExport(clusterId, 'csv', filters)} data-testid="export-csv">
+            <DownloadButton download={() => downloadExport(clusterId, 'csv', filters)} onDone={sealed} data-testid="export-csv">
               {t('audit.exports.csv')}
             </DownloadButton>
-            <DownloadButton download={() => downloadExport(clusterId, 'jsonl', filters)} data-testid="export-jsonl">
+            <DownloadButton download={() => downloadExport(clusterId, 'jsonl', filters)} onDone={sealed} data-testid="export-jsonl">
               {t('audit.exports.jsonl')}
             </DownloadButton>
           </Group>
         </Stack>
-        <MinutesPdf clusterId={clusterId} />
-        <RegisterPdf clusterId={clusterId} year={Number(today.slice(0, 4))} />
-        <AgreementPdf clusterId={clusterId} />
+        <MinutesPdf clusterId={clusterId} onDone={sealed} />
+        <RegisterPdf clusterId={clusterId} year={Number(today.slice(0, 4))} onDone={sealed} />
+        <AgreementPdf clusterId={clusterId} onDone={sealed} />
       </Stack>
     </Card>
   );
 }
 
-function MinutesPdf({ clusterId }: { clusterId: string }) {
+function MinutesPdf({ clusterId, onDone }: { clusterId: string; onDone: () => void }) {
   const t = useT();
   const f = useFormat();
   const lang = useLocale();
@@ -53,14 +55,14 @@ function MinutesPdf({ clusterId }: { clusterId: string }) {
   return (
     <Stack gap={4}>
       <Select label={t('audit.pdf.meeting')} data={options} value={meetingId} onChange={setMeetingId} searchable data-testid="pdf-meeting" />
-      <DownloadButton download={() => documents.minutes(clusterId, meetingId!, lang)} disabled={!meetingId} data-testid="pdf-minutes">
+      <DownloadButton download={() => documents.minutes(clusterId, meetingId!, lang)} disabled={!meetingId} onDone={onDone} data-testid="pdf-minutes">
         {t('audit.pdf.minutes')}
       </DownloadButton>
     </Stack>
   );
 }
 
-function RegisterPdf({ clusterId, year: thisYear }: { clusterId: string; year: number }) {
+function RegisterPdf({ clusterId, year: thisYear, onDone }: { clusterId: string; year: number; onDone: () => void }) {
   const t = useT();
   const lang = useLocale();
   const groups = useGroups(clusterId);
@@ -76,14 +78,14 @@ function RegisterPdf({ clusterId, year: thisYear }: { clusterId: string; year: n
         <Select label={t('audit.pdf.body')} data={options} value={body} onChange={setBody} allowDeselect={false} data-testid="pdf-body" />
         <NumberInput label={t('audit.pdf.year')} value={year} onChange={setYear} min={1990} max={thisYear} allowDecimal={false} thousandSeparator="" data-testid="pdf-year" />
       </Group>
-      <DownloadButton download={() => documents.register(clusterId, body!, Number(year), lang)} disabled={!body || !year} data-testid="pdf-register">
+      <DownloadButton download={() => documents.register(clusterId, body!, Number(year), lang)} disabled={!body || !year} onDone={onDone} data-testid="pdf-register">
         {t('audit.pdf.register')}
       </DownloadButton>
     </Stack>
   );
 }
 
-function AgreementPdf({ clusterId }: { clusterId: string }) {
+function AgreementPdf({ clusterId, onDone }: { clusterId: string; onDone: () => void }) {
   const t = useT();
   const f = useFormat();
   const lang = useLocale();
@@ -94,7 +96,7 @@ function AgreementPdf({ clusterId }: { clusterId: string }) {
   return (
     <Stack gap={4}>
       <Select label={t('audit.pdf.version')} data={options} value={chosen} onChange={setVersion} allowDeselect={false} data-testid="pdf-version" />
-      <DownloadButton download={() => documents.agreement(clusterId, Number(chosen), lang)} disabled={!chosen} data-testid="pdf-agreement">
+      <DownloadButton download={() => documents.agreement(clusterId, Number(chosen), lang)} disabled={!chosen} onDone={onDone} data-testid="pdf-agreement">
         {t('audit.pdf.agreement')}
       </DownloadButton>
     </Stack>
