@@ -156,7 +156,7 @@ describe("the auditor's desk in the browser: trail, integrity, exports and PDFs"
     expect(proof.filename).toMatch(/^proof-meeting-wm-kes\..+\.json$/);
   });
 
-  it('downloads a PDF of a meeting’s minutes, from the meeting page and from the audit page', async () => {
+  it('downloads PDFs: a meeting’s minutes (from the meeting page and the audit page), the council’s register of a year, the agreement', async () => {
     await page.goto(`/meetings/${MEETING}`);
     const fromMeeting = await downloadOf(page, () => page.getByTestId('minutes-pdf').click(), '/minutes');
     expect(fromMeeting.response.status()).toBe(200);
@@ -170,6 +170,13 @@ describe("the auditor's desk in the browser: trail, integrity, exports and PDFs"
     const fromAudit = await downloadOf(page, () => page.getByTestId('pdf-minutes').click(), '/minutes');
     expect(fromAudit.response.headers()['content-type']).toBe('application/pdf');
     expect(fromAudit.saved.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // The council's register of resolutions of 2015.
+    await page.getByRole('textbox', { name: 'Rok' }).fill('2015');
+    const register = await downloadOf(page, () => page.getByTestId('pdf-register').click(), '/documents/resolutions/');
+    expect(register.response.url()).toContain('/documents/resolutions/council/2015?');
+    expect(register.response.headers()['content-type']).toBe('application/pdf');
+    expect(register.saved.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     const agreement = await downloadOf(page, () => page.getByTestId('pdf-agreement').click(), '/documents/agreement/');
     expect(agreement.response.headers()['content-type']).toBe('application/pdf');
