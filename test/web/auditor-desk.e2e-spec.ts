@@ -97,6 +97,26 @@ describe("the auditor's desk in the browser: trail, integrity, exports and PDFs"
     if (other.status === 201) await expect(page.locator('[data-testid=trail-entry]:not([data-type=TaskAdded])').count()).resolves.toBe(0);
   });
 
+  it('an act recorded while older pages are still unread: a notice says it waits at the end; loading to the end shows it once', async () => {
+    await page.goto('/clusters/wm-kes/audit');
+    await entries(page).first().waitFor();
+    await page.getByTestId('load-more').waitFor();
+    const added = await rig.server.call('POST', `/api/groups/${GROUP}/tasks`, { as: COORDINATOR, body: { taskId: 'w-kolejce', title: 'Czeka na końcu', responsibleMemberId: 'szansa', deadline: '2031-03-31' } });
+    expect(added.status).toBe(201);
+    const waiting = page.getByTestId('trail-waiting');
+    await waiting.filter({ hasText: '1 nowy akt czeka na końcu dziennika' }).waitFor();
+    await waiting.getByRole('button', { name: 'Wczytaj do końca' }).click();
+    await page.getByTestId('load-more').waitFor({ state: 'detached' });
+    const live = page.locator('[data-testid=trail-entry][data-live]');
+    await expect(live.count()).resolves.toBe(1);
+    await expect(live.getByTestId('trail-act').textContent()).resolves.toContain('Czeka na końcu');
+    // The whole trail, each act once, in log order.
+    const all = await positions(page);
+    for (let i = 1; i < all.length; i++) expect(all[i] > all[i - 1]).toBe(true);
+    const api = await rig.server.call('GET', '/api/clusters/wm-kes/audit/trail?limit=500', { as: AUDITOR });
+    expect(all).toEqual(api.body.entries.map((e: { position: string }) => BigInt(e.position)));
+  });
+
   it('runs verify and sees the record intact, with the latest seal (root, position, signed, public key)', async () => {
     await page.goto('/clusters/wm-kes/audit');
     const seal = page.getByTestId('latest-seal');

@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { apiDownload, apiGet, apiPost, seg, type Query } from '../../../lib/api-client';
 import type { AgreementVersion, LatestSeal, TrailFiltersQuery, TrailPage, VerificationView } from '../../../lib/api-types';
 import { useResource } from '../../../lib/query';
@@ -11,18 +12,37 @@ export const TRAIL_PAGE = 25;
 const auditKey = (clusterId: string) => ['clusters', clusterId, 'audit'] as const;
 export const trailKey = (clusterId: string, filters: TrailFiltersQuery) => [...auditKey(clusterId), 'trail', filters as Query] as const;
 
+/** A page when the person asks for everything up to the end (the API's largest). */
+const TRAIL_BULK = 500;
+
 /**
  * The trail, in log order, a page at a time: each page starts after the previous page's cursor. A
  * page that ends the log (`nextCursor: null`) still says where a later read starts — after its last
  * entry, or where that page itself began — so acts recorded later are read as one more page.
+ * `loadToEnd` reads the rest in the API's largest pages (each page is one of the person's limited
+ * readings of the log).
  */
 export function useTrail(clusterId: string, filters: TrailFiltersQuery) {
-  return useInfiniteQuery({
+  const limit = useRef(TRAIL_PAGE);
+  const query = useInfiniteQuery({
     queryKey: trailKey(clusterId, filters),
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => apiGet<TrailPage>(`/clusters/${seg(clusterId)}/audit/trail`, { ...filters, limit: TRAIL_PAGE, after: pageParam }),
+    queryFn: ({ pageParam }) => apiGet<TrailPage>(`/clusters/${seg(clusterId)}/audit/trail`, { ...filters, limit: limit.current, after: pageParam }),
     getNextPageParam: (last, _all, lastParam) => last.nextCursor ?? last.entries[last.entries.length - 1]?.position ?? lastParam ?? '0',
   });
+  const loadToEnd = async () => {
+    limit.current = TRAIL_BULK;
+    try {
+      // Bounded: a person can always stop and filter instead.
+      for (let i = 0; i < 20; i++) {
+        const r = await query.fetchNextPage();
+        if (r.error || trailAtEnd(r.data?.pages)) break;
+      }
+    } finally {
+      limit.current = TRAIL_PAGE;
+    }
+  };
+  return { ...query, loadToEnd };
 }
 
 /** Whether the trail as read reaches the end of the log (no cursor left to follow). */
