@@ -19,6 +19,10 @@ import * as invitations from './invitation-answers';
 import * as importContract from '../imports/import-contract';
 import { issueInvitationBody, tokenBody } from '../identity/identity.schemas';
 import * as audit from './audit-answers';
+import * as signIn from './identity-answers';
+import { ceremonyBody, deviceOptionsBody, passkeyOptionsForInvitationBody, registrationBody } from '../identity/identity.schemas';
+import { credentialIdSchema } from '../identity/devices.controller';
+import { oidcStartBody } from '../identity/oidc.controller';
 import { proofQuerySchema, trailFiltersSchema, trailQuerySchema } from '../audit/audit-queries';
 import { bodySchema as documentBodySchema, languageSchema, versionSchema, yearSchema } from '../audit/documents/documents.controller';
 import { clusterCommandExamples, electionCommandExamples, groupCommandExamples, meetingCommandExamples } from './examples/command-examples';
@@ -216,6 +220,73 @@ const auditPaths: ZodOpenApiPathsObject = {
         '200': { description: 'The public key', content: { 'application/x-pem-file': { schema: z.string().describe('PEM'), example: audit.publicKeyExample } } },
         ...errorResponsesOf(['400', '404', '429']),
       },
+    },
+  },
+};
+
+/*
+ * Signing in (apps/server/src/identity): passkeys, the OIDC provider, sessions, a person's devices. An
+ * answer that starts a session sets the refresh token in an httpOnly cookie; the body has the access token.
+ */
+function identityOperation(operationId: string, summary: string, options: { public?: boolean; body?: Answer; path?: Record<string, z.ZodType>; status: string; answer?: Answer; description: string; errors: readonly ErrorStatus[]; extra?: object }): ZodOpenApiOperationObject {
+  return {
+    operationId,
+    summary,
+    tags: ['sign-in'],
+    ...(options.public ? { security: [] } : {}),
+    ...(options.path ? { requestParams: { path: z.object(options.path) } } : {}),
+    ...(options.body ? { requestBody: { content: { 'application/json': { schema: options.body.schema, example: options.body.example } } } } : {}),
+    responses: {
+      [options.status]: { description: options.description, ...(options.answer ? { content: { 'application/json': { schema: options.answer.schema, example: options.answer.example } } } : {}), ...options.extra },
+      ...errorResponsesOf(options.errors),
+    },
+  };
+}
+const SIGN_IN_ERRORS = ['400', '401', '413', '415', '429'] as const;
+const session = { schema: signIn.sessionSchema, example: signIn.sessionExample };
+const ceremony = { schema: signIn.ceremonySchema, example: signIn.ceremonyExample };
+const identityPaths: ZodOpenApiPathsObject = {
+  '/api/auth/methods': {
+    get: identityOperation('GetSignInMethods', 'Which ways of signing in this server offers (passkeys; the OIDC provider, if configured)', { public: true, status: '200', description: 'The methods', answer: { schema: signIn.signInMethodsSchema, example: signIn.signInMethodsExample }, errors: ['400', '429'] }),
+  },
+  '/api/auth/passkey/options': {
+    post: identityOperation('BeginPasskeySignIn', 'Step 1 of signing in with a passkey: a ceremony and the options for the device (rate limited per address)', { public: true, body: { schema: deviceOptionsBody, example: {} }, status: '200', description: 'The ceremony', answer: ceremony, errors: ['400', '413', '415', '429'] }),
+  },
+  '/api/auth/passkey': {
+    post: identityOperation('SignInWithPasskey', "Step 2: the device's answer; a session begins (401 `no_access` for a person who no longer acts in any cluster)", { public: true, body: { schema: ceremonyBody, example: signIn.webAuthnAnswerExample }, status: '200', description: 'Signed in: the access token; the refresh token in its cookie', answer: session, errors: SIGN_IN_ERRORS }),
+  },
+  '/api/auth/refresh': {
+    post: identityOperation('RefreshSession', "A fresh access token for the session cookie (the cookie's token is rotated); no body", { public: true, status: '200', description: 'The session, continued', answer: session, errors: ['400', '401', '429'] }),
+  },
+  '/api/auth/sign-out': {
+    post: identityOperation('SignOut', "End this browser's session: its access tokens are refused and its sockets closed at once; no body", { public: true, status: '204', description: 'Signed out (the cookie cleared)', errors: ['400', '429'] }),
+  },
+  '/api/auth/sign-out-everywhere': {
+    post: identityOperation('SignOutEverywhere', 'End every session of yours, on every device; no body', { status: '200', description: 'How many sessions ended', answer: { schema: signIn.sessionsEndedSchema, example: { sessionsEnded: 2 } }, errors: ['400', '401', '429'] }),
+  },
+  '/api/auth/devices': {
+    get: identityOperation('ListDevices', 'Your passkeys (devices)', { status: '200', description: 'Your devices', answer: { schema: z.array(signIn.deviceSchema), example: [signIn.deviceExample] }, errors: ['400', '401', '429'] }),
+    post: identityOperation('AddDevice', "Add a passkey while signed in: the device's answer to the options of POST /api/auth/devices/options", { body: { schema: registrationBody, example: { ...signIn.webAuthnAnswerExample, label: 'Laptop' } }, status: '201', description: 'The device added', answer: { schema: signIn.deviceSchema, example: signIn.deviceExample }, errors: [...SIGN_IN_ERRORS, '403'] }),
+  },
+  '/api/auth/devices/options': {
+    post: identityOperation('BeginAddDevice', 'Step 1 of adding a passkey while signed in: the options for the new device', { body: { schema: deviceOptionsBody, example: {} }, status: '200', description: 'The ceremony', answer: ceremony, errors: SIGN_IN_ERRORS }),
+  },
+  '/api/auth/devices/{credentialId}': {
+    delete: identityOperation('RemoveDevice', 'Remove one of your passkeys (422 `last_device` for your only one: add another first)', { path: { credentialId: credentialIdSchema }, status: '204', description: 'Removed', errors: ['400', '401', '404', '422', '429'] }),
+  },
+  '/api/auth/oidc/start': {
+    post: identityOperation('StartOidcSignIn', "The OIDC provider's authorization URL (with an invitation to accept on the way back)", { public: true, body: { schema: oidcStartBody, example: { invitationToken: invitations.tokenExample.token } }, status: '200', description: 'Where to send the browser', answer: { schema: signIn.oidcStartSchema, example: { url: 'https://login.example.org/authorize?client_id=klaster&state=…' } }, errors: ['400', '404', '409', '413', '415', '422', '429'] }),
+  },
+  '/api/auth/oidc/callback': {
+    get: identityOperation('FinishOidcSignIn', "Back from the provider (the browser, not a client): a redirect to the page with the session cookie, or to `/?signInError=<code>`", { public: true, status: '303', description: 'See Other: `/`, or `/?signInError=<code>`', extra: { headers: z.object({ Location: z.string() }) }, errors: ['400', '429'] }),
+  },
+  '/api/invitations/passkey/options': {
+    post: identityOperation('BeginInvitationPasskey', 'Accepting an invitation as a new person, step 1: the options for their device to make a passkey', { public: true, body: { schema: passkeyOptionsForInvitationBody, example: { ...invitations.tokenExample, displayName: 'Marta Zielińska' } }, status: '200', description: 'The ceremony', answer: ceremony, errors: ['400', '404', '409', '413', '415', '422', '429'] }),
+  },
+  '/api/invitations/passkey': {
+    post: {
+      ...identityOperation('AcceptInvitationWithPasskey', "Step 2: the device's new passkey; the invitation is accepted as the new person and a session begins", { public: true, body: { schema: registrationBody, example: { ...signIn.webAuthnAnswerExample, label: 'Telefon' } }, status: '201', description: 'Accepted: the act recorded, and the session', answer: { schema: signIn.acceptedWithPasskeySchema, example: { ...answers.commandAnswerExample, session: signIn.sessionExample } }, errors: COMMAND_ERRORS }),
+      requestParams: { header: commandHeaders },
     },
   },
 };
@@ -427,6 +498,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
     },
   },
   ...auditPaths,
+  ...identityPaths,
 };
 
 export function openApiDocument() {
