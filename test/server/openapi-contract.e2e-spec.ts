@@ -170,7 +170,11 @@ describe('the OpenAPI document as the contract of every answer', () => {
     for (const path of auditReads) expect({ path, status: (await get(path, 'p9')).status }).toEqual({ path, status: 200 });
     expect((await get('/api/clusters/kt/audit/proof?stream=seals-kt&revision=0', 'p9')).status).toBe(422);
     expect((await get('/api/clusters/kt/audit/trail', 'p3')).status).toBe(403);
-    const readTemplates = new Set([...reads, ...auditReads, '/api/clusters/kt/invitations'].map((p) => apiContract().operation('GET', p)?.template));
+    // Signing in: the methods (no token) and your devices.
+    expect((await server.call('GET', '/api/auth/methods', { as: null })).body).toMatchObject({ passkeys: true });
+    expect((await get('/api/auth/devices', 'p1')).status).toBe(200);
+    // The OIDC callback is a browser's redirect, not a client's read: test/web/oidc.e2e-spec.ts follows it.
+    const readTemplates = new Set([...reads, ...auditReads, '/api/clusters/kt/invitations', '/api/auth/methods', '/api/auth/devices', '/api/auth/oidc/callback'].map((p) => apiContract().operation('GET', p)?.template));
     const documentedReads = Object.entries(published.paths).filter(([, ops]) => ops.get).map(([path]) => path);
     expect(documentedReads.filter((t) => !readTemplates.has(t))).toEqual([]);
 
