@@ -125,6 +125,7 @@ describe('the OpenAPI document as the contract of every answer', () => {
       '/api/clusters/kt',
       '/api/clusters/kt?asOf=2023-01-20',
       '/api/clusters/kt/bodies',
+      '/api/clusters/kt/members/m2/representatives?limit=1',
       '/api/clusters/kt/bodies?asOf=2023-01-20',
       '/api/clusters/kt/agreement',
       '/api/clusters/kt/agreement/versions',

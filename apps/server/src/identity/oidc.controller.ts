@@ -58,11 +58,11 @@ export class OidcController {
     const origin = publicOrigin(req, this.settings.publicUrl);
     try {
       const { issuer, subject, invitationToken } = await this.oidc.finish(query, req.originalUrl);
-      let personId = this.store.personOfSubject(issuer, subject);
+      let personId = await this.store.personOfSubject(issuer, subject);
       if (invitationToken) {
         personId ??= newPersonId();
         const accepted = await this.invitations.accept(invitationToken, personId);
-        personId = this.store.linkSubject(issuer, subject, personId, new Date());
+        personId = await this.store.linkSubject(issuer, subject, personId, new Date());
         // The page this redirect opens reads at once (it has no position to wait for): let the read models catch up first.
         await this.models.reached(accepted.position);
       }

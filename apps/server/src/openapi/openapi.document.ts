@@ -9,6 +9,7 @@ import { electionCommandBodies, type ElectionCommandType } from '@klaster/domain
 import { agreementVersionViewSchema, amendmentViewSchema, annualCycleViewSchema } from '../clusters/queries/agreement-history';
 import { bodiesViewSchema } from '../clusters/queries/bodies.view';
 import { clusterListItemSchema, clusterViewSchema, currentAgreementSchema } from '../clusters/queries/cluster.view';
+import { representativesPageQuerySchema, representativesPageSchema } from '../clusters/queries/representative-history';
 import { electionViewSchema } from '../elections/queries/election.view';
 import { groupSummarySchema, groupViewSchema } from '../groups/queries/group.view';
 import { commandResponseSchema, errorBodySchema } from '../http/contracts';
@@ -307,6 +308,19 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters/{clusterId}/members': { post: command('AdmitMember', 'Admit a member (the coordinator)', clusterId) },
   '/api/clusters/{clusterId}/members/{memberId}/representative': {
     post: command('ChangeRepresentative', "Change a member's representative", memberPath),
+  },
+  '/api/clusters/{clusterId}/members/{memberId}/representatives': {
+    get: query(
+      'GetRepresentativeHistory',
+      "A member's whole history of representatives, page by page from a position (`cursor`, `limit`); the cluster view shows only the latest",
+      'clusters',
+      { schema: representativesPageSchema, example: answers.representativesPageExample },
+      memberPath,
+      readQuery.extend({
+        cursor: z.string().regex(/^\d+$/).optional().describe(representativesPageQuerySchema.shape.cursor.description ?? ''),
+        limit: z.string().regex(/^\d+$/).optional().describe(representativesPageQuerySchema.shape.limit.description ?? ''),
+      }),
+    ),
   },
   '/api/clusters/{clusterId}/members/{memberId}/withdrawal': {
     post: command('WithdrawMember', 'Unilateral written withdrawal of a member', memberPath),
