@@ -58,6 +58,8 @@ export class ApiContract {
     const response = found.operation.responses?.[String(status)];
     const where = `${method.toUpperCase()} ${found.template} → ${status}`;
     if (!response) return `${where}: the document names no such answer (it names ${Object.keys(found.operation.responses ?? {}).join(', ')})`;
+    // A redirect: its status is the answer (its short body is for a person, in what they accept).
+    if (status >= 300 && status < 400) return undefined;
     // A file (JSON Lines, CSV, PDF, PEM): its media type must be one the document names for this answer.
     const media = contentType?.split(';')[0].trim().toLowerCase();
     if (media && media !== 'application/json' && body !== undefined) {

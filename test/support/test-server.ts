@@ -52,6 +52,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       if (options.body !== undefined) headers['content-type'] = 'application/json';
       const response = await fetch(`${server.url}${path}`, {
         method,
+        // A redirect is the answer to check, not the page it leads to.
+        redirect: 'manual',
         headers,
         body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
       });
