@@ -14,7 +14,8 @@ import { IDENTITY_STORE, type IdentityStore, type StoredCredential } from './sto
 import { registrationBody } from './identity.schemas';
 
 const device = (c: StoredCredential) => ({ credentialId: c.credentialId, label: c.label, createdAt: c.createdAt, lastUsedAt: c.lastUsedAt });
-const credentialId = new ZodBody(z.string().min(1).max(1_500).regex(/^[A-Za-z0-9_-]+$/, 'a passkey id (base64url)'));
+export const credentialIdSchema = z.string().min(1).max(1_500).regex(/^[A-Za-z0-9_-]+$/, 'a passkey id (base64url)');
+const credentialId = new ZodBody(credentialIdSchema);
 
 /** A person's passkeys: several devices, one added while signed in, one removed. */
 @Controller('api/auth/devices')
