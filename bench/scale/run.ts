@@ -21,6 +21,8 @@
  *   BENCH_SCALE_BIG=10000                          events of the long cluster's stream
  *   BENCH_SCALE_SAMPLES=200                        reads / commands / asOf reads measured on it
  *   BENCH_SCALE_CACHE=dir                          keep generated logs there and reuse them
+ *   BENCH_SCALE_GENERATE_ONLY=1                    only write the logs into BENCH_SCALE_CACHE (ahead of a run)
+ *   BENCH_SCALE_PROFILE=dir                        the measured (restarted) server writes a V8 CPU profile there (--cpu-prof)
  *   BENCH_TMPDIR=dir                               where the data folders go
  *   BENCH_SKIP_BUILD=1, BENCH_DOC=0|path           as the other benchmarks
  */
@@ -169,7 +171,9 @@ async function measureSize(size: number, clusters: number, bigEvents: number, sa
     log(`first start: listening after ${firstStartSeconds.toFixed(1)} s (the whole log's hash chain checked once), first read after ${firstSettledSeconds.toFixed(1)} s`);
     await firstServer.stop();
     t0 = now();
-    const server = await startServerChild({ cwd: ROOT, secret, dataDir: dir.path, log, readyTimeoutMs: 600_000 });
+    const profileDir = process.env.BENCH_SCALE_PROFILE;
+    const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=server-${size}.cpuprofile`] : [];
+    const server = await startServerChild({ cwd: ROOT, secret, dataDir: dir.path, log, readyTimeoutMs: 600_000, nodeArgs });
     const startSeconds = (now() - t0) / 1000;
     const tokens = new Map<string, string>();
     const token = async (person: string) => tokens.get(person) ?? (tokens.set(person, await mintToken(secret, person, { ttl: '24h' })), tokens.get(person)!);
@@ -205,7 +209,8 @@ async function measureSize(size: number, clusters: number, bigEvents: number, sa
       const members = Object.keys(people).filter((m) => people[m] !== info.big.coordinator);
       for (let i = 0; i < samples; i++) {
         const memberId = members[i % members.length];
-        const next = `${people[memberId]}-s${size}-${i}`;
+        // From the member's first representative, so the id stays short however many changes (ids are ≤ 80 characters).
+        const next = `${info.big.representatives[memberId].slice(0, 40)}-s${size}-${i}`;
         const r = await timed('POST', `/api/clusters/${BIG_ID}/members/${memberId}/representative`, people[memberId], { representative: { personId: next, role: 'Prezes' } });
         if (r.status < 200 || r.status > 299) {
           refused++;
@@ -282,6 +287,18 @@ async function main(): Promise<void> {
   const samples = num('BENCH_SCALE_SAMPLES', 200);
   const startedAt = new Date();
   const loadAtStart = loadavg()[0];
+  if (process.env.BENCH_SCALE_GENERATE_ONLY === '1') {
+    if (!process.env.BENCH_SCALE_CACHE) throw new Error('BENCH_SCALE_GENERATE_ONLY needs BENCH_SCALE_CACHE');
+    for (const size of sizes) {
+      const dir = tempDir(`scale-${size}`);
+      try {
+        await prepareLog(dir.path, size, clusters, bigEvents);
+      } finally {
+        dir.dispose();
+      }
+    }
+    return;
+  }
   if (process.env.BENCH_SKIP_BUILD !== '1') build(ROOT, log);
   const reports: SizeReport[] = [];
   for (const size of sizes) {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import type { TestServer } from '../support/test-server';
+import { apiContract } from '../support/api-contract';
 import { foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
 
 /**
@@ -38,7 +39,13 @@ async function ok<T extends { status: number; body: any }>(call: Promise<T>): Pr
 /** Downloads a file as bytes (the test client parses JSON; PDFs and exports are not). */
 export async function download(server: TestServer, path: string, as: string | null, token: (p: string) => Promise<string>) {
   const response = await fetch(`${server.url}${path}`, { headers: as ? { authorization: `Bearer ${await token(as)}` } : {} });
-  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  const bytes = Buffer.from(await response.arrayBuffer());
+  // Checked against the published document too: its status, and its media type (or its JSON error body).
+  const contentType = response.headers.get('content-type');
+  const body = bytes.length === 0 ? undefined : contentType && /[/+]json\b/.test(contentType) ? JSON.parse(bytes.toString()) : bytes;
+  const violation = apiContract().violation('GET', path, response.status, body, contentType);
+  if (violation) throw new Error(`The answer does not match the published OpenAPI document: ${violation}`);
+  return { status: response.status, headers: response.headers, bytes };
 }
 
 /** The text of a PDF, as a PDF reader extracts it (pdf-parse, in a process of its own: see pdf-text.mjs), its line breaks as spaces. */

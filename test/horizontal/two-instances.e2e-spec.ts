@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,6 +9,7 @@ import { TEST_SECRET, type TestServer } from '../support/test-server';
 import { foundSmallCluster, openMeeting, personOf } from '../support/small-cluster';
 import { killLeftovers, startServerProcess, type ServerProcess } from '../support/server-process';
 import { createTestDatabase, describeWithPostgres, withClient } from '../support/postgres/test-database';
+import { SignInClient } from '../support/sign-in-client';
 
 interface LiveMessage {
   type: string;
@@ -49,6 +50,8 @@ function horizontalSuite(mode: SharedStateMode): void {
       DATA_DIR: join(root, name),
       EVENTS_PATH: eventsPath,
       LIVE_RESUME_MEMORY: '0',
+      // As behind a load balancer on this host: a test may speak for a client address of its own (X-Forwarded-For).
+      TRUST_PROXY: 'loopback',
       ...(database ? { DATABASE_URL: database.url } : {}),
     });
     [a, b] = await Promise.all([startServerProcess(env('a')), startServerProcess(env('b'))]);
@@ -71,6 +74,21 @@ function horizontalSuite(mode: SharedStateMode): void {
       return box.prepare(sql).all();
     } finally {
       box.close();
+    }
+  }
+
+  /** How many rows a table of the shared state holds: in PostgreSQL, or in the SQLite file beside the log (and then only there). */
+  async function sharedRows(tables: { postgres: string; sqlite: [file: string, table: string] }): Promise<number> {
+    const file = join(root, 'log', tables.sqlite[0]);
+    if (database) {
+      expect(existsSync(file)).toBe(false);
+      return withClient(database.url, async (c) => Number((await c.query(`SELECT count(*) AS n FROM ${tables.postgres}`)).rows[0].n));
+    }
+    const db = new Database(file, { readonly: true });
+    try {
+      return (db.prepare(`SELECT count(*) AS n FROM ${tables.sqlite[1]}`).get() as { n: number }).n;
+    } finally {
+      db.close();
     }
   }
 
@@ -237,5 +255,121 @@ function horizontalSuite(mode: SharedStateMode): void {
 
     const admissions = (await streamOf('cluster-hz')).filter((e) => e.type === 'MemberAdmitted' && ['m7', 'm9'].includes((e.data as { memberId: string }).memberId));
     expect(admissions.map((e) => (e.data as { memberId: string }).memberId).sort()).toEqual(['m7', 'm9']);
+  }, 120_000);
+
+  /** The same browser (its cookie, access token and passkey) sent to the other instance by the load balancer. */
+  const sameBrowserOn = (instance: ServerProcess, browser: SignInClient) => {
+    const moved = new SignInClient(instance.url, browser.authenticator);
+    moved.cookie = browser.cookie;
+    moved.accessToken = browser.accessToken;
+    return moved;
+  };
+
+  it('a session signed in on one instance is accepted on the other; signed out on the first, refused on the other', async () => {
+    const { token } = (await onA.call('POST', '/api/clusters/hz/invitations', { as: 'p1', body: { role: 'auditor' } })).body.invitation;
+    const onABrowser = new SignInClient(a.url);
+    const accepted = await onABrowser.acceptWithPasskey(token, 'Ewa Audytorka');
+    expect(accepted.status).toBe(201);
+    const position = accepted.body.position as string;
+
+    // B accepts A's access token (the session is in the shared store) and refreshes A's session cookie.
+    const onBBrowser = sameBrowserOn(b, onABrowser);
+    expect((await onBBrowser.call('GET', `/api/clusters/hz?position=${position}`)).status).toBe(200);
+    const refreshed = await onBBrowser.call('POST', '/api/auth/refresh', undefined, { bearer: null });
+    expect(refreshed.status).toBe(200);
+    expect(onBBrowser.cookie).not.toBe(onABrowser.cookie); // rotated on B …
+    const fromB = refreshed.body.accessToken as string;
+    expect((await onABrowser.call('GET', `/api/clusters/hz?position=${position}`, undefined, { bearer: fromB })).status).toBe(200); // … and A accepts B's token
+
+    // A socket on B, on this session.
+    const socket = io(`${b.url}/live`, { auth: { token: fromB }, transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    const closedOnB = Promise.all([new Promise<{ reason: string }>((r) => socket.once('signed_out', r)), new Promise<string>((r) => socket.once('disconnect', r))]);
+
+    // Signed out on A (with the cookie B rotated): B refuses both access tokens and the cookie at once.
+    onABrowser.cookie = onBBrowser.cookie;
+    expect((await onABrowser.call('POST', '/api/auth/sign-out', undefined, { bearer: null })).status).toBe(204);
+    for (const bearer of [onABrowser.accessToken!, fromB]) {
+      expect((await onBBrowser.call('GET', `/api/clusters/hz?position=${position}`, undefined, { bearer })).status).toBe(401);
+    }
+    const refused = await onBBrowser.call('POST', '/api/auth/refresh', undefined, { bearer: null });
+    expect([refused.status, refused.body.code]).toEqual([401, 'signed_out']);
+    // B closes its socket of the session too (it looks for sessions ended elsewhere every few seconds).
+    const [told] = await closedOnB;
+    expect(told).toEqual({ reason: 'signed_out' });
+    // The session is where the shared state is: PostgreSQL with DATABASE_URL, else identity.sqlite beside the log.
+    expect(await sharedRows({ postgres: 'identity_sessions', sqlite: ['identity.sqlite', 'sessions'] })).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a passkey challenge given out by one instance is answered on the other, and only once', async () => {
+    const { token } = (await onA.call('POST', '/api/clusters/hz/invitations', { as: 'p1', body: { role: 'registrar' } })).body.invitation;
+    const onABrowser = new SignInClient(a.url);
+    expect((await onABrowser.acceptWithPasskey(token, 'Jan Rejestrator')).status).toBe(201);
+    // Sign-in options from A; the authenticator's answer (signed for A's origin, as the page was A's) reaches B.
+    const options = await onABrowser.call('POST', '/api/auth/passkey/options');
+    const response = onABrowser.authenticator.get(options.body.options);
+    const onB = sameBrowserOn(b, onABrowser);
+    const signedIn = await onB.call('POST', '/api/auth/passkey', { ceremonyId: options.body.ceremonyId, response });
+    expect(signedIn.status).toBe(200);
+    // The same answer replayed, on either instance: the challenge is used up everywhere.
+    for (const instance of [onABrowser, onB]) {
+      const replay = await instance.call('POST', '/api/auth/passkey', { ceremonyId: options.body.ceremonyId, response });
+      expect([replay.status, replay.body.code]).toEqual([422, 'ceremony_expired']);
+    }
+  }, 120_000);
+
+  it('one invitation accepted on both instances at once: one person wins, the other is refused and keeps no passkey', async () => {
+    const { token } = (await onA.call('POST', '/api/clusters/hz/invitations', { as: 'p1', body: { role: 'auditor' } })).body.invitation;
+    const [first, second] = [new SignInClient(a.url), new SignInClient(b.url)];
+    const [oa, ob] = await Promise.all([first, second].map((c) => c.call('POST', '/api/invitations/passkey/options', { token, displayName: 'X' })));
+    const answers = await Promise.all([
+      first.call('POST', '/api/invitations/passkey', { ceremonyId: oa.body.ceremonyId, response: first.authenticator.create(oa.body.options) }),
+      second.call('POST', '/api/invitations/passkey', { ceremonyId: ob.body.ceremonyId, response: second.authenticator.create(ob.body.options) }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(answers.find((r) => r.status === 409)!.body.code).toBe('invitation_used');
+    const loser = answers[0].status === 409 ? first : second;
+    expect(loser.cookie).toBeUndefined();
+    // Its passkey is gone for both instances.
+    for (const instance of [a, b]) {
+      const signIn = await new SignInClient(instance.url, loser.authenticator).signInWithPasskey();
+      expect([signIn.status, signIn.body.code]).toEqual([401, 'passkey_refused']);
+    }
+    const winner = answers.find((r) => r.status === 201)!.body;
+    // Read on B once it has the acceptance (the helpers add the highest position written).
+    if (lastPosition === undefined || BigInt(winner.position) > lastPosition) lastPosition = BigInt(winner.position);
+    const auditors = (await onB.call('GET', '/api/clusters/hz', { as: 'p1' })).body.auditors as { personId: string }[];
+    expect(auditors.map((x) => x.personId)).toContain(winner.session.personId);
+  }, 120_000);
+
+  it('a rate-limit budget spent half on each instance runs out at the shared limit: 429 with Retry-After on both', async () => {
+    // One client address (through the proxy), the sign-in budget (SIGN_IN_RATE_LIMIT_PER_ADDRESS, 60 a minute).
+    const from = (instance: ServerProcess, address: string) =>
+      fetch(`${instance.url}/api/auth/passkey/options`, { method: 'POST', headers: { 'x-forwarded-for': address } });
+    const address = '198.51.100.7';
+    const spent = await Promise.all(Array.from({ length: 60 }, (_, i) => from(i % 2 ? a : b, address)));
+    expect(spent.map((r) => r.status)).toEqual(Array(60).fill(200));
+    for (const instance of [a, b]) {
+      const refused = await from(instance, address);
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { code: string }).code).toBe('rate_limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
+    // Another address has its own budget.
+    expect((await from(b, '198.51.100.8')).status).toBe(200);
+    expect(await sharedRows({ postgres: 'rate_limit_counts', sqlite: ['rate-limits.sqlite', 'rate_limit_counts'] })).toBeGreaterThan(0);
+
+    // The replay budget (time-travel reads, REPLAY_LIMIT_PER_PERSON, 60 a minute) is one per person too.
+    const replay = (instance: () => ServerProcess) => on(instance).call('GET', '/api/clusters/hz?asOf=2024-06-01', { as: 'p3' });
+    for (let i = 0; i < 60; i++) expect((await replay(i % 2 ? () => a : () => b)).status).not.toBe(429);
+    for (const instance of [() => a, () => b]) {
+      const refused = await replay(instance);
+      expect([refused.status, refused.body.code]).toEqual([429, 'rate_limited']);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
   }, 120_000);
 }

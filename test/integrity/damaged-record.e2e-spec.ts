@@ -86,6 +86,16 @@ describe('one corrupted byte in events.sqlite', () => {
     expect(ballot).toMatchObject({ status: 503, body: { code: 'record_damaged' } });
     // Someone who may not read the cluster still gets the plain 404: a damaged record reveals nothing.
     expect((await call(server, 'GET', '/api/meetings/k1.m-zle', 'z1')).status).toBe(404);
+    // Also where the damage is met before anyone is judged (a command, a time-travel read): the outsider
+    // gets exactly the answer of a meeting that does not exist.
+    const asIfMissing = async (method: string, path: (meetingId: string) => string, body?: unknown) => {
+      const there = await call(server, method, path('k1.m-zle'), 'z1', body);
+      const nowhere = await call(server, method, path('k1.m-nie-ma'), 'z1', body);
+      expect(there.status).toBe(404);
+      expect({ ...there.body, message: there.body.message.replace('k1.m-zle', '<id>') }).toEqual({ ...nowhere.body, message: nowhere.body.message.replace('k1.m-nie-ma', '<id>') });
+    };
+    await asIfMissing('POST', (m) => `/api/meetings/${m}/votes/v1/ballots`, { memberId: 'm1', choice: 'yes' });
+    await asIfMissing('GET', (m) => `/api/meetings/${m}?atPosition=${position}`);
 
     // Everything else is served and goes on.
     expect((await call(server, 'GET', '/api/meetings/k1.m-dobre', 'p2')).status).toBe(200);

@@ -30,7 +30,7 @@ describe('files holding secrets and personal data', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('are readable by the server’s user only (0600): jwt-secret, people, ballot box, idempotent answers, and their -wal and -shm', async () => {
+  it('are readable by the server’s user only (0600): jwt-secret, people, ballot box, idempotent answers, identity, rate-limit counts, and their -wal and -shm', async () => {
     const token = await mintToken(readFileSync(join(dir, 'jwt-secret'), 'utf8').trim(), 'anna');
     const put = await fetch(`${server.url}/api/people/me`, {
       method: 'PUT',
@@ -45,7 +45,7 @@ describe('files holding secrets and personal data', () => {
     });
     expect(answered.status).toBe(404);
     const modes = Object.fromEntries(
-      ['jwt-secret', ...['people', 'ballot-box', 'server'].flatMap((f) => [`${f}.sqlite`, `${f}.sqlite-wal`, `${f}.sqlite-shm`])].map((f) => [
+      ['jwt-secret', ...['people', 'ballot-box', 'server', 'identity', 'rate-limits'].flatMap((f) => [`${f}.sqlite`, `${f}.sqlite-wal`, `${f}.sqlite-shm`])].map((f) => [
         f,
         (statSync(join(dir, f)).mode & 0o777).toString(8),
       ]),

@@ -29,13 +29,16 @@ describe('the OpenAPI document as the contract of every answer', () => {
     const operations = Object.entries(published.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, method, op })));
     expect(operations.length).toBeGreaterThanOrEqual(70);
     const problems: string[] = [];
+    // Only a revocation by its path alone, the auditors' seal and verification (acts on the whole record), and the session's refresh and sign-outs (the cookie says whose) take no body.
+    const noBody = /\/revocation$|\/audit\/(seals|verification)$|\/api\/auth\/(refresh|sign-out|sign-out-everywhere)$/;
+    // Sealing answers 201 with a new seal, or 200 when the latest seal already covers every act.
+    const twoSuccesses = new Set(['POST /api/clusters/{clusterId}/audit/seals']);
     for (const { where, method, op } of operations) {
       // A JSON body; the import's file is JSON Lines.
       const request = op.requestBody?.content['application/json'] ?? op.requestBody?.content['application/x-ndjson'];
       if (method === 'post' || method === 'put') {
-        // Only a revocation by its path alone takes no body.
         if (!request) {
-          if (!where.endsWith('/revocation')) problems.push(`${where}: no body`);
+          if (!noBody.test(where)) problems.push(`${where}: no body`);
         } else if (request.example === undefined) problems.push(`${where}: no example body`);
         else {
           const validate = apiContract().validator(request.schema);
@@ -43,13 +46,15 @@ describe('the OpenAPI document as the contract of every answer', () => {
         }
       }
       const statuses = Object.keys(op.responses ?? {});
-      const success = statuses.filter((s) => s.startsWith('2'));
-      if (success.length !== 1) problems.push(`${where}: ${success.length} success answers`);
+      // A success, or the redirect a browser follows (the OIDC callback).
+      const success = statuses.filter((s) => s.startsWith('2') || s.startsWith('3'));
+      if (success.length !== (twoSuccesses.has(where) ? 2 : 1)) problems.push(`${where}: ${success.length} success answers`);
       const open = Array.isArray(op.security) && op.security.length === 0; // public: no token to refuse
       for (const errorStatus of ['400', ...(open ? [] : ['401']), ...(where.includes('{') ? ['404'] : [])]) if (!statuses.includes(errorStatus)) problems.push(`${where}: no ${errorStatus}`);
       for (const [status, response] of Object.entries(op.responses ?? {})) {
-        const media = response.content?.['application/json'];
-        if (status === '204') continue;
+        // JSON, or a file the route sends (JSON Lines, CSV, PDF, PEM): each described with an example.
+        const media = response.content?.['application/json'] ?? Object.values(response.content ?? {})[0];
+        if (status === '204' || status.startsWith('3')) continue;
         if (!media?.schema || media.example === undefined) {
           problems.push(`${where} → ${status}: no schema or no example`);
           continue;
@@ -71,6 +76,10 @@ describe('the OpenAPI document as the contract of every answer', () => {
     expect(apiContract().violation('GET', '/api/clusters/kt', 200, noCoordinator)).toMatch(/coordinator/);
     expect(apiContract().violation('GET', '/api/clusters/kt', 200, { ...real, secret: 'a field the document does not name' })).toMatch(/additional properties/);
     expect(apiContract().violation('GET', '/api/clusters/kt', 418, real)).toMatch(/names no such answer/);
+    // A file must come in a media type the document names for that answer.
+    expect(apiContract().violation('GET', '/api/clusters/kt/audit/export.csv', 200, 'a,b', 'text/csv; charset=utf-8')).toBeUndefined();
+    expect(apiContract().violation('GET', '/api/clusters/kt/audit/export.csv', 200, '<html>', 'text/html')).toMatch(/sent text\/html/);
+    expect(apiContract().violation('GET', '/api/clusters/kt/documents/agreement/1', 404, '%PDF', 'application/pdf')).toMatch(/sent application\/pdf/);
     expect(apiContract().violation('POST', '/api/clusters/kt/members', 201, { streamId: 'cluster-kt' })).toMatch(/revision|position|id/);
   });
 
@@ -116,6 +125,7 @@ describe('the OpenAPI document as the contract of every answer', () => {
       '/api/clusters/kt',
       '/api/clusters/kt?asOf=2023-01-20',
       '/api/clusters/kt/bodies',
+      '/api/clusters/kt/members/m2/representatives?limit=1',
       '/api/clusters/kt/bodies?asOf=2023-01-20',
       '/api/clusters/kt/agreement',
       '/api/clusters/kt/agreement/versions',
@@ -137,7 +147,35 @@ describe('the OpenAPI document as the contract of every answer', () => {
       `/api/meetings/${meetingId}/recorded-acts`,
     ];
     for (const path of reads) expect({ path, status: (await get(path)).status }).toEqual({ path, status: 200 });
-    const readTemplates = new Set([...reads, '/api/clusters/kt/invitations'].map((p) => apiContract().operation('GET', p)?.template));
+    // The auditors' tools, as p9 (the auditor the invitation made): JSON answers and files (JSON Lines, CSV, PDF, PEM) alike.
+    expect((await server.call('POST', '/api/clusters/kt/audit/seals', { as: 'p9' })).status).toBe(201);
+    expect((await server.call('POST', '/api/clusters/kt/audit/seals', { as: 'p9' })).status).toBe(200);
+    expect((await server.call('POST', '/api/clusters/kt/audit/verification', { as: 'p9' })).status).toBe(202);
+    // Its progress until it is done (and the server holds no job running when it closes).
+    let job = (await get('/api/clusters/kt/audit/verification', 'p9')).body;
+    while (job.state === 'running') job = (await get('/api/clusters/kt/audit/verification', 'p9')).body;
+    expect(job.result).toMatchObject({ ok: true, problems: [] });
+    const [first] = register;
+    const auditReads = [
+      '/api/clusters/kt/audit/trail?limit=5',
+      '/api/clusters/kt/audit/seals/latest',
+      '/api/clusters/kt/audit/proof?stream=resolutions-kt&revision=0',
+      '/api/clusters/kt/audit/verification',
+      '/api/clusters/kt/audit/export.jsonl',
+      '/api/clusters/kt/audit/export.csv?type=VoteClosed',
+      '/api/clusters/kt/documents/meetings/ozc/minutes?lang=en',
+      `/api/clusters/kt/documents/resolutions/${first.body}/${first.number.split('/')[1]}`,
+      '/api/clusters/kt/documents/agreement/1',
+      '/.well-known/klaster-seal-key',
+    ];
+    for (const path of auditReads) expect({ path, status: (await get(path, 'p9')).status }).toEqual({ path, status: 200 });
+    expect((await get('/api/clusters/kt/audit/proof?stream=seals-kt&revision=0', 'p9')).status).toBe(422);
+    expect((await get('/api/clusters/kt/audit/trail', 'p3')).status).toBe(403);
+    // Signing in: the methods (no token) and your devices.
+    expect((await server.call('GET', '/api/auth/methods', { as: null })).body).toMatchObject({ passkeys: true });
+    expect((await get('/api/auth/devices', 'p1')).status).toBe(200);
+    // The OIDC callback is a browser's redirect, not a client's read: test/web/oidc.e2e-spec.ts follows it.
+    const readTemplates = new Set([...reads, ...auditReads, '/api/clusters/kt/invitations', '/api/auth/methods', '/api/auth/devices', '/api/auth/oidc/callback'].map((p) => apiContract().operation('GET', p)?.template));
     const documentedReads = Object.entries(published.paths).filter(([, ops]) => ops.get).map(([path]) => path);
     expect(documentedReads.filter((t) => !readTemplates.has(t))).toEqual([]);
 

@@ -5,6 +5,8 @@ import { PostgresSecretBallotKeys } from '../../apps/server/src/meetings/ballot-
 import { PostgresPeopleRegistry } from '../../apps/server/src/people/postgres-people-registry';
 import { PostgresIdempotencyStore } from '../../apps/server/src/http/idempotency/postgres-idempotency-store';
 import { PostgresGeneratedSecret } from '../../apps/server/src/auth/postgres-generated-secret';
+import { PostgresIdentityStore } from '../../apps/server/src/identity/store/postgres-identity-store';
+import { PostgresThrottlerStorage } from '../../apps/server/src/abuse/storage/postgres-throttler-storage';
 import { createTestDatabase, describeWithPostgres } from '../support/postgres/test-database';
 import { POSTGRES_DATA_DIR } from '../support/postgres/test-cluster';
 import { sharedStoresContract } from './shared-stores.contract';
@@ -29,6 +31,8 @@ describeWithPostgres('shared state in PostgreSQL (DATABASE_URL; instances anywhe
         people: () => PostgresPeopleRegistry.open(pool()),
         idempotency: () => PostgresIdempotencyStore.open(pool()),
         generatedSecret: () => PostgresGeneratedSecret.open(pool()),
+        identity: () => PostgresIdentityStore.open(pool()),
+        rateLimits: (clock) => PostgresThrottlerStorage.open(pool(), clock),
         // The database's own files (base/<oid>), once a checkpoint has written every page out. The WAL
         // (pg_wal) is left out on purpose: it keeps what was written until it is recycled — the
         // operator's part, see docs/eventstoredb.md.

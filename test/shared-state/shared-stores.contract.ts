@@ -3,6 +3,10 @@ import type { SecretBallotKeys } from '../../apps/server/src/meetings/ballot-box
 import type { PeopleRegistry } from '../../apps/server/src/people/people-registry';
 import type { IdempotencyStore, StoredAnswer } from '../../apps/server/src/http/idempotency/idempotency-store';
 import type { GeneratedSecret } from '../../apps/server/src/auth/generated-secret';
+import type { IdentityStore } from '../../apps/server/src/identity/store/identity-store';
+import type { SharedThrottlerStorage } from '../../apps/server/src/abuse/storage/shared-throttler-storage';
+import { identityStoreContract } from './identity-store.contract';
+import { throttlerStorageContract } from './throttler-storage.contract';
 
 /**
  * One backing store (a folder of SQLite files, one PostgreSQL database) and a way to open each shared
@@ -13,6 +17,9 @@ export interface SharedBackend {
   people(): Promise<PeopleRegistry>;
   idempotency(): Promise<IdempotencyStore>;
   generatedSecret(): Promise<GeneratedSecret>;
+  identity(): Promise<IdentityStore>;
+  /** The rate-limit counts, reading the time from `clock`. */
+  rateLimits(clock: () => number): Promise<SharedThrottlerStorage>;
   /**
    * The files of the backing store that hold any of these bytes (after the store has written its pages
    * out); absent where this run cannot look into the store's files (a PostgreSQL server it did not start).
@@ -199,6 +206,9 @@ export function sharedStoresContract(openBackend: () => Promise<SharedBackend>, 
       expect(await a.claim('p1', key, 'h1', 60_000)).toEqual({ kind: 'answered', answer: answer(3) });
     });
   });
+
+  identityStoreContract(() => instance(() => backend.identity()));
+  throttlerStorageContract((clock) => instance(() => backend.rateLimits(clock)));
 
   describe('generated token secret', () => {
     it('is made once, by whichever instance asks first, and read the same by every instance', async () => {

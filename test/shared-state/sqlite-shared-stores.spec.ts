@@ -5,6 +5,8 @@ import { SqliteSecretBallotKeys } from '../../apps/server/src/meetings/ballot-bo
 import { SqlitePeopleRegistry } from '../../apps/server/src/people/sqlite-people-registry';
 import { SqliteIdempotencyStore } from '../../apps/server/src/http/idempotency/sqlite-idempotency-store';
 import { FileGeneratedSecret } from '../../apps/server/src/auth/file-generated-secret';
+import { SqliteIdentityStore } from '../../apps/server/src/identity/store/sqlite-identity-store';
+import { SqliteThrottlerStorage } from '../../apps/server/src/abuse/storage/sqlite-throttler-storage';
 import { sharedStoresContract } from './shared-stores.contract';
 
 /** The embedded default: SQLite files in one folder (beside the log), each instance with its own connections. */
@@ -17,6 +19,8 @@ describe('shared state in SQLite files (the default; processes sharing one embed
         people: async () => SqlitePeopleRegistry.inFolder(dir),
         idempotency: async () => SqliteIdempotencyStore.inFolder(dir),
         generatedSecret: async () => FileGeneratedSecret.inFolder(dir),
+        identity: async () => SqliteIdentityStore.inFolder(dir),
+        rateLimits: async (clock) => SqliteThrottlerStorage.inFolder(dir, clock),
         async filesHolding(values) {
           return readdirSync(dir)
             .map((name) => join(dir, name))

@@ -52,12 +52,20 @@ export class ApiContract {
    * body that does not match the schema of that status. Undefined when it fits (or the route is not
    * documented at all).
    */
-  violation(method: string, path: string, status: number, body: unknown): string | undefined {
+  violation(method: string, path: string, status: number, body: unknown, contentType?: string | null): string | undefined {
     const found = this.operation(method, path);
     if (!found) return undefined;
     const response = found.operation.responses?.[String(status)];
     const where = `${method.toUpperCase()} ${found.template} → ${status}`;
     if (!response) return `${where}: the document names no such answer (it names ${Object.keys(found.operation.responses ?? {}).join(', ')})`;
+    // A redirect: its status is the answer (its short body is for a person, in what they accept).
+    if (status >= 300 && status < 400) return undefined;
+    // A file (JSON Lines, CSV, PDF, PEM): its media type must be one the document names for this answer.
+    const media = contentType?.split(';')[0].trim().toLowerCase();
+    if (media && media !== 'application/json' && body !== undefined) {
+      const named = Object.keys(response.content ?? {});
+      return named.includes(media) ? undefined : `${where}: sent ${media}, the document names ${named.join(', ') || 'no body'}`;
+    }
     const schema = response.content?.['application/json']?.schema;
     if (!schema) return body === undefined ? undefined : `${where}: the document describes no body, yet one was sent`;
     const validate = this.validator(schema);

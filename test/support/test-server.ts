@@ -52,13 +52,17 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       if (options.body !== undefined) headers['content-type'] = 'application/json';
       const response = await fetch(`${server.url}${path}`, {
         method,
+        // A redirect is the answer to check, not the page it leads to.
+        redirect: 'manual',
         headers,
         body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
       });
       const text = await response.text();
-      const body = text ? JSON.parse(text) : undefined;
+      const contentType = response.headers.get('content-type');
+      // JSON is parsed; a file (JSON Lines, CSV, PEM) is its text.
+      const body = !text ? undefined : !contentType || /[/+]json\b/.test(contentType) ? JSON.parse(text) : text;
       // Every answer of a documented route must be what /api/docs says it is (test/support/api-contract.ts).
-      const violation = options.contract === false ? undefined : apiContract().violation(method, path, response.status, body);
+      const violation = options.contract === false ? undefined : apiContract().violation(method, path, response.status, body, contentType);
       if (violation) throw new Error(`The answer does not match the published OpenAPI document: ${violation}\n${JSON.stringify(body).slice(0, 2000)}`);
       const written = method !== 'GET' && response.ok && typeof body?.position === 'string' && /^\d+$/.test(body.position) ? BigInt(body.position) : undefined;
       if (written !== undefined && (lastPosition === undefined || written > lastPosition)) lastPosition = written;

@@ -17,7 +17,7 @@ const views: { name: string; as: string | null; path: string; ready: (p: Page) =
   { name: 'meeting', as: COORDINATOR, path: `/meetings/${MEETING}`, ready: (p) => Promise.all([p.getByTestId('ballot').first().waitFor(), p.getByTestId('close-vote').waitFor()]) },
   { name: 'group', as: COORDINATOR, path: '/groups/wm-kes.promocja', ready: (p) => p.getByTestId('add-task').waitFor() },
   { name: 'agreement', as: COORDINATOR, path: '/clusters/wm-kes/agreement', ready: (p) => p.getByTestId('my-signature').waitFor() },
-  { name: 'audit', as: 'zofia-audytor', path: '/clusters/wm-kes/audit', ready: (p) => p.getByTestId('diff').locator('ins').first().waitFor() },
+  { name: 'audit', as: 'zofia-audytor', path: '/clusters/wm-kes/audit', ready: (p) => Promise.all([p.getByTestId('trail-entry').first().waitFor(), p.getByTestId('latest-seal').waitFor(), p.getByTestId('diff').locator('ins').first().waitFor()]) },
 ];
 
 describe('every main view: both languages, accessible, at phone and desktop width', () => {

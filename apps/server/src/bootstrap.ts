@@ -16,6 +16,8 @@ import { createLogger, requestLogging } from './logging/request-logging';
 import { QuietBootLogger } from './logging/quiet-boot-logger';
 import { refuseUnboundedHeaders } from './http/request-headers';
 import { serveWeb } from './web/serve-web';
+import { damageVisibility } from './integrity/damage-visibility';
+import { ReadModels } from './projections/read-models.service';
 
 export interface RunningServer {
   app: INestApplication;
@@ -36,7 +38,7 @@ export async function startServer(config: AppConfig, options: { logger?: false; 
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
   useJsonBodies(app, bodyLimitBytes(config.eventStore.maxEventBytes));
-  app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalFilters(new ErrorFilter(damageVisibility(app.get(ReadModels))));
   // Plain express routes, outside the auth guard: the API description is public.
   const document = openApiDocument();
   app.use('/api/docs/openapi.json', (_req: Request, res: Response) => res.json(document));

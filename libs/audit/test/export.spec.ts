@@ -24,9 +24,12 @@ describe('exports of the trail', () => {
     const prepared = (await prepareExport(t.store, 'kl', { sealing: { key } }))!;
     const lines = (await text(prepared.stream('jsonl'))).trimEnd().split('\n');
     expect(lines).toHaveLength(1 + 5 + 1);
-    expect(JSON.parse(lines[0])).toMatchObject({ kind: 'header', format: 'klaster-audit-export/1', complete: true });
+    expect(JSON.parse(lines[0])).toMatchObject({ kind: 'header', format: 'klaster-audit-export/2', complete: true });
     expect(JSON.parse(lines[6])).toMatchObject({ kind: 'seal', event: { type: 'SealRecorded', data: { sequence: 1 } } });
-    const entry = JSON.parse(lines[3]).entry;
+    const { event, entry } = JSON.parse(lines[3]);
+    // The entry says only what the event does not: the ids, positions, hashes and times are the event's own.
+    expect(Object.keys(entry).sort()).toEqual(['act', 'actor', 'aggregate', 'charterVersion', 'occurredAt']);
+    expect(entry).toMatchObject({ aggregate: { kind: 'meeting', id: 'kl.rada-1' }, actor: { erased: false }, occurredAt: event.metadata.recordedAt });
     expect(entry.act.pl).toBe('Zwołano posiedzenie „Rada, posiedzenie 1” na —');
     expect(entry.act.en).toBe('Meeting “Rada, posiedzenie 1” convened for —');
 
@@ -40,6 +43,23 @@ describe('exports of the trail', () => {
     // An event changed in the file.
     const changed = lines.map((l, i) => (i === 2 ? l.replace('p9', 'p8') : l));
     expect((await verifyExport(changed)).problems[0]).toMatchObject({ kind: 'changed', streamId: 'cluster-kl', revision: 1n });
+  });
+
+  it('writes every event once, in log order, across the chunks it is streamed in', async () => {
+    // More events than one chunk holds, and a count that does not fill the last chunk.
+    await appendTo(t.store, 'meeting-kl.rada-2', Array.from({ length: 37 }, () => 'AttendanceRecorded'), { data: (i) => ({ memberId: `m${i % 5}`, presence: 'in_person' }) });
+    const prepared = (await prepareExport(t.store, 'kl', { sealing: { key } }))!;
+    const lines = (await text(prepared.stream('jsonl'))).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const positions = lines.filter((l) => l.kind === 'event').map((l) => BigInt(l.event.position));
+    expect(positions).toHaveLength(5 + 37);
+    expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
+    expect(new Set(positions).size).toBe(positions.length);
+    // The same act with the same facts reads the same; a different member reads differently.
+    const acts = lines.filter((l) => l.event?.type === 'AttendanceRecorded').map((l) => l.entry.act.en);
+    expect(acts[0]).toBe(acts[5]);
+    expect(acts[0]).not.toBe(acts[1]);
+    const rows = parse(await text(prepared.stream('csv')), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.position)).toEqual([...positions.map(String), prepared.seal.event.position.toString()]);
   });
 
   it('reuses the latest seal when it covers everything, and seals anew when the cluster moved on', async () => {

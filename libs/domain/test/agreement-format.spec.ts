@@ -1,4 +1,7 @@
-import { agreementTextHash, clusterDecider, parseEd25519PublicKey, signingMessage, verifyEd25519, type ClusterEvent } from '../src';
+import { agreementTextHash } from '../src/cluster/agreement-text';
+import { clusterDecider } from '../src/cluster/cluster.decider';
+import { parseEd25519PublicKey, signingMessage, verifyEd25519 } from '../src/cluster/signing';
+import type { ClusterEvent } from '../src/cluster/cluster.events';
 import { specFor } from './given-when-then';
 import { agreement, founded } from './cluster.fixtures';
 

@@ -1,4 +1,9 @@
-import { bodiesOf, clusterDecider, fold, groupDecider, type ClusterEvent, type GroupEvent } from '../src';
+import { bodiesOf } from '../src/bodies/bodies';
+import { clusterDecider } from '../src/cluster/cluster.decider';
+import { fold } from '../src/shared/decider';
+import { groupDecider } from '../src/group/group.decider';
+import type { ClusterEvent } from '../src/cluster/cluster.events';
+import type { GroupEvent } from '../src/group/group.events';
 import { AT, founded, honoraryAdmitted } from './cluster.fixtures';
 
 const group = (groupId: string, members: string[], extra: GroupEvent[] = []) =>

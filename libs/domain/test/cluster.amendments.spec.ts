@@ -1,4 +1,8 @@
-import { clusterDecider, fold, type ClusterCommandOf, type ClusterEvent, type ResolutionFacts } from '../src';
+import { clusterDecider } from '../src/cluster/cluster.decider';
+import { fold } from '../src/shared/decider';
+import type { ClusterCommandOf } from '../src/cluster/cluster.commands';
+import type { ClusterEvent } from '../src/cluster/cluster.events';
+import type { ResolutionFacts } from '../src/meeting/resolution-facts';
 import { specFor } from './given-when-then';
 import { HASH, founded } from './cluster.fixtures';
 

@@ -1,5 +1,8 @@
 import { generateKeyPairSync, sign as edSign } from 'node:crypto';
-import { clusterDecider, fold, signingMessage, type ClusterEvent } from '../src';
+import { clusterDecider } from '../src/cluster/cluster.decider';
+import { fold } from '../src/shared/decider';
+import { signingMessage } from '../src/cluster/signing';
+import type { ClusterEvent } from '../src/cluster/cluster.events';
 import { specFor } from './given-when-then';
 import { AT, HASH, foundCommand, founded, honoraryAdmitted } from './cluster.fixtures';
 

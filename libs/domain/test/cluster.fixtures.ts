@@ -1,4 +1,7 @@
-import { agreementTextHash, defaultCharter, type AgreementText, type Charter, type ClusterCommand, type ClusterEvent, type ClusterEventOf } from '../src';
+import { agreementTextHash, type AgreementText } from '../src/cluster/agreement-text';
+import { defaultCharter, type Charter } from '../src/cluster/charter';
+import type { ClusterCommand } from '../src/cluster/cluster.commands';
+import type { ClusterEvent, ClusterEventOf } from '../src/cluster/cluster.events';
 
 export const AT = '2014-11-21T10:00:00.000Z';
 export const agreement: AgreementText = {

@@ -1,4 +1,8 @@
-import { clusterDecider, fold, mayRead, type ClusterCommandOf, type ClusterEvent } from '../src';
+import { clusterDecider } from '../src/cluster/cluster.decider';
+import { fold } from '../src/shared/decider';
+import { mayRead } from '../src/cluster/cluster.state';
+import type { ClusterCommandOf } from '../src/cluster/cluster.commands';
+import type { ClusterEvent } from '../src/cluster/cluster.events';
 import { specFor } from './given-when-then';
 import { founded } from './cluster.fixtures';
 

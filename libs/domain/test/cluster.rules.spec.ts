@@ -1,15 +1,10 @@
 import { applyChange } from '../src/cluster/amendments.decide';
-import {
-  clusterDecider,
-  clusterStreamId,
-  fold,
-  isCoordinator,
-  mayRead,
-  meetingClusterFacts,
-  membersRepresentedBy,
-  type ClusterEvent,
-  type ResolutionFacts,
-} from '../src';
+import { clusterDecider, clusterStreamId } from '../src/cluster/cluster.decider';
+import { fold } from '../src/shared/decider';
+import { isCoordinator, mayRead, membersRepresentedBy } from '../src/cluster/cluster.state';
+import { meetingClusterFacts } from '../src/meeting/cluster-facts';
+import type { ClusterEvent } from '../src/cluster/cluster.events';
+import type { ResolutionFacts } from '../src/meeting/resolution-facts';
 import { specFor } from './given-when-then';
 import { AT, HASH, foundCommand, founded, honoraryAdmitted } from './cluster.fixtures';
 

@@ -1,4 +1,7 @@
-import { electionDecider, fold, resolutionRegisterDecider, type ElectionEvent, type ResolutionNumberAssigned } from '../src';
+import { electionDecider } from '../src/election/election.decider';
+import { fold } from '../src/shared/decider';
+import { resolutionRegisterDecider, type ResolutionNumberAssigned } from '../src/meeting/resolution-register';
+import type { ElectionEvent } from '../src/election/election.events';
 import { specFor } from './given-when-then';
 import { T0, called, roundOpened, standing } from './election.fixtures';
 

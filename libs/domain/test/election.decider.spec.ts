@@ -1,4 +1,11 @@
-import { defaultCharter, electionDecider, electionMeetingFacts, fold, meetingDecider, type ElectionEvent, type ElectionEventOf, type MeetingEvent } from '../src';
+import { defaultCharter } from '../src/cluster/charter';
+import { electionDecider } from '../src/election/election.decider';
+import { electionMeetingFacts } from '../src/election/meeting-facts';
+import { fold } from '../src/shared/decider';
+import { meetingDecider } from '../src/meeting/meeting.decider';
+import type { ElectionEvent, ElectionEventOf } from '../src/election/election.events';
+import { roundsInOrder } from '../src/election/election.state';
+import type { MeetingEvent } from '../src/meeting/meeting.events';
 import { specFor } from './given-when-then';
 import { convened, present } from './meeting.fixtures';
 import { T0, accepted, ballot, ballots, called, ecmd, nominated, roundOpened, standing, withdrawn, type Setting } from './election.fixtures';
@@ -146,7 +153,7 @@ describe('election decider', () => {
 
       const state = fold(electionDecider, [...runoff, ...ballots(2, 'm1:m2 m2:m2 m3:m3 m4:m3 m5:m3'), ...second]);
       expect(state).toMatchObject({ status: 'elected', elected: { memberId: 'm3', round: 2, votes: 3 } });
-      expect(state.rounds.map((r) => [r.round, r.kind, r.status, r.result?.outcome])).toEqual([
+      expect(roundsInOrder(state).map((r) => [r.round, r.kind, r.status, r.result?.outcome])).toEqual([
         [1, 'normal', 'closed', 'runoff'],
         [2, 'runoff', 'closed', 'elected'],
       ]);

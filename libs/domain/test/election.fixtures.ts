@@ -1,4 +1,7 @@
-import { defaultCharter, type Charter, type DecisionRule, type ElectionCommand, type ElectionCommandOf, type ElectionCommandType, type ElectionEvent, type ElectionMeetingFacts } from '../src';
+import { defaultCharter, type Charter, type DecisionRule } from '../src/cluster/charter';
+import type { ElectionCommand, ElectionCommandOf, ElectionCommandType } from '../src/election/election.commands';
+import type { ElectionEvent } from '../src/election/election.events';
+import type { ElectionMeetingFacts } from '../src/election/meeting-facts';
 import { T0, facts } from './meeting.fixtures';
 
 export { T0 };

@@ -1,4 +1,7 @@
-import { candidatesInOrder, electionDecider, electionResultFacts, electionStreamId, fold, lastRound, type ElectionEvent } from '../src';
+import { candidatesInOrder, electionResultFacts, lastRound } from '../src/election/election.state';
+import { electionDecider, electionStreamId } from '../src/election/election.decider';
+import { fold } from '../src/shared/decider';
+import type { ElectionEvent } from '../src/election/election.events';
 import { specFor } from './given-when-then';
 import { facts } from './meeting.fixtures';
 import { T0, accepted, ballots, called, ecmd, nominated, roundOpened, standing, withdrawn } from './election.fixtures';
@@ -29,6 +32,11 @@ describe('election rules', () => {
   describe('candidates', () => {
     it('refuses a candidate whose organisation withdrew', () => {
       given([called()]).when({ ...ecmd('NominateCandidate', 'p2', { memberId: 'm3' }), cluster: withdrawnFromCluster('m3') }).rejects('rule_broken', /^m3 has withdrawn from the cluster and cannot stand$/);
+    });
+
+    it('takes nominations only from the representative of a voting member still active', () => {
+      given([called()]).when(ecmd('NominateCandidate', 'p3', { memberId: 'm2' })).thenContains([{ type: 'CandidateNominated', data: expect.objectContaining({ memberId: 'm2', nominatedBy: 'p3' }) }]);
+      given([called()]).when({ ...ecmd('NominateCandidate', 'p3', { memberId: 'm2' }), cluster: withdrawnFromCluster('m3') }).rejects('forbidden', /^Candidates are nominated by a voting member's representative$/);
     });
 
     it('names the act a stranger may not do for a candidate', () => {

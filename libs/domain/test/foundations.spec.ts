@@ -1,31 +1,21 @@
-import {
-  Rejection,
-  agreementTextSchema,
-  charterSchema,
-  choiceSchema,
-  clusterCommandBodies,
-  clusterDecider,
-  defaultCharter,
-  electionDecider,
-  evaluateQuorum,
-  groupCommandBodies,
-  groupDecider,
-  idSchema,
-  isoInstantSchema,
-  meetingDecider,
-  parseClusterEvent,
-  parseElectionEvent,
-  parseGroupEvent,
-  parseMeetingEvent,
-  parseResolutionRegisterEvent,
-  presenceSchema,
-  resolutionRegisterDecider,
-  resolutionRegisterStreamId,
-  upcast,
-  venueSchema,
-  agendaItemSchema,
-  type ResolutionFacts,
-} from '../src';
+import { Rejection } from '../src/shared/rejection';
+import { agreementTextSchema } from '../src/cluster/agreement-text';
+import { charterSchema, defaultCharter } from '../src/cluster/charter';
+import { choiceSchema, parseMeetingEvent, presenceSchema, venueSchema, agendaItemSchema } from '../src/meeting/meeting.events';
+import { clusterCommandBodies } from '../src/cluster/cluster.commands';
+import { clusterDecider } from '../src/cluster/cluster.decider';
+import { electionDecider } from '../src/election/election.decider';
+import { evaluateQuorum } from '../src/meeting/voting-rules';
+import { groupCommandBodies } from '../src/group/group.commands';
+import { groupDecider } from '../src/group/group.decider';
+import { idSchema, isoInstantSchema } from '../src/shared/primitives';
+import { meetingDecider } from '../src/meeting/meeting.decider';
+import { parseClusterEvent } from '../src/cluster/cluster.events';
+import { parseElectionEvent } from '../src/election/election.events';
+import { parseGroupEvent } from '../src/group/group.events';
+import { parseResolutionRegisterEvent, resolutionRegisterDecider, resolutionRegisterStreamId } from '../src/meeting/resolution-register';
+import { upcast } from '../src/shared/upcast';
+import type { ResolutionFacts } from '../src/meeting/resolution-facts';
 import { requireResolution } from '../src/cluster/resolution-rules';
 
 /** What everything else stands on: initial states, parsing, upcasting, quorum edges, the register, and the schemas' limits. */
@@ -50,6 +40,12 @@ describe('foundations', () => {
       expect(() => parse('NoSuchEvent', {})).toThrow(new RegExp(`^Unknown ${what} event type 'NoSuchEvent'$`));
       // Inherited object keys are no event types.
       expect(() => parse('toString', {})).toThrow(/Unknown/);
+    });
+
+    it('reads a known election event and checks its data', () => {
+      const data = { memberId: 'm2', nominatedBy: 'p3', at: '2024-03-14T10:00:00.000Z' };
+      expect(parseElectionEvent('CandidateNominated', data)).toEqual({ type: 'CandidateNominated', data });
+      expect(() => parseElectionEvent('CandidateNominated', { ...data, memberId: '' })).toThrow();
     });
 
     it('refuses anything but a resolution number in the register', () => {

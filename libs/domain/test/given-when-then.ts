@@ -1,4 +1,5 @@
-import { Rejection, type Decider, type RejectionKind } from '../src';
+import { Rejection, type RejectionKind } from '../src/shared/rejection';
+import type { Decider } from '../src/shared/decider';
 
 /**
  * given(events).when(command).then(events) — or .rejects(kind, reason) — for any decider. A refusal

@@ -1,4 +1,8 @@
-import { fold, groupDecider, isTaskOverdue, type GroupEvent, type ResolutionFacts } from '../src';
+import { fold } from '../src/shared/decider';
+import { groupDecider } from '../src/group/group.decider';
+import { isTaskOverdue } from '../src/group/group.state';
+import type { GroupEvent } from '../src/group/group.events';
+import type { ResolutionFacts } from '../src/meeting/resolution-facts';
 import { specFor } from './given-when-then';
 import { founded } from './cluster.fixtures';
 import { AT, becameActive, command, facts, joined, ledByP2, requested, taskAdded, threeMembers, twoMembers } from './group.fixtures';
@@ -75,6 +79,7 @@ describe('group decider', () => {
 
       it('is refused when the resolution is not the council’s adopted group-creation vote about this group, numbered as cited', () => {
         given([]).when(request('p1', vote({ meetingKind: 'general' }))).rejects('rule_broken', /general meeting, not by the council/);
+        given([]).when(request('p1', vote({ meetingKind: 'extraordinary_general' }))).rejects('rule_broken', /^Resolution 3\/2015 was taken by a extraordinary general meeting, not by the council$/);
         given([]).when(request('p1', vote({ decisionKind: 'ordinary_resolution' }))).rejects('rule_broken', /ordinary resolution vote, not a group creation vote/);
         given([]).when(request('p1', vote({ subject: { kind: 'group_creation', groupId: 'g9' } }))).rejects('rule_broken', /about something else/);
         given([]).when(request('p1', vote({ outcome: 'rejected' }))).rejects('rule_broken', /rejected the group/);

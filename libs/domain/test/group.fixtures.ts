@@ -1,4 +1,9 @@
-import { clusterDecider, groupClusterFacts, fold, type ClusterEvent, type GroupCommand, type GroupEvent, type GroupRequester } from '../src';
+import { clusterDecider } from '../src/cluster/cluster.decider';
+import { groupClusterFacts } from '../src/group/cluster-facts';
+import { fold } from '../src/shared/decider';
+import type { ClusterEvent } from '../src/cluster/cluster.events';
+import type { GroupCommand } from '../src/group/group.commands';
+import type { GroupEvent, GroupRequester } from '../src/group/group.events';
 import { founded, honoraryAdmitted } from './cluster.fixtures';
 
 export const AT = '2015-03-01T09:00:00.000Z';

@@ -1,4 +1,9 @@
-import { clusterDecider, fold, groupClusterFacts, groupDecider, groupMemberIds, groupStreamId, type GroupEvent } from '../src';
+import { clusterDecider } from '../src/cluster/cluster.decider';
+import { fold } from '../src/shared/decider';
+import { groupClusterFacts } from '../src/group/cluster-facts';
+import { groupDecider, groupStreamId } from '../src/group/group.decider';
+import { groupMemberIds } from '../src/group/group.state';
+import type { GroupEvent } from '../src/group/group.events';
 import { specFor } from './given-when-then';
 import { AT, command, facts, joined, ledByP2, requested, taskAdded, threeMembers, twoMembers } from './group.fixtures';
 

@@ -1,4 +1,8 @@
-import { fold, reviveMeetingState, meetingDecider, type Ballots, type MeetingEvent, type MeetingState } from '../src';
+import { fold } from '../src/shared/decider';
+import { reviveMeetingState, type MeetingState } from '../src/meeting/meeting.state';
+import { meetingDecider } from '../src/meeting/meeting.decider';
+import type { Ballots } from '../src/meeting/ballots';
+import type { MeetingEvent } from '../src/meeting/meeting.events';
 import { ballot, cmd, convened, voteOpened } from './meeting.fixtures';
 
 /**

@@ -1,4 +1,8 @@
-import { meetingDecider, fold, resolutionRegisterDecider, type Choice, type MeetingEvent } from '../src';
+import { meetingDecider } from '../src/meeting/meeting.decider';
+import { fold } from '../src/shared/decider';
+import { resolutionRegisterDecider } from '../src/meeting/resolution-register';
+import type { Choice } from '../src/meeting/voting-rules';
+import type { MeetingEvent } from '../src/meeting/meeting.events';
 import { specFor } from './given-when-then';
 import { T0, ballot, cmd, convened, facts, present, resolution, voteOpened } from './meeting.fixtures';
 

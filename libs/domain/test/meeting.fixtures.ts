@@ -1,4 +1,7 @@
-import { defaultCharter, type Charter, type MeetingClusterFacts, type MeetingCommand, type MeetingCommandOf, type MeetingCommandType, type MeetingEvent } from '../src';
+import { defaultCharter, type Charter } from '../src/cluster/charter';
+import type { MeetingClusterFacts } from '../src/meeting/cluster-facts';
+import type { MeetingCommand, MeetingCommandOf, MeetingCommandType } from '../src/meeting/meeting.commands';
+import type { MeetingEvent } from '../src/meeting/meeting.events';
 
 export const T0 = '2024-03-14T10:00:00.000Z';
 

@@ -1,4 +1,8 @@
-import { fold, meetingDecider, meetingStreamId, resolutionBody, resolutionFacts, type MeetingEvent } from '../src';
+import { fold } from '../src/shared/decider';
+import { meetingDecider, meetingStreamId } from '../src/meeting/meeting.decider';
+import { resolutionBody } from '../src/meeting/meeting.state';
+import { resolutionFacts } from '../src/meeting/resolution-facts';
+import type { MeetingEvent } from '../src/meeting/meeting.events';
 import { specFor } from './given-when-then';
 import { T0, ballot, cmd, convened, facts, present, resolution, voteOpened } from './meeting.fixtures';
 
@@ -27,6 +31,11 @@ describe('meeting rules', () => {
       ]);
     });
 
+    it('takes an agenda of several distinct items', () => {
+      const agenda = [{ itemId: 'a1', title: 'Plan' }, { itemId: 'a2', title: 'Budżet' }, { itemId: 'a3', title: 'Wolne wnioski' }];
+      given([]).when(convene({ agenda })).thenContains([{ type: 'MeetingConvened', data: expect.objectContaining({ agenda }) }]);
+    });
+
     it('refuses a meeting that exists, and agenda items with the same id', () => {
       given(onlyConvened).when(convene()).rejects('conflict', /Meeting 'mt1' already exists/);
       given([]).when(convene({ agenda: [{ itemId: 'a1', title: 'x' }, { itemId: 'a1', title: 'y' }] })).rejects('rule_broken', /Agenda item ids must be unique/);
@@ -47,6 +56,13 @@ describe('meeting rules', () => {
       given(open).when(cmd('AddAgendaItem', 'p2', { itemId: 'a2', title: 'x' })).rejects('forbidden', /^Only the coordinator may change the agenda$/);
       const closed = [...open, { type: 'MeetingClosed', data: { closedAt: T0 } } as MeetingEvent];
       given(closed).when(cmd('AddAgendaItem', 'p1', { itemId: 'a2', title: 'x' })).rejects('rule_broken', /^The meeting is closed and cannot change its agenda$/);
+    });
+
+    it('finds a duplicate among several items, and folds an added item into the agenda', () => {
+      const added: MeetingEvent = { type: 'AgendaItemAdded', data: { itemId: 'a2', title: 'Inne' } };
+      given([...open, added]).when(cmd('AddAgendaItem', 'p1', { itemId: 'a2', title: 'Znowu' })).rejects('conflict', /^Agenda item 'a2' already exists$/);
+      given([...open, added]).when(cmd('AddAgendaItem', 'p1', { itemId: 'a1', title: 'Znowu' })).rejects('conflict', /^Agenda item 'a1' already exists$/);
+      expect(fold(meetingDecider, [...open, added]).agenda).toEqual([{ itemId: 'a1', title: 'Sprawy różne' }, { itemId: 'a2', title: 'Inne' }]);
     });
 
     it('opens once, by the convener', () => {
@@ -109,6 +125,18 @@ describe('meeting rules', () => {
       given(onlyConvened).when(register('p1', 'm4', 'm2')).rejects('rule_broken', /^The proxy holder m2 must be present$/);
     });
 
+    it('is taken only while the meeting is convened or open', () => {
+      const closed = [...base, { type: 'MeetingClosed', data: { closedAt: T0 } } as MeetingEvent];
+      given(closed).when(register('p1', 'm4', 'm2')).rejects('rule_broken', /^The meeting is closed and cannot take proxies$/);
+    });
+
+    it('lets the holder vote for its grantor only while the holder is present', () => {
+      const holderLeft = [...base, proxy, voteOpened(), { type: 'AttendanceRecorded', data: { memberId: 'm2', personId: 'p2', presence: 'left', at: T0 } } as MeetingEvent];
+      const byHolder = cmd('CastBallot', 'p2', { voteId: 'v1', memberId: 'm4', choice: 'yes' }, { proxiesAllowed: true });
+      given([...base, proxy, voteOpened()]).when(byHolder).then([{ type: 'BallotCast', data: { voteId: 'v1', memberId: 'm4', castBy: 'p2', viaProxyOf: 'm2', weight: 1, choice: 'yes' } }]);
+      given(holderLeft).when(byHolder).rejects('rule_broken', /^The proxy holder m2 is not present$/);
+    });
+
     it('is revoked by the grantor, the holder or the coordinator; by no one else; only if given', () => {
       const revoked = [{ type: 'ProxyRevoked', data: { grantorMemberId: 'm4', holderMemberId: 'm2' } }];
       for (const actor of ['p4', 'p2', 'p1']) given([...base, proxy]).when(cmd('RevokeProxy', actor, { grantorMemberId: 'm4' })).then(revoked as MeetingEvent[]);
@@ -133,6 +161,8 @@ describe('meeting rules', () => {
     it('refuses a vote id in use, an item not on the agenda, a meeting not open, and anyone but the convener', () => {
       given([...open, voteOpened()]).when(openVote('p1', { voteId: 'v1' })).rejects('conflict', /^Vote 'v1' already exists$/);
       given(open).when(openVote('p1', { agendaItemId: 'a9' })).rejects('not_found', /^Agenda item 'a9' is not on the agenda$/);
+      const twoItems = [...open, { type: 'AgendaItemAdded', data: { itemId: 'a2', title: 'Budżet' } } as MeetingEvent];
+      given(twoItems).when(openVote('p1', { agendaItemId: 'a2' })).thenContains([{ type: 'VoteOpened', data: expect.objectContaining({ voteId: 'v2', agendaItemId: 'a2' }) }]);
       given(onlyConvened).when(openVote()).rejects('rule_broken', /^The meeting is convened and cannot hold votes$/);
       given(open).when(openVote('p2')).rejects('forbidden', /^Only the coordinator may open a vote$/);
     });
@@ -199,6 +229,7 @@ describe('meeting rules', () => {
       const events = [...open, voteOpened(), closedVote];
       expect(resolutionFacts(fold(meetingDecider, events), 'v1')).toMatchObject({ meetingId: 'mt1', voteId: 'v1', meetingKind: 'general', outcome: 'adopted', resolution });
       expect(resolutionFacts(fold(meetingDecider, [...open, voteOpened()]), 'v1')).toBeUndefined();
+      expect(resolutionFacts(fold(meetingDecider, events), 'v9')).toBeUndefined();
       expect(resolutionFacts(fold(meetingDecider, []), 'v1')).toBeUndefined();
     });
   });

@@ -1,4 +1,5 @@
-import { meetingDecider, type MeetingEvent } from '../src';
+import { meetingDecider } from '../src/meeting/meeting.decider';
+import type { MeetingEvent } from '../src/meeting/meeting.events';
 import { specFor } from './given-when-then';
 import { T0, ballot, cmd, facts, present, resolution, voteOpened } from './meeting.fixtures';
 

@@ -1,4 +1,7 @@
-import { clusterCommandBodies, groupCommandBodies, lineOfTextSchema, meetingCommandBodies, paragraphsOfTextSchema } from '../src';
+import { clusterCommandBodies } from '../src/cluster/cluster.commands';
+import { groupCommandBodies } from '../src/group/group.commands';
+import { lineOfTextSchema, paragraphsOfTextSchema } from '../src/shared/primitives';
+import { meetingCommandBodies } from '../src/meeting/meeting.commands';
 
 const refusals = [
   ['a NUL', 'Spółdzielnia\u0000'],

@@ -1,4 +1,5 @@
-import { parseClusterEvent, schemaVersionOf, upcast } from '../src';
+import { parseClusterEvent } from '../src/cluster/cluster.events';
+import { schemaVersionOf, upcast } from '../src/shared/upcast';
 
 const v1MemberAdmitted = {
   memberId: 'm9',

@@ -1,23 +1,15 @@
-import {
-  clusterCommandBodies,
-  clusterDecider,
-  coordinatorOffice,
-  defaultCharter,
-  electionDecider,
-  fold,
-  isCoordinator,
-  mayRecordThePast,
-  meetingClusterFacts,
-  meetingDecider,
-  parseClusterEvent,
-  schemaVersionOf,
-  upcast,
-  type Charter,
-  type ClusterEvent,
-  type MeetingClusterFacts,
-  type MeetingCommand,
-  type MeetingEvent,
-} from '../src';
+import { clusterCommandBodies } from '../src/cluster/cluster.commands';
+import { clusterDecider } from '../src/cluster/cluster.decider';
+import { coordinatorOffice, isCoordinator, mayRecordThePast } from '../src/cluster/cluster.state';
+import { defaultCharter, type Charter } from '../src/cluster/charter';
+import { electionDecider } from '../src/election/election.decider';
+import { fold } from '../src/shared/decider';
+import { meetingClusterFacts, type MeetingClusterFacts } from '../src/meeting/cluster-facts';
+import { meetingDecider } from '../src/meeting/meeting.decider';
+import { parseClusterEvent, type ClusterEvent } from '../src/cluster/cluster.events';
+import { schemaVersionOf, upcast } from '../src/shared/upcast';
+import type { MeetingCommand } from '../src/meeting/meeting.commands';
+import type { MeetingEvent } from '../src/meeting/meeting.events';
 import { specFor } from './given-when-then';
 import { AT, foundCommand, founded, honoraryAdmitted } from './cluster.fixtures';
 import { T0, facts } from './meeting.fixtures';

@@ -48,4 +48,9 @@ describe('quorum', () => {
     expect(evaluateQuorum({ kind: 'fraction_of_members', fraction: 0.5 }, voters(2), new Set(['honorary', 'm0'])).present).toBe(1);
     expect(evaluateQuorum({ kind: 'none' }, voters(5), new Set()).reached).toBe(true);
   });
+
+  it('is never reached under a fraction rule when nobody is entitled (nothing to be a fraction of)', () => {
+    expect(evaluateQuorum({ kind: 'fraction_of_members', fraction: 0.5 }, [], new Set())).toEqual({ rule: { kind: 'fraction_of_members', fraction: 0.5 }, entitled: 0, present: 0, reached: false });
+    expect(evaluateQuorum({ kind: 'fraction_of_weight', fraction: 0.1 }, [], new Set(['m0'])).reached).toBe(false);
+  });
 });

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultCharter, type MeetingEvent } from '@klaster/domain';
+import { defaultCharter, type ElectionEvent, type ElectionState, type MeetingEvent } from '@klaster/domain';
 import { SqliteEventStore } from '@klaster/event-store';
-import { ProjectionRunner, ReadModelStore, meetingsReadModel, type AggregateDoc } from '../src';
+import { ProjectionRunner, ReadModelStore, electionsReadModel, meetingsReadModel, type AggregateDoc } from '../src';
 import { newEvent } from '../../event-store/test/contract/fixtures';
 import type { MeetingState } from '@klaster/domain';
 
@@ -97,6 +97,83 @@ describe('the meetings read model: a ballot writes what it changed, whatever the
       expect(read.votes.v1.ballots.get(memberIds[3])).toMatchObject({ choice: 'no', corrections: 1 });
       expect(read.votes.v1.count).toEqual({ ballotsCast: 30, tally: { yes: 29, no: 1, abstain: 0 } });
       expect(read.attendance[memberIds[7]]).toMatchObject({ presence: 'left' });
+    } finally {
+      other.close();
+    }
+  });
+});
+
+describe('the elections read model: a ballot writes its own row, whatever the number of ballots in its round', () => {
+  const ELECTION = 'election-k1.wybory';
+  const voters = memberIds.slice(0, 200);
+  const electionBallot = (round: number, memberId: string, candidateMemberId: string | null = 'm0001'): ElectionEvent =>
+    ({ type: 'ElectionBallotCast', data: { round, memberId, castBy: memberId.replace('m', 'p'), candidateMemberId, weight: 1 } }) as ElectionEvent;
+  const called: ElectionEvent[] = [
+    {
+      type: 'ElectionCalled',
+      data: { electionId: 'k1.wybory', clusterId: 'k1', meetingId: 'k1.wz', reason: 'Kadencja', charterVersion: 1, rule: defaultCharter.decisionRules.leader_election, weightedVoting: false, calledBy: 'p1', calledAt: AT },
+    },
+    { type: 'RoundOpened', data: { round: 1, kind: 'normal', candidates: ['m0001', 'm0002'], openedAt: AT } },
+  ];
+  let dir: string;
+  let store: SqliteEventStore;
+  let models: ReadModelStore;
+  let runner: ProjectionRunner;
+  const append = async (...events: ElectionEvent[]) => {
+    const r = await store.append(ELECTION, events.map((e) => newEvent(e.type, e.data as never)), { expectedRevision: 'any' });
+    expect(await runner.waitFor(r.position, 10_000)).toBe(true);
+  };
+  const cost = async (...events: ElectionEvent[]) => {
+    const before = { ...models.writeCounts };
+    await append(...events);
+    return { documentRows: models.writeCounts.documentRows - before.documentRows, partRows: models.writeCounts.partRows - before.partRows, partChars: models.writeCounts.partChars - before.partChars };
+  };
+  const election = (from = models) => from.get<AggregateDoc<ElectionState>>('elections', 'k1.wybory')!.state;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'klaster-election-cost-'));
+    store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+    models = new ReadModelStore(join(dir, 'read-models.sqlite'));
+    runner = new ProjectionRunner(store, models, [electionsReadModel]);
+    runner.start();
+    await append(...called);
+  });
+  afterEach(async () => {
+    await runner.stop();
+    await store.close();
+    models.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the last ballot of a large round costs what the second did: one document row and its ballot', async () => {
+    await append(electionBallot(1, voters[0]));
+    const early = await cost(electionBallot(1, voters[1]));
+    for (let i = 2; i < voters.length - 1; i += 50) await append(...voters.slice(i, Math.min(i + 50, voters.length - 1)).map((m) => electionBallot(1, m)));
+    const late = await cost(electionBallot(1, voters[voters.length - 1], null));
+    expect(early).toMatchObject({ documentRows: 1, partRows: 1 });
+    expect(late).toMatchObject({ documentRows: 1, partRows: 1 });
+    expect(late.partChars - early.partChars).toBeLessThan(20);
+    expect(election().rounds[1].ballots.size).toBe(voters.length);
+  });
+
+  it('reads back from another connection with every ballot of every round once, as the fold has it', async () => {
+    await append(...voters.map((m, i) => electionBallot(1, m, i % 2 ? 'm0002' : 'm0001')));
+    await append(
+      {
+        type: 'RoundClosed',
+        data: { round: 1, kind: 'normal', counts: [{ memberId: 'm0001', votes: 100 }, { memberId: 'm0002', votes: 100 }], abstain: 0, cast: 200, ballots: 200, quorum: { entitled: 200, present: 200, reached: true }, outcome: 'runoff', entitledVoters: [], closedAt: AT },
+      } as ElectionEvent,
+      { type: 'RunoffOpened', data: { round: 2, candidates: ['m0001', 'm0002'], openedAt: AT } },
+    );
+    await append(...voters.slice(0, 120).map((m) => electionBallot(2, m, 'm0002')));
+    const other = new ReadModelStore(join(dir, 'read-models.sqlite'));
+    try {
+      const read = election(other);
+      expect(JSON.parse(JSON.stringify(read))).toEqual(JSON.parse(JSON.stringify(election())));
+      expect([...read.rounds[1].ballots.keys()]).toEqual(voters);
+      expect([...read.rounds[2].ballots.keys()]).toEqual(voters.slice(0, 120));
+      expect(read.rounds[1]).toMatchObject({ status: 'closed', result: { outcome: 'runoff' } });
+      expect(read.rounds[2]).toMatchObject({ kind: 'runoff', status: 'open' });
     } finally {
       other.close();
     }

@@ -576,7 +576,7 @@ export class RandomGovernance {
     }
     // A round is open: the present voters who have not voted yet vote, then the conductor closes it.
     const round = lastRound(election)!;
-    const waiting = voters.filter((m) => isPresent(meeting, m.memberId) && !round.ballots[m.memberId]);
+    const waiting = voters.filter((m) => isPresent(meeting, m.memberId) && !round.ballots.has(m.memberId));
     if (waiting.length > 0 && r > 0.08) {
       const voter = this.pick(waiting);
       const candidate = this.random() < 0.9 ? this.pick(round.candidates) : null;

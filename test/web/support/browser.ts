@@ -17,7 +17,8 @@ export interface WebRig {
   server: TestServer;
   /** A browser context signed in as a person (its token in localStorage, as the sign-in leaves it); null: signed out. */
   /** `axe`: the context may inject axe-core (it bypasses the page's CSP, which every other context keeps). */
-  as(personId: string | null, options?: { viewport?: { width: number; height: number }; locale?: 'pl' | 'en'; axe?: boolean }): Promise<Page>;
+  /** `localhost`: the page is opened at http://localhost (passkeys need a host name, not an IP address). */
+  as(personId: string | null, options?: { viewport?: { width: number; height: number }; locale?: 'pl' | 'en'; axe?: boolean; localhost?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -36,7 +37,8 @@ export async function startWebRig(): Promise<WebRig> {
     async as(personId, options = {}) {
       // The page runs under the server's CSP (helmet), as in a user's browser; only a context that must
       // inject axe-core (an inline script) bypasses it.
-      const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, baseURL: server.url, timezoneId: 'Europe/Warsaw', bypassCSP: options.axe ?? false });
+      const baseURL = options.localhost ? server.url.replace('127.0.0.1', 'localhost') : server.url;
+      const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, baseURL, timezoneId: 'Europe/Warsaw', bypassCSP: options.axe ?? false });
       contexts.push(context);
       const token = personId ? await mintToken(TEST_SECRET, personId) : '';
       // Page scripts are strings: the test code is type-checked for Node, without the DOM's types.

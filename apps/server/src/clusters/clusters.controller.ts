@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseI
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { clusterCommandBodies as bodies, idSchema, signingMessage, type ClusterCommand } from '@klaster/domain';
+import { clusterCommandBodies as bodies, idSchema, notFound, signingMessage, type ClusterCommand } from '@klaster/domain';
 import { PersonId } from '../auth/auth.guard';
 import { ZodBody } from '../http/zod-body.pipe';
 import { CommandBody, noBody, type Occurrence } from '../http/command-body.pipe';
@@ -18,11 +18,13 @@ import { agreementHistory, type AgreementVersionView, type AmendmentView, type A
 import { GetClusterBodiesQuery } from './queries/bodies.queries';
 import type { BodiesView } from './queries/bodies.view';
 import type { ClusterView, CurrentAgreementView } from './queries/cluster.view';
+import { representativesPage, representativesPageQuerySchema, type RepresentativesPage, type RepresentativesPageQuery } from './queries/representative-history';
 
 type Body<K extends keyof typeof bodies> = z.output<(typeof bodies)[K]>;
 const id = new ZodBody(idSchema);
 const year = new ZodBody(z.coerce.number().int().min(1990).max(2200));
 const timeTravel = new ZodBody(timeTravelQuerySchema);
+const representativesQuery = new ZodBody(representativesPageQuerySchema);
 
 /** One endpoint per cluster command (POST), and the cluster's reads (GET). */
 @Controller('api/clusters')
@@ -178,6 +180,15 @@ export class ClustersController {
     if (pointInTime) return { ...view, pointInTime };
     if (view.revision !== null) res.setHeader('ETag', `W/"${view.revision}"`);
     return view;
+  }
+
+  /** A member's whole history of representatives, page by page (the cluster view shows only the latest). */
+  @Get(':clusterId/members/:memberId/representatives')
+  async representatives(@Param('clusterId', id) clusterId: string, @Param('memberId', id) memberId: string, @PersonId() personId: string, @Query(representativesQuery) q: RepresentativesPageQuery): Promise<RepresentativesPage> {
+    const { state } = await this.cluster(clusterId, personId, { position: q.position });
+    const member = Object.hasOwn(state.members, memberId) ? state.members[memberId] : undefined;
+    if (!member) throw notFound(`Cluster '${clusterId}' has no member '${memberId}'`);
+    return representativesPage(clusterId, member, q);
   }
 
   /** The current text, its hash, and the exact message a signatory signs with an Ed25519 key (or the latest text at a past point). */

@@ -18,7 +18,7 @@ describe('loadConfig', () => {
       auth: { kind: 'generated-secret' },
       logLevel: 'info',
       rateLimits: { perPerson: 600, perAddress: 3_000, replaysPerPerson: 60, liveResumeMaxEvents: 20_000, signInPerAddress: 60 },
-      identity: { storePath: resolve('data/identity.sqlite'), accessTokenTtlSeconds: 300, sessionTtlDays: 30, invitationTtlDays: 7 },
+      identity: { accessTokenTtlSeconds: 300, sessionTtlDays: 30, invitationTtlDays: 7 },
       seals: { intervalMs: 3_600_000, keyFile: resolve('data', 'seal-key.pem') },
     });
   });
@@ -61,10 +61,10 @@ describe('loadConfig', () => {
     expect(shared.dataDir).toBe(resolve('/srv/klaster/a'));
     expect(shared.eventStore).toMatchObject({ kind: 'sqlite', path: resolve('/srv/klaster/log/events.sqlite') });
     expect(shared.sharedState).toEqual({ kind: 'sqlite', dir: resolve('/srv/klaster/log') });
-    // Sign-in sessions and passkeys too: a session made on one process is live on the other.
-    expect(shared.identity.storePath).toBe(resolve('/srv/klaster/log/identity.sqlite'));
     const url = 'postgresql://klaster@db.internal/klaster';
     expect(loadConfig({ DATABASE_URL: url }).sharedState).toEqual({ kind: 'postgres', url });
+    // Where an earlier version kept sign-in's store with DATABASE_URL: copied into PostgreSQL at the first start.
+    expect(loadConfig({ DATABASE_URL: url, EVENTS_PATH: '/srv/klaster/log/events.sqlite' }).identity.earlierSqliteStore).toBe(resolve('/srv/klaster/log/identity.sqlite'));
   });
 
   it('refuses EventStoreDB without a token secret every server shares (JWT_SECRET, or the generated one in DATABASE_URL), and says why', () => {

@@ -171,8 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       : e.JWT_SECRET
         ? { kind: 'secret', secret: e.JWT_SECRET, issuer: e.JWT_ISSUER }
         : { kind: 'generated-secret', issuer: e.JWT_ISSUER },
-    // Sessions and passkeys are shared like the rest (beside the embedded log); PostgreSQL has no identity store yet.
-    identity: { ...identitySettings(e, dataDir), storePath: resolve(sharedSqliteDir, 'identity.sqlite') },
+    // Sessions and passkeys live in the shared state like the rest (identity.sqlite beside the embedded log, or PostgreSQL).
+    identity: { ...identitySettings(e), ...(e.DATABASE_URL ? { earlierSqliteStore: resolve(sharedSqliteDir, 'identity.sqlite') } : {}) },
     eventStore: e.EVENTSTORE_CONNECTION_STRING
       ? { kind: 'eventstoredb', connectionString: e.EVENTSTORE_CONNECTION_STRING, maxEventBytes: e.MAX_EVENT_BYTES }
       : { kind: 'sqlite', path: eventsPath, maxEventBytes: e.MAX_EVENT_BYTES },

@@ -6,7 +6,8 @@ import { EventTooLarge, InvalidEventStoreInput, StoreUnavailable, UnsupportedSer
 import { codeOfStatus, type ErrorCode } from './error-codes';
 import { requestBodyError } from './body-parsing';
 import type { ErrorBody as ContractErrorBody } from './contracts';
-import { damagedRecordBody } from '../integrity/damage-error-body';
+import { damagedRecordBody, damagedStreamOf } from '../integrity/damage-error-body';
+import type { DamageVisibility } from '../integrity/damage-visibility';
 
 const STATUS_OF_REJECTION = { forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412, rule_broken: 422 } as const;
 
@@ -54,8 +55,13 @@ export function toErrorBody(error: unknown): ErrorBody {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  /** `damageVisibility`: who may be told a record is damaged (others get its 404); without it, everyone. */
+  constructor(private readonly damageVisibility?: DamageVisibility) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
-    const body = toErrorBody(error);
+    const damagedStream = damagedStreamOf(error);
+    const hidden = damagedStream && this.damageVisibility?.(host.switchToHttp().getRequest<{ personId?: string }>().personId, damagedStream);
+    const body = toErrorBody(hidden || error);
     // Only the server's own failures are errors. A 503 says "not yet" (read models behind, store
     // unreachable): a warning. A 4xx is the client's; the request log line records it.
     if (body.statusCode === 503) this.logger.warn(`${body.code}: ${body.message}`);

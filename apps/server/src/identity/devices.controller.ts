@@ -14,7 +14,8 @@ import { IDENTITY_STORE, type IdentityStore, type StoredCredential } from './sto
 import { registrationBody } from './identity.schemas';
 
 const device = (c: StoredCredential) => ({ credentialId: c.credentialId, label: c.label, createdAt: c.createdAt, lastUsedAt: c.lastUsedAt });
-const credentialId = new ZodBody(z.string().min(1).max(1_500).regex(/^[A-Za-z0-9_-]+$/, 'a passkey id (base64url)'));
+export const credentialIdSchema = z.string().min(1).max(1_500).regex(/^[A-Za-z0-9_-]+$/, 'a passkey id (base64url)');
+const credentialId = new ZodBody(credentialIdSchema);
 
 /** A person's passkeys: several devices, one added while signed in, one removed. */
 @Controller('api/auth/devices')
@@ -26,8 +27,8 @@ export class DevicesController {
   ) {}
 
   @Get()
-  list(@PersonId() personId: string) {
-    return this.store.credentialsOf(personId).map(device);
+  async list(@PersonId() personId: string) {
+    return (await this.store.credentialsOf(personId)).map(device);
   }
 
   @Post('options')
@@ -42,17 +43,17 @@ export class DevicesController {
   async add(@PersonId() personId: string, @Body(new ZodBody(registrationBody)) body: z.infer<typeof registrationBody>) {
     const { credential } = await this.passkeys.verifyRegistration(body.ceremonyId, body.response as never, body.label ?? 'Passkey');
     if (credential.personId !== personId) throw forbidden('This passkey request was started by someone else');
-    this.store.addCredential(credential);
+    if (!(await this.store.addCredential(credential))) throw httpError(409, 'passkey_exists', 'This passkey is already registered');
     return device(credential);
   }
 
   /** Removes one of your passkeys; your last one stays (you would be locked out: add another first). */
   @Delete(':credentialId')
   @HttpCode(204)
-  remove(@PersonId() personId: string, @Param('credentialId', credentialId) id: string): void {
-    const mine = this.store.credentialsOf(personId);
+  async remove(@PersonId() personId: string, @Param('credentialId', credentialId) id: string): Promise<void> {
+    const mine = await this.store.credentialsOf(personId);
     if (!mine.some((c) => c.credentialId === id)) throw notFound('You have no such passkey');
     if (mine.length === 1) throw httpError(422, 'last_device', 'This is your only passkey: add another device before removing it');
-    this.store.removeCredential(personId, id);
+    await this.store.removeCredential(personId, id);
   }
 }

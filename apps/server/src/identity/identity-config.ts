@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const whole = (what: string) => z.coerce.number({ error: `must be a number of ${what}` }).int(`must be a whole number of ${what}`);
@@ -35,8 +34,8 @@ export interface OidcSettings {
 
 export interface IdentitySettings {
   publicUrl?: string;
-  /** identity.sqlite: passkeys, sessions, sign-in ceremonies, OIDC links (not governance acts). */
-  storePath: string;
+  /** With DATABASE_URL: where an earlier version kept the identity store (copied into PostgreSQL once, at the first start). */
+  earlierSqliteStore?: string;
   accessTokenTtlSeconds: number;
   sessionTtlDays: number;
   invitationTtlDays: number;
@@ -55,10 +54,9 @@ export function identityProblems(e: IdentityEnv): { variable: string; message: s
   return problems;
 }
 
-export function identitySettings(e: IdentityEnv, dataDir: string): IdentitySettings {
+export function identitySettings(e: IdentityEnv): IdentitySettings {
   return {
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
-    storePath: resolve(dataDir, 'identity.sqlite'),
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     invitationTtlDays: e.INVITATION_TTL_DAYS,

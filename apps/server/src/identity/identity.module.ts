@@ -1,13 +1,17 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
 import type { AppConfig, AuthSettings } from '../config/app-config';
 import { openGeneratedSecret, tokenSecret } from '../auth/open-generated-secret';
-import { SHARED_STATE, type SharedState } from '../shared-state/shared-state';
+import { SHARED_STATE, sharedStore, type SharedState } from '../shared-state/shared-state';
 import { ClustersModule } from '../clusters/clusters.module';
 import { IDENTITY_STORE, type IdentityStore } from './store/identity-store';
 import { SqliteIdentityStore } from './store/sqlite-identity-store';
+import { PostgresIdentityStore } from './store/postgres-identity-store';
+import { importEarlierSqliteIdentity } from './store/import-sqlite-identity';
 import { IDENTITY_SETTINGS, SESSION_ISSUER, SESSION_SECRET, SessionService } from './sessions.service';
 import { SessionEvents } from './session-events';
+import { SessionRevocationWatch } from './session-revocation-watch';
 import { PasskeysService } from './passkeys.service';
 import { InvitationsService } from './invitations.service';
 import { InvitationMailer } from './invitation-mail';
@@ -26,9 +30,17 @@ export async function sessionSecret(auth: AuthSettings, state: SharedState): Pro
   return auth.sessionSecret ?? (await openGeneratedSecret(state)).readOrCreate();
 }
 
+/** The PostgreSQL identity store, with what an earlier version kept in identity.sqlite copied in at the first start. */
+async function openPostgresIdentity(pool: Pool, earlierSqliteStore: string | undefined): Promise<IdentityStore> {
+  const store = await PostgresIdentityStore.open(pool);
+  const copied = earlierSqliteStore ? await importEarlierSqliteIdentity(earlierSqliteStore, store) : 0;
+  if (copied > 0) new Logger('IdentityModule').log(`copied ${copied} passkey(s), the live sessions and the OIDC links from ${earlierSqliteStore} into PostgreSQL`);
+  return store;
+}
+
 /**
  * Signing in as people do: invitations (acts in the log), passkeys, the organisation's OIDC
- * provider, and sessions. Credentials and sessions live in the identity store, not in the log.
+ * provider, and sessions. Credentials and sessions live in the identity store (shared state), not in the log.
  */
 @Global()
 @Module({})
@@ -42,11 +54,20 @@ export class IdentityModule implements OnApplicationShutdown {
       controllers: [InvitationsController, SessionsController, DevicesController, OidcController],
       providers: [
         { provide: IDENTITY_SETTINGS, useValue: config.identity },
-        { provide: IDENTITY_STORE, useFactory: () => new SqliteIdentityStore(config.identity.storePath) },
+        {
+          provide: IDENTITY_STORE,
+          inject: [SHARED_STATE],
+          useFactory: (state: SharedState) =>
+            sharedStore<Promise<IdentityStore>>(state, {
+              sqlite: async (dir) => SqliteIdentityStore.inFolder(dir),
+              postgres: (pool) => openPostgresIdentity(pool, config.identity.earlierSqliteStore),
+            }),
+        },
         { provide: SESSION_SECRET, inject: [SHARED_STATE], useFactory: (state: SharedState) => sessionSecret(config.auth, state) },
         { provide: SESSION_ISSUER, useValue: config.auth.kind === 'jwks' ? undefined : config.auth.issuer },
         SessionService,
         SessionEvents,
+        SessionRevocationWatch,
         PasskeysService,
         InvitationsService,
         InvitationMailer,
@@ -56,7 +77,7 @@ export class IdentityModule implements OnApplicationShutdown {
     };
   }
 
-  onApplicationShutdown(): void {
-    this.store.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
   }
 }

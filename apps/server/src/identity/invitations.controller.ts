@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { idSchema, type ClusterCommand } from '@klaster/domain';
 import { CommandBus } from '@nestjs/cqrs';
 import { PersonId, Public } from '../auth/auth.guard';
+import { httpError } from '../http/error-codes';
 import { ZodBody } from '../http/zod-body.pipe';
 import { commandResponse } from '../http/command-response';
 import { executeOptions, type CommandHeaders } from '../http/command-headers';
@@ -97,12 +98,12 @@ export class InvitationsController {
   @Post('api/invitations/passkey')
   async acceptWithPasskey(@Body(new ZodBody(registrationBody)) body: z.infer<typeof registrationBody>, @Headers() h: CommandHeaders, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { credential, context } = await this.passkeys.verifyRegistration(body.ceremonyId, body.response as never, body.label ?? 'Passkey');
-    this.store.addCredential(credential);
+    if (!(await this.store.addCredential(credential))) throw httpError(409, 'passkey_exists', 'This passkey is already registered');
     let outcome: CommandOutcome;
     try {
       outcome = await this.invitations.accept(String(context.token), credential.personId, h);
     } catch (error) {
-      this.store.removeCredential(credential.personId, credential.credentialId);
+      await this.store.removeCredential(credential.personId, credential.credentialId);
       throw error;
     }
     const signedIn = await this.sessions.start(credential.personId, 'passkey');

@@ -15,7 +15,7 @@ import { publicOrigin } from './request-origin';
 import { setRefreshCookie } from './session-cookie';
 import { ReadModels } from '../projections/read-models.service';
 
-const startBody = z.object({ invitationToken: z.string().min(1).max(200).optional() });
+export const oidcStartBody = z.object({ invitationToken: z.string().min(1).max(200).optional() });
 
 /**
  * Signing in with the organisation's OIDC provider. A subject is linked to a Klaster person once,
@@ -39,7 +39,7 @@ export class OidcController {
   @SignInLimited()
   @Post('start')
   @HttpCode(200)
-  async start(@Body(new ZodBody(startBody)) body: z.infer<typeof startBody>, @Req() req: Request) {
+  async start(@Body(new ZodBody(oidcStartBody)) body: z.infer<typeof oidcStartBody>, @Req() req: Request) {
     if (body.invitationToken) {
       requireOpen(await this.invitations.preview(body.invitationToken));
     }
@@ -58,11 +58,11 @@ export class OidcController {
     const origin = publicOrigin(req, this.settings.publicUrl);
     try {
       const { issuer, subject, invitationToken } = await this.oidc.finish(query, req.originalUrl);
-      let personId = this.store.personOfSubject(issuer, subject);
+      let personId = await this.store.personOfSubject(issuer, subject);
       if (invitationToken) {
         personId ??= newPersonId();
         const accepted = await this.invitations.accept(invitationToken, personId);
-        personId = this.store.linkSubject(issuer, subject, personId, new Date());
+        personId = await this.store.linkSubject(issuer, subject, personId, new Date());
         // The page this redirect opens reads at once (it has no position to wait for): let the read models catch up first.
         await this.models.reached(accepted.position);
       }

@@ -42,7 +42,7 @@ export class OidcService {
     const state = client.randomState();
     const nonce = client.randomNonce();
     const login: OidcLogin = { verifier, nonce, origin, ...(invitationToken ? { invitationToken } : {}) };
-    this.store.putCeremony({ ceremonyId: state, purpose: 'oidc-login', payload: { ...login }, expiresAt: new Date(Date.now() + LOGIN_MS) });
+    await this.store.putCeremony({ ceremonyId: state, purpose: 'oidc-login', payload: { ...login }, expiresAt: new Date(Date.now() + LOGIN_MS) });
     return client
       .buildAuthorizationUrl(config, {
         redirect_uri: callbackUrl(origin),
@@ -58,7 +58,7 @@ export class OidcService {
   /** The provider sent the browser back: exchange the code; the provider's issuer and the person's subject. */
   async finish(query: Record<string, unknown>, currentPath: string): Promise<{ issuer: string; subject: string; invitationToken?: string }> {
     const state = typeof query.state === 'string' ? query.state : '';
-    const login = this.store.takeCeremony(state, 'oidc-login', new Date())?.payload as OidcLogin | undefined;
+    const login = (await this.store.takeCeremony(state, 'oidc-login', new Date()))?.payload as OidcLogin | undefined;
     if (!login) throw httpError(401, 'oidc_failed', 'This sign-in has expired or was already used; start again');
     const config = await this.config();
     try {

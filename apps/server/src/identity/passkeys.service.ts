@@ -44,17 +44,17 @@ export class PasskeysService {
       attestationType: 'none',
       // A discoverable credential (a passkey): sign-in needs no user name, only the device.
       authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
-      excludeCredentials: this.store.credentialsOf(args.personId).map((c) => ({ id: c.credentialId, transports: c.transports })),
+      excludeCredentials: (await this.store.credentialsOf(args.personId)).map((c) => ({ id: c.credentialId, transports: c.transports })),
     });
     const ceremonyId = randomUUID();
     const ceremony: RegistrationCeremony = { challenge: options.challenge, personId: args.personId, origin: args.origin, context: args.context ?? {} };
-    this.store.putCeremony({ ceremonyId, purpose: 'passkey-registration', payload: { ...ceremony }, expiresAt: new Date(Date.now() + CEREMONY_MS) });
+    await this.store.putCeremony({ ceremonyId, purpose: 'passkey-registration', payload: { ...ceremony }, expiresAt: new Date(Date.now() + CEREMONY_MS) });
     return { ceremonyId, options };
   }
 
   /** Verifies a new passkey; the caller stores it (once whatever it stands for has been done). */
   async verifyRegistration(ceremonyId: string, response: RegistrationResponseJSON, label: string, now = new Date()): Promise<{ credential: StoredCredential; context: Record<string, unknown> }> {
-    const ceremony = this.store.takeCeremony(ceremonyId, 'passkey-registration', now)?.payload as RegistrationCeremony | undefined;
+    const ceremony = (await this.store.takeCeremony(ceremonyId, 'passkey-registration', now))?.payload as RegistrationCeremony | undefined;
     if (!ceremony) throw httpError(422, 'ceremony_expired', 'This passkey request has expired or was already used; start again');
     const result = await verifyRegistrationResponse({
       response,
@@ -67,7 +67,7 @@ export class PasskeysService {
     });
     if (!result.verified) throw httpError(400, 'passkey_refused', 'The passkey could not be verified');
     const { credential } = result.registrationInfo;
-    if (this.store.credential(credential.id)) throw httpError(409, 'passkey_exists', 'This passkey is already registered');
+    if (await this.store.credential(credential.id)) throw httpError(409, 'passkey_exists', 'This passkey is already registered');
     return {
       context: ceremony.context,
       credential: {
@@ -86,15 +86,15 @@ export class PasskeysService {
   async signInOptions(origin: string): Promise<{ ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
     const options = await generateAuthenticationOptions({ rpID: rpIdOf(origin), userVerification: 'preferred' });
     const ceremonyId = randomUUID();
-    this.store.putCeremony({ ceremonyId, purpose: 'passkey-sign-in', payload: { challenge: options.challenge, origin }, expiresAt: new Date(Date.now() + CEREMONY_MS) });
+    await this.store.putCeremony({ ceremonyId, purpose: 'passkey-sign-in', payload: { challenge: options.challenge, origin }, expiresAt: new Date(Date.now() + CEREMONY_MS) });
     return { ceremonyId, options };
   }
 
   /** The person whose passkey answered the challenge; 401 for an unknown passkey or a bad signature. */
   async verifySignIn(ceremonyId: string, response: AuthenticationResponseJSON, now = new Date()): Promise<string> {
-    const ceremony = this.store.takeCeremony(ceremonyId, 'passkey-sign-in', now)?.payload as { challenge: string; origin: string } | undefined;
+    const ceremony = (await this.store.takeCeremony(ceremonyId, 'passkey-sign-in', now))?.payload as { challenge: string; origin: string } | undefined;
     if (!ceremony) throw httpError(422, 'ceremony_expired', 'This sign-in request has expired or was already used; start again');
-    const stored = this.store.credential(response.id);
+    const stored = await this.store.credential(response.id);
     if (!stored) throw httpError(401, 'passkey_refused', 'This passkey is not registered here (it may have been removed)');
     const result = await verifyAuthenticationResponse({
       response,
@@ -107,7 +107,7 @@ export class PasskeysService {
       throw httpError(401, 'passkey_refused', `The passkey could not be verified: ${error.message}`);
     });
     if (!result.verified) throw httpError(401, 'passkey_refused', 'The passkey could not be verified');
-    this.store.credentialUsed(stored.credentialId, result.authenticationInfo.newCounter, now);
+    await this.store.credentialUsed(stored.credentialId, result.authenticationInfo.newCounter, now);
     return stored.personId;
   }
 }

@@ -66,16 +66,16 @@ export class SessionsController {
   @Public()
   @Post('sign-out')
   @HttpCode(204)
-  signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
-    this.sessions.signOut(refreshCookie(req));
+  async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.sessions.signOut(refreshCookie(req));
     clearRefreshCookie(res, publicOrigin(req, this.settings.publicUrl));
   }
 
   /** Ends every session of the person, on every device. */
   @Post('sign-out-everywhere')
   @HttpCode(200)
-  signOutEverywhere(@PersonId() personId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const ended = this.sessions.signOutEverywhere(personId);
+  async signOutEverywhere(@PersonId() personId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const ended = await this.sessions.signOutEverywhere(personId);
     clearRefreshCookie(res, publicOrigin(req, this.settings.publicUrl));
     return { sessionsEnded: ended };
   }

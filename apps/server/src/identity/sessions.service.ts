@@ -53,7 +53,7 @@ export class SessionService {
     const sessionId = randomUUID();
     const refresh = newSecretToken();
     const expiresAt = this.sessionExpiry(now);
-    this.store.createSession({ sessionId, personId, refreshHash: hashToken(refresh), method, createdAt: now, expiresAt });
+    await this.store.createSession({ sessionId, personId, refreshHash: hashToken(refresh), method, createdAt: now, expiresAt });
     return { ...(await this.access(personId, sessionId, now)), refresh: { token: refresh, expiresAt } };
   }
 
@@ -61,10 +61,10 @@ export class SessionService {
   async refresh(refreshToken: string | undefined, now = new Date()): Promise<SignedIn> {
     if (!refreshToken) throw signedOut('No session: sign in');
     const hash = hashToken(refreshToken);
-    const session = this.store.sessionByRefreshHash(hash);
+    const session = await this.store.sessionByRefreshHash(hash);
     if (!session || !this.live(session, now)) throw signedOut('Your session has ended: sign in again');
     if (!this.mayUseKlaster(session.personId)) {
-      this.store.revokeSession(session.sessionId, now);
+      await this.store.revokeSession(session.sessionId, now);
       this.events.ended({ personId: session.personId, sessionIds: [session.sessionId], everywhere: false });
       throw httpError(401, 'no_access', 'You no longer act in any cluster; ask a coordinator for a new invitation');
     }
@@ -72,12 +72,12 @@ export class SessionService {
       const rotatedAgo = now.getTime() - Date.parse(session.rotatedAt ?? session.createdAt);
       if (rotatedAgo <= ROTATION_GRACE_MS) return this.access(session.personId, session.sessionId, now);
       // A refresh token used after it was replaced: someone holds a copy. End the session for everyone.
-      this.end(session, now);
+      await this.end(session, now);
       throw signedOut('This session was ended because an old sign-in token was used again: sign in again');
     }
     const next = newSecretToken();
     const expiresAt = this.sessionExpiry(now);
-    if (!this.store.rotateSession(session.sessionId, hash, hashToken(next), expiresAt, now)) {
+    if (!(await this.store.rotateSession(session.sessionId, hash, hashToken(next), expiresAt, now))) {
       // Another refresh with the same token won the race a moment ago: within the grace, as above.
       return this.access(session.personId, session.sessionId, now);
     }
@@ -85,21 +85,21 @@ export class SessionService {
   }
 
   /** Sign-out: the session of this cookie ends (its access tokens and sockets with it). */
-  signOut(refreshToken: string | undefined, now = new Date()): void {
-    const session = refreshToken ? this.store.sessionByRefreshHash(hashToken(refreshToken)) : undefined;
-    if (session && !session.revokedAt) this.end(session, now);
+  async signOut(refreshToken: string | undefined, now = new Date()): Promise<void> {
+    const session = refreshToken ? await this.store.sessionByRefreshHash(hashToken(refreshToken)) : undefined;
+    if (session && !session.revokedAt) await this.end(session, now);
   }
 
   /** Sign-out everywhere: every session of the person ends, on every device. */
-  signOutEverywhere(personId: string, now = new Date()): number {
-    const sessionIds = this.store.revokeSessionsOf(personId, now);
+  async signOutEverywhere(personId: string, now = new Date()): Promise<number> {
+    const sessionIds = await this.store.revokeSessionsOf(personId, now);
     this.events.ended({ personId, sessionIds, everywhere: true });
     return sessionIds.length;
   }
 
   /** Whether an access token's session still lives (asked by the token verifier on every request and socket). */
-  isLive(sessionId: string, personId: string, now = new Date()): boolean {
-    const session = this.store.session(sessionId);
+  async isLive(sessionId: string, personId: string, now = new Date()): Promise<boolean> {
+    const session = await this.store.session(sessionId);
     return !!session && session.personId === personId && this.live(session, now);
   }
 
@@ -108,8 +108,8 @@ export class SessionService {
     return this.directory.readableBy(personId).length > 0;
   }
 
-  private end(session: StoredSession, now: Date): void {
-    this.store.revokeSession(session.sessionId, now);
+  private async end(session: StoredSession, now: Date): Promise<void> {
+    await this.store.revokeSession(session.sessionId, now);
     this.events.ended({ personId: session.personId, sessionIds: [session.sessionId], everywhere: false });
   }
 

@@ -17,6 +17,11 @@ export function damageJson(d: { streamId: string; revision: bigint; position: bi
   return { streamId: d.streamId, revision: d.revision.toString(), position: d.position.toString(), eventId: d.eventId, problem: d.problem.kind, detail };
 }
 
+/** The stream whose damaged record the error is about, if it is one. */
+export function damagedStreamOf(error: unknown): string | undefined {
+  return error instanceof DamagedEvent || error instanceof RecordDamaged ? error.damage.streamId : undefined;
+}
+
 /**
  * 503 with the stable code record_damaged for a command, a time-travel read or a query that met a
  * damaged record; undefined for any other error. Only what depends on that record is refused.

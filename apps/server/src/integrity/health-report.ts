@@ -28,6 +28,7 @@ export function healthOf(store: string, head: bigint, integrity: ReturnType<Inte
       startup: startup && { ...startup, fromPosition: str(startup.fromPosition), toPosition: str(startup.toPosition) },
       background: {
         ...background,
+        fromPosition: str(background.fromPosition),
         position: str(background.position),
         target: str(background.target),
         percent: background.target > 0n ? Number((background.position * 100n) / background.target) : 100,

@@ -9,6 +9,10 @@ export const VERIFICATION_STATE = Symbol('VERIFICATION_STATE');
 
 export interface WalkProgress {
   state: 'pending' | 'running' | 'done' | 'failed' | 'stopped';
+  /** 'new': from where the walks before got to (the background walk at start); 'whole': from the log's first event (on demand). */
+  scope: 'new' | 'whole';
+  /** The walk checks the events after this position. */
+  fromPosition: bigint;
   /** Events checked so far. */
   eventsChecked: number;
   /** Position of the last event checked. */
@@ -33,13 +37,19 @@ export interface StartupCheck {
 const SAVE_EVERY_MS = 5_000;
 /** A long background walk says how far it got every so many events. */
 const LOG_EVERY = 100_000;
+/** …and saves how far it got every so many (an interrupted walk resumes from there). */
+const MARK_EVERY = 10_000;
 
 /**
  * Verification of the log, through the port (both stores):
  * - at every start, before the server serves, the events appended since the position verified last
  *   time (another process's appends, those after the last save before a crash);
- * - then, in the background, the whole log from its first event (so a byte changed in an old event is
- *   found too), giving the event loop a turn every thousand events;
+ * - then, in the background, the log from where the background walks (and start-up checks that began
+ *   there) got to — a durable mark, `walked_through` — giving the event loop a turn every thousand
+ *   events: a restart re-reads only what none has read, not the whole log each time (the whole log
+ *   while a damaged record is on file, so a repair is noticed);
+ * - on demand (`verifyWholeLog`, and offline `klaster verify` / an auditor's verification), the whole
+ *   log from its first event, so a byte changed in an old, already walked event is found too;
  * - while running, every event the projection runner reads is checked by the adapter, so the mark
  *   follows the runner.
  * Every damaged record goes to the DamageRegistry (logged, in /health, refused by the guarded store).
@@ -48,7 +58,7 @@ const LOG_EVERY = 100_000;
 export class IntegrityService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Integrity');
   private startup: StartupCheck | undefined;
-  private walk: WalkProgress = { state: 'pending', eventsChecked: 0, position: START, target: START };
+  private walk: WalkProgress = { state: 'pending', scope: 'new', fromPosition: START, eventsChecked: 0, position: START, target: START };
   private walking: Promise<void> | undefined;
   private stopping = false;
   private saver: NodeJS.Timeout | undefined;
@@ -74,7 +84,10 @@ export class IntegrityService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   onApplicationBootstrap(): void {
-    this.walking = this.walkWholeLog();
+    // A log with a damaged record on file is walked whole at every start, so a repair (the file restored
+    // from a backup) is noticed and the damage forgotten; otherwise only what no walk has read yet.
+    const damageOnFile = this.registry.all().some((d) => d.foundBy !== 'read models');
+    this.walking = this.walkLog(damageOnFile ? 'whole' : 'new');
     this.saver = setInterval(() => this.saveRunnerProgress(), SAVE_EVERY_MS).unref();
   }
 
@@ -110,6 +123,9 @@ export class IntegrityService implements OnModuleInit, OnApplicationBootstrap, O
       const report = await verifyLog(this.store, undefined, { fromPosition: from, toPosition: head, onDamage: (d) => this.found(d, 'start-up check') });
       this.startup = { fromPosition: from, toPosition: head, eventsChecked: report.eventsChecked, damaged: report.problems.length };
       this.state.markVerifiedThrough(head);
+      // Read just now: when this check began where the walks had got to (or before), the background
+      // walk need not read the same events again (the first start of a data folder walks nothing twice).
+      if ((this.state.walkedThrough() ?? START) >= from) this.state.markWalkedThrough(head);
       const summary = `Checked the ${report.eventsChecked} events appended since position ${from} (up to ${head})`;
       if (report.ok) this.logger.log(`${summary}: intact.`);
       else this.logger.error(`${summary}: ${report.problems.length} damaged (see /health).`);
@@ -122,29 +138,65 @@ export class IntegrityService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
 
-  /** The whole log up to the head as it is now, in the background; what it no longer finds is forgotten. */
-  private async walkWholeLog(): Promise<void> {
+  /**
+   * On demand: the whole log from its first event, up to the head as it is now (after any walk under
+   * way), so damage to events an earlier walk already read is found too; what it no longer finds is
+   * forgotten. Resolves with the walk's progress when it is over.
+   */
+  async verifyWholeLog(): Promise<WalkProgress> {
+    const previous = this.walking;
+    const walk = (async () => {
+      await previous;
+      if (!this.stopping) await this.walkLog('whole');
+    })();
+    this.walking = walk;
+    await walk;
+    return this.walk;
+  }
+
+  /**
+   * In the background, up to the head as it is now: the events after the walks' mark ('new'), or the
+   * whole log ('whole'). Either moves the mark as it goes, so the next start walks only what is newer.
+   */
+  private async walkLog(scope: WalkProgress['scope']): Promise<void> {
     try {
       const target = await this.store.headPosition();
-      this.walk = { state: 'running', eventsChecked: 0, position: START, target, startedAt: new Date().toISOString() };
-      this.logger.log(`Verifying the whole log in the background (up to position ${target}).`);
+      const mark = this.state.walkedThrough() ?? START;
+      // A mark past the head: the log was replaced by a shorter one (a backup); forget it and walk it all.
+      if (mark > target) {
+        this.state.forgetWalkedThrough();
+        scope = 'whole';
+      }
+      const fromPosition = scope === 'whole' ? START : mark;
+      this.walk = { state: 'running', scope, fromPosition, eventsChecked: 0, position: fromPosition, target, startedAt: new Date().toISOString() };
+      if (fromPosition >= target) {
+        this.walk = { ...this.walk, state: 'done', finishedAt: new Date().toISOString() };
+        return;
+      }
+      const what = scope === 'whole' ? 'the whole log' : fromPosition === START ? 'the log' : `the log after position ${fromPosition}`;
+      this.logger.log(`Verifying ${what} in the background (up to position ${target}).`);
       const report = await verifyLog(this.store, undefined, {
+        fromPosition,
         toPosition: target,
         progressEvery: 1_000,
         shouldStop: () => this.stopping,
         onProgress: ({ eventsChecked, position }) => {
           this.walk = { ...this.walk, eventsChecked, position };
+          if (eventsChecked % MARK_EVERY === 0) this.state.markWalkedThrough(position);
           if (eventsChecked % LOG_EVERY === 0) this.logger.log(`Background verification: ${eventsChecked} events checked, at position ${position} of ${target}.`);
         },
         onDamage: (d) => this.found(d, 'background check'),
       });
       if (this.stopping && (report.lastPosition ?? START) < target) {
+        if (report.lastPosition !== undefined) this.state.markWalkedThrough(report.lastPosition);
         this.walk = { ...this.walk, state: 'stopped', finishedAt: new Date().toISOString() };
         return;
       }
-      this.walk = { ...this.walk, state: 'done', eventsChecked: report.eventsChecked, position: report.lastPosition ?? START, finishedAt: new Date().toISOString() };
-      this.forgetRepaired(report.problems, target);
-      const summary = `Verified the whole log: ${report.eventsChecked} events in ${report.streamsChecked} streams up to position ${target}`;
+      this.state.markWalkedThrough(target);
+      this.walk = { ...this.walk, state: 'done', eventsChecked: report.eventsChecked, position: report.lastPosition ?? target, finishedAt: new Date().toISOString() };
+      // Only a walk of the whole log can tell that a damage recorded before is gone.
+      if (scope === 'whole' || fromPosition === START) this.forgetRepaired(report.problems, target);
+      const summary = `Verified ${what}: ${report.eventsChecked} events in ${report.streamsChecked} streams up to position ${target}`;
       if (report.ok) this.logger.log(`${summary}, intact.`);
       else this.logger.error(`${summary}, ${report.problems.length} damaged (see /health).`);
     } catch (error) {

@@ -34,6 +34,27 @@ export class VerificationState {
     this.db.prepare("INSERT OR REPLACE INTO verification (name, value) VALUES ('verified_through', ?)").run(position.toString());
   }
 
+  /**
+   * Every event at or before this position has been read and checked by a background walk (undefined:
+   * no walk has yet): a restart's walk goes on from here, instead of re-reading the whole log.
+   */
+  walkedThrough(): bigint | undefined {
+    const row = this.db.prepare("SELECT value FROM verification WHERE name = 'walked_through'").get() as { value: string } | undefined;
+    return row ? BigInt(row.value) : undefined;
+  }
+
+  /** Moves the walk's mark forward (never back). */
+  markWalkedThrough(position: bigint): void {
+    const current = this.walkedThrough();
+    if (current !== undefined && current >= position) return;
+    this.db.prepare("INSERT OR REPLACE INTO verification (name, value) VALUES ('walked_through', ?)").run(position.toString());
+  }
+
+  /** The log is not the one the mark was for (shorter: restored from a backup): no walk has read it. */
+  forgetWalkedThrough(): void {
+    this.db.prepare("DELETE FROM verification WHERE name = 'walked_through'").run();
+  }
+
   damages(): KnownDamage[] {
     return (this.db.prepare('SELECT json FROM damage').all() as { json: string }[]).map((r) => decode<KnownDamage>(r.json));
   }

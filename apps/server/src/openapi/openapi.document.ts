@@ -9,6 +9,7 @@ import { electionCommandBodies, type ElectionCommandType } from '@klaster/domain
 import { agreementVersionViewSchema, amendmentViewSchema, annualCycleViewSchema } from '../clusters/queries/agreement-history';
 import { bodiesViewSchema } from '../clusters/queries/bodies.view';
 import { clusterListItemSchema, clusterViewSchema, currentAgreementSchema } from '../clusters/queries/cluster.view';
+import { representativesPageQuerySchema, representativesPageSchema } from '../clusters/queries/representative-history';
 import { electionViewSchema } from '../elections/queries/election.view';
 import { groupSummarySchema, groupViewSchema } from '../groups/queries/group.view';
 import { commandResponseSchema, errorBodySchema } from '../http/contracts';
@@ -18,6 +19,13 @@ import * as answers from './examples/answer-examples';
 import * as invitations from './invitation-answers';
 import * as importContract from '../imports/import-contract';
 import { issueInvitationBody, tokenBody } from '../identity/identity.schemas';
+import * as audit from './audit-answers';
+import * as signIn from './identity-answers';
+import { ceremonyBody, deviceOptionsBody, passkeyOptionsForInvitationBody, registrationBody } from '../identity/identity.schemas';
+import { credentialIdSchema } from '../identity/devices.controller';
+import { oidcStartBody } from '../identity/oidc.controller';
+import { proofQuerySchema, trailFiltersSchema, trailQuerySchema } from '../audit/audit-queries';
+import { bodySchema as documentBodySchema, languageSchema, versionSchema, yearSchema } from '../audit/documents/documents.controller';
 import { clusterCommandExamples, electionCommandExamples, groupCommandExamples, meetingCommandExamples } from './examples/command-examples';
 
 /*
@@ -131,6 +139,159 @@ const amendmentPath = { clusterId: idSchema, amendmentId: idSchema };
 const yearPath = { clusterId: idSchema, year: z.coerce.number().int() };
 const votePath = { meetingId: idSchema, voteId: idSchema };
 
+/*
+ * The auditors' routes (apps/server/src/audit): JSON answers, and streamed files (JSON Lines, CSV, PDF)
+ * that carry the seal covering them in `X-Klaster-Seal`.
+ */
+const AUDIT_ERRORS = ['400', '401', '403', '404', '429', '503'] as const;
+const sealHeader = z.object({
+  'X-Klaster-Seal': z.string().describe('The seal the file was drawn from: `<sequence>; root=<merkle root>; position=<position>`'),
+  'Content-Disposition': z.string().describe('attachment; filename="…"'),
+});
+function auditOperation(operationId: string, summary: string, path: Record<string, z.ZodType>, params: z.ZodObject | undefined, status: '200' | '201' | '202', description: string, content: Record<string, { schema: z.ZodType; example: unknown }>, extra: { headers?: z.ZodObject } = {}, errors: readonly ErrorStatus[] = AUDIT_ERRORS): ZodOpenApiOperationObject {
+  return {
+    operationId,
+    summary,
+    tags: ['audit'],
+    requestParams: { path: z.object(path), ...(params ? { query: params } : {}) },
+    responses: { [status]: { description, content, ...extra }, ...errorResponsesOf(errors) },
+  };
+}
+const json = (answer: Answer) => ({ 'application/json': { schema: answer.schema, example: answer.example } });
+const auditPath = `/api/clusters/{clusterId}/audit`;
+const documentPath = `/api/clusters/{clusterId}/documents`;
+const pdf = { 'application/pdf': { schema: z.string().describe('A PDF (binary)'), example: '%PDF-1.7 …' } };
+const auditPaths: ZodOpenApiPathsObject = {
+  [`${auditPath}/trail`]: {
+    get: auditOperation('GetAuditTrail', "The audit trail: every act of the cluster's streams, in words (Polish and English), who did it, when it occurred and was recorded, the charter version it was judged under; filtered, paged by log position (auditors, coordinator, registrars; one reading at a time per person)", clusterId, trailQuerySchema, '200', 'A page of the trail', json({ schema: audit.trailPageSchema, example: audit.trailPageExample })),
+  },
+  [`${auditPath}/export.{format}`]: {
+    get: auditOperation(
+      'ExportAuditTrail',
+      'The trail streamed as JSON Lines (`export.jsonl`) or CSV (`export.csv`), with the trail’s filters, for the whole history without paging; it ends with the seal that covers it (the cluster is sealed first when its latest seal is behind). The formats: docs/formats.md, “Export”',
+      { ...clusterId, format: z.enum(['jsonl', 'csv']) },
+      trailFiltersSchema,
+      '200',
+      'The export, streamed (a cut stream verifies as cut short)',
+      {
+        'application/x-ndjson': { schema: z.string().describe('JSON Lines: a header line, one line per entry, the closing seal line (the lines as docs/formats.md describes them)'), example: '{"format":"klaster-audit-export/2",…}\n{…}\n' },
+        'text/csv': { schema: z.string().describe('CSV with a header row, one row per entry, the closing seal row (docs/formats.md)'), example: 'position,streamId,revision,…\r\n' },
+      },
+      { headers: sealHeader },
+    ),
+  },
+  [`${auditPath}/seals`]: {
+    post: {
+      ...auditOperation('SealCluster', 'Seal the cluster now: a seal event committing to the head of every stream (a Merkle root) and to the previous seal, signed with the server’s key when it signs; no body', clusterId, undefined, '201', 'Sealed', json({ schema: audit.sealOutcomeSchema, example: audit.sealOutcomeExample })),
+      responses: {
+        '201': { description: 'Sealed: a new seal', content: json({ schema: audit.sealOutcomeSchema, example: audit.sealOutcomeExample }) },
+        '200': { description: 'Not sealed again: the latest seal already covers every act (`created: false`)', content: json({ schema: audit.sealOutcomeSchema, example: { ...audit.sealOutcomeExample, created: false } }) },
+        ...errorResponsesOf(AUDIT_ERRORS),
+      },
+    },
+  },
+  [`${auditPath}/seals/latest`]: {
+    get: auditOperation('GetLatestSeal', 'The latest seal of the cluster and the public key that signed it (404 `no_seal` before the first)', clusterId, undefined, '200', 'The latest seal', json({ schema: audit.latestSealSchema, example: audit.latestSealExample })),
+  },
+  [`${auditPath}/proof`]: {
+    get: auditOperation('GetInclusionProof', 'An event’s inclusion proof: its chain up to the stream head and the Merkle path to a seal (sealing first when none covers it yet), checked offline by `npm run cli -- audit check-proof` (docs/formats.md, “Inclusion proof”); 422 `seal_has_no_proof` for a seal itself', clusterId, proofQuerySchema, '200', 'The proof', json({ schema: audit.proofSchema, example: audit.proofExample }), {}, [...AUDIT_ERRORS, '422']),
+  },
+  [`${auditPath}/verification`]: {
+    post: {
+      ...auditOperation('StartVerification', 'Start verifying the cluster’s record — every chain, every seal and its signature — or answer the verification under way; no body', clusterId, undefined, '202', 'Started (or already running): poll GET for its progress', json({ schema: audit.verificationSchema, example: audit.verificationRunningExample })),
+    },
+    get: auditOperation('GetVerification', 'The progress and result of the last verification this server ran (404 `no_verification` before one): the first broken event and what broke (changed, missing, reordered, truncated, bad_signature)', clusterId, undefined, '200', 'The verification', json({ schema: audit.verificationSchema, example: audit.verificationDoneExample })),
+  },
+  [`${documentPath}/meetings/{meetingId}/minutes`]: {
+    get: auditOperation('GetMinutesPdf', 'A meeting’s minutes as a PDF: attendance, agenda, each vote with its rule, quorum and result, the resolutions, the approval; each page names the seal it was drawn from (anyone who may read the cluster)', { ...clusterId, meetingId: idSchema }, languageSchema, '200', 'The PDF', pdf, { headers: sealHeader }),
+  },
+  [`${documentPath}/resolutions/{body}/{year}`]: {
+    get: auditOperation('GetResolutionRegisterPdf', 'A year’s register of a body’s resolutions as a PDF (body: council, general_meeting, forum or group:<groupId>)', { ...clusterId, body: documentBodySchema, year: yearSchema }, languageSchema, '200', 'The PDF', pdf, { headers: sealHeader }),
+  },
+  [`${documentPath}/agreement/{version}`]: {
+    get: auditOperation('GetAgreementPdf', 'The agreement’s consolidated text at a version, with its signature register, as a PDF', { ...clusterId, version: versionSchema }, languageSchema, '200', 'The PDF', pdf, { headers: sealHeader }),
+  },
+  '/.well-known/klaster-seal-key': {
+    get: {
+      operationId: 'GetSealKey',
+      summary: 'The server’s Ed25519 public key (PEM, SPKI) that signs its seals, for anyone checking a seal, an export or a proof (no token); 404 `seals_unsigned` when the server does not sign',
+      tags: ['audit'],
+      security: [],
+      responses: {
+        '200': { description: 'The public key', content: { 'application/x-pem-file': { schema: z.string().describe('PEM'), example: audit.publicKeyExample } } },
+        ...errorResponsesOf(['400', '404', '429']),
+      },
+    },
+  },
+};
+
+/*
+ * Signing in (apps/server/src/identity): passkeys, the OIDC provider, sessions, a person's devices. An
+ * answer that starts a session sets the refresh token in an httpOnly cookie; the body has the access token.
+ */
+function identityOperation(operationId: string, summary: string, options: { public?: boolean; body?: Answer; path?: Record<string, z.ZodType>; status: string; answer?: Answer; description: string; errors: readonly ErrorStatus[]; extra?: object }): ZodOpenApiOperationObject {
+  return {
+    operationId,
+    summary,
+    tags: ['sign-in'],
+    ...(options.public ? { security: [] } : {}),
+    ...(options.path ? { requestParams: { path: z.object(options.path) } } : {}),
+    ...(options.body ? { requestBody: { content: { 'application/json': { schema: options.body.schema, example: options.body.example } } } } : {}),
+    responses: {
+      [options.status]: { description: options.description, ...(options.answer ? { content: { 'application/json': { schema: options.answer.schema, example: options.answer.example } } } : {}), ...options.extra },
+      ...errorResponsesOf(options.errors),
+    },
+  };
+}
+const SIGN_IN_ERRORS = ['400', '401', '413', '415', '429'] as const;
+const session = { schema: signIn.sessionSchema, example: signIn.sessionExample };
+const ceremony = { schema: signIn.ceremonySchema, example: signIn.ceremonyExample };
+const identityPaths: ZodOpenApiPathsObject = {
+  '/api/auth/methods': {
+    get: identityOperation('GetSignInMethods', 'Which ways of signing in this server offers (passkeys; the OIDC provider, if configured)', { public: true, status: '200', description: 'The methods', answer: { schema: signIn.signInMethodsSchema, example: signIn.signInMethodsExample }, errors: ['400', '429'] }),
+  },
+  '/api/auth/passkey/options': {
+    post: identityOperation('BeginPasskeySignIn', 'Step 1 of signing in with a passkey: a ceremony and the options for the device (rate limited per address)', { public: true, body: { schema: deviceOptionsBody, example: {} }, status: '200', description: 'The ceremony', answer: ceremony, errors: ['400', '413', '415', '429'] }),
+  },
+  '/api/auth/passkey': {
+    post: identityOperation('SignInWithPasskey', "Step 2: the device's answer; a session begins (401 `no_access` for a person who no longer acts in any cluster)", { public: true, body: { schema: ceremonyBody, example: signIn.webAuthnAnswerExample }, status: '200', description: 'Signed in: the access token; the refresh token in its cookie', answer: session, errors: SIGN_IN_ERRORS }),
+  },
+  '/api/auth/refresh': {
+    post: identityOperation('RefreshSession', "A fresh access token for the session cookie (the cookie's token is rotated); no body", { public: true, status: '200', description: 'The session, continued', answer: session, errors: ['400', '401', '429'] }),
+  },
+  '/api/auth/sign-out': {
+    post: identityOperation('SignOut', "End this browser's session: its access tokens are refused and its sockets closed at once; no body", { public: true, status: '204', description: 'Signed out (the cookie cleared)', errors: ['400', '429'] }),
+  },
+  '/api/auth/sign-out-everywhere': {
+    post: identityOperation('SignOutEverywhere', 'End every session of yours, on every device; no body', { status: '200', description: 'How many sessions ended', answer: { schema: signIn.sessionsEndedSchema, example: { sessionsEnded: 2 } }, errors: ['400', '401', '429'] }),
+  },
+  '/api/auth/devices': {
+    get: identityOperation('ListDevices', 'Your passkeys (devices)', { status: '200', description: 'Your devices', answer: { schema: z.array(signIn.deviceSchema), example: [signIn.deviceExample] }, errors: ['400', '401', '429'] }),
+    post: identityOperation('AddDevice', "Add a passkey while signed in: the device's answer to the options of POST /api/auth/devices/options", { body: { schema: registrationBody, example: { ...signIn.webAuthnAnswerExample, label: 'Laptop' } }, status: '201', description: 'The device added', answer: { schema: signIn.deviceSchema, example: signIn.deviceExample }, errors: [...SIGN_IN_ERRORS, '403'] }),
+  },
+  '/api/auth/devices/options': {
+    post: identityOperation('BeginAddDevice', 'Step 1 of adding a passkey while signed in: the options for the new device', { body: { schema: deviceOptionsBody, example: {} }, status: '200', description: 'The ceremony', answer: ceremony, errors: SIGN_IN_ERRORS }),
+  },
+  '/api/auth/devices/{credentialId}': {
+    delete: identityOperation('RemoveDevice', 'Remove one of your passkeys (422 `last_device` for your only one: add another first)', { path: { credentialId: credentialIdSchema }, status: '204', description: 'Removed', errors: ['400', '401', '404', '422', '429'] }),
+  },
+  '/api/auth/oidc/start': {
+    post: identityOperation('StartOidcSignIn', "The OIDC provider's authorization URL (with an invitation to accept on the way back)", { public: true, body: { schema: oidcStartBody, example: { invitationToken: invitations.tokenExample.token } }, status: '200', description: 'Where to send the browser', answer: { schema: signIn.oidcStartSchema, example: { url: 'https://login.example.org/authorize?client_id=klaster&state=…' } }, errors: ['400', '404', '409', '413', '415', '422', '429'] }),
+  },
+  '/api/auth/oidc/callback': {
+    get: identityOperation('FinishOidcSignIn', "Back from the provider (the browser, not a client): a redirect to the page with the session cookie, or to `/?signInError=<code>`", { public: true, status: '303', description: 'See Other: `/`, or `/?signInError=<code>`', extra: { headers: z.object({ Location: z.string() }) }, errors: ['400', '429'] }),
+  },
+  '/api/invitations/passkey/options': {
+    post: identityOperation('BeginInvitationPasskey', 'Accepting an invitation as a new person, step 1: the options for their device to make a passkey', { public: true, body: { schema: passkeyOptionsForInvitationBody, example: { ...invitations.tokenExample, displayName: 'Marta Zielińska' } }, status: '200', description: 'The ceremony', answer: ceremony, errors: ['400', '404', '409', '413', '415', '422', '429'] }),
+  },
+  '/api/invitations/passkey': {
+    post: {
+      ...identityOperation('AcceptInvitationWithPasskey', "Step 2: the device's new passkey; the invitation is accepted as the new person and a session begins", { public: true, body: { schema: registrationBody, example: { ...signIn.webAuthnAnswerExample, label: 'Telefon' } }, status: '201', description: 'Accepted: the act recorded, and the session', answer: { schema: signIn.acceptedWithPasskeySchema, example: { ...answers.commandAnswerExample, session: signIn.sessionExample } }, errors: COMMAND_ERRORS }),
+      requestParams: { header: commandHeaders },
+    },
+  },
+};
+
 /** Every HTTP route; an e2e test checks each one answers, so this table cannot drift from the controllers. */
 export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters': {
@@ -147,6 +308,19 @@ export const apiPaths: ZodOpenApiPathsObject = {
   '/api/clusters/{clusterId}/members': { post: command('AdmitMember', 'Admit a member (the coordinator)', clusterId) },
   '/api/clusters/{clusterId}/members/{memberId}/representative': {
     post: command('ChangeRepresentative', "Change a member's representative", memberPath),
+  },
+  '/api/clusters/{clusterId}/members/{memberId}/representatives': {
+    get: query(
+      'GetRepresentativeHistory',
+      "A member's whole history of representatives, page by page from a position (`cursor`, `limit`); the cluster view shows only the latest",
+      'clusters',
+      { schema: representativesPageSchema, example: answers.representativesPageExample },
+      memberPath,
+      readQuery.extend({
+        cursor: z.string().regex(/^\d+$/).optional().describe(representativesPageQuerySchema.shape.cursor.description ?? ''),
+        limit: z.string().regex(/^\d+$/).optional().describe(representativesPageQuerySchema.shape.limit.description ?? ''),
+      }),
+    ),
   },
   '/api/clusters/{clusterId}/members/{memberId}/withdrawal': {
     post: command('WithdrawMember', 'Unilateral written withdrawal of a member', memberPath),
@@ -337,6 +511,8 @@ export const apiPaths: ZodOpenApiPathsObject = {
       responses: { '204': { description: 'Erased' }, ...errorResponsesOf(['400', '401', '403', '404', '429']) },
     },
   },
+  ...auditPaths,
+  ...identityPaths,
 };
 
 export function openApiDocument() {

@@ -173,7 +173,7 @@ function voteOfResolution(vote: MeetingState['votes'][string]) {
 
 /** The leader election a resolution was: whom it elected, in which round, and that round's counts and ballots. */
 function electionOfResolution(election: ElectionState) {
-  const deciding = election.rounds.find((r) => r.round === election.elected?.round);
+  const deciding = election.elected ? election.rounds[election.elected.round] : undefined;
   return {
     electionId: election.electionId,
     reason: election.reason,
@@ -188,7 +188,7 @@ function electionOfResolution(election: ElectionState) {
           abstain: deciding.result?.abstain ?? 0,
           cast: deciding.result?.cast ?? 0,
           quorum: deciding.result?.quorum ?? null,
-          ballots: Object.values(deciding.ballots).map((b) => ({ memberId: b.memberId, candidateMemberId: b.candidateMemberId, weight: b.weight, castBy: b.castBy })),
+          ballots: [...deciding.ballots.values()].map((b) => ({ memberId: b.memberId, candidateMemberId: b.candidateMemberId, weight: b.weight, castBy: b.castBy })),
         }
       : null,
   };

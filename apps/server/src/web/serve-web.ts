@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import serveStatic from 'serve-static';
 
 /** Files a built page is made of (or a browser asks for on its own). */
 const ASSET_FILE = /\.(js|mjs|css|map|html|json|ico|png|svg|jpe?g|gif|webp|woff2?|ttf|txt|webmanifest|xml)$/i;
@@ -29,10 +30,13 @@ export function webDistDir(from = __dirname): string | undefined {
  */
 export function serveWeb(app: NestExpressApplication, dist = webDistDir()): boolean {
   if (!dist) return false;
-  app.useStaticAssets(dist, {
+  const assets = serveStatic(dist, {
     index: false,
     setHeaders: (res, path) => res.setHeader('Cache-Control', path.includes(`${join(dist, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
+  // Only the page's own paths look for a file: an API request never pays a file-system lookup (the
+  // scale profile found one `stat` per request), and no file can shadow a server path.
+  app.use((req: Request, res: Response, next: NextFunction) => (SERVER_PATHS.test(req.path) ? next() : assets(req, res, next)));
   const index = join(dist, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path) || !req.accepts('html')) return next();

@@ -9,6 +9,14 @@ import { seg } from '../lib/api-client';
 import { useT } from '../lib/i18n/use-t';
 import { signOut, useSession } from '../lib/session';
 import { tone } from '../lib/colors';
+import { useCluster } from '../lib/cluster';
+import { rolesIn } from '../lib/roles';
+
+/** The audit screen is for the cluster's auditors, coordinator and registrars: only they see its link. */
+function AuditLink({ clusterId, personId, children }: { clusterId: string; personId: string | undefined; children: ReactNode }) {
+  const roles = rolesIn(useCluster(clusterId).data, personId);
+  return roles.isAuditor || roles.isCoordinator || roles.isRegistrar ? <>{children}</> : null;
+}
 
 /** The frame of every screen: header (language, live status, who), navigation, and the page. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -59,7 +67,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 {link(`${base}/meetings`, t('app.nav.meetings'))}
                 {link(`${base}/groups`, t('app.nav.groups'))}
                 {link(`${base}/agreement`, t('app.nav.agreement'))}
-                {link(`${base}/audit`, t('app.nav.audit'))}
+                <AuditLink clusterId={c.clusterId} personId={session?.personId}>
+                  {link(`${base}/audit`, t('app.nav.audit'))}
+                </AuditLink>
               </div>
             );
           })}

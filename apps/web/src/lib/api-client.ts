@@ -36,12 +36,28 @@ function url(path: string, query: Query = {}): string {
   return `/api${path}${qs ? `?${qs}` : ''}`;
 }
 
-async function request<T>(method: string, path: string, init: { query?: Query; body?: unknown; headers?: Record<string, string> } = {}, retried = false): Promise<{ body: T; etag: string | null }> {
+/**
+ * One request with the signed-in person's access token. Both ways of signing in carry it the same
+ * way — `Authorization: Bearer` (a pasted or demo token, or a sign-in session's in-memory access
+ * token; the session cookie only refreshes it) — so a plain link cannot download: files come
+ * through here too (see apiDownload). On a 401 a sign-in session refreshes once and retries.
+ */
+async function send(method: string, path: string, init: { query?: Query; body?: unknown; headers?: Record<string, string> }, retried: boolean): Promise<Response> {
   const session = getSession();
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (session) headers.authorization = `Bearer ${session.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(url(path, init.query), { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  if (response.status === 401 && session) {
+    // A sign-in session's access token may just have expired: refresh once and try again.
+    if (session.kind === 'cookie' && !retried && (await refreshSession())) return send(method, path, init, true);
+    // A token the server no longer accepts: back to sign-in (the page cannot do anything without one).
+    forget();
+  }
+  return response;
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
   const text = await response.text();
   let body: unknown;
   try {
@@ -49,16 +65,50 @@ async function request<T>(method: string, path: string, init: { query?: Query; b
   } catch {
     body = { message: text };
   }
-  if (!response.ok) {
-    if (response.status === 401 && session) {
-      // A sign-in session's access token may just have expired: refresh once and try again.
-      if (session.kind === 'cookie' && !retried && (await refreshSession())) return request<T>(method, path, init, true);
-      // A token the server no longer accepts: back to sign-in (the page cannot do anything without one).
-      forget();
-    }
-    throw new ApiError(response.status, (body ?? {}) as Partial<ApiErrorBody>);
+  return new ApiError(response.status, (body ?? {}) as Partial<ApiErrorBody>);
+}
+
+async function request<T>(method: string, path: string, init: { query?: Query; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ body: T; etag: string | null }> {
+  const response = await send(method, path, init, false);
+  if (!response.ok) throw await errorOf(response);
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = { message: text };
   }
   return { body: body as T, etag: response.headers.get('etag') };
+}
+
+/** A file the server sends (an export, a PDF): its bytes, type and the name the server gives it. */
+export interface Downloaded {
+  blob: Blob;
+  contentType: string;
+  filename: string | undefined;
+}
+
+/** GET a file with the person's token (a refusal is an ApiError, translated like any other). */
+export async function apiFile(path: string, query?: Query): Promise<Downloaded> {
+  const response = await send('GET', path, { query, headers: { accept: '*/*' } }, false);
+  if (!response.ok) throw await errorOf(response);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  return { blob: await response.blob(), contentType: response.headers.get('content-type') ?? '', filename: /filename="([^"]+)"/.exec(disposition)?.[1] };
+}
+
+/** Saves a file the server sends as the browser's download, under the server's file name. */
+export async function apiDownload(path: string, query: Query | undefined, fallbackName: string): Promise<Downloaded> {
+  const file = await apiFile(path, query);
+  const href = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = file.filename ?? fallbackName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The browser reads the bytes once the download starts; the URL is released a while after.
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  return file;
 }
 
 export async function apiGet<T>(path: string, query?: Query): Promise<T> {

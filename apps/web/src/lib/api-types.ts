@@ -70,3 +70,10 @@ export type InvitationRole = IssueInvitationBody['role'];
 export type IssuedInvitation = CommandResponseBody & { invitation: { invitationId: string; role: InvitationRole; memberId: string | null; expiresAt: string; token: string; link: string; emailed: boolean } };
 export type Device = { credentialId: string; label: string; createdAt: string; lastUsedAt: string | null };
 export type SignInMethods = { passkeys: true; oidc: { name: string } | null };
+
+/** The auditors' tools (apps/server/src/audit): the trail, seals, the verification of the record. */
+export type { TrailEntry, TrailPage } from '@klaster/audit';
+export type { VerificationView } from '@server/audit/verification-jobs';
+export type TrailFiltersQuery = import('@server/audit/audit-queries').TrailFiltersQuery;
+/** GET …/audit/seals/latest: the seal, where it sits in the log, and the server's public key when it signs. */
+export type LatestSeal = ReturnType<typeof import('@server/audit/audit.controller').sealView> & { publicKey: string | null };

@@ -47,6 +47,19 @@ export interface TrailEntry {
   prevHash: string | null;
 }
 
+/**
+ * What an export adds to each event: only what the event itself does not say (the act in words, the
+ * aggregate, the actor as this reader may see them, when it occurred, the charter version). Ids,
+ * positions, hashes and times the event carries are not repeated (export format /2).
+ */
+export interface ExportEntry {
+  aggregate: { kind: AggregateKind; id: string };
+  act: Texts;
+  actor: { name: string | null; erased: boolean };
+  occurredAt: string;
+  charterVersion: number | null;
+}
+
 export interface TrailPage {
   entries: TrailEntry[];
   /** Pass as `after` for the next page; null once the log has no more of the cluster's events. */
@@ -86,6 +99,25 @@ export class TrailWriter {
   entryOf(event: RecordedEvent): TrailEntry | Promise<TrailEntry> {
     if (!this.titles.has(event.streamId)) return this.knowTitleOf(event).then(() => this.entryNow(event));
     return this.entryNow(event);
+  }
+
+  /** The event's export entry (ExportEntry): the trail entry without its copies of the event's own fields. */
+  exportEntryOf(event: RecordedEvent): ExportEntry | Promise<ExportEntry> {
+    if (!this.titles.has(event.streamId)) return this.knowTitleOf(event).then(() => this.exportEntryNow(event));
+    return this.exportEntryNow(event);
+  }
+
+  private exportEntryNow(event: RecordedEvent): ExportEntry {
+    const aggregate = aggregateOf(event.streamId)!;
+    const actor = event.metadata.actor;
+    const person = actor.startsWith('$') ? { name: null, erased: false } : this.people(actor);
+    return {
+      aggregate: { kind: aggregate.kind, id: aggregate.id },
+      act: describeAct(event, this.context),
+      actor: { name: person.name, erased: person.erased },
+      occurredAt: occurredAtOf(event),
+      charterVersion: this.facts.charterVersionOf(event),
+    };
   }
 
   private entryNow(event: RecordedEvent): TrailEntry {

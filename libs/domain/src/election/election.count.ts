@@ -31,7 +31,7 @@ export interface RoundCount {
  */
 export function countRound(round: RoundState, rule: DecisionRule, entitled: Voter[], presentIds: ReadonlySet<string>): RoundCount {
   const entitledIds = new Set(entitled.map((v) => v.memberId));
-  const counted = Object.values(round.ballots).filter((b) => entitledIds.has(b.memberId));
+  const counted = [...round.ballots.values()].filter((b) => entitledIds.has(b.memberId));
   const votesFor = (memberId: string) => sum(counted.filter((b) => b.candidateMemberId === memberId).map((b) => b.weight));
   const counts = round.candidates.map((memberId) => ({ memberId, votes: votesFor(memberId) }));
   const abstain = sum(counted.filter((b) => b.candidateMemberId === null).map((b) => b.weight));

@@ -115,7 +115,7 @@ function cast(c: ElectionCommandOf<'CastElectionBallot'>, state: ElectionState):
   if (member.personId !== c.actor) throw forbidden(`Only the representative of ${c.memberId} may vote for it`);
   if (c.meeting.status !== 'open') throw ruleBroken(`The meeting is ${c.meeting.status}`);
   if (!c.meeting.presentMemberIds.includes(c.memberId)) throw ruleBroken(`${c.memberId} is not recorded as present and cannot vote`);
-  if (round.ballots[c.memberId]) throw conflict(`${c.memberId} has already voted in round ${round.round}`);
+  if (round.ballots.has(c.memberId)) throw conflict(`${c.memberId} has already voted in round ${round.round}`);
   if (c.candidateMemberId !== null && !round.candidates.includes(c.candidateMemberId)) {
     throw ruleBroken(`${c.candidateMemberId} is not a candidate in round ${round.round} (${round.candidates.join(', ')})`);
   }

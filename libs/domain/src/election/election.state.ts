@@ -1,3 +1,4 @@
+import { OrderedMap } from 'immutable';
 import type { DecisionRule } from '../cluster/charter';
 import type { ElectionEvent, ElectionEventOf, RoundKind } from './election.events';
 import type { ResolutionRef } from '../meeting/meeting.events';
@@ -17,13 +18,22 @@ export interface ElectionBallotState {
   weight: number;
 }
 
+/**
+ * A round's ballots by member, in the order they were cast: a persistent map, as a meeting vote's
+ * ballots are (see meeting/ballots.ts for why), so a ballot is folded in O(log n) without copying the
+ * round's other ballots and every earlier version of the state stays as it was. Serialises as a plain
+ * object by member; revived from JSON by `reviveElectionState`.
+ */
+export type ElectionBallots = OrderedMap<string, ElectionBallotState>;
+export const noElectionBallots = (): ElectionBallots => OrderedMap<string, ElectionBallotState>();
+
 export interface RoundState {
   round: number;
   kind: RoundKind;
   candidates: string[];
   repeatOf?: number;
   status: 'open' | 'closed';
-  ballots: Record<string, ElectionBallotState>;
+  ballots: ElectionBallots;
   result?: Omit<ElectionEventOf<'RoundClosed'>['data'], 'round' | 'kind'>;
 }
 
@@ -46,7 +56,11 @@ export interface ElectionState {
   calledAt: string;
   status: ElectionStatus;
   candidates: Record<string, CandidateState>;
-  rounds: RoundState[];
+  /**
+   * The rounds by number ('1', '2', …: a plain object's integer keys keep ascending order). Keyed, not
+   * a list, so the read model stores each round, and each of its ballots, as a row of its own.
+   */
+  rounds: Record<string, RoundState>;
   elected?: { memberId: string; round: number; votes: number; at: string };
   /** The resolution of the meeting's body that the election is, once the register numbered it. */
   resolution?: ResolutionRef;
@@ -66,7 +80,7 @@ export const initialElectionState = (): ElectionState => ({
   calledAt: '',
   status: 'nominating',
   candidates: {},
-  rounds: [],
+  rounds: {},
 });
 
 export function evolveElection(state: ElectionState, event: ElectionEvent): ElectionState {
@@ -86,17 +100,17 @@ export function evolveElection(state: ElectionState, event: ElectionEvent): Elec
       return withCandidate(state, event.data.memberId, 'withdrawn');
     case 'RoundOpened': {
       const { openedAt: _at, ...round } = event.data;
-      return { ...state, status: 'voting', rounds: [...state.rounds, { ...round, status: 'open', ballots: {} }] };
+      return { ...state, status: 'voting', rounds: { ...state.rounds, [round.round]: { ...round, status: 'open', ballots: noElectionBallots() } } };
     }
     case 'RunoffOpened':
       return {
         ...state,
         status: 'voting',
-        rounds: [...state.rounds, { round: event.data.round, kind: 'runoff', candidates: event.data.candidates, status: 'open', ballots: {} }],
+        rounds: { ...state.rounds, [event.data.round]: { round: event.data.round, kind: 'runoff', candidates: event.data.candidates, status: 'open', ballots: noElectionBallots() } },
       };
     case 'ElectionBallotCast': {
       const { round: n, ...ballot } = event.data;
-      return withRound(state, n, (r) => ({ ...r, ballots: { ...r.ballots, [ballot.memberId]: ballot } }));
+      return withRound(state, n, (r) => ({ ...r, ballots: r.ballots.set(ballot.memberId, ballot) }));
     }
     case 'RoundClosed': {
       const { round: n, kind: _k, ...result } = event.data;
@@ -118,12 +132,32 @@ const withCandidate = (state: ElectionState, memberId: string, status: Candidate
   candidates: { ...state.candidates, [memberId]: { ...state.candidates[memberId], status } },
 });
 
+/** The state with round `n` changed; the other rounds (a handful) are shared, not copied. */
 function withRound(state: ElectionState, n: number, change: (round: RoundState) => RoundState): ElectionState {
-  return { ...state, rounds: state.rounds.map((r) => (r.round === n ? change(r) : r)) };
+  const round = state.rounds[n];
+  return round ? { ...state, rounds: { ...state.rounds, [n]: change(round) } } : state;
 }
 
+/** The rounds in order. */
+export const roundsInOrder = (state: Pick<ElectionState, 'rounds'>): RoundState[] => Object.values(state.rounds);
+
 /** The last round, open or closed (undefined before the first). */
-export const lastRound = (state: ElectionState): RoundState | undefined => state.rounds[state.rounds.length - 1];
+export const lastRound = (state: ElectionState): RoundState | undefined => {
+  const rounds = roundsInOrder(state);
+  return rounds[rounds.length - 1];
+};
+
+/**
+ * An election state read back from JSON: each round's ballots a persistent map again. Changes
+ * `state` in place: call it on a freshly decoded document only.
+ */
+export function reviveElectionState(state: ElectionState): ElectionState {
+  for (const round of Object.values(state.rounds ?? {})) {
+    const ballots = round.ballots as ElectionBallots | Record<string, ElectionBallotState> | undefined;
+    round.ballots = OrderedMap.isOrderedMap(ballots) ? (ballots as ElectionBallots) : OrderedMap(Object.entries(ballots ?? {}));
+  }
+  return state;
+}
 
 /** Candidates in nomination order. */
 export const candidatesInOrder = (state: ElectionState) => Object.values(state.candidates).sort((a, b) => a.order - b.order);

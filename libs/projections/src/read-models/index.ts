@@ -9,6 +9,7 @@ import {
   parseMeetingEvent,
   parseResolutionRegisterEvent,
   resolutionRegisterDecider,
+  reviveElectionState,
   reviveMeetingState,
   type ClusterState,
   type ElectionState,
@@ -38,6 +39,22 @@ function meetingEntriesTouched(event: RecordedEvent): readonly SplitPath[] {
       return [['state', 'votes', data.voteId!]];
     case 'AttendanceRecorded':
       return [['state', 'attendance', data.memberId!]];
+    default:
+      return [];
+  }
+}
+
+/** The split entries of an election's document an election event may change (see electionsReadModel). */
+function electionEntriesTouched(event: RecordedEvent): readonly SplitPath[] {
+  const data = event.data as { round?: number; memberId?: string };
+  switch (event.type) {
+    case 'ElectionBallotCast':
+      // The ballot's own row only: the round's header (status, candidates, result) stays as it was.
+      return [['state', 'rounds', String(data.round), 'ballots', data.memberId!]];
+    case 'RoundOpened':
+    case 'RunoffOpened':
+    case 'RoundClosed':
+      return [['state', 'rounds', String(data.round)]];
     default:
       return [];
   }
@@ -83,6 +100,14 @@ export const electionsReadModel = aggregateProjection<ElectionState, ReturnType<
   decider: electionDecider,
   parse: parseElectionEvent,
   clusterIdOf: (s) => s.clusterId,
+  // As a meeting's votes: each round, and each of its ballots, one row; a ballot writes its own row,
+  // whatever the number of ballots already cast.
+  splitAt: [
+    ['state', 'rounds'],
+    ['state', 'rounds', '*', 'ballots'],
+  ],
+  touches: electionEntriesTouched,
+  revive: reviveElectionState,
 });
 
 /** The resolution register, one per cluster (the stream's suffix is the cluster id). */

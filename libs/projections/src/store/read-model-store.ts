@@ -361,7 +361,8 @@ export class ReadModelStore {
    * the participants read model, which must see the whole log. Layout 5: states that gained fields
    * (a meeting's convener, a charter's convenerWhileVacant, an election's resolution number). Layout 6:
    * records split at several paths, nested (each vote's ballots one row each), parts named with their
-   * record's path.
+   * record's path. Layout 7: an election's rounds keyed by number and split, each round's ballots one
+   * row each.
    */
   private migrate(): void {
     this.db.transaction(() => {
@@ -387,7 +388,7 @@ export class ReadModelStore {
   }
 }
 
-const LAYOUT = 6;
+const LAYOUT = 7;
 
 interface DocumentRow {
   key: string;

@@ -15,8 +15,10 @@ import { AuditAccess } from '../audit-access';
 import { PeopleAsSeen } from '../people-as-seen';
 import { SealKeeper } from '../seal-keeper';
 
-const languageSchema = z.object({ lang: z.enum(['pl', 'en']).default('pl').describe('The document’s language') });
-const bodySchema = z.string().regex(/^(council|general_meeting|forum|group:[A-Za-z0-9][A-Za-z0-9_.:-]{0,160})$/, 'council, general_meeting, forum or group:<groupId>');
+export const languageSchema = z.object({ lang: z.enum(['pl', 'en']).default('pl').describe('The document’s language') });
+export const yearSchema = z.coerce.number().int().min(1990).max(2200);
+export const versionSchema = z.coerce.number().int().min(1).max(100_000);
+export const bodySchema = z.string().regex(/^(council|general_meeting|forum|group:[A-Za-z0-9][A-Za-z0-9_.:-]{0,160})$/, 'council, general_meeting, forum or group:<groupId>');
 
 /**
  * PDF documents drawn from the sealed record — a meeting's minutes, a year's register of a body's
@@ -43,7 +45,7 @@ export class DocumentsController {
   register(
     @Param('clusterId', new ZodBody(clusterIdSchema)) clusterId: string,
     @Param('body', new ZodBody(bodySchema)) body: string,
-    @Param('year', new ZodBody(z.coerce.number().int().min(1990).max(2200))) year: number,
+    @Param('year', new ZodBody(yearSchema)) year: number,
     @PersonId() personId: string,
     @Query(new ZodBody(languageSchema)) q: z.output<typeof languageSchema>,
     @Res() res: Response,
@@ -55,7 +57,7 @@ export class DocumentsController {
   @Get('agreement/:version')
   agreement(
     @Param('clusterId', new ZodBody(clusterIdSchema)) clusterId: string,
-    @Param('version', new ZodBody(z.coerce.number().int().min(1).max(100_000))) version: number,
+    @Param('version', new ZodBody(versionSchema)) version: number,
     @PersonId() personId: string,
     @Query(new ZodBody(languageSchema)) q: z.output<typeof languageSchema>,
     @Res() res: Response,

@@ -13,6 +13,7 @@ import {
   type ClusterState,
 } from '@klaster/domain';
 import { pointInTimeSchema, revisionSchema } from '../../http/contracts';
+import { representativeHistorySlice, representativeHistorySliceFields } from './representative-history';
 
 const memberViewSchema = z.object({
   memberId: z.string(),
@@ -23,7 +24,7 @@ const memberViewSchema = z.object({
   founding: z.boolean(),
   admittedOn: isoDateSchema,
   representative: representativeSchema,
-  representativeHistory: z.array(representativeSchema.extend({ from: z.string().describe('When this representative took over (the admission date, or the instant of the change)') })),
+  ...representativeHistorySliceFields,
   withdrawal: z.object({ withdrawnOn: isoDateSchema, writtenNoticeRef: z.string() }).nullable(),
 });
 
@@ -79,7 +80,7 @@ export function clusterView(state: ClusterState, revision: bigint | undefined): 
       founding: m.founding,
       admittedOn: m.admittedOn,
       representative: m.representative,
-      representativeHistory: m.representativeHistory,
+      ...representativeHistorySlice(m),
       withdrawal: m.withdrawal ?? null,
     })),
     auditors: Object.entries(state.auditors).map(([personId, a]) => ({ personId, since: a.since })),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { candidatesInOrder, decisionRuleSchema, electionEventSchemas, resolutionRefSchema, roundKindSchema, type ElectionState } from '@klaster/domain';
+import { candidatesInOrder, decisionRuleSchema, roundsInOrder, electionEventSchemas, resolutionRefSchema, roundKindSchema, type ElectionState } from '@klaster/domain';
 import { revisionSchema } from '../../http/contracts';
 
 const { round: _r, kind: _k, ...roundResult } = electionEventSchemas.RoundClosed.shape;
@@ -56,14 +56,14 @@ export function electionView(state: ElectionState, revision: bigint | undefined)
     calledBy: state.calledBy,
     calledAt: state.calledAt,
     candidates: candidatesInOrder(state),
-    rounds: state.rounds.map((r) => ({
+    rounds: roundsInOrder(state).map((r) => ({
       round: r.round,
       kind: r.kind,
       candidates: r.candidates,
       repeatOf: r.repeatOf ?? null,
       status: r.status,
-      ballotsCast: Object.keys(r.ballots).length,
-      ballots: Object.values(r.ballots),
+      ballotsCast: r.ballots.size,
+      ballots: [...r.ballots.values()],
       result: r.result ?? null,
     })),
     resolution: state.resolution ?? null,

@@ -1,41 +1,50 @@
 /**
  * What sign-in keeps outside the log: passkeys, sessions, the short-lived state of a sign-in
- * ceremony, and which OIDC subject is which person. None of it is a governance act, and all of it
- * must be shared by every server instance: this port is what a PostgreSQL adapter implements
- * (issue 15); SqliteIdentityStore is the embedded one.
+ * ceremony, and which OIDC subject is which person. None of it is a governance act, and all of it is
+ * shared by every server instance on one log (SharedState): SqliteIdentityStore beside the embedded
+ * log (`identity.sqlite`), PostgresIdentityStore with DATABASE_URL. Both pass one contract suite
+ * (test/shared-state/identity-store.contract.ts): what one instance writes, the next request reads on
+ * any other; single-use things (a ceremony, a refresh token's rotation, an OIDC link) are used once
+ * between all of them.
  */
-export interface IdentityStore {
+export abstract class IdentityStore {
   // Passkeys (WebAuthn credentials), several per person.
-  addCredential(credential: StoredCredential): void;
-  credential(credentialId: string): StoredCredential | undefined;
-  credentialsOf(personId: string): StoredCredential[];
+  /** Stores a new passkey; false when that credential id is already registered (to anyone). */
+  abstract addCredential(credential: StoredCredential): Promise<boolean>;
+  abstract credential(credentialId: string): Promise<StoredCredential | undefined>;
+  abstract credentialsOf(personId: string): Promise<StoredCredential[]>;
   /** After a sign-in: the authenticator's new signature counter and when it was used. */
-  credentialUsed(credentialId: string, counter: number, at: Date): void;
+  abstract credentialUsed(credentialId: string, counter: number, at: Date): Promise<void>;
   /** Removes one of the person's passkeys; false when it is not theirs (or does not exist). */
-  removeCredential(personId: string, credentialId: string): boolean;
+  abstract removeCredential(personId: string, credentialId: string): Promise<boolean>;
 
   // Sessions: an opaque refresh token (stored as its sha256) that is rotated on every use.
-  createSession(session: NewSession): void;
+  abstract createSession(session: NewSession): Promise<void>;
   /** The session whose current (or just rotated-out) refresh token hashes to this. */
-  sessionByRefreshHash(refreshHash: string): StoredSession | undefined;
-  session(sessionId: string): StoredSession | undefined;
-  /** Replaces the session's refresh token, keeping the previous one's hash to recognise a replay. */
-  rotateSession(sessionId: string, expectedRefreshHash: string, nextRefreshHash: string, expiresAt: Date, at: Date): boolean;
-  revokeSession(sessionId: string, at: Date): void;
-  /** Ends every session of the person; returns their ids. */
-  revokeSessionsOf(personId: string, at: Date): string[];
+  abstract sessionByRefreshHash(refreshHash: string): Promise<StoredSession | undefined>;
+  abstract session(sessionId: string): Promise<StoredSession | undefined>;
+  /**
+   * Replaces the session's refresh token, keeping the previous one's hash to recognise a replay.
+   * Compare-and-set: of two rotations from the same token (on any instances), exactly one succeeds.
+   */
+  abstract rotateSession(sessionId: string, expectedRefreshHash: string, nextRefreshHash: string, expiresAt: Date, at: Date): Promise<boolean>;
+  abstract revokeSession(sessionId: string, at: Date): Promise<void>;
+  /** Ends every session of the person; returns the ids of those that were still live. */
+  abstract revokeSessionsOf(personId: string, at: Date): Promise<string[]>;
+  /** The sessions ended at or after `since`, on any instance (each instance closes its own sockets of them). */
+  abstract sessionsRevokedSince(since: Date): Promise<RevokedSession[]>;
 
   // Ceremonies: a WebAuthn challenge or an OIDC login in progress, single use, short-lived.
-  putCeremony(ceremony: Ceremony): void;
-  /** Returns the ceremony and forgets it (a second take finds nothing), unless it expired. */
-  takeCeremony(ceremonyId: string, purpose: Ceremony['purpose'], now: Date): Ceremony | undefined;
+  abstract putCeremony(ceremony: Ceremony): Promise<void>;
+  /** Returns the ceremony and forgets it (a second take, on any instance, finds nothing), unless it expired. */
+  abstract takeCeremony(ceremonyId: string, purpose: Ceremony['purpose'], now: Date): Promise<Ceremony | undefined>;
 
   // OIDC: a provider's subject is linked to one person, once.
-  personOfSubject(issuer: string, subject: string): string | undefined;
+  abstract personOfSubject(issuer: string, subject: string): Promise<string | undefined>;
   /** Links a subject to a person; returns the person it is linked to (an earlier link wins). */
-  linkSubject(issuer: string, subject: string, personId: string, at: Date): string;
+  abstract linkSubject(issuer: string, subject: string, personId: string, at: Date): Promise<string>;
 
-  close(): void;
+  abstract close(): Promise<void>;
 }
 
 export interface StoredCredential {
@@ -70,6 +79,12 @@ export interface StoredSession {
   expiresAt: string;
   rotatedAt: string | null;
   revokedAt: string | null;
+}
+
+export interface RevokedSession {
+  sessionId: string;
+  personId: string;
+  revokedAt: string;
 }
 
 export interface Ceremony {

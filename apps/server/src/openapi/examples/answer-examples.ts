@@ -2,6 +2,7 @@ import { defaultCharter } from '@klaster/domain';
 import type { AgreementVersionView, AmendmentView, AnnualCycleView } from '../../clusters/queries/agreement-history';
 import type { BodiesView } from '../../clusters/queries/bodies.view';
 import type { ClusterListItem, ClusterView, CurrentAgreementView } from '../../clusters/queries/cluster.view';
+import type { RepresentativesPage } from '../../clusters/queries/representative-history';
 import type { ElectionView } from '../../elections/queries/election.view';
 import type { GroupSummary, GroupView } from '../../groups/queries/group.view';
 import type { CommandResponseBody, ErrorBody } from '../../http/contracts';
@@ -44,6 +45,8 @@ export const clusterExample = {
       admittedOn: '2014-11-21',
       representative: anna,
       representativeHistory: [{ ...anna, from: '2014-11-21' }],
+      representativeHistoryTotal: 1,
+      representativeHistoryFrom: 0,
       withdrawal: null,
     },
     {
@@ -56,6 +59,8 @@ export const clusterExample = {
       admittedOn: '2014-11-21',
       representative: jan,
       representativeHistory: [{ ...jan, from: '2014-11-21' }],
+      representativeHistoryTotal: 1,
+      representativeHistoryFrom: 0,
       withdrawal: null,
     },
   ],
@@ -65,6 +70,19 @@ export const clusterExample = {
     { version: 1, textHash: hash('a'), memberId: 'gmina-olsztyn', personId: 'anna.nowak', role: 'Burmistrz', organisation: 'Gmina Olsztyn', signedAt: '2014-11-21T11:00:00.000Z' },
   ],
 } satisfies ClusterView;
+
+export const representativesPageExample = {
+  clusterId: 'wm-kes',
+  memberId: 'solar-sp',
+  total: 3,
+  cursor: 0,
+  entries: [
+    { ...jan, from: '2014-11-21', position: 0 },
+    { personId: 'ewa.lis', role: 'Prezes zarządu', from: '2019-03-01T10:00:00.000Z', position: 1 },
+  ],
+  next: 2,
+  more: true,
+} satisfies RepresentativesPage;
 
 export const clusterListExample = [{ clusterId: 'wm-kes', name: clusterExample.name, foundedOn: '2014-11-21', members: 19 }] satisfies ClusterListItem[];
 

@@ -1,7 +1,9 @@
 import { Anchor, Badge, Card, Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { CommandButton, PageTitle, QueryState } from '../../../components';
-import { seg } from '../../../lib/api-client';
+import { apiDownload, seg } from '../../../lib/api-client';
+import { DownloadButton } from '../../../components/DownloadButton';
+import { useLocale } from '../../../lib/i18n/locale';
 import { useCluster } from '../../../lib/cluster';
 import type { MessageId } from '../../../lib/i18n/i18n-provider';
 import { useFormat, useT } from '../../../lib/i18n/use-t';
@@ -63,6 +65,7 @@ function Meeting({ meeting, cluster }: { meeting: CachedMeeting; cluster: Cluste
         </Group>
         {convened && <ActDates act={convened} mt={4} />}
       </div>
+      {meeting.status !== 'convened' && meeting.status !== 'cancelled' && <MinutesPdf meeting={meeting} />}
       {isCoordinator && (
         <Group gap="xs">
           {meeting.status === 'convened' && (
@@ -108,5 +111,21 @@ function Meeting({ meeting, cluster }: { meeting: CachedMeeting; cluster: Cluste
         </Grid.Col>
       </Grid>
     </Stack>
+  );
+}
+
+/** The minutes as a PDF drawn from the sealed record (attendance, votes, resolutions), in the person's language. */
+function MinutesPdf({ meeting }: { meeting: CachedMeeting }) {
+  const t = useT();
+  const lang = useLocale();
+  return (
+    <DownloadButton
+      variant="default"
+      size="xs"
+      download={() => apiDownload(`/clusters/${seg(meeting.clusterId)}/documents/meetings/${seg(meeting.meetingId)}/minutes`, { lang }, `minutes-${meeting.meetingId}.pdf`)}
+      data-testid="minutes-pdf"
+    >
+      {t('minutes.pdf')}
+    </DownloadButton>
   );
 }
