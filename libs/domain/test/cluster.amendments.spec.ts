@@ -1,3 +1,4 @@
+import { applyChange } from '../src/cluster/amendments.decide';
 import { clusterDecider } from '../src/cluster/cluster.decider';
 import { fold } from '../src/shared/decider';
 import type { ClusterCommandOf } from '../src/cluster/cluster.commands';
@@ -132,6 +133,87 @@ describe('annual cycle', () => {
     given(founded())
       .when(record('RecordThematicNetworksEvaluation', 2023, facts({ kind: 'thematic_networks', year: 2023 }, 'ordinary_resolution'), { summary: 'Sieci działają' }))
       .thenContains([{ type: 'ThematicNetworksEvaluated' }]);
+  });
+});
+
+describe('annual cycle, each act', () => {
+  const submitted: ClusterEvent = { type: 'AnnualReportSubmitted', data: { year: 2023, documentHash: 'a'.repeat(64), title: 'Sprawozdanie 2023', submittedBy: 'p1', submittedAt: at } };
+  const decided = (type: 'AnnualReportAccepted' | 'AnnualReportRejected' | 'AbsolutionGranted' | 'AbsolutionRefused'): ClusterEvent => ({ type, data: { year: 2023, meetingId: 'ozc', voteId: 'v0', resolution } });
+  const council = { meetingKind: 'council' as const };
+  const report = (overrides: Partial<ResolutionFacts> = {}) =>
+    ({ ...ctx('p1'), type: 'RecordReportDecision' as const, year: 2023, meetingId: 'ozc', voteId: 'v1', resolution: vote({ decisionKind: 'report_acceptance', subject: { kind: 'report_acceptance', year: 2023 }, ...overrides }) });
+  const absolution = (year = 2023, overrides: Partial<ResolutionFacts> = {}) =>
+    ({ ...ctx('p1'), type: 'RecordAbsolution' as const, year, meetingId: 'ozc', voteId: 'v1', resolution: vote({ decisionKind: 'absolution', subject: { kind: 'absolution', year }, ...overrides }) });
+  const plan = (overrides: Partial<ResolutionFacts> = {}) =>
+    ({ ...ctx('p1'), type: 'RecordActionPlan' as const, year: 2024, documentHash: 'b'.repeat(64), meetingId: 'ozc', voteId: 'v1', resolution: vote({ decisionKind: 'action_plan', subject: { kind: 'action_plan', year: 2024 }, ...overrides }) });
+  const networks = (overrides: Partial<ResolutionFacts> = {}) =>
+    ({ ...ctx('p1'), type: 'RecordThematicNetworksEvaluation' as const, year: 2023, summary: 'Sieci działają', meetingId: 'ozc', voteId: 'v1', resolution: vote({ decisionKind: 'ordinary_resolution', subject: { kind: 'thematic_networks', year: 2023 }, ...overrides }) });
+  const notGeneral = /^Only a resolution of the general meeting decides this; 2\/2024 was taken by a council meeting$/;
+
+  it('submits a report; again after it was rejected, never after it was accepted', () => {
+    given(founded())
+      .when({ ...ctx('p1'), type: 'SubmitAnnualReport', year: 2023, documentHash: 'a'.repeat(64), title: 'Sprawozdanie 2023' })
+      .then([submitted]);
+    given([...founded(), submitted, decided('AnnualReportRejected')])
+      .when({ ...ctx('p1'), type: 'SubmitAnnualReport', year: 2023, documentHash: 'c'.repeat(64), title: 'Sprawozdanie 2023 (poprawione)' })
+      .thenContains([{ type: 'AnnualReportSubmitted' }]);
+    given([...founded(), submitted, decided('AnnualReportAccepted')])
+      .when({ ...ctx('p1'), type: 'SubmitAnnualReport', year: 2023, documentHash: 'c'.repeat(64), title: 'x' })
+      .rejects('conflict', /^The report for 2023 has already been accepted$/);
+  });
+
+  it('decides the report once, by a general meeting only', () => {
+    given([...founded(), submitted, decided('AnnualReportRejected')]).when(report()).rejects('conflict', /^The report for 2023 was already decided by 2\/2024$/);
+    given([...founded(), submitted]).when(report(council)).rejects('rule_broken', notGeneral);
+    given([...founded(), submitted]).when(report({ outcome: 'rejected' })).thenContains([{ type: 'AnnualReportRejected' }]);
+    expect(fold(clusterDecider, [...founded(), submitted, decided('AnnualReportRejected')]).annualCycles[2023].reportDecision).toMatchObject({ accepted: false, resolution });
+  });
+
+  it('decides absolution once, only after the report was accepted (not rejected), by a general meeting only', () => {
+    given(founded()).when(absolution(2025)).rejects('rule_broken', /^Absolution for 2025 follows the acceptance of that year's report$/);
+    given([...founded(), submitted, decided('AnnualReportRejected')]).when(absolution()).rejects('rule_broken', /^Absolution for 2023 follows the acceptance of that year's report$/);
+    given([...founded(), submitted, decided('AnnualReportAccepted')]).when(absolution(2023, council)).rejects('rule_broken', notGeneral);
+    given([...founded(), submitted, decided('AnnualReportAccepted'), decided('AbsolutionRefused')]).when(absolution()).rejects('conflict', /^Absolution for 2023 was already decided by 2\/2024$/);
+    expect(fold(clusterDecider, [...founded(), submitted, decided('AnnualReportAccepted'), decided('AbsolutionRefused')]).annualCycles[2023].absolution).toMatchObject({ granted: false, resolution });
+  });
+
+  it('records an action plan rejected, then adopted, never twice adopted; by a general meeting only', () => {
+    const rejected = given(founded()).when(plan({ outcome: 'rejected' })).events();
+    expect(rejected).toEqual([{ type: 'ActionPlanRejected', data: { year: 2024, documentHash: 'b'.repeat(64), meetingId: 'ozc', voteId: 'v1', resolution } }]);
+    expect(fold(clusterDecider, [...founded(), ...rejected]).annualCycles[2024].actionPlan).toEqual({ meetingId: 'ozc', voteId: 'v1', resolution, documentHash: 'b'.repeat(64), adopted: false });
+    const adopted = given([...founded(), ...rejected]).when(plan()).events();
+    expect(adopted.map((e) => e.type)).toEqual(['ActionPlanAdopted']);
+    expect(fold(clusterDecider, [...founded(), ...rejected, ...adopted]).annualCycles[2024].actionPlan).toMatchObject({ adopted: true });
+    given([...founded(), ...adopted]).when(plan()).rejects('conflict', /^The action plan for 2024 is already adopted$/);
+    given(founded()).when(plan(council)).rejects('rule_broken', notGeneral);
+  });
+
+  it('evaluates the thematic networks once, by a general meeting only', () => {
+    const evaluated = given(founded()).when(networks()).events();
+    expect(evaluated).toEqual([{ type: 'ThematicNetworksEvaluated', data: { year: 2023, summary: 'Sieci działają', outcome: 'adopted', meetingId: 'ozc', voteId: 'v1', resolution } }]);
+    expect(fold(clusterDecider, [...founded(), ...evaluated]).annualCycles[2023].thematicNetworks).toEqual({ meetingId: 'ozc', voteId: 'v1', resolution, summary: 'Sieci działają', outcome: 'adopted' });
+    given([...founded(), ...evaluated]).when(networks()).rejects('conflict', /^The thematic networks of 2023 are already evaluated$/);
+    given(founded()).when(networks(council)).rejects('rule_broken', notGeneral);
+  });
+});
+
+describe('amendments, each act', () => {
+  it('is withdrawn by the person who proposed it even after another took over as representative', () => {
+    const changed: ClusterEvent = { type: 'RepresentativeChanged', data: { memberId: 'm2', previous: { personId: 'p2', role: 'Prezes' }, representative: { personId: 'p2b', role: 'Prezes' }, effectiveAt: at } };
+    given([...founded(), proposed, changed]).when({ ...ctx('p2'), type: 'WithdrawAmendment', amendmentId: 'am1' }).then([{ type: 'AmendmentWithdrawn', data: { amendmentId: 'am1', withdrawnAt: at } }]);
+    given([...founded(), proposed]).when({ ...ctx('p3'), type: 'WithdrawAmendment', amendmentId: 'am1' }).rejects('forbidden', /^Only the proposer may withdraw an amendment$/);
+  });
+
+  it('is rejected by a general meeting only, once', () => {
+    const reject = (facts: ResolutionFacts) => ({ ...ctx('p1'), type: 'RejectAmendment' as const, amendmentId: 'am1', meetingId: 'ozc', voteId: 'v1', resolution: facts });
+    given([...founded(), proposed]).when(reject(vote({ outcome: 'rejected', meetingKind: 'council' }))).rejects('rule_broken', /^Only a resolution of the general meeting decides this; 2\/2024 was taken by a council meeting$/);
+    const rejected = given([...founded(), proposed]).when(reject(vote({ outcome: 'rejected' }))).events();
+    expect(fold(clusterDecider, [...founded(), proposed, ...rejected]).amendments.am1).toMatchObject({ status: 'rejected', decidedBy: resolution });
+    given([...founded(), proposed, ...rejected]).when(adopt(vote())).rejects('rule_broken', /^Amendment 'am1' is already rejected$/);
+  });
+
+  it('cannot add a section the agreement already has, the first one included', () => {
+    expect(() => applyChange([{ number: '§ 1', title: 'Cele', text: 'a' }], { kind: 'add', section: '§ 1', title: 'x', text: 'y' })).toThrow(/^The agreement already has § 1$/);
   });
 });
 

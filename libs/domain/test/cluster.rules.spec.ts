@@ -1,6 +1,7 @@
 import { applyChange } from '../src/cluster/amendments.decide';
 import { clusterDecider, clusterStreamId } from '../src/cluster/cluster.decider';
 import { fold } from '../src/shared/decider';
+import { Rejection } from '../src/shared/rejection';
 import { isCoordinator, mayRead, membersRepresentedBy } from '../src/cluster/cluster.state';
 import { meetingClusterFacts } from '../src/meeting/cluster-facts';
 import type { ClusterEvent } from '../src/cluster/cluster.events';
@@ -51,6 +52,17 @@ describe('cluster rules', () => {
         .thenContains([{ type: 'RepresentativeChanged' }]);
     });
 
+    it('changes the representative to another person in the same role', () => {
+      given(founded())
+        .when({ ...ctx('p2'), type: 'ChangeRepresentative', memberId: 'm2', representative: { personId: 'p2b', role: 'Prezes' } })
+        .then([{ type: 'RepresentativeChanged', data: { memberId: 'm2', previous: { personId: 'p2', role: 'Prezes' }, representative: { personId: 'p2b', role: 'Prezes' }, effectiveAt: at } }]);
+    });
+
+    it('admits members at the coordinator’s hand only, naming the act refused', () => {
+      const { founding: _f, ...admission } = honoraryAdmitted.data;
+      given(founded()).when({ ...ctx('p2'), type: 'AdmitMember', ...admission }).rejects('forbidden', /^Only the coordinator's representative may admit members$/);
+    });
+
     it('lets the coordinator record a withdrawal; refuses an unknown member', () => {
       given(founded())
         .when({ ...ctx('p1'), type: 'WithdrawMember', memberId: 'm3', withdrawnOn: '2015-02-01', writtenNoticeRef: 'L/1' })
@@ -87,6 +99,19 @@ describe('cluster rules', () => {
       given([...founded(), honoraryAdmitted, withdrew('m1')]).when({ ...ctx('p3'), type: 'AppointCoordinator', memberId: 'm2' }).thenContains([{ type: 'CoordinatorAppointed' }]);
     });
 
+    it('gives the vacant-office refusal its stable code', () => {
+      const state = fold(clusterDecider, [...founded(), honoraryAdmitted, withdrew('m1')]);
+      const refusal = (() => {
+        try {
+          clusterDecider.decide({ ...ctx('p9'), type: 'AppointCoordinator', memberId: 'm2' }, state);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(refusal).toBeInstanceOf(Rejection);
+      expect({ kind: (refusal as Rejection).kind, code: (refusal as Rejection).code }).toEqual({ kind: 'forbidden', code: 'not_acting_for_vacant_office' });
+    });
+
     it('appoints an auditor once, and revokes only an auditor, with the reason given', () => {
       const appointed: ClusterEvent = { type: 'AuditorAppointed', data: { personId: 'aud', appointedAt: AT } };
       given([...founded(), appointed]).when({ ...ctx('p1'), type: 'AppointAuditor', personId: 'aud' }).rejects('conflict', /^aud is already an auditor$/);
@@ -121,6 +146,36 @@ describe('cluster rules', () => {
         .thenContains([{ type: 'AgreementSigned', data: expect.objectContaining({ role: 'Wiceprezes' }) }]);
       // Another member's signature of the same version does not count as this member's.
       given([...founded(), signed(3)]).when({ ...ctx('p2'), type: 'SignAgreement', memberId: 'm2', textHash: HASH }).then([signed(2, at)]);
+    });
+
+    it('refuses a PEM public key of another curve (Ed448, X25519)', () => {
+      const ed448 = '-----BEGIN PUBLIC KEY-----\nMEMwBQYDK2VxAzoAEHmcXFJ4z89DWY0L6JuCu0/tiQZ8NrRPIa/98exIDkHppn0K\nnnIPuItH4jXvxwdXZqAe2h4t7EwA\n-----END PUBLIC KEY-----\n';
+      const x25519 = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VuAyEAs7RrUXOhh4iAuztQ4j/tQSe5y9hiKIPAn6r8pxrW6n8=\n-----END PUBLIC KEY-----\n';
+      for (const publicKey of [ed448, x25519]) {
+        given(founded())
+          .when({ ...ctx('p2'), type: 'RegisterSigningKey', keyId: 'k1', publicKey })
+          .rejects('rule_broken', /^publicKey is not an Ed25519 public key \(PEM or base64 of 32 bytes\)$/);
+      }
+    });
+
+    it('lets a member that signed version 1 sign version 2 once an amendment adopted it', () => {
+      const proposed: ClusterEvent = {
+        type: 'AmendmentProposed',
+        data: { amendmentId: 'am1', baseVersion: 1, change: { kind: 'remove', section: '§ 2' }, rationale: 'r', proposedBy: { memberId: 'm2', personId: 'p2' }, proposedAt: at },
+      };
+      const resolution: ResolutionFacts = {
+        meetingId: 'ozc', voteId: 'v1', meetingKind: 'general', decisionKind: 'amendment', subject: { kind: 'amendment', amendmentId: 'am1' }, outcome: 'adopted',
+        resolution: { number: '2/2015', body: 'general_meeting', sequence: 2, year: 2015 }, charterVersion: 1,
+      };
+      const history = [...founded(), signed(2), proposed];
+      const adopted = given(history)
+        .when({ ...ctx('p1'), type: 'AdoptAmendment', amendmentId: 'am1', meetingId: 'ozc', voteId: 'v1', effectiveOn: '2015-04-01', resolution })
+        .events();
+      const version2 = adopted.find((e) => e.type === 'AgreementVersionAdopted') as Extract<ClusterEvent, { type: 'AgreementVersionAdopted' }>;
+      expect(version2.data.version).toBe(2);
+      given([...history, ...adopted])
+        .when({ ...ctx('p2'), type: 'SignAgreement', memberId: 'm2', textHash: version2.data.textHash })
+        .thenContains([{ type: 'AgreementSigned', data: expect.objectContaining({ memberId: 'm2', version: 2, textHash: version2.data.textHash }) }]);
     });
 
     describe('entry into force when every founder signed', () => {

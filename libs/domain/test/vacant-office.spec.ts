@@ -1,7 +1,9 @@
 import { clusterCommandBodies } from '../src/cluster/cluster.commands';
 import { clusterDecider } from '../src/cluster/cluster.decider';
 import { coordinatorOffice, isCoordinator, mayRecordThePast } from '../src/cluster/cluster.state';
-import { defaultCharter, type Charter } from '../src/cluster/charter';
+import { defaultCharter, defaultVacantOfficeConvener, type Charter } from '../src/cluster/charter';
+import { requireNamedConvener, vacantOfficeConvenerText, type MemberForVacancy } from '../src/cluster/vacant-office';
+import { Rejection } from '../src/shared/rejection';
 import { electionDecider } from '../src/election/election.decider';
 import { fold } from '../src/shared/decider';
 import { meetingClusterFacts, type MeetingClusterFacts } from '../src/meeting/cluster-facts';
@@ -89,6 +91,35 @@ describe('a vacant office', () => {
       });
       clusterSpec(founded()).when(propose('m7')).rejects('rule_broken', /m7/);
       clusterSpec(founded()).when(propose('m3')).thenContains([{ type: 'AmendmentProposed' }]);
+    });
+  });
+
+  describe('who acts for it, in words', () => {
+    const member = (memberId: string, over: Partial<MemberForVacancy> = {}): MemberForVacancy => ({ memberId, kind: 'ordinary', status: 'active', personId: `p-${memberId}`, ...over });
+    const anyVoting = "any voting member's representative";
+
+    it('names the member the charter names while it is an active voting member, else any voting member', () => {
+      const rule = { kind: 'named_member' as const, memberId: 'm2' };
+      expect(vacantOfficeConvenerText(rule, [member('m1'), member('m2')])).toBe('the representative of m2, as the charter names it');
+      expect(vacantOfficeConvenerText(rule, [member('m1'), member('m2', { status: 'withdrawn' })])).toBe(anyVoting);
+      expect(vacantOfficeConvenerText(rule, [member('m1'), member('m2', { kind: 'honorary' })])).toBe(anyVoting);
+      expect(vacantOfficeConvenerText(rule, [member('m1'), member('m3')])).toBe(anyVoting);
+      expect(vacantOfficeConvenerText(defaultVacantOfficeConvener, [member('m2')])).toBe(anyVoting);
+    });
+
+    it('refuses a charter naming an unknown member with its reason and stable code', () => {
+      let refusal: unknown;
+      try {
+        requireNamedConvener({ convenerWhileVacant: { kind: 'named_member', memberId: 'm7' } }, ['m1', 'm2']);
+      } catch (e) {
+        refusal = e;
+      }
+      expect(refusal).toBeInstanceOf(Rejection);
+      expect({ kind: (refusal as Rejection).kind, code: (refusal as Rejection).code, message: (refusal as Rejection).message }).toEqual({
+        kind: 'rule_broken',
+        code: 'unknown_member',
+        message: "The charter names m7 to convene the general meeting while the coordinator's office is vacant, but it is not a member",
+      });
     });
   });
 
