@@ -6,16 +6,7 @@ import { IntegrityService } from '../../apps/server/src/integrity/integrity.serv
 import { startTestServer, type TestServer } from '../support/test-server';
 import { foundOtherCluster, foundSmallCluster, openMeeting } from '../support/small-cluster';
 import { until } from '../support/server-process';
-
-/** One byte of the stored log changed on disk while the server was stopped: '4242' becomes '4342'. */
-function flipByteOf(dataDir: string, marker: string): void {
-  const path = join(dataDir, 'events.sqlite');
-  const bytes = readFileSync(path);
-  const at = bytes.indexOf(Buffer.from(marker));
-  if (at < 0 || bytes.indexOf(Buffer.from(marker), at + 1) >= 0) throw new Error(`'${marker}' is not in the log exactly once`);
-  bytes[at + marker.indexOf('4242') + 1] = '3'.charCodeAt(0);
-  writeFileSync(path, bytes);
-}
+import { flipByteOf } from '../support/damaged-log';
 
 /** How many events the log holds after `position` (read while no server has it open). */
 async function eventsAfter(dataDir: string, position: bigint): Promise<number> {

@@ -1,20 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken } from '@klaster/identity';
 import { TEST_SECRET, startTestServer, type TestServer } from '../support/test-server';
 import { foundOtherCluster, foundSmallCluster, openMeeting } from '../support/small-cluster';
 import { killLeftovers, startServerProcess, until, type ServerProcess } from '../support/server-process';
-
-/** One byte of the stored log changed on disk while the server was stopped: '4242' becomes '4342'. */
-function flipByteOf(dataDir: string, marker: string): void {
-  const path = join(dataDir, 'events.sqlite');
-  const bytes = readFileSync(path);
-  const at = bytes.indexOf(Buffer.from(marker));
-  if (at < 0 || bytes.indexOf(Buffer.from(marker), at + 1) >= 0) throw new Error(`'${marker}' is not in the log exactly once`);
-  bytes[at + marker.indexOf('4242') + 1] = '3'.charCodeAt(0);
-  writeFileSync(path, bytes);
-}
+import { flipByteOf } from '../support/damaged-log';
 
 async function call(server: { url: string }, method: string, path: string, as?: string, body?: unknown) {
   const headers: Record<string, string> = {};

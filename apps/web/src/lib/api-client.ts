@@ -57,28 +57,24 @@ async function send(method: string, path: string, init: { query?: Query; body?: 
   return response;
 }
 
-async function errorOf(response: Response): Promise<ApiError> {
+/** An answer's body: JSON when it parses, else its text as a message (a proxy's HTML error page). */
+async function bodyOf(response: Response): Promise<unknown> {
   const text = await response.text();
-  let body: unknown;
   try {
-    body = text ? JSON.parse(text) : undefined;
+    return text ? JSON.parse(text) : undefined;
   } catch {
-    body = { message: text };
+    return { message: text };
   }
-  return new ApiError(response.status, (body ?? {}) as Partial<ApiErrorBody>);
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  return new ApiError(response.status, ((await bodyOf(response)) ?? {}) as Partial<ApiErrorBody>);
 }
 
 async function request<T>(method: string, path: string, init: { query?: Query; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ body: T; etag: string | null }> {
   const response = await send(method, path, init, false);
   if (!response.ok) throw await errorOf(response);
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = { message: text };
-  }
-  return { body: body as T, etag: response.headers.get('etag') };
+  return { body: (await bodyOf(response)) as T, etag: response.headers.get('etag') };
 }
 
 /** A file the server sends (an export, a PDF): its bytes, type and the name the server gives it. */
