@@ -26,7 +26,7 @@ import { defaultCharter } from '@klaster/domain';
 import { mintToken } from '@klaster/identity';
 import { build, freePort, startServerChild, type ServerChild } from '../api/server-process';
 import { Api } from '../api/setup';
-import { ClientFleet, machineBusySeconds, processCpuSeconds, processRssMiB, spawnTs, type Collected } from '../live/socket-fleet';
+import { ClientFleet, machineBusySeconds, processCpuSeconds, processRssMiB, spawnTs, untilListening, type Collected, type ServerInChild } from '../live/socket-fleet';
 import { recordInBenchmarksDoc } from '../benchmarks-doc';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -66,49 +66,9 @@ function seeded(seed: number): () => number {
   };
 }
 
-interface Child {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-
 /** A TS server of bench/ in its own process, ready once it prints "listening on <url>". */
-async function startChild(file: string, env: Record<string, string>, label: string): Promise<Child> {
-  const child = spawnTs(join('..', file), env);
-  let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${label} did not start within 300 s:\n${output}`)), 300_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${label} exited (${code}):\n${output}`));
-    });
-  });
-  child.stdout!.removeAllListeners('data');
-  child.stderr!.removeAllListeners('data');
-  child.stdout!.on('data', () => {});
-  child.stderr!.on('data', (c: Buffer) => log(`[${label}] ${c.toString().trimEnd()}`));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  return {
-    url,
-    pid: child.pid!,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
+function startChild(file: string, env: Record<string, string>, label: string): Promise<ServerInChild> {
+  return untilListening(spawnTs(join('..', file), env), label, 300_000);
 }
 
 const FOUNDERS = 500;
@@ -251,7 +211,7 @@ async function main(): Promise<void> {
 
   const secret = randomBytes(32).toString('hex');
   let server: ServerChild | undefined;
-  let bare: Child | undefined;
+  let bare: ServerInChild | undefined;
   let fleet: ClientFleet | undefined;
   const stopAll = async () => {
     await fleet?.stop().catch(() => {});

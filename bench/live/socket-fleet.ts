@@ -7,6 +7,7 @@ import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLOCK_TICKS, processCpuSeconds } from '../proc-stats';
+import { log } from './common';
 import type { FromClients, Subject, ToClients } from './socket-clients';
 
 const CLIENT_SCRIPT = join(__dirname, 'socket-clients.ts');
@@ -68,6 +69,54 @@ export function spawnTs(file: string, env: Record<string, string>, nodeArgs: str
   });
   track(child);
   return child;
+}
+
+/** A server of bench/ running in a child process: its URL, its pid, and a stop that waits for its exit. */
+export interface ServerInChild {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Waits until a spawned server prints "listening on <url>" (or fails naming `label` with what it
+ * printed), then logs its stderr under `label`; stop() sends SIGTERM, and SIGKILL after 5 s.
+ */
+export async function untilListening(child: ChildProcess, label: string, timeoutMs: number): Promise<ServerInChild> {
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${label} did not start within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${label} exited (${code}):\n${output}`));
+    });
+  });
+  child.stdout!.removeAllListeners('data');
+  child.stderr!.removeAllListeners('data');
+  child.stdout!.on('data', () => {});
+  child.stderr!.on('data', (chunk: Buffer) => log(`[${label}] ${chunk.toString().trimEnd()}`));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    url,
+    pid: child.pid!,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
 }
 
 interface ClientProcess {

@@ -29,7 +29,7 @@ import { join, resolve } from 'node:path';
 import { mintToken } from '@klaster/identity';
 import { build, freePort, startServerChild, type ServerChild } from '../api/server-process';
 import { Api, foundClusterAndMeeting, MEETING_ID, MEMBERS, memberId, personId } from '../api/setup';
-import { ClientFleet, machineBusySeconds, processCpuSeconds, processRssMiB, socketLimits, spawnTs, type Collected } from './socket-fleet';
+import { ClientFleet, machineBusySeconds, processCpuSeconds, processRssMiB, socketLimits, spawnTs, untilListening, type Collected, type ServerInChild } from './socket-fleet';
 import type { Subject } from './socket-clients';
 import { appendToBenchmarksDoc, benchmarksDocPath } from '../benchmarks-doc';
 import { ackPercentiles, detailTable, latencyStats, ms, renderSection, table, verdicts, verdictText, type LevelRun, type SocketRunReport, type SubjectRun } from './socket-report';
@@ -117,49 +117,10 @@ function levelsWithinLimits(settings: Settings, limits: ReturnType<typeof socket
   return { levels, skipped };
 }
 
-interface BareServer {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-async function startBareServer(): Promise<BareServer> {
+async function startBareServer(): Promise<ServerInChild> {
   const port = await freePort();
   const child = spawnTs('socket-bare-server.ts', { PORT: String(port), BARE_ROOM: ROOM }, (process.env.BENCH_LIVE_BARE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean));
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bare socket.io server did not start within 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the bare socket.io server exited (${code}):\n${output}`));
-    });
-  });
-  child.stdout!.removeAllListeners('data');
-  child.stderr!.removeAllListeners('data');
-  child.stdout!.on('data', () => {});
-  child.stderr!.on('data', (chunk: Buffer) => log(`[bare] ${chunk.toString().trimEnd()}`));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  return {
-    url,
-    pid: child.pid!,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
+  return untilListening(child, 'the bare socket.io server', 30_000);
 }
 
 /** One message of one subject: sent, stamped, and waited for at every client. */
@@ -221,7 +182,7 @@ export async function runSocketLatency(options: { docPath?: string | null } = {}
   const secret = randomBytes(32).toString('hex');
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   let server: ServerChild | undefined;
-  let bare: BareServer | undefined;
+  let bare: ServerInChild | undefined;
   let fleet: ClientFleet | undefined;
   const stopAll = async () => {
     await fleet?.stop().catch(() => {});
