@@ -18,11 +18,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import Database from 'better-sqlite3';
 import { SqliteEventStore, type EventStore } from '@klaster/event-store';
 import { auditLog, prepareExport, sealCluster, sealKeyFromPem, verifyExport, type ExportFormat, type SealKey } from '@klaster/audit';
 import { recordInBenchmarksDoc } from '../benchmarks-doc';
-import { envNumber, int, log, machineDescription, median, now, packageVersion, seconds, tempDir } from '../live/common';
+import { envNumber, int, log, machineDescription, median, now, packageVersion, seconds, tempDir, sqliteVersion } from '../live/common';
 import { generateGovernanceLog } from '../live/governance-log';
 
 const TARGET_RATIO = 0.5;
@@ -95,15 +94,6 @@ function verifyRun(store: EventStore, key: SealKey): Promise<Run> {
     if (!report.ok) throw new Error(`audit verify found problems in an untouched log: ${JSON.stringify(report.problems.slice(0, 3))}`);
     return { events: report.eventsChecked };
   });
-}
-
-function sqliteVersion(): string {
-  const db = new Database(':memory:');
-  try {
-    return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-  } finally {
-    db.close();
-  }
 }
 
 async function main(): Promise<void> {

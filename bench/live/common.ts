@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { arch, cpus, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
 
 /** One independent measurement of the live benchmark, with its own floor measured in the same run. */
 export interface LivePart {
@@ -84,4 +85,14 @@ export const seconds = (s: number) => (s < 10 ? s.toFixed(2) : s.toFixed(1));
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** The SQLite library better-sqlite3 was built with (for the machine description). */
+export function sqliteVersion(): string {
+  const db = new Database(':memory:');
+  try {
+    return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  } finally {
+    db.close();
+  }
 }

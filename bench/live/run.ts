@@ -17,9 +17,8 @@
  *   BENCH_DOC=0                do not write docs/benchmarks.md (or BENCH_DOC=path/to/file.md)
  *   plus each part's own settings (see its module), e.g. BENCH_LIVE_EVENTS, BENCH_REPEATS, BENCH_TMPDIR
  */
-import Database from 'better-sqlite3';
 import { recordInBenchmarksDoc } from '../benchmarks-doc';
-import { log, machineDescription, now, type LivePart } from './common';
+import { log, machineDescription, now, type LivePart, sqliteVersion } from './common';
 import { batchingPart } from './live-batching';
 import { rebuildPart } from './rebuild';
 
@@ -37,16 +36,6 @@ function selectedParts(): LivePart[] {
   if (unknown.length) throw new Error(`BENCH_LIVE_PARTS: unknown ${unknown.join(', ')} (known: ${PARTS.map((p) => p.key).join(', ')})`);
   return PARTS.filter((p) => keys.includes(p.key));
 }
-
-function sqliteVersion(): string {
-  const db = new Database(':memory:');
-  try {
-    return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-  } finally {
-    db.close();
-  }
-}
-
 
 async function main(): Promise<void> {
   const startedAt = new Date();
