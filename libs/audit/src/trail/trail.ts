@@ -97,14 +97,17 @@ export class TrailWriter {
 
   /** The event's entry; synchronous once the title of its stream is known (an export asks for one per event). */
   entryOf(event: RecordedEvent): TrailEntry | Promise<TrailEntry> {
-    if (!this.titles.has(event.streamId)) return this.knowTitleOf(event).then(() => this.entryNow(event));
-    return this.entryNow(event);
+    return this.onceTitled(event, () => this.entryNow(event));
   }
 
   /** The event's export entry (ExportEntry): the trail entry without its copies of the event's own fields. */
   exportEntryOf(event: RecordedEvent): ExportEntry | Promise<ExportEntry> {
-    if (!this.titles.has(event.streamId)) return this.knowTitleOf(event).then(() => this.exportEntryNow(event));
-    return this.exportEntryNow(event);
+    return this.onceTitled(event, () => this.exportEntryNow(event));
+  }
+
+  /** Builds now when the event's stream title is known, else after reading it (once per stream). */
+  private onceTitled<T>(event: RecordedEvent, build: () => T): T | Promise<T> {
+    return this.titles.has(event.streamId) ? build() : this.knowTitleOf(event).then(build);
   }
 
   private exportEntryNow(event: RecordedEvent): ExportEntry {
@@ -120,32 +123,33 @@ export class TrailWriter {
     };
   }
 
+  /** The export entry and every field of the event the trail shows beside it. */
   private entryNow(event: RecordedEvent): TrailEntry {
-    const aggregate = aggregateOf(event.streamId)!;
+    const lean = this.exportEntryNow(event);
     const actor = event.metadata.actor;
     const system = actor.startsWith('$');
-    const person = system ? { name: null, erased: false } : this.people(actor);
+    const { name, erased } = lean.actor;
     return {
       position: event.position.toString(),
       streamId: event.streamId,
       revision: event.revision.toString(),
       eventId: event.id,
       type: event.type,
-      aggregate: { kind: aggregate.kind, id: aggregate.id, name: inEveryLanguage(`aggregate.${aggregate.kind}` as 'aggregate.cluster') },
-      act: describeAct(event, this.context),
+      aggregate: { ...lean.aggregate, name: inEveryLanguage(`aggregate.${lean.aggregate.kind}` as 'aggregate.cluster') },
+      act: lean.act,
       actor: {
         personId: actor,
-        name: person.name,
-        erased: person.erased,
+        name,
+        erased,
         system,
-        label: system ? inEveryLanguage('actor.system') : person.erased ? inEveryLanguage('actor.erased') : { pl: person.name ?? actor, en: person.name ?? actor },
+        label: system ? inEveryLanguage('actor.system') : erased ? inEveryLanguage('actor.erased') : { pl: name ?? actor, en: name ?? actor },
       },
-      occurredAt: occurredAtOf(event),
+      occurredAt: lean.occurredAt,
       recordedAt: event.metadata.recordedAt,
       ...(event.metadata.reference ? { reference: event.metadata.reference } : {}),
       correlationId: event.metadata.correlationId,
       causationId: event.metadata.causationId,
-      charterVersion: this.facts.charterVersionOf(event),
+      charterVersion: lean.charterVersion,
       hash: event.metadata.hash,
       prevHash: event.metadata.prevHash,
     };
