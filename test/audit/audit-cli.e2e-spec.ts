@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { mintToken } from '@klaster/identity';
-import { buildCli } from '../support/built-cli';
+import { runBuiltCli as cli } from '../support/built-cli';
 import { startTestServer, TEST_SECRET, type TestServer } from '../support/test-server';
 import { auditedCluster, download } from './audit-fixture';
 
@@ -35,11 +35,9 @@ describe('npm run cli -- audit …, as the README has an auditor use it (the CLI
   let server: TestServer;
   let meetingId: string;
   let meetingStream: string;
-  let cli: ReturnType<typeof buildCli>;
   const files = mkdtempSync(join(tmpdir(), 'klaster-auditor-'));
   let dataDir: string;
   beforeAll(async () => {
-    cli = buildCli();
     server = await startTestServer({ SEAL_INTERVAL: '0' });
     dataDir = server.dataDir;
     ({ meetingId } = await auditedCluster(server));

@@ -9,10 +9,11 @@ import { SqliteEventStore } from '@klaster/event-store';
 import { READ_MODELS_CHECKPOINT, ReadModelStore } from '@klaster/projections';
 import { newEvents } from '../../libs/event-store/test/contract/fixtures';
 import { RandomGovernance, seededRandom } from '../../libs/projections/test/random-governance';
+import { ENTRY } from '../support/server-process';
 
 const run = promisify(execFile);
 const cli = (args: string[], env: Record<string, string>) =>
-  run(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, '../../apps/cli/src/main.ts'), ...args], {
+  run(process.execPath, [ENTRY.cli, ...args], {
     env: { ...process.env, ...env },
   });
 

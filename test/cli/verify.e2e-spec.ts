@@ -6,11 +6,12 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@klaster/event-store';
 import { newEvent, newEvents } from '../../libs/event-store/test/contract/fixtures';
+import { ENTRY } from '../support/server-process';
 
 const run = promisify(execFile);
 /** `npm run cli -- verify` as an operator runs it: its exit code and what it printed. */
 const verify = (dataDir: string) =>
-  run(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, '../../apps/cli/src/main.ts'), 'verify'], {
+  run(process.execPath, [ENTRY.cli, 'verify'], {
     env: { ...process.env, DATA_DIR: dataDir },
   }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),

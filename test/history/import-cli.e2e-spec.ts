@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agreementTextHash, agreementTextSchema } from '@klaster/domain';
 import { SqliteEventStore, type RecordedEvent } from '@klaster/event-store';
-import { startServerProcess } from '../support/server-process';
+import { ENTRY, startServerProcess } from '../support/server-process';
 import { readImportFile } from '../../apps/server/src/imports/import-file';
 
 // Each test starts the CLI (and one a server) as processes of their own: slow to start on a busy machine.
 jest.setTimeout(300_000);
 
-const CLI = join(__dirname, '../../apps/cli/src/main.ts');
 const agreement = { title: 'Porozumienie', sections: [{ number: '§ 1', title: 'Cel', text: 'Współpraca.' }] };
 const members = Array.from({ length: 25 }, (_, i) => `m${i + 1}`);
 const line = (type: string, params: object, body: object) => JSON.stringify({ type, params, body });
@@ -45,7 +44,7 @@ function longHistory(): string[] {
 
 /** Runs the CLI to its end: exit code and output. */
 function cli(args: string[], dataDir: string, onStderr?: (text: string, kill: () => void) => void): Promise<{ code: number | string | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', CLI, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [ENTRY.cli, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c) => (stdout += c));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../apps/server/src/bootstrap';
 import { loadConfig } from '../../apps/server/src/config/app-config';
+import { ENTRY } from '../support/server-process';
 
 describe('server on the embedded store', () => {
   let dir: string;
@@ -27,11 +28,7 @@ describe('server on the embedded store', () => {
 
 describe('server entry point', () => {
   it('stops with a message naming a bad variable', async () => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, '../../apps/server/src/main.ts')],
-      { env: { ...process.env, PORT: 'not-a-port' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, [ENTRY.server], { env: { ...process.env, PORT: 'not-a-port' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -48,11 +45,7 @@ describe('server entry point', () => {
         [file, `DATA_DIR: ${file} is a file, not a folder`],
         [join(file, 'data'), `DATA_DIR: ${join(file, 'data')} does not exist and cannot be created`],
       ]) {
-        const child = spawn(
-          process.execPath,
-          ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, '../../apps/server/src/main.ts')],
-          { env: { ...process.env, DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
-        );
+        const child = spawn(process.execPath, [ENTRY.server], { env: { ...process.env, DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
         let output = '';
         child.stdout.on('data', (chunk) => (output += chunk));
         child.stderr.on('data', (chunk) => (output += chunk));

@@ -1,4 +1,5 @@
 import buildWebPage from '../web/support/global-setup';
+import { buildAppIfStale } from './built-app';
 import { POSTGRES_DATA_DIR, POSTGRES_SKIPPED, TEST_DATABASE_URL, startTestCluster, type TestCluster } from './postgres/test-cluster';
 
 declare global {
@@ -7,13 +8,15 @@ declare global {
 }
 
 /**
- * jest globalSetup: the built web page for the browser tests, and a PostgreSQL server for the shared
+ * jest globalSetup: the built web page for the browser tests, the built server and CLI for the tests
+ * that start them as processes of their own (see built-app.ts), and a PostgreSQL server for the shared
  * state's tests. Its URL reaches the test files (and the servers they start) through the environment:
  * jest's workers inherit it. Without PostgreSQL those suites are skipped with the reason — except in CI,
  * whose script installs it: there a missing server is a failure, not a skip.
  */
 export default function globalSetup(): void {
   buildWebPage();
+  buildAppIfStale();
   if (process.env[TEST_DATABASE_URL]) return;
   const cluster = startTestCluster();
   if ('unavailable' in cluster) {

@@ -1,12 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { TEST_SECRET } from './test-server';
+import { builtEntry } from './built-app';
 
-/** The entry points as `npm start` / `npm run demo` / `npm run cli` run them, through ts-node (no build needed). */
+/**
+ * The entry points as `npm start`, `npm run demo` and the container's `klaster …` run them: the built
+ * JavaScript (built once per change of the sources by jest's global setup, see built-app.ts).
+ */
 export const ENTRY = {
-  server: join(__dirname, '../../apps/server/src/main.ts'),
-  demo: join(__dirname, '../../apps/server/src/demo/main.ts'),
-  cli: join(__dirname, '../../apps/cli/src/main.ts'),
+  get server() {
+    return builtEntry('server');
+  },
+  get demo() {
+    return builtEntry('demo');
+  },
+  get cli() {
+    return builtEntry('cli');
+  },
 };
 
 export interface ChildRun {
@@ -27,7 +36,7 @@ export async function killLeftovers(): Promise<void> {
 
 /** Runs an entry point in its own process with the given environment (the test's own on top). */
 export function run(entry: string, env: Record<string, string>, args: string[] = []): ChildRun {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry, ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     env: { ...process.env, JWT_SECRET: TEST_SECRET, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
