@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { mintToken } from '@klaster/identity';
 import { runBuiltCli as cli } from '../support/built-cli';
+import { serverDay } from '../support/server-clock';
 import { startTestServer, TEST_SECRET, type TestServer } from '../support/test-server';
 import { auditedCluster, download } from './audit-fixture';
 
@@ -37,6 +38,8 @@ describe('npm run cli -- audit …, as the README has an auditor use it (the CLI
   let meetingStream: string;
   const files = mkdtempSync(join(tmpdir(), 'klaster-auditor-'));
   let dataDir: string;
+  /** The cluster's day as the server saw it (not the test's UTC date: they differ the hour before midnight in Warsaw). */
+  let today: string;
   beforeAll(async () => {
     server = await startTestServer({ SEAL_INTERVAL: '0' });
     dataDir = server.dataDir;
@@ -47,6 +50,7 @@ describe('npm run cli -- audit …, as the README has an auditor use it (the CLI
     // The export seals the cluster first: the seal covers every event verify walks below.
     writeFileSync(join(files, 'kl.jsonl'), (await download(server, '/api/clusters/kl/audit/export.jsonl', 'aud', token)).bytes);
     const proof = await server.call('GET', '/api/clusters/kl/audit/proof?stream=resolutions-kl&revision=0', { as: 'aud' });
+    today = serverDay(proof);
     writeFileSync(join(files, 'proof.json'), JSON.stringify(proof.body));
     writeFileSync(join(files, 'event.json'), JSON.stringify(proof.body.event));
     // The server stops (audit compare needs the read models to itself); its data folder stays.
@@ -133,9 +137,9 @@ describe('npm run cli -- audit …, as the README has an auditor use it (the CLI
     const then = JSON.parse(founding.stdout);
     expect(then.members.map((m: { memberId: string }) => m.memberId)).toEqual(['m1', 'm2', 'm3', 'm4']);
     expect(then).toMatchObject({ leader: { memberId: 'm1' }, charterVersion: 1, agreementVersion: 1, bodies: { council: 'Rada Klastra' } });
-    const today = await cli(['audit', 'replay', '--cluster', 'kl', '--as-of', new Date().toISOString().slice(0, 10)], { DATA_DIR: dataDir });
-    expect(today.stdout).toContain('Members (5 active of 5)');
-    expect(today.stdout).toContain('Miasto [h1] — honorary');
+    const now = await cli(['audit', 'replay', '--cluster', 'kl', '--as-of', today], { DATA_DIR: dataDir });
+    expect(now.stdout).toContain('Members (5 active of 5)');
+    expect(now.stdout).toContain('Miasto [h1] — honorary');
     expect((await cli(['audit', 'replay', '--cluster', 'kl', '--as-of', '1'], { DATA_DIR: dataDir })).stdout).toContain('as of log position 1');
     const unreadable = await cli(['audit', 'replay', '--cluster', 'kl', '--as-of', 'yesterday'], { DATA_DIR: dataDir });
     expect(unreadable.stderr).toContain('--as-of: a day (YYYY-MM-DD) or a log position');
