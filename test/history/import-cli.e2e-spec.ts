@@ -70,6 +70,8 @@ describe('npm run cli -- import', () => {
   const dir = mkdtempSync(join(tmpdir(), 'klaster-import-cli-'));
   const file = join(dir, 'history.jsonl');
   const lines = longHistory();
+  // The whole history, for every test that imports it (each into a data folder of its own).
+  beforeAll(() => writeFileSync(file, lines.join('\n')));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a dry run stops at the bad line, says why, and writes nothing', async () => {
@@ -87,8 +89,6 @@ describe('npm run cli -- import', () => {
 
   it('is killed midway, runs again and finishes: every act is in the log once, in the order of the file; a third run writes nothing', async () => {
     const data = join(dir, 'crash');
-    writeFileSync(file, lines.join('\n'));
-
     // Killed (SIGKILL: no clean-up) once it has recorded 40 acts.
     const killed = await cli(['import', file, '--as', 'p1', '--verbose'], data, (stderr, kill) => {
       if ((stderr.match(/^ {2}line \d+:/gm) ?? []).length >= 40) kill();
