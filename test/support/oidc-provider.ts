@@ -32,7 +32,10 @@ export async function startTestProvider(): Promise<TestProvider> {
     async stop() {
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.postMessage({ type: 'stop' });
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 2_000))]);
+      // At most two seconds for a clean stop; the timer cleared after, so it keeps no jest worker alive.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 2_000)))]);
+      clearTimeout(timer);
       await worker.terminate();
     },
   };
