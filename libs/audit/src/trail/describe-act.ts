@@ -53,6 +53,12 @@ function paramsOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, c: A
       return { member: member(d.memberId), person: person(d.representative?.personId) };
     case 'MemberWithdrew':
       return { member: member(d.memberId), withdrawnOn: d.withdrawnOn, notice: d.writtenNoticeRef };
+    case 'InvitationIssued':
+      return { role: d.role, member: member(d.memberId), person: person(d.invitedBy), expiresAt: d.expiresAt ? formatAt(d.expiresAt, locale, c) : '—' };
+    case 'InvitationRevoked':
+      return { invitation: d.invitationId, person: person(d.revokedBy) };
+    case 'InvitationAccepted':
+      return { role: d.role, member: member(d.memberId), person: person(d.personId) };
     case 'SigningKeyRegistered':
       return { keyId: d.keyId, person: person(d.personId) };
     case 'AgreementSigned':
@@ -98,7 +104,10 @@ function paramsOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, c: A
       return { member: member(d.memberId), choice: d.choice ?? 'secret' };
     case 'VoteClosed':
       return { outcome: d.outcome, yes: d.tally?.yes ?? 0, no: d.tally?.no ?? 0, abstain: d.tally?.abstain ?? 0, quorum: d.quorum?.reached ? 'yes' : 'no' };
+    case 'VoteCountsRecorded':
+      return { minutes: d.minutes, outcome: d.outcome, yes: d.tally?.yes ?? 0, no: d.tally?.no ?? 0, abstain: d.tally?.abstain ?? 0, quorum: d.quorum?.reached ? 'yes' : 'no' };
     case 'ResolutionNumbered':
+    case 'ElectionResolutionNumbered':
       return { number: ref(d.resolution) };
     case 'MinutesDrafted':
     case 'MinutesCorrected':
