@@ -108,6 +108,13 @@ describe('ReadModels: queries read the cache of committed documents', () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
   });
 
+  it('tells whether a collection holds any document without reading one (the start-up check)', async () => {
+    const before = models.readCounts.documentsParsed;
+    expect(models.hasAny('clusters')).toBe(true);
+    expect(models.hasAny('notes')).toBe(false);
+    expect(models.readCounts.documentsParsed).toBe(before);
+  });
+
   it('stays within its bound however many documents are read, and answers each right', async () => {
     await close();
     open({ cacheChars: 20_000 });

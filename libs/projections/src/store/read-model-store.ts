@@ -80,6 +80,7 @@ export class ReadModelStore {
     | 'del'
     | 'byCluster'
     | 'keysByCluster'
+    | 'any'
     | 'all'
     | 'collections'
     | 'checkpoint'
@@ -133,6 +134,7 @@ export class ReadModelStore {
       del: this.db.prepare('DELETE FROM documents WHERE collection = ? AND key = ?'),
       byCluster: this.db.prepare('SELECT key, split, json FROM documents WHERE collection = ? AND cluster_id = ? ORDER BY key'),
       keysByCluster: this.db.prepare('SELECT key FROM documents WHERE collection = ? AND cluster_id = ? ORDER BY key').pluck(),
+      any: this.db.prepare('SELECT 1 FROM documents WHERE collection = ? LIMIT 1').pluck(),
       all: this.db.prepare('SELECT key, cluster_id, split, json FROM documents WHERE collection = ? ORDER BY key'),
       collections: this.db.prepare('SELECT DISTINCT collection FROM documents ORDER BY collection'),
       checkpoint: this.db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
@@ -220,6 +222,11 @@ export class ReadModelStore {
       clusterId: r.cluster_id,
       doc: this.assemble<T>(collection, r).doc,
     }));
+  }
+
+  /** Whether a collection holds any document (without reading one). */
+  hasAny(collection: string): boolean {
+    return this.stmt.any.get(collection) !== undefined;
   }
 
   /** Every collection that holds at least one document. */
@@ -363,7 +370,10 @@ export class ReadModelStore {
     const doc = decodeDocument<T>(row.json);
     const revive = this.revivers.get(collection);
     if (row.split === null) return { doc: (revive ? revive(doc) : doc) as T, chars: row.json.length };
-    const rows = (this.stmt.parts.all(collection, row.key) as { record: string; part: string; json: string }[]).map((p) => ({ ...p, path: JSON.parse(p.record) as string[] }));
+    // A record's path is parsed once per document (each member's history entries share one).
+    const paths = new Map<string, string[]>();
+    const pathOf = (record: string) => paths.get(record) ?? paths.set(record, JSON.parse(record) as string[]).get(record)!;
+    const rows = (this.stmt.parts.all(collection, row.key) as { record: string; part: string; json: string }[]).map((p) => ({ ...p, path: pathOf(p.record) }));
     // Parents before their entries (a stable sort keeps each record's own order).
     rows.sort((a, b) => a.path.length - b.path.length);
     const parts = new Map<string, number>();
