@@ -18,14 +18,14 @@ export function hasMessage(key: string): key is MessageKey {
 }
 
 export function message(locale: Locale, key: MessageKey, params?: Params): string {
-  const id = `${locale}\u0000${key}`;
-  let format = compiled.get(id);
-  if (!format) compiled.set(id, (format = compile(catalogues[locale][key], locale)));
+  let format = compiled[locale].get(key);
+  if (!format) compiled[locale].set(key, (format = compile(catalogues[locale][key], locale)));
   return format(params ?? {});
 }
 
 type Formatter = (params: Params) => string;
-const compiled = new Map<string, Formatter>();
+/** Compiled messages per language (one map each: an export formats two per event, no key to build per call). */
+const compiled: Record<Locale, Map<string, Formatter>> = { pl: new Map(), en: new Map() };
 
 /**
  * A message made of text, plain `{name}` arguments and `select`s (every act but a few) is formatted by

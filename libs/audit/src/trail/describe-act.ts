@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@klaster/event-store';
-import { formatInstant, hasMessage, message, type Locale, type MessageKey, type Params, type Texts, LOCALES } from '../messages/catalogue';
+import { formatInstant, hasMessage, inEveryLanguage, message, type Locale, type Params, type Texts } from '../messages/catalogue';
 
 /** What the words of an act need that the event alone does not hold: names, the zone its dates are read in. */
 export interface ActContext {
@@ -21,17 +21,19 @@ type Data = Record<string, any>;
  */
 export function describeAct(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, context: ActContext): Texts {
   const key = `act.${event.type}`;
-  const texts = {} as Texts;
-  for (const locale of LOCALES) {
-    texts[locale] = hasMessage(key) ? message(locale, key as MessageKey, paramsOf(event, context, locale)) : message(locale, 'act.unknown', { type: event.type });
-  }
-  return texts;
+  if (!hasMessage(key)) return inEveryLanguage('act.unknown', { type: event.type });
+  const language = { dependent: false };
+  const pl = paramsOf(event, context, 'pl', language);
+  // The same parameters serve every language unless a name or a date was put in words for one of them.
+  const en = language.dependent ? paramsOf(event, context, 'en', language) : pl;
+  return { pl: message('pl', key, pl), en: message('en', key, en) };
 }
 
-function paramsOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, c: ActContext, locale: Locale): Params {
+/** The message's parameters in one language; `language.dependent` is set once a value depends on it (a person, a date). */
+function paramsOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, c: ActContext, locale: Locale, language: { dependent: boolean }): Params {
   const d = (event.data ?? {}) as Data;
   const member = (id?: string) => (id ? c.memberName(id) : '—');
-  const person = (id?: string) => (id ? c.personName(id, locale) : '—');
+  const person = (id?: string) => ((language.dependent = true), id ? c.personName(id, locale) : '—');
   const title = c.streamTitle(event.streamId) ?? event.streamId.slice(event.streamId.indexOf('-') + 1);
   const ref = (r?: { number?: string }) => r?.number ?? '—';
   const common: Params = { meeting: title, group: title };
@@ -82,6 +84,7 @@ function paramsOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, c: A
     case 'ThematicNetworksEvaluated':
       return { year: String(d.year), resolution: ref(d.resolution) };
     case 'MeetingConvened':
+      language.dependent = true;
       return { meeting: d.title ?? title, scheduledFor: d.scheduledFor ? formatAt(d.scheduledFor, locale, c) : '—' };
     case 'AgendaItemAdded':
       return { ...common, title: d.title };
