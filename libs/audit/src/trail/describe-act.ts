@@ -34,9 +34,13 @@ function paramsOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, c: A
   const d = (event.data ?? {}) as Data;
   const member = (id?: string) => (id ? c.memberName(id) : '—');
   const person = (id?: string) => ((language.dependent = true), id ? c.personName(id, locale) : '—');
-  const title = c.streamTitle(event.streamId) ?? event.streamId.slice(event.streamId.indexOf('-') + 1);
+  // Only the acts of a meeting or a group name it: not looked up for the others.
+  const title = () => c.streamTitle(event.streamId) ?? event.streamId.slice(event.streamId.indexOf('-') + 1);
   const ref = (r?: { number?: string }) => r?.number ?? '—';
-  const common: Params = { meeting: title, group: title };
+  const common = (): Params => {
+    const named = title();
+    return { meeting: named, group: named };
+  };
   switch (event.type) {
     case 'ClusterFounded':
       return { name: d.name, foundedOn: d.foundedOn, coordinator: member(d.coordinatorMemberId) };
@@ -85,13 +89,13 @@ function paramsOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, c: A
       return { year: String(d.year), resolution: ref(d.resolution) };
     case 'MeetingConvened':
       language.dependent = true;
-      return { meeting: d.title ?? title, scheduledFor: d.scheduledFor ? formatAt(d.scheduledFor, locale, c) : '—' };
+      return { meeting: d.title ?? title(), scheduledFor: d.scheduledFor ? formatAt(d.scheduledFor, locale, c) : '—' };
     case 'AgendaItemAdded':
-      return { ...common, title: d.title };
+      return { ...common(), title: d.title };
     case 'AttendanceRecorded':
-      return { ...common, member: member(d.memberId), presence: d.presence };
+      return { ...common(), member: member(d.memberId), presence: d.presence };
     case 'ProxyRegistered':
-      return { ...common, grantor: member(d.grantorMemberId), holder: member(d.holderMemberId), document: d.documentRef };
+      return { ...common(), grantor: member(d.grantorMemberId), holder: member(d.holderMemberId), document: d.documentRef };
     case 'ProxyRevoked':
       return { grantor: member(d.grantorMemberId), holder: member(d.holderMemberId) };
     case 'VoteOpened':
@@ -110,17 +114,17 @@ function paramsOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, c: A
     case 'MinutesApproved':
       return { version: d.version, number: ref(d.resolution) };
     case 'MeetingCancelled':
-      return { ...common, reason: d.reason };
+      return { ...common(), reason: d.reason };
     case 'GroupRequested':
-      return { group: d.name ?? title };
+      return { group: d.name ?? title() };
     case 'MemberJoinedGroup':
     case 'MemberLeftGroup':
-      return { ...common, member: member(d.memberId) };
+      return { ...common(), member: member(d.memberId) };
     case 'GroupBecameActive':
     case 'GroupBecameInactive':
-      return { ...common, count: d.memberCount };
+      return { ...common(), count: d.memberCount };
     case 'GroupLeaderAppointed':
-      return { ...common, person: person(d.personId), member: member(d.memberId) };
+      return { ...common(), person: person(d.personId), member: member(d.memberId) };
     case 'TaskAdded':
       return { title: d.title, member: member(d.responsibleMemberId), deadline: d.deadline };
     case 'TaskReassigned':
@@ -128,7 +132,7 @@ function paramsOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, c: A
     case 'TaskCompleted':
       return { task: d.taskId };
     case 'GroupDissolved':
-      return { ...common, reason: d.reason };
+      return { ...common(), reason: d.reason };
     case 'ElectionCalled':
       return { charterVersion: d.charterVersion };
     case 'CandidateNominated':
@@ -150,7 +154,7 @@ function paramsOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, c: A
     case 'SealRecorded':
       return { sequence: d.sequence, streams: Array.isArray(d.streams) ? d.streams.length : 0, position: d.throughPosition, root: String(d.root).slice(0, 16) };
     default:
-      return common;
+      return common();
   }
 }
 
