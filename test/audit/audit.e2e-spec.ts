@@ -64,6 +64,21 @@ describe('the auditors’ tools over HTTP', () => {
     expect(bad).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
   });
 
+  it('refuses a filter that could only select nothing by mistake: a type Klaster does not record, a range ending before it starts', async () => {
+    const refused = async (path: string) => {
+      const answer = await server.call('GET', path, { as: 'aud' });
+      expect(answer).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
+      return answer.body.issues as { path: string[]; message: string }[];
+    };
+    expect(await refused('/api/clusters/kl/audit/trail?type=BallotCast,VoteClose')).toEqual([expect.objectContaining({ path: ['type'], message: expect.stringContaining('VoteClose') })]);
+    expect(await refused('/api/clusters/kl/audit/export.csv?type=Nope')).toEqual([expect.objectContaining({ path: ['type'] })]);
+    expect(await refused('/api/clusters/kl/audit/trail?occurredFrom=2016-01-01&occurredTo=2015-12-31')).toEqual([expect.objectContaining({ path: ['occurredTo'] })]);
+    expect(await refused('/api/clusters/kl/audit/export.jsonl?recordedFrom=2026-01-02T00:00:00Z&recordedTo=2026-01-01T23:59:59Z')).toEqual([expect.objectContaining({ path: ['recordedTo'] })]);
+    // One day, or an instant against a day (read in the cluster's zone), is a range that may select.
+    expect((await server.call('GET', '/api/clusters/kl/audit/trail?occurredFrom=2015-04-20&occurredTo=2015-04-20', { as: 'aud' })).status).toBe(200);
+    expect((await server.call('GET', '/api/clusters/kl/audit/trail?occurredFrom=2015-04-20&occurredTo=2015-04-19T23:30:00Z', { as: 'aud' })).status).toBe(200);
+  });
+
   it('shows a registrar the acts they entered after the fact: when each occurred and when it was recorded, days read in the cluster’s time zone', async () => {
     const member = (m: string) => ({ memberId: m, organisation: { name: `Organizacja ${m}`, sector: 'social_economy' }, representative: { personId: `${m}-rep`, role: 'Prezes' } });
     const founded = await server.call('POST', '/api/clusters', {

@@ -66,7 +66,7 @@ export function registerAuditCommands(program: Command, access: LogAccess): void
       if (options.file) {
         if (!existsSync(options.file)) return fail(`No export at ${options.file}`);
         const check = await verifyExport(createInterface({ input: createReadStream(options.file), crlfDelay: Infinity }), { publicKey: key.key });
-        console.log(`${check.eventsChecked} events of a${check.complete ? ' complete' : ' filtered'} export checked${check.seal ? `; seal ${check.seal.sequence} (root ${check.seal.root})` : ''}.`);
+        console.log(`${check.eventsChecked} events of an${check.complete ? ' unfiltered' : ' filtered'} export checked${check.seal ? `; seal ${check.seal.sequence} (root ${check.seal.root})` : ''}.`);
         console.log(
           check.signatureChecked ? `Signature checked with ${key.from}.` : key.key ? 'No signature was checked: the export holds no seal to check.' : 'The seal’s signature was not checked (no --public-key).',
         );

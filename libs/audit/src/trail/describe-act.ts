@@ -83,6 +83,12 @@ function paramsOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, s: S
       return { member: member(s, d.memberId), person: person(s, d.representative?.personId) };
     case 'MemberWithdrew':
       return { member: member(s, d.memberId), withdrawnOn: d.withdrawnOn, notice: d.writtenNoticeRef };
+    case 'InvitationIssued':
+      return { role: d.role, member: member(s, d.memberId), person: person(s, d.invitedBy), expiresAt: d.expiresAt ? formatAt(s, d.expiresAt) : '—' };
+    case 'InvitationRevoked':
+      return { invitation: d.invitationId, person: person(s, d.revokedBy) };
+    case 'InvitationAccepted':
+      return { role: d.role, member: member(s, d.memberId), person: person(s, d.personId) };
     case 'SigningKeyRegistered':
       return { keyId: d.keyId, person: person(s, d.personId) };
     case 'AgreementSigned':
@@ -128,7 +134,10 @@ function paramsOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>, s: S
       return { member: member(s, d.memberId), choice: d.choice ?? 'secret' };
     case 'VoteClosed':
       return { outcome: d.outcome, yes: d.tally?.yes ?? 0, no: d.tally?.no ?? 0, abstain: d.tally?.abstain ?? 0, quorum: d.quorum?.reached ? 'yes' : 'no' };
+    case 'VoteCountsRecorded':
+      return { minutes: d.minutes, outcome: d.outcome, yes: d.tally?.yes ?? 0, no: d.tally?.no ?? 0, abstain: d.tally?.abstain ?? 0, quorum: d.quorum?.reached ? 'yes' : 'no' };
     case 'ResolutionNumbered':
+    case 'ElectionResolutionNumbered':
       return { number: ref(d.resolution) };
     case 'MinutesDrafted':
     case 'MinutesCorrected':
