@@ -43,7 +43,7 @@ export async function prepareExport(store: EventStore, clusterId: string, option
   const covered = (e: RecordedEvent) => (aggregateOf(e.streamId)?.kind === 'seal' ? e.position < seal.event.position : e.position <= through);
   // Batches of events, not one at a time: each layer of async iteration costs an await per item, and
   // the export does per event only what its line needs (the profile of `npm run bench:audit`).
-  async function* entries(): AsyncIterable<{ events: RecordedEvent[]; entries: ExportEntry[] }> {
+  async function* entryBatches(): AsyncIterable<{ events: RecordedEvent[]; entries: ExportEntry[] }> {
     const writer = await TrailWriter.open(store, clusterId, options.people);
     for await (const read of clusterEventBatches(store, clusterId, ROWS_PER_CHUNK, { toPosition: seal.event.position, filters: options.filters })) {
       const events = read.filter((event) => event.position !== seal.event.position && covered(event));
@@ -71,9 +71,9 @@ export async function prepareExport(store: EventStore, clusterId: string, option
           (async function* () {
             yield `${JSON.stringify(header)}\n`;
             const lines = new JsonLines();
-            for await (const { events, entries: batch } of entries()) {
+            for await (const { events, entries } of entryBatches()) {
               let chunk = '';
-              for (let i = 0; i < events.length; i++) chunk += lines.line(events[i], batch[i]);
+              for (let i = 0; i < events.length; i++) chunk += lines.line(events[i], entries[i]);
               yield chunk;
             }
             yield `${JSON.stringify({ kind: 'seal', event: eventToJson(seal.event) })}\n`;
@@ -84,7 +84,7 @@ export async function prepareExport(store: EventStore, clusterId: string, option
       return Readable.from(
         (async function* () {
           const csv = new CsvRows();
-          for await (const { events, entries: batch } of entries()) yield csv.text(events.map((event, i) => csvRow(event, batch[i])));
+          for await (const { events, entries } of entryBatches()) yield csv.text(events.map((event, i) => csvRow(event, entries[i])));
           yield csv.text([sealCsvRow(seal)]);
         })(),
         { objectMode: false },
@@ -93,5 +93,5 @@ export async function prepareExport(store: EventStore, clusterId: string, option
   };
 }
 
-/** Events per chunk written to the response (larger chunks measured slower: big strings cost the collector more). */
+/** Events read per chunk written to the response (larger chunks measured slower: big strings cost the collector more). */
 const ROWS_PER_CHUNK = 16;

@@ -248,6 +248,7 @@ export async function* clusterEventBatches(store: EventStore, clusterId: string,
   if (batch.length > 0) yield batch;
 }
 
+/** Whether the event is one of the cluster's the options ask for; 'end' once past their bound. */
 function takes(event: RecordedEvent, clusterId: string, options: ClusterEventsOptions): boolean | 'end' {
   if (options.toPosition !== undefined && event.position > options.toPosition) return 'end';
   options.onScanned?.(event.position);
