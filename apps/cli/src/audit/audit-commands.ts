@@ -10,6 +10,7 @@ import {
   checkInclusionProof,
   compareReadModels,
   findingText,
+  reasonText,
   publicKeyFromPem,
   replayCluster,
   verifyExport,
@@ -126,7 +127,7 @@ export function registerAuditCommands(program: Command, access: LogAccess): void
         console.log(say('proof.holds'));
         return;
       }
-      for (const p of check.problems) console.log(say('proof.broken', { problem: p }));
+      for (const reason of check.reasons) console.log(say('proof.broken', { problem: reasonText(reason, language()) }));
       process.exitCode = 1;
     });
 
