@@ -2,11 +2,11 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describeDamage, type ChainBreak } from '@klaster/event-store';
 import { ReadModelsInUse } from '@klaster/projections';
 import { LOCALES, breakReason, messageFormats, reasonText, type Locale, type Params } from '@klaster/audit';
-import { chosenLanguage } from '../language';
-import { cliMessages, say, speak, type CliMessageKey } from './cli-messages';
-import { inUseText } from './in-use';
-import en from './en.json';
-import pl from './pl.json';
+import { chosenLanguage } from '../src/language';
+import { cliMessages, say, speak, type CliMessageKey } from '../src/messages/cli-messages';
+import { inUseText } from '../src/messages/in-use';
+import en from '../src/messages/en.json';
+import pl from '../src/messages/pl.json';
 
 type Element = ReturnType<IntlMessageFormat['getAst']>[number];
 /** intl-messageformat's element kinds (its parser's TYPE). */
