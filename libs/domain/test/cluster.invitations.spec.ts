@@ -5,6 +5,7 @@ import type { ClusterCommandOf } from '../src/cluster/cluster.commands';
 import type { ClusterEvent } from '../src/cluster/cluster.events';
 import { specFor } from './given-when-then';
 import { founded } from './cluster.fixtures';
+import { isOpenInvitation } from '../src/cluster/invitations.state';
 
 const given = specFor(clusterDecider);
 const ISSUED_AT = '2015-03-01T09:00:00.000Z';
@@ -40,17 +41,18 @@ describe('invitations', () => {
   });
 
   it('an invitation to represent names an active member; one to audit names none', () => {
-    given(founded()).when(issue({ memberId: undefined })).rejects('rule_broken', /memberId/);
+    given(founded()).when(issue({ memberId: undefined })).rejects('rule_broken', /memberId/, 'member_required');
     given(founded()).when(issue({ memberId: 'm99' })).rejects('not_found', /Member 'm99' does not exist/);
-    given([...founded(), { type: 'MemberWithdrew', data: { memberId: 'm2', withdrawnOn: '2015-02-01', writtenNoticeRef: 'L/1' } }]).when(issue()).rejects('rule_broken', /withdrawn/);
-    given(founded()).when(issue({ role: 'auditor' })).rejects('rule_broken', /invitation to be auditor names no member/);
+    given([...founded(), { type: 'MemberWithdrew', data: { memberId: 'm2', withdrawnOn: '2015-02-01', writtenNoticeRef: 'L/1' } }]).when(issue()).rejects('rule_broken', /withdrawn/, 'member_withdrawn');
+    given(founded()).when(issue({ role: 'auditor' })).rejects('rule_broken', /invitation to be auditor names no member/, 'member_not_expected');
+    given(founded()).when(issue({ role: 'registrar', memberId: undefined })).rejects('rule_broken', /invitation to be registrar names no member/, 'member_not_expected');
     given(founded()).when(issue({ role: 'auditor', memberId: undefined, representativeRole: undefined })).then([issued({ role: 'auditor', memberId: undefined, representativeRole: undefined })].map(stripUndefined));
   });
 
   it('an id or a token is used once; an invitation must expire after it is issued', () => {
-    given([...founded(), issued()]).when(issue({ tokenHash: 'b'.repeat(64) })).rejects('conflict', /Invitation 'inv-1' already exists/);
-    given([...founded(), issued()]).when(issue({ invitationId: 'inv-2' })).rejects('conflict', /token is already in use/);
-    given(founded()).when(issue({ expiresAt: ISSUED_AT })).rejects('rule_broken', /must expire after it is issued/);
+    given([...founded(), issued()]).when(issue({ tokenHash: 'b'.repeat(64) })).rejects('conflict', /Invitation 'inv-1' already exists/, 'invitation_exists');
+    given([...founded(), issued()]).when(issue({ invitationId: 'inv-2' })).rejects('conflict', /token is already in use/, 'invitation_exists');
+    given(founded()).when(issue({ expiresAt: ISSUED_AT })).rejects('rule_broken', /must expire after it is issued/, 'invitation_expired');
     // A prototype key is no invitation.
     given(founded()).when(issue({ invitationId: 'constructor' })).thenContains([{ type: 'InvitationIssued' }]);
   });
@@ -77,14 +79,30 @@ describe('invitations', () => {
       .when(accept('sekretarz'))
       .thenContains([{ type: 'InvitationAccepted' }, { type: 'RegistrarAppointed' }]);
     given([...founded(), issued()]).when(accept('p2')).thenContains([{ type: 'InvitationAccepted' }]);
+    const appointed = (type: 'AuditorAppointed' | 'RegistrarAppointed'): ClusterEvent => ({ type, data: { personId: 'kontroler', appointedAt: ISSUED_AT } });
+    given([...founded(), appointed('AuditorAppointed'), issued({ role: 'auditor', memberId: undefined })]).when(accept('kontroler')).thenContains([{ type: 'InvitationAccepted' }]);
+    given([...founded(), appointed('RegistrarAppointed'), issued({ role: 'registrar', memberId: undefined })]).when(accept('kontroler')).thenContains([{ type: 'InvitationAccepted' }]);
+  });
+
+  it('an invitation is open until the instant it expires, unless used or revoked', () => {
+    const state = (...events: ClusterEvent[]) => fold(clusterDecider, [...founded(), issued(), ...events]).invitations['inv-1'];
+    expect(isOpenInvitation(state(), '2015-03-08T08:59:59.999Z')).toBe(true);
+    expect(isOpenInvitation(state(), EXPIRES_AT)).toBe(false);
+    expect(isOpenInvitation(state({ type: 'InvitationRevoked', data: { invitationId: 'inv-1', revokedBy: 'p1', revokedAt: ISSUED_AT } }), ISSUED_AT)).toBe(false);
+    expect(isOpenInvitation(state({ type: 'InvitationAccepted', data: { invitationId: 'inv-1', personId: 'anna-k', role: 'representative', memberId: 'm2', acceptedAt: ISSUED_AT } }), ISSUED_AT)).toBe(false);
+  });
+
+  it('an invitation to represent a member who has withdrawn since is refused at acceptance', () => {
+    const withdrew: ClusterEvent = { type: 'MemberWithdrew', data: { memberId: 'm2', withdrawnOn: '2015-03-01', writtenNoticeRef: 'L/2' } };
+    given([...founded(), issued(), withdrew]).when(accept('anna-k')).rejects('rule_broken', /member this invitation was for has withdrawn/, 'member_withdrawn');
   });
 
   it('a used invitation is refused (409), and so are an expired (422), a revoked (422) and an unknown one (404)', () => {
     const used: ClusterEvent = { type: 'InvitationAccepted', data: { invitationId: 'inv-1', personId: 'anna-k', role: 'representative', memberId: 'm2', acceptedAt: ISSUED_AT } };
-    given([...founded(), issued(), used]).when(accept('someone-else')).rejects('conflict', /already been used/);
-    given([...founded(), issued()]).when(accept('anna-k', EXPIRES_AT)).rejects('rule_broken', /expired/);
-    given([...founded(), issued(), { type: 'InvitationRevoked', data: { invitationId: 'inv-1', revokedBy: 'p1', revokedAt: ISSUED_AT } }]).when(accept('anna-k')).rejects('rule_broken', /revoked/);
-    given([...founded(), issued()]).when(accept('anna-k', undefined, 'c'.repeat(64))).rejects('not_found', /No such invitation/);
+    given([...founded(), issued(), used]).when(accept('someone-else')).rejects('conflict', /already been used/, 'invitation_used');
+    given([...founded(), issued()]).when(accept('anna-k', EXPIRES_AT)).rejects('rule_broken', /expired/, 'invitation_expired');
+    given([...founded(), issued(), { type: 'InvitationRevoked', data: { invitationId: 'inv-1', revokedBy: 'p1', revokedAt: ISSUED_AT } }]).when(accept('anna-k')).rejects('rule_broken', /revoked/, 'invitation_revoked');
+    given([...founded(), issued()]).when(accept('anna-k', undefined, 'c'.repeat(64))).rejects('not_found', /No such invitation/, 'invitation_not_found');
   });
 
   it('the coordinator revokes an open invitation, not a used or unknown one', () => {
@@ -92,9 +110,11 @@ describe('invitations', () => {
       { type: 'InvitationRevoked', data: { invitationId: 'inv-1', revokedBy: 'p1', revokedAt: ISSUED_AT } },
     ]);
     given([...founded(), issued()]).when(revoke('p2', 'inv-1')).rejects('forbidden', /may revoke invitations/);
-    given([...founded(), issued()]).when(revoke('p1', 'toString')).rejects('not_found', /Invitation 'toString' does not exist/);
+    given([...founded(), issued()]).when(revoke('p1', 'toString')).rejects('not_found', /Invitation 'toString' does not exist/, 'invitation_not_found');
     const used: ClusterEvent = { type: 'InvitationAccepted', data: { invitationId: 'inv-1', personId: 'anna-k', role: 'representative', memberId: 'm2', acceptedAt: ISSUED_AT } };
-    given([...founded(), issued(), used]).when(revoke('p1', 'inv-1')).rejects('conflict', /already been accepted/);
+    given([...founded(), issued(), used]).when(revoke('p1', 'inv-1')).rejects('conflict', /already been accepted/, 'invitation_used');
+    const revoked: ClusterEvent = { type: 'InvitationRevoked', data: { invitationId: 'inv-1', revokedBy: 'p1', revokedAt: ISSUED_AT } };
+    given([...founded(), issued(), revoked]).when(revoke('p1', 'inv-1')).rejects('conflict', /already been revoked/, 'invitation_revoked');
   });
 });
 
