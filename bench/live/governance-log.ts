@@ -269,7 +269,7 @@ export async function generateGovernanceLog(store: EventStore, target: number, o
     }
     if (random() < 0.1) {
       const member = pick(activeMembers(state()));
-      const n = member.representativeHistory.length + 1;
+      const n = member.representativeHistory.size + 1;
       exec({ type: 'ChangeRepresentative', memberId: member.memberId, representative: { personId: person(member.memberId, n), role: pick(ROLES) } }, member.representative.personId);
     }
     if (random() < 0.04) {

@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command } from 'commander';
-import { EsdbEventStore, SqliteEventStore, describeDamage, verifyLog, type EventStore, type VerificationReport } from '@klaster/event-store';
+import { Command, Option } from 'commander';
+import { EsdbEventStore, SqliteEventStore, verifyLog, type EventStore, type VerificationReport } from '@klaster/event-store';
+import { breakReason, reasonText } from '@klaster/audit';
 import { mintToken } from '@klaster/identity';
 import { ReadModelsInUse, REBUILD_BATCH_SIZE, rebuildReadModelsAside } from '@klaster/projections';
 import { registerAuditCommands } from './audit/audit-commands';
+import { LANGUAGE_OPTION_VALUES, chosenLanguage } from './language';
+import { language, say, speak } from './messages/cli-messages';
+import { inUseText } from './messages/in-use';
 import { ConfigError, loadConfig } from '../../server/src/config/app-config';
 import { openGeneratedSecret } from '../../server/src/auth/open-generated-secret';
 import { closeSharedState, openSharedState } from '../../server/src/shared-state/shared-state';
@@ -12,6 +16,14 @@ import { closeSharedState, openSharedState } from '../../server/src/shared-state
 /** Operators' and auditors' commands: `npm run cli -- <command>`. */
 const program = new Command('klaster').description('Klaster command line: tokens for development, log verification, read-model rebuild, importing a cluster’s past');
 const dataDir = () => resolve(process.env.DATA_DIR || './data');
+
+// Every command prints in Polish or English (its help stays English).
+program.addOption(
+  new Option('--lang <language>', 'the language of the output: pl or en (default: KLASTER_LANG, else LC_ALL/LC_MESSAGES/LANG starting with "pl" for Polish, else English)').choices(
+    LANGUAGE_OPTION_VALUES,
+  ),
+);
+program.hook('preAction', () => speak(chosenLanguage(program.opts<{ lang?: string }>().lang, process.env)));
 
 program
   .command('token')
@@ -21,7 +33,7 @@ program
   .action(async (personId: string, options: { ttl: string }) => {
     const secret = process.env.JWT_SECRET || (await generatedSecret());
     if (!secret) {
-      console.error(`No JWT_SECRET, and the server has not made its secret yet (${serverSettings().sharedState.kind === 'postgres' ? 'in DATABASE_URL' : 'jwt-secret beside the log'}): start the server once (npm start) so it creates it.`);
+      console.error(say('token.noSecret', { where: serverSettings().sharedState.kind }));
       process.exitCode = 1;
       return;
     }
@@ -37,7 +49,7 @@ program
   .action(async () => {
     const log = logLocation();
     if (log.kind === 'sqlite' && !existsSync(log.path)) {
-      console.error(`No event store at ${log.path}`);
+      console.error(say('log.none', { path: log.path }));
       process.exitCode = 1;
       return;
     }
@@ -62,38 +74,41 @@ projections
   .action(async (options: { batchSize: number }) => {
     const log = logLocation();
     if (log.kind === 'sqlite' && !existsSync(log.path)) {
-      console.error(`No event store at ${log.path} (set DATA_DIR, or EVENTSTORE_CONNECTION_STRING for EventStoreDB)`);
+      console.error(say('log.noneHint', { path: log.path }));
       process.exitCode = 1;
       return;
     }
     if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
-      console.error('--batch-size: must be a whole number of events, at least 1');
+      console.error(say('rebuild.batchSize'));
       process.exitCode = 1;
       return;
     }
     const path = resolve(dataDir(), 'read-models.sqlite');
     const store = await openLog(log);
     try {
-      console.log(`Rebuilding ${path} from ${log.label} (into a new file, swapped in once complete) …`);
+      console.log(say('rebuild.start', { path, log: log.label }));
       const result = await rebuildReadModelsAside(store, path, undefined, {
         batchSize: options.batchSize,
         progressIntervalMs: 2_000,
         role: `a read-model rebuild (npm run cli -- projections rebuild)`,
-        onProgress: (p) => console.error(`  ${p.events.toLocaleString('en-US')} events (position ${p.position}), ${Math.round(p.events / Math.max(p.seconds, 0.001)).toLocaleString('en-US')} events/s`),
+        onProgress: (p) => console.error(say('rebuild.progress', { events: p.events, position: String(p.position), rate: Math.round(p.events / Math.max(p.seconds, 0.001)) })),
       });
       console.log(
-        `Rebuilt the read models from ${result.events.toLocaleString('en-US')} events` +
-          (result.position === undefined ? ' (the log is empty)' : ` up to position ${result.position}`) +
-          ` in ${result.seconds.toFixed(2)} s: ${Math.round(result.eventsPerSecond).toLocaleString('en-US')} events/s.`,
+        say('rebuild.done', {
+          events: result.events,
+          position: result.position === undefined ? 'none' : String(result.position),
+          seconds: result.seconds,
+          rate: Math.round(result.eventsPerSecond),
+        }),
       );
       for (const d of result.damaged) {
-        console.log(`DAMAGED: the ${d.collection || '(no)'} read model of '${d.key}' stops before position ${d.position}: ${d.problem.kind}`);
+        console.log(say('rebuild.damaged', { collection: d.collection || 'none', key: d.key, position: String(d.position), problem: d.problem.kind }));
       }
-      if (result.damaged.length) console.log(`${result.damaged.length} document(s) left at their last good state; run \`npm run cli -- verify\` and see the README (Guarantees).`);
+      if (result.damaged.length) console.log(say('rebuild.damagedCount', { count: result.damaged.length }));
     } catch (error) {
       if (!(error instanceof ReadModelsInUse)) throw error;
-      console.error(`${error.message}.`);
-      console.error('Stop it, then run the rebuild again; the server catches up from the rebuilt checkpoint when it starts. The read models were not touched.');
+      console.error(say('rebuild.inUse', { inUse: inUseText(error) }));
+      console.error(say('rebuild.stopServer'));
       process.exitCode = 1;
     } finally {
       await store.close();
@@ -143,7 +158,7 @@ async function generatedSecret(): Promise<string | undefined> {
 function logLocation(): { kind: 'sqlite'; path: string; label: string } | { kind: 'eventstoredb'; connectionString: string; label: string } {
   const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
   // The connection string may carry credentials: the label shows only where it points.
-  if (connectionString) return { kind: 'eventstoredb', connectionString, label: `EventStoreDB at ${connectionString.replace(/\/\/[^@/]*@/, '//')}` };
+  if (connectionString) return { kind: 'eventstoredb', connectionString, label: say('log.eventStoreDb', { address: connectionString.replace(/\/\/[^@/]*@/, '//') }) };
   const path = process.env.EVENTS_PATH ? resolve(process.env.EVENTS_PATH) : resolve(dataDir(), 'events.sqlite');
   return { kind: 'sqlite', path, label: path };
 }
@@ -155,11 +170,14 @@ function openLog(log: LogLocation): Promise<EventStore> {
 }
 
 function report(result: VerificationReport): void {
-  console.log(`${result.eventsChecked} events in ${result.streamsChecked} streams checked.`);
+  console.log(say('verify.checked', { events: result.eventsChecked, streams: result.streamsChecked }));
   for (const p of result.problems) {
-    console.log(`ALTERED: stream ${p.streamId} revision ${p.revision} event ${p.eventId} (position ${p.position}): ${p.problem.kind} — ${describeDamage(p)}`);
+    const where = { stream: p.streamId, revision: String(p.revision), event: p.eventId, position: String(p.position) };
+    // The event store's describeDamage, in the catalogue's words.
+    const damage = say('verify.damage', { ...where, problem: reasonText(breakReason(p.problem), language()) });
+    console.log(say('verify.altered', { ...where, kind: p.problem.kind, damage }));
   }
-  console.log(result.ok ? 'The record is intact.' : `${result.problems.length} problem(s) found.`);
+  console.log(result.ok ? say('verify.intact') : say('verify.problems', { count: result.problems.length }));
   if (!result.ok) process.exitCode = 1;
 }
 
@@ -168,7 +186,7 @@ registerAuditCommands(program, {
   async openLog() {
     const log = logLocation();
     if (log.kind === 'sqlite' && !existsSync(log.path)) {
-      console.error(`No event store at ${log.path} (set DATA_DIR, or EVENTSTORE_CONNECTION_STRING for EventStoreDB)`);
+      console.error(say('log.noneHint', { path: log.path }));
       process.exitCode = 1;
       return undefined;
     }

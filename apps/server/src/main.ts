@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const { app, url } = await startServer(config);
   const where = config.eventStore.kind === 'sqlite' ? `embedded store at ${config.eventStore.path}` : 'EventStoreDB';
   console.log(`Klaster listening on ${url} (${where}); API docs at ${url}/api/docs`);
-  if ((await app.get(ClusterDirectory).all()).length === 0) {
+  if (await app.get(ClusterDirectory).isEmpty()) {
     if (config.demo) {
       await loadSeed004(app);
       console.log('Demo: loaded the seed-004 cluster; POST /api/demo/token {"personId":"elzbieta-nowakowska"} for a token.');

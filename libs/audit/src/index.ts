@@ -14,5 +14,6 @@ export * from './trail/trail';
 export * from './export/export-trail';
 export * from './export/verify-export';
 export * from './replay/replay-cluster';
+export * from './replay/snapshot-text';
 export * from './compare/compare-read-models';
 export * from './documents/documents';

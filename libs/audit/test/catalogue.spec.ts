@@ -1,5 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import { LOCALES, message, type MessageKey, type Params } from '@klaster/audit';
+import { LOCALES, message, messageFormats, type MessageKey, type Params } from '@klaster/audit';
 import pl from '../src/messages/pl.json';
 import en from '../src/messages/en.json';
 
@@ -37,7 +37,7 @@ describe('the audit message catalogue', () => {
     const catalogue: Record<string, string> = locale === 'pl' ? pl : en;
     let compared = 0;
     for (const [key, source] of Object.entries(catalogue)) {
-      const reference = new IntlMessageFormat(source, locale);
+      const reference = new IntlMessageFormat(source, locale, messageFormats('UTC'));
       const args = [...argumentsOf(reference.getAst())];
       const variants: Params[] = [Object.fromEntries(args.map(([name]) => [name, `«${name}»`]))];
       for (const [name, keys] of args) {

@@ -123,7 +123,7 @@ describe('cluster decider', () => {
       };
       const state = fold(clusterDecider, [...founded(), signedByOld, change]);
       expect(state.signatures).toEqual([signedByOld.data]);
-      expect(state.members.m2.representativeHistory.map((r) => r.personId)).toEqual(['p2', 'p22']);
+      expect(state.members.m2.representativeHistory.map((r) => r.personId).toArray()).toEqual(['p2', 'p22']);
     });
 
     it('refuses a change by someone who neither represents the member nor coordinates', () => {

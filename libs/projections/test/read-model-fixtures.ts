@@ -1,3 +1,4 @@
+import { List } from 'immutable';
 import {
   defaultCharter,
   initialClusterState,
@@ -23,7 +24,7 @@ export function member(n: number, overrides: Partial<MemberState> = {}): MemberS
     kind: 'ordinary',
     votingWeight: 1,
     representative,
-    representativeHistory: [{ ...representative, from: '2023-01-10' }],
+    representativeHistory: List([{ ...representative, from: '2023-01-10' }]),
     admittedOn: '2023-01-10',
     founding: true,
     status: 'active',

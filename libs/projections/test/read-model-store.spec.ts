@@ -183,7 +183,7 @@ describe('ReadModelStore', () => {
       models.close();
       const db = new Database(join(dir, 'read-models.sqlite'));
       try {
-        expect(db.pragma('user_version', { simple: true })).toBe(7);
+        expect(db.pragma('user_version', { simple: true })).toBe(8);
         expect(db.pragma('page_size', { simple: true })).toBe(16384);
       } finally {
         db.close();

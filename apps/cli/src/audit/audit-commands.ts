@@ -9,13 +9,16 @@ import {
   auditLog,
   checkInclusionProof,
   compareReadModels,
-  describeFinding,
+  findingText,
+  reasonText,
   publicKeyFromPem,
   replayCluster,
   verifyExport,
   type AuditFinding,
 } from '@klaster/audit';
 import { printSnapshot } from './print-snapshot';
+import { language, say } from '../messages/cli-messages';
+import { inUseText } from '../messages/in-use';
 
 interface LogAccess {
   dataDir(): string;
@@ -39,7 +42,7 @@ export function registerAuditCommands(program: Command, access: LogAccess): void
   const publicKeyFrom = (given?: string): { key?: KeyObject; from?: string } => {
     const path = given ? resolve(given) : resolve(access.dataDir(), 'seal-key.pem');
     if (!existsSync(path)) {
-      if (given) throw new Error(`No key file at ${path}`);
+      if (given) throw new Error(say('audit.noKeyFile', { path }));
       return {};
     }
     return { key: publicKeyFromPem(readFileSync(path, 'utf8')), from: path };
@@ -64,28 +67,29 @@ export function registerAuditCommands(program: Command, access: LogAccess): void
         return fail((error as Error).message);
       }
       if (options.file) {
-        if (!existsSync(options.file)) return fail(`No export at ${options.file}`);
+        if (!existsSync(options.file)) return fail(say('audit.noExport', { path: options.file }));
         const check = await verifyExport(createInterface({ input: createReadStream(options.file), crlfDelay: Infinity }), { publicKey: key.key });
-        console.log(`${check.eventsChecked} events of an${check.complete ? ' unfiltered' : ' filtered'} export checked${check.seal ? `; seal ${check.seal.sequence} (root ${check.seal.root})` : ''}.`);
-        console.log(
-          check.signatureChecked ? `Signature checked with ${key.from}.` : key.key ? 'No signature was checked: the export holds no seal to check.' : 'The seal’s signature was not checked (no --public-key).',
-        );
+        const seal = check.seal ? { sealed: 'yes', sequence: check.seal.sequence, root: check.seal.root } : { sealed: 'no' };
+        console.log(say('audit.exportChecked', { events: check.eventsChecked, complete: check.complete ? 'yes' : 'no', ...seal }));
+        console.log(check.signatureChecked ? say('audit.signatureChecked', { path: key.from ?? '' }) : key.key ? say('audit.noSealToCheck') : say('audit.signatureNotChecked'));
         return conclude(check.problems);
       }
       const expectSeals = options.expect ? [await keptSeal(options.expect)] : [];
       const opened = await access.openLog();
       if (!opened) return;
       try {
-        console.log(`Verifying ${opened.label}${options.cluster ? ` (cluster ${options.cluster})` : ''} …`);
+        console.log(say('audit.verifying', { log: opened.label, cluster: options.cluster ?? 'none' }));
         const report = await auditLog(opened.store, {
           clusterId: options.cluster,
           publicKey: key.key,
           expectSeals,
           progressEvery: 100_000,
-          onProgress: (p) => console.error(`  ${p.eventsChecked.toLocaleString('en-US')} events, position ${p.position} of ${p.target}`),
+          onProgress: (p) => console.error(say('audit.progress', { events: p.eventsChecked, position: String(p.position), target: String(p.target) })),
         });
-        console.log(`${report.eventsChecked} events in ${report.streamsChecked} streams checked; ${report.sealsChecked} seal(s), ${report.signaturesChecked} signature(s) checked.`);
-        if (!key.key) console.log('Seal signatures were not checked (no --public-key and no seal-key.pem in the data folder).');
+        console.log(
+          say('audit.logChecked', { events: report.eventsChecked, streams: report.streamsChecked, seals: report.sealsChecked, signatures: report.signaturesChecked }),
+        );
+        if (!key.key) console.log(say('audit.signaturesNotChecked'));
         conclude(report.problems);
       } finally {
         await opened.store.close();
@@ -110,16 +114,20 @@ export function registerAuditCommands(program: Command, access: LogAccess): void
         }
         key = publicKeyFromPem(readFileSync(options.publicKey, 'utf8'));
       } catch (error) {
-        return fail(`Cannot read the proof, the event or the key: ${(error as Error).message}`);
+        return fail(say('proof.unreadable', { error: (error as Error).message }));
       }
       const check = checkInclusionProof(proof, { event, publicKey: key });
-      if (check.event) console.log(`Event ${check.event.type} ${check.event.streamId}@${check.event.revision} (${check.event.id}), hash ${check.event.hash}`);
-      if (check.seal) console.log(`Seal ${check.seal.sequence} of cluster ${check.seal.clusterId}, ${check.seal.sealedAt}, root ${check.seal.root}, covering position ${check.seal.throughPosition}`);
+      if (check.event) console.log(say('proof.event', { type: check.event.type, stream: check.event.streamId, revision: check.event.revision, id: check.event.id, hash: check.event.hash }));
+      if (check.seal) {
+        // Offline there is no cluster to take a time zone from: the seal's instant as written (English), or in UTC.
+        const { sequence, clusterId: cluster, sealedAt, root, throughPosition: position } = check.seal;
+        console.log(say('proof.seal', { sequence, cluster, sealedAt, sealedAtDate: new Date(sealedAt), root, position }));
+      }
       if (check.ok) {
-        console.log('The proof holds: the event is in the sealed record, and the seal is signed by the key given.');
+        console.log(say('proof.holds'));
         return;
       }
-      for (const p of check.problems) console.log(`BROKEN: ${p}`);
+      for (const reason of check.reasons) console.log(say('proof.broken', { problem: reasonText(reason, language()) }));
       process.exitCode = 1;
     });
 
@@ -131,14 +139,14 @@ export function registerAuditCommands(program: Command, access: LogAccess): void
     .option('--json', 'print JSON')
     .action(async (options: { cluster: string; asOf: string; json?: boolean }) => {
       const point = /^\d{4}-\d{2}-\d{2}$/.test(options.asOf) ? { asOf: options.asOf } : /^\d+$/.test(options.asOf) ? { position: BigInt(options.asOf) } : undefined;
-      if (!point) return fail('--as-of: a day (YYYY-MM-DD) or a log position (a whole number)');
+      if (!point) return fail(say('replay.badPoint'));
       const opened = await access.openLog();
       if (!opened) return;
       try {
         const snapshot = await replayCluster(opened.store, options.cluster, point);
-        if (!snapshot) return fail(`Cluster ${options.cluster} was not founded by ${options.asOf} (or is not in ${opened.label}).`);
+        if (!snapshot) return fail(say('replay.notFounded', { cluster: options.cluster, asOf: options.asOf, log: opened.label }));
         if (options.json) console.log(JSON.stringify(snapshot, null, 2));
-        else printSnapshot(snapshot);
+        else printSnapshot(snapshot, language());
       } finally {
         await opened.store.close();
       }
@@ -149,27 +157,27 @@ export function registerAuditCommands(program: Command, access: LogAccess): void
     .description('Rebuild every read model from the log into a scratch file and compare it, document by document, with the live read models ($DATA_DIR/read-models.sqlite). Stop the server first.')
     .action(async () => {
       const path = resolve(access.dataDir(), 'read-models.sqlite');
-      if (!existsSync(path)) return fail(`No read models at ${path}`);
+      if (!existsSync(path)) return fail(say('compare.noReadModels', { path }));
       let live: ReadModelStore;
       try {
         live = new ReadModelStore(path, { exclusive: true, role: 'an audit compare (npm run cli -- audit compare)' });
       } catch (error) {
         if (!(error instanceof ReadModelsInUse)) throw error;
-        return fail(`${error.message}. Stop it, then compare again (the read models are not touched).`);
+        return fail(say('compare.inUse', { inUse: inUseText(error) }));
       }
       const opened = await access.openLog();
       if (!opened) return live.close();
       try {
-        console.log(`Rebuilding the read models from ${opened.label} into a scratch file and comparing with ${path} …`);
+        console.log(say('compare.start', { log: opened.label, path }));
         const result = await compareReadModels(opened.store, live);
-        console.log(`${result.documents} documents compared (live read models at position ${result.livePosition ?? 'none'}, rebuilt up to ${result.rebuiltPosition ?? 'none'}).`);
+        console.log(say('compare.compared', { documents: result.documents, live: String(result.livePosition ?? 'none'), rebuilt: String(result.rebuiltPosition ?? 'none') }));
         for (const d of result.differences) {
-          console.log(`DIFFERENT (${d.kind}): ${d.collection} ${d.key}`);
+          console.log(say('compare.different', { kind: d.kind, collection: d.collection, key: d.key }));
           console.log(d.patch);
         }
-        if (result.differences.length === 0) console.log('The read models are exactly what the log gives.');
+        if (result.differences.length === 0) console.log(say('compare.same'));
         else {
-          console.log(`${result.differences.length} document(s) differ: run \`npm run cli -- projections rebuild\` to replace the read models with the log's.`);
+          console.log(say('compare.differ', { count: result.differences.length }));
           process.exitCode = 1;
         }
       } finally {
@@ -181,12 +189,12 @@ export function registerAuditCommands(program: Command, access: LogAccess): void
 
 function conclude(problems: AuditFinding[]): void {
   if (problems.length === 0) {
-    console.log('The record is intact.');
+    console.log(say('audit.intact'));
     return;
   }
-  console.log(`FIRST BROKEN: ${describeFinding(problems[0])}`);
-  for (const p of problems.slice(1)) console.log(`  also: ${describeFinding(p)}`);
-  console.log(`${problems.length} problem(s) found.`);
+  console.log(say('audit.firstBroken', { finding: findingText(problems[0], language()) }));
+  for (const p of problems.slice(1)) console.log(say('audit.alsoBroken', { finding: findingText(p, language()) }));
+  console.log(say('audit.problems', { count: problems.length }));
   process.exitCode = 1;
 }
 
@@ -195,6 +203,6 @@ async function keptSeal(file: string): Promise<{ clusterId: string; sequence: nu
   let last = '';
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) if (line.trim()) last = line;
   const seal = JSON.parse(last) as { kind?: string; event?: { data?: { clusterId?: string; sequence?: number }; metadata?: { hash?: string } } };
-  if (seal.kind !== 'seal' || !seal.event?.data?.clusterId || !seal.event.metadata?.hash) throw new Error(`${file} does not end with a seal`);
+  if (seal.kind !== 'seal' || !seal.event?.data?.clusterId || !seal.event.metadata?.hash) throw new Error(say('audit.expectNoSeal', { file }));
   return { clusterId: seal.event.data.clusterId, sequence: seal.event.data.sequence!, hash: seal.event.metadata.hash };
 }

@@ -14,15 +14,19 @@ export interface VerificationView {
   error?: string;
 }
 
-type FindingView = Omit<AuditFinding, 'revision' | 'position' | 'seal'> & { revision?: string; position?: string; seal?: { clusterId: string; sequence: number; position: string }; text: string };
+type FindingView = Omit<AuditFinding, 'revision' | 'position' | 'seal' | 'reason'> & { revision?: string; position?: string; seal?: { clusterId: string; sequence: number; position: string }; text: string };
 
-const view = (f: AuditFinding): FindingView => ({
-  ...f,
-  revision: f.revision?.toString(),
-  position: f.position?.toString(),
-  seal: f.seal && { ...f.seal, position: f.seal.position.toString() },
-  text: describeFinding(f),
-});
+// The reason's message key stays inside: the API answers the English detail and text, as it always has.
+const view = (finding: AuditFinding): FindingView => {
+  const { reason: _reason, ...f } = finding;
+  return {
+    ...f,
+    revision: f.revision?.toString(),
+    position: f.position?.toString(),
+    seal: f.seal && { ...f.seal, position: f.seal.position.toString() },
+    text: describeFinding(finding),
+  };
+};
 
 /** One verification of a cluster's record at a time per server, its progress kept for whoever asks. */
 export class VerificationJobs {

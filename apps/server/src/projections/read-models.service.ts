@@ -37,15 +37,20 @@ export class ReadModels {
   // A document whose stream holds a damaged event keeps its last good state; a query that reads it
   // answers 503 record_damaged once it has judged who may see it (see DamagedReadsInterceptor).
 
+  // Documents come from the store's bounded cache of committed documents (ReadModelStore.latest): a
+  // query does not parse its document again on every read, and the cache learns every commit as it is
+  // written, so no read after an acknowledged write is stale. They are shared: read them, never change
+  // them (build the answer in new objects).
+
   doc<S>(collection: string, key: string): AggregateDoc<S> | undefined {
     this.noteIfDamaged(collection, key);
-    return this.store.get<AggregateDoc<S>>(collection, key);
+    return this.store.latest<AggregateDoc<S>>(collection, key);
   }
 
-  /** A cluster's documents of one kind: the answer depends on each, so a damaged one makes it 503. */
+  /** A cluster's documents of one kind (shared, as `doc`): the answer depends on each, so a damaged one makes it 503. */
   byCluster<S>(collection: string, clusterId: string): AggregateDoc<S>[] {
     for (const damage of this.store.damagedIn(collection, clusterId)) noteDamagedRead(damage);
-    return this.store.byCluster<AggregateDoc<S>>(collection, clusterId);
+    return this.store.latestByCluster<AggregateDoc<S>>(collection, clusterId);
   }
 
   /** Every document of a kind across clusters, leaving out damaged ones (reading one by itself says why). */

@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import { aggregateOf } from '../streams/cluster-streams';
 import { sealRoot, sealSchema } from '../seal/seal-format';
-import { signatureProblem } from '../seal/seal-key';
+import { signatureFault } from '../seal/seal-key';
 import { eventJsonSchema, recomputedHash, type EventJson } from '../proof/event-json';
-import type { AuditFinding } from '../verify/findings';
+import { because, explained, type AuditFinding } from '../verify/findings';
 import { EXPORT_FORMAT } from './export-trail';
 
 export interface ExportCheck {
@@ -27,7 +27,7 @@ export async function verifyExport(lines: AsyncIterable<string> | Iterable<strin
   let sealLine: EventJson | undefined;
   let count = 0;
   let lineNo = 0;
-  const at = (e: EventJson, kind: AuditFinding['kind'], detail: string): AuditFinding => ({ kind, streamId: e.streamId, revision: BigInt(e.revision), eventId: e.id, position: BigInt(e.position), detail });
+  const at = (e: EventJson, kind: AuditFinding['kind'], reason: Pick<AuditFinding, 'reason' | 'detail'>): AuditFinding => ({ kind, streamId: e.streamId, revision: BigInt(e.revision), eventId: e.id, position: BigInt(e.position), ...reason });
   for await (const raw of lines) {
     lineNo++;
     if (!raw.trim()) continue;
@@ -35,18 +35,18 @@ export async function verifyExport(lines: AsyncIterable<string> | Iterable<strin
     try {
       line = JSON.parse(raw);
     } catch {
-      problems.push({ kind: 'changed', streamId: '-', detail: `line ${lineNo} is not JSON (cut or edited)` });
+      problems.push({ kind: 'changed', streamId: '-', ...because('finding.export.notJson', { line: lineNo }) });
       continue;
     }
     if (lineNo === 1) {
-      if (line.kind !== 'header' || line.format !== EXPORT_FORMAT) problems.push({ kind: 'changed', streamId: '-', detail: `line 1 is not a ${EXPORT_FORMAT} header` });
+      if (line.kind !== 'header' || line.format !== EXPORT_FORMAT) problems.push({ kind: 'changed', streamId: '-', ...because('finding.export.notHeader', { format: EXPORT_FORMAT }) });
       header = line;
       continue;
     }
-    if (sealLine) problems.push({ kind: 'changed', streamId: '-', detail: `line ${lineNo} follows the export's seal` });
+    if (sealLine) problems.push({ kind: 'changed', streamId: '-', ...because('finding.export.afterSeal', { line: lineNo }) });
     const parsed = eventJsonSchema.safeParse(line.event);
     if (!parsed.success) {
-      problems.push({ kind: 'changed', streamId: '-', detail: `line ${lineNo} holds no event` });
+      problems.push({ kind: 'changed', streamId: '-', ...because('finding.export.noEvent', { line: lineNo }) });
       continue;
     }
     const e = parsed.data;
@@ -55,45 +55,45 @@ export async function verifyExport(lines: AsyncIterable<string> | Iterable<strin
     } else {
       count++;
     }
-    if (recomputedHash(e) !== e.metadata.hash) problems.push(at(e, 'changed', 'its content does not give its hash'));
+    if (recomputedHash(e) !== e.metadata.hash) problems.push(at(e, 'changed', because('finding.export.hash')));
     const before = heads.get(e.streamId);
     if (before) {
       if (BigInt(e.revision) !== BigInt(before.revision) + 1n) {
-        problems.push(at(e, BigInt(e.revision) > BigInt(before.revision) ? 'missing' : 'reordered', `revision ${e.revision} follows revision ${before.revision} of its stream`));
-      } else if (e.metadata.prevHash !== before.metadata.hash) problems.push(at(e, 'changed', 'its prevHash is not the hash of the event before it'));
+        problems.push(at(e, BigInt(e.revision) > BigInt(before.revision) ? 'missing' : 'reordered', because('finding.export.revisionFollows', { revision: e.revision, previous: before.revision })));
+      } else if (e.metadata.prevHash !== before.metadata.hash) problems.push(at(e, 'changed', because('finding.export.prevHash')));
     } else if (header?.complete && e.revision !== '0') {
-      problems.push(at(e, 'missing', `the stream's events before revision ${e.revision} are not in the export`));
+      problems.push(at(e, 'missing', because('finding.export.earlierMissing', { revision: e.revision })));
     }
     if (!before || BigInt(e.revision) > BigInt(before.revision)) heads.set(e.streamId, e);
   }
   const complete = header?.complete === true;
   if (!sealLine) {
-    problems.push({ kind: 'truncated', streamId: '-', detail: 'the export does not end with its seal: it was cut short' });
+    problems.push({ kind: 'truncated', streamId: '-', ...because('finding.export.noSeal') });
     return { ok: false, complete, eventsChecked: count, signatureChecked: false, problems };
   }
   const parsedSeal = sealSchema.safeParse(sealLine.data);
   if (!parsedSeal.success) {
-    problems.push(at(sealLine, 'changed', 'the last line is not a seal'));
+    problems.push(at(sealLine, 'changed', because('finding.export.lastNotSeal')));
     return { ok: false, complete, eventsChecked: count, signatureChecked: false, problems };
   }
   const seal = parsedSeal.data;
-  if (sealRoot(seal.streams) !== seal.root) problems.push(at(sealLine, 'changed', "the seal's root is not the Merkle root of the heads it lists"));
+  if (sealRoot(seal.streams) !== seal.root) problems.push(at(sealLine, 'changed', because('finding.export.sealRoot')));
   if (options.publicKey) {
-    const problem = signatureProblem(seal, options.publicKey);
-    if (problem) problems.push(at(sealLine, 'bad_signature', problem));
+    const fault = signatureFault(seal, options.publicKey);
+    if (fault) problems.push(at(sealLine, 'bad_signature', explained(fault)));
   }
   if (complete) {
     for (const head of seal.streams) {
       const last = heads.get(head.streamId);
-      const finding = (kind: AuditFinding['kind'], detail: string): AuditFinding => ({ kind, streamId: head.streamId, revision: BigInt(head.revision), detail });
-      if (!last) problems.push(finding('missing', `the stream is not in the export, but the seal lists its revision ${head.revision}`));
-      else if (BigInt(last.revision) < BigInt(head.revision)) problems.push(finding('truncated', `the export ends the stream at revision ${last.revision}, but the seal committed to revision ${head.revision}`));
-      else if (last.revision !== head.revision || last.metadata.hash !== head.hash) problems.push(finding('changed', `the stream's last event is not the head the seal committed to`));
+      const finding = (kind: AuditFinding['kind'], reason: Pick<AuditFinding, 'reason' | 'detail'>): AuditFinding => ({ kind, streamId: head.streamId, revision: BigInt(head.revision), ...reason });
+      if (!last) problems.push(finding('missing', because('finding.export.headMissing', { revision: head.revision })));
+      else if (BigInt(last.revision) < BigInt(head.revision)) problems.push(finding('truncated', because('finding.export.headTruncated', { end: last.revision, revision: head.revision })));
+      else if (last.revision !== head.revision || last.metadata.hash !== head.hash) problems.push(finding('changed', because('finding.export.headNotLast')));
     }
     const listed = new Set(seal.streams.map((h) => h.streamId));
     for (const [streamId, e] of heads) {
       if (aggregateOf(streamId)?.kind === 'seal' || listed.has(streamId)) continue;
-      problems.push(at(e, 'changed', 'a stream the seal does not list'));
+      problems.push(at(e, 'changed', because('finding.export.unlisted')));
     }
   }
   return { ok: problems.length === 0, complete, eventsChecked: count, signatureChecked: options.publicKey !== undefined, seal: { sequence: seal.sequence, root: seal.root, throughPosition: seal.throughPosition }, problems };

@@ -7,25 +7,57 @@ export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type Texts = Record<Locale, string>;
 
-/** One catalogue of ICU messages per language: the trail's acts, the documents' headings and lines. */
-const catalogues: Record<Locale, Record<string, string>> = { pl, en };
+/** One catalogue of ICU messages per language: the trail's acts, the documents' headings and lines, the auditor's findings. */
+const catalogues = { pl, en };
 
 export type MessageKey = keyof typeof pl;
-export type Params = Record<string, string | number>;
+/** A message's arguments: text and numbers as they are, a Date (or epoch milliseconds) for `{x, date, instant}` and `{x, date, day}`. */
+export type Params = Record<string, string | number | Date | undefined>;
+/** Where a message is read: the time zone its instants are shown in (the cluster's; UTC when none is given). */
+export interface FormatOptions {
+  timeZone?: string;
+}
 
 export function hasMessage(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(pl, key);
+  return audit.has(key);
 }
 
-export function message(locale: Locale, key: MessageKey, params?: Params): string {
-  const id = `${locale}\u0000${key}`;
-  let format = compiled.get(id);
-  if (!format) compiled.set(id, (format = compile(catalogues[locale][key], locale)));
-  return format(params ?? {});
+export function message(locale: Locale, key: MessageKey, params?: Params, options?: FormatOptions): string {
+  return audit.message(locale, key, params, options);
 }
+
+/**
+ * A catalogue of ICU messages in every language, formatted as the audit's own are (the CLI has one of
+ * its own). Dates go through two named formats: `instant` (day and time in the time zone given) and
+ * `day` (a calendar day, as written: no time zone moves it).
+ */
+export class MessageCatalogue<Key extends string> {
+  /** Compiled messages per language and time zone (no key string built per call: an export formats two per event). */
+  private readonly compiled: Record<Locale, Map<string, Map<string, Formatter>>> = { pl: new Map(), en: new Map() };
+
+  constructor(private readonly catalogues: Record<Locale, Record<Key, string>>) {}
+
+  has(key: string): key is Key {
+    return Object.prototype.hasOwnProperty.call(this.catalogues.pl, key);
+  }
+
+  keys(locale: Locale): string[] {
+    return Object.keys(this.catalogues[locale]);
+  }
+
+  message(locale: Locale, key: Key, params?: Params, options?: FormatOptions): string {
+    const timeZone = options?.timeZone ?? 'UTC';
+    let inZone = this.compiled[locale].get(timeZone);
+    if (!inZone) this.compiled[locale].set(timeZone, (inZone = new Map()));
+    let format = inZone.get(key);
+    if (!format) inZone.set(key, (format = compile(this.catalogues[locale][key], locale, timeZone)));
+    return format(params ?? {});
+  }
+}
+
+const audit = new MessageCatalogue<MessageKey>(catalogues);
 
 type Formatter = (params: Params) => string;
-const compiled = new Map<string, Formatter>();
 
 /**
  * A message made of text, plain `{name}` arguments and `select`s (every act but a few) is formatted by
@@ -34,11 +66,21 @@ const compiled = new Map<string, Formatter>();
  * intl-messageformat's general path cost a third of the export's time. Any other message (plural,
  * number, date) goes through intl-messageformat.
  */
-function compile(source: string, locale: Locale): Formatter {
-  const format = new IntlMessageFormat(source, locale);
+function compile(source: string, locale: Locale, timeZone: string): Formatter {
+  const format = new IntlMessageFormat(source, locale, messageFormats(timeZone));
   const elements = format.getAst();
   if (!walkable(elements)) return (params) => String(format.format(params));
   return (params) => walk(elements, params);
+}
+
+/** The named date formats of every catalogue's messages: `instant` in the time zone given, `day` as the day written. */
+export function messageFormats(timeZone: string): ConstructorParameters<typeof IntlMessageFormat>[2] {
+  return {
+    date: {
+      instant: { dateStyle: 'medium', timeStyle: 'short', timeZone },
+      day: { dateStyle: 'medium', timeZone: 'UTC' },
+    },
+  } as ConstructorParameters<typeof IntlMessageFormat>[2];
 }
 
 type Element = ReturnType<IntlMessageFormat['getAst']>[number];

@@ -4,7 +4,9 @@ import { StreamNotFound, type EventStore, type RecordedEvent, type StreamRevisio
 import { aggregateOf, sealStreamId } from '../streams/cluster-streams';
 import { inclusionPath, leafHash, rootFromPath } from '../seal/merkle';
 import { SEAL_EVENT_TYPE, leafText, sealSchema, type Seal } from '../seal/seal-format';
-import { signatureProblem } from '../seal/seal-key';
+import { signatureFault } from '../seal/seal-key';
+import { reasonText, type FindingReason } from '../verify/findings';
+import type { MessageKey } from '../messages/catalogue';
 import { sealCluster, sealCovering, type SealOptions } from '../seal/sealer';
 import { eventJsonSchema, eventToJson, recomputedHash, type EventJson } from './event-json';
 
@@ -55,8 +57,10 @@ async function eventAt(store: EventStore, streamId: string, revision: StreamRevi
 
 export interface ProofCheck {
   ok: boolean;
-  /** What does not hold, in words; empty when the proof holds. */
+  /** What does not hold, in English words; empty when the proof holds. */
   problems: string[];
+  /** The same, as messages of the audit's catalogue (`proof.*`), to word in either language. */
+  reasons: FindingReason[];
   /** Whether the seal's signature was checked (a public key was given). */
   signatureChecked: boolean;
   event?: { streamId: string; revision: string; id: string; type: string; hash: string };
@@ -69,49 +73,54 @@ export interface ProofCheck {
  */
 export function checkInclusionProof(input: unknown, options: { event?: unknown; publicKey?: KeyObject } = {}): ProofCheck {
   const parsed = inclusionProofSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: [`not a ${PROOF_FORMAT}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`], signatureChecked: false };
+  if (!parsed.success) {
+    const notAProof: FindingReason = { key: 'proof.notAProof', params: { format: PROOF_FORMAT, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+    return { ok: false, problems: [reasonText(notAProof, 'en')], reasons: [notAProof], signatureChecked: false };
+  }
   const proof = parsed.data;
-  const problems: string[] = [];
+  const problems: FindingReason[] = [];
+  const fault = (key: MessageKey, params?: FindingReason['params'], cause?: FindingReason): FindingReason => ({ key, ...(params ? { params } : {}), ...(cause ? { cause } : {}) });
   const { event } = proof;
   if (options.event !== undefined) {
     const given = eventJsonSchema.safeParse(options.event);
-    if (!given.success) problems.push('the event given is not an event');
+    if (!given.success) problems.push(fault('proof.notAnEvent'));
     else if (given.data.id !== event.id || given.data.streamId !== event.streamId || given.data.revision !== event.revision || recomputedHash(given.data) !== event.metadata.hash) {
-      problems.push(`the event given is not the event the proof is about (${event.streamId}@${event.revision})`);
+      problems.push(fault('proof.otherEvent', { stream: event.streamId, revision: event.revision }));
     }
   }
   const links = [event, ...proof.chain];
   links.forEach((e, i) => {
-    if (recomputedHash(e) !== e.metadata.hash) problems.push(`${e.streamId}@${e.revision}: its content does not give its hash (changed)`);
+    if (recomputedHash(e) !== e.metadata.hash) problems.push(fault('proof.eventHash', { stream: e.streamId, revision: e.revision }));
     if (i === 0) return;
     const before = links[i - 1];
-    if (e.streamId !== event.streamId || BigInt(e.revision) !== BigInt(before.revision) + 1n) problems.push(`the chain skips or leaves its stream at ${e.streamId}@${e.revision}`);
-    else if (e.metadata.prevHash !== before.metadata.hash) problems.push(`${e.streamId}@${e.revision}: its prevHash is not the hash of revision ${before.revision}`);
+    if (e.streamId !== event.streamId || BigInt(e.revision) !== BigInt(before.revision) + 1n) problems.push(fault('proof.chainLeaves', { stream: e.streamId, revision: e.revision }));
+    else if (e.metadata.prevHash !== before.metadata.hash) problems.push(fault('proof.prevHash', { stream: e.streamId, revision: e.revision, previous: before.revision }));
   });
   const sealEvent = proof.seal;
   const sealParsed = sealSchema.safeParse(sealEvent.data);
-  if (sealEvent.type !== SEAL_EVENT_TYPE || !sealParsed.success) return done(problems.concat('the seal is not a seal'));
+  if (sealEvent.type !== SEAL_EVENT_TYPE || !sealParsed.success) return done(problems.concat(fault('proof.notASeal')));
   const seal: Seal = sealParsed.data;
-  if (recomputedHash(sealEvent) !== sealEvent.metadata.hash) problems.push("the seal's content does not give its hash (changed)");
-  if (sealEvent.streamId !== sealStreamId(seal.clusterId) || aggregateOf(event.streamId)?.clusterId !== seal.clusterId) problems.push(`the seal is not a seal of the event's cluster`);
+  if (recomputedHash(sealEvent) !== sealEvent.metadata.hash) problems.push(fault('proof.sealHash'));
+  if (sealEvent.streamId !== sealStreamId(seal.clusterId) || aggregateOf(event.streamId)?.clusterId !== seal.clusterId) problems.push(fault('proof.otherCluster'));
   const head = links[links.length - 1];
   const listed = seal.streams[proof.leafIndex];
-  if (proof.treeSize !== seal.streams.length) problems.push(`the path is for a tree of ${proof.treeSize} heads; the seal has ${seal.streams.length}`);
+  if (proof.treeSize !== seal.streams.length) problems.push(fault('proof.treeSize', { treeSize: proof.treeSize, heads: seal.streams.length }));
   if (!listed || listed.streamId !== head.streamId || listed.revision !== head.revision || listed.hash !== head.metadata.hash) {
-    problems.push(`the chain ends at ${head.streamId}@${head.revision}, which is not the head the seal lists at leaf ${proof.leafIndex}`);
+    problems.push(fault('proof.otherHead', { stream: head.streamId, revision: head.revision, leaf: proof.leafIndex }));
   }
   const root = rootFromPath(leafHash(leafText({ streamId: head.streamId, revision: head.revision, hash: head.metadata.hash })), proof.leafIndex, proof.treeSize, proof.path);
-  if (root !== seal.root) problems.push("the Merkle path does not lead to the seal's root");
+  if (root !== seal.root) problems.push(fault('proof.root'));
   if (options.publicKey) {
-    const problem = signatureProblem(seal, options.publicKey);
-    if (problem) problems.push(`bad signature: ${problem}`);
+    const signature = signatureFault(seal, options.publicKey);
+    if (signature) problems.push(fault('proof.badSignature', undefined, signature));
   }
   return done(problems, seal);
 
-  function done(found: string[], s?: Seal): ProofCheck {
+  function done(found: FindingReason[], s?: Seal): ProofCheck {
     return {
       ok: found.length === 0,
-      problems: found,
+      problems: found.map((r) => reasonText(r, 'en')),
+      reasons: found,
       signatureChecked: options.publicKey !== undefined,
       event: { streamId: event.streamId, revision: event.revision, id: event.id, type: event.type, hash: event.metadata.hash },
       seal: s && { clusterId: s.clusterId, sequence: s.sequence, root: s.root, throughPosition: s.throughPosition, sealedAt: s.sealedAt, keyId: s.signature?.keyId },

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { sealMessage, type Seal, type UnsignedSeal } from './seal-format';
+import { reasonText, type FindingReason } from '../verify/findings';
 
 /** The key a server signs its seals with: Ed25519 (RFC 8032; deterministic, so two servers sharing it sign a seal alike). */
 export interface SealKey {
@@ -49,11 +50,17 @@ export function signSeal(seal: UnsignedSeal, key: SealKey): Seal {
   return { ...seal, signature: { algorithm: 'Ed25519', keyId: key.keyId, value } };
 }
 
-/** What is wrong with a seal's signature under this public key, or undefined when it is good. */
+/** What is wrong with a seal's signature under this public key (in English), or undefined when it is good. */
 export function signatureProblem(seal: Seal, publicKey: KeyObject): string | undefined {
-  if (!seal.signature) return 'the seal is not signed';
+  const fault = signatureFault(seal, publicKey);
+  return fault && reasonText(fault, 'en');
+}
+
+/** What is wrong with a seal's signature under this public key, as a message of the catalogue, or undefined when it is good. */
+export function signatureFault(seal: Seal, publicKey: KeyObject): FindingReason | undefined {
+  if (!seal.signature) return { key: 'finding.signature.unsigned' };
   const keyId = keyIdOf(publicKey);
-  if (seal.signature.keyId !== keyId) return `the seal is signed with key ${seal.signature.keyId}, not ${keyId}`;
+  if (seal.signature.keyId !== keyId) return { key: 'finding.signature.otherKey', params: { keyId: seal.signature.keyId, expected: keyId } };
   const { signature, ...unsigned } = seal;
   let good = false;
   try {
@@ -61,5 +68,5 @@ export function signatureProblem(seal: Seal, publicKey: KeyObject): string | und
   } catch {
     good = false;
   }
-  return good ? undefined : 'its signature does not verify with the public key';
+  return good ? undefined : { key: 'finding.signature.invalid' };
 }

@@ -13,6 +13,9 @@ interface CharterVersionMark {
  * history of its charter versions (to tell the version each act was judged under).
  */
 export class ClusterFacts {
+  /** Member names as the acts ask for them (once per event or more; the state's member record is a large keyed object). */
+  private readonly names = new Map<string, string>();
+
   private constructor(
     readonly state: ClusterState,
     private readonly charters: CharterVersionMark[],
@@ -42,7 +45,9 @@ export class ClusterFacts {
   }
 
   memberName(memberId: string): string {
-    return this.state.members[memberId]?.organisation.name ?? memberId;
+    let name = this.names.get(memberId);
+    if (name === undefined) this.names.set(memberId, (name = this.state.members[memberId]?.organisation.name ?? memberId));
+    return name;
   }
 
   /**

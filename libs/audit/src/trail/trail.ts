@@ -73,6 +73,10 @@ export interface TrailPage {
 export class TrailWriter {
   private readonly titles = new Map<string, string | undefined>();
   private readonly context: ActContext;
+  // An export asks for these once per event; they repeat per stream and per person (one object each,
+  // which also lets the JSON line reuse their text: see JsonLines).
+  private readonly aggregates = new Map<string, ExportEntry['aggregate']>();
+  private readonly actors = new Map<string, ExportEntry['actor']>();
 
   private constructor(
     private readonly store: EventStore,
@@ -111,16 +115,32 @@ export class TrailWriter {
   }
 
   private exportEntryNow(event: RecordedEvent): ExportEntry {
-    const aggregate = aggregateOf(event.streamId)!;
-    const actor = event.metadata.actor;
-    const person = actor.startsWith('$') ? { name: null, erased: false } : this.people(actor);
     return {
-      aggregate: { kind: aggregate.kind, id: aggregate.id },
+      aggregate: this.aggregateOf(event.streamId),
       act: describeAct(event, this.context),
-      actor: { name: person.name, erased: person.erased },
+      actor: this.actorOf(event.metadata.actor),
       occurredAt: occurredAtOf(event),
       charterVersion: this.facts.charterVersionOf(event),
     };
+  }
+
+  private aggregateOf(streamId: string): ExportEntry['aggregate'] {
+    let aggregate = this.aggregates.get(streamId);
+    if (!aggregate) {
+      const { kind, id } = aggregateOf(streamId)!;
+      this.aggregates.set(streamId, (aggregate = { kind, id }));
+    }
+    return aggregate;
+  }
+
+  /** The actor as this reader sees them; the people lookup answers for one reader at one time, so once per person. */
+  private actorOf(actor: string): ExportEntry['actor'] {
+    let seen = this.actors.get(actor);
+    if (!seen) {
+      const person = actor.startsWith('$') ? { name: null, erased: false } : this.people(actor);
+      this.actors.set(actor, (seen = { name: person.name, erased: person.erased }));
+    }
+    return seen;
   }
 
   /** The export entry and every field of the event the trail shows beside it. */
@@ -193,19 +213,46 @@ export function matchesTrailFilters(event: RecordedEvent, f: TrailFilters): bool
   return true;
 }
 
+interface ClusterEventsOptions {
+  after?: GlobalPosition;
+  toPosition?: GlobalPosition;
+  filters?: TrailFilters;
+  onScanned?: (position: GlobalPosition) => void;
+}
+
 /** The cluster's events (its seals included) in log order after a position, up to an inclusive bound, filtered. */
-export async function* clusterEvents(
-  store: EventStore,
-  clusterId: string,
-  options: { after?: GlobalPosition; toPosition?: GlobalPosition; filters?: TrailFilters; onScanned?: (position: GlobalPosition) => void } = {},
-): AsyncIterable<RecordedEvent> {
+export async function* clusterEvents(store: EventStore, clusterId: string, options: ClusterEventsOptions = {}): AsyncIterable<RecordedEvent> {
   for await (const event of store.readAll({ fromPosition: options.after ?? 0n, filter: clusterStreamsFilter(clusterId) })) {
-    if (options.toPosition !== undefined && event.position > options.toPosition) return;
-    options.onScanned?.(event.position);
-    if (!isStreamOf(event.streamId, clusterId)) continue;
-    if (options.filters && !matchesTrailFilters(event, options.filters)) continue;
-    yield event;
+    const taken = takes(event, clusterId, options);
+    if (taken === 'end') return;
+    if (taken) yield event;
   }
+}
+
+/**
+ * clusterEvents in arrays of up to `size`: an export reads the whole log, and each layer of async
+ * iteration costs an await per item (the profile of `npm run bench:audit`).
+ */
+export async function* clusterEventBatches(store: EventStore, clusterId: string, size: number, options: ClusterEventsOptions = {}): AsyncIterable<RecordedEvent[]> {
+  let batch: RecordedEvent[] = [];
+  for await (const event of store.readAll({ fromPosition: options.after ?? 0n, filter: clusterStreamsFilter(clusterId) })) {
+    const taken = takes(event, clusterId, options);
+    if (taken === 'end') break;
+    if (!taken) continue;
+    batch.push(event);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** Whether the event is one of the cluster's the options ask for; 'end' once past their bound. */
+function takes(event: RecordedEvent, clusterId: string, options: ClusterEventsOptions): boolean | 'end' {
+  if (options.toPosition !== undefined && event.position > options.toPosition) return 'end';
+  options.onScanned?.(event.position);
+  return isStreamOf(event.streamId, clusterId) && (!options.filters || matchesTrailFilters(event, options.filters));
 }
 
 /**

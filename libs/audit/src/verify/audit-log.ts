@@ -4,7 +4,6 @@ import {
   DamagedEvent,
   START,
   StreamNotFound,
-  describeBreak,
   type EventStore,
   type GlobalPosition,
   type RecordedEvent,
@@ -12,8 +11,8 @@ import {
 } from '@klaster/event-store';
 import { aggregateOf, clusterStreamsFilter, isStreamOf } from '../streams/cluster-streams';
 import { SEAL_EVENT_TYPE, sealRoot, sealSchema, type Seal } from '../seal/seal-format';
-import { signatureProblem } from '../seal/seal-key';
-import { kindOfBreak, type AuditFinding } from './findings';
+import { signatureFault } from '../seal/seal-key';
+import { because, breakReason, explained, kindOfBreak, type AuditFinding } from './findings';
 
 export interface AuditLogOptions {
   /** Only this cluster's streams (and seals); otherwise the whole log. */
@@ -94,11 +93,11 @@ export async function auditLog(store: EventStore, options: AuditLogOptions = {})
         revision: event.revision,
         eventId: event.id,
         position: event.position,
-        detail: `revision ${event.revision} comes after revision ${state.revision} of its stream in the log`,
+        ...because('finding.reorderedAfter', { revision: event.revision.toString(), previous: state.revision.toString() }),
       });
     } else if (!state && event.revision !== 0n) {
       // The store found its predecessor, but later in the log.
-      problems.push({ kind: 'reordered', streamId: event.streamId, revision: event.revision, eventId: event.id, position: event.position, detail: `revision ${event.revision} is the first of its stream in the log` });
+      problems.push({ kind: 'reordered', streamId: event.streamId, revision: event.revision, eventId: event.id, position: event.position, ...because('finding.reorderedFirst', { revision: event.revision.toString() }) });
     }
     if (!state) streams.set(event.streamId, { revision: event.revision, hash: event.metadata.hash, firstPosition: event.position });
     else if (event.revision > state.revision) Object.assign(state, { revision: event.revision, hash: event.metadata.hash });
@@ -108,27 +107,27 @@ export async function auditLog(store: EventStore, options: AuditLogOptions = {})
 
   const checkSeal = async (event: RecordedEvent) => {
     sealsChecked++;
-    const at = (detail: string, kind: AuditFinding['kind'] = 'changed'): AuditFinding => ({ kind, streamId: event.streamId, revision: event.revision, eventId: event.id, position: event.position, detail });
+    const at = (reason: Pick<AuditFinding, 'reason' | 'detail'>, kind: AuditFinding['kind'] = 'changed'): AuditFinding => ({ kind, streamId: event.streamId, revision: event.revision, eventId: event.id, position: event.position, ...reason });
     const parsed = sealSchema.safeParse(event.data);
     const clusterId = aggregateOf(event.streamId)!.clusterId;
     if (!parsed.success || parsed.data.clusterId !== clusterId) {
-      problems.push(at('the seal cannot be read as a seal of its cluster'));
+      problems.push(at(because('finding.sealUnreadable')));
       return;
     }
     const seal = parsed.data;
     const ref = { clusterId, sequence: seal.sequence, position: event.position };
     seenSeals.set(`${clusterId}#${seal.sequence}`, event.metadata.hash);
-    if (sealRoot(seal.streams) !== seal.root) problems.push(at(`seal ${seal.sequence}'s root is not the Merkle root of the heads it lists`));
+    if (sealRoot(seal.streams) !== seal.root) problems.push(at(because('finding.sealRoot', { sequence: seal.sequence })));
     const before = lastSeal.get(clusterId);
     const expectedPrevious = before ? { sequence: before.sequence, eventId: before.eventId, hash: before.hash, root: before.root } : null;
     if (seal.sequence !== (before?.sequence ?? 0) + 1 || JSON.stringify(seal.previous) !== JSON.stringify(expectedPrevious)) {
-      problems.push(at(`seal ${seal.sequence} does not follow the seal before it (${before ? `seal ${before.sequence}, event ${before.eventId}` : 'none'})`));
+      problems.push(at(because('finding.sealOutOfLine', { sequence: seal.sequence, previous: before?.sequence ?? 'none', previousEvent: before?.eventId ?? '' })));
     }
     lastSeal.set(clusterId, { sequence: seal.sequence, eventId: event.id, hash: event.metadata.hash, root: seal.root });
     if (options.publicKey) {
       signaturesChecked++;
-      const problem = signatureProblem(seal, options.publicKey);
-      if (problem) problems.push(at(`seal ${seal.sequence}: ${problem}`, 'bad_signature'));
+      const fault = signatureFault(seal, options.publicKey);
+      if (fault) problems.push(at(because('finding.sealSignature', { sequence: seal.sequence }, fault), 'bad_signature'));
     }
     await checkHeads(seal, ref);
   };
@@ -139,20 +138,20 @@ export async function auditLog(store: EventStore, options: AuditLogOptions = {})
       listed.add(head.streamId);
       const revision = BigInt(head.revision);
       const state = streams.get(head.streamId);
-      const finding = (kind: AuditFinding['kind'], detail: string): AuditFinding => ({ kind, streamId: head.streamId, revision, seal: ref, detail });
+      const finding = (kind: AuditFinding['kind'], reason: Pick<AuditFinding, 'reason' | 'detail'>): AuditFinding => ({ kind, streamId: head.streamId, revision, seal: ref, ...reason });
       if (!state) {
-        problems.push(finding('missing', `the stream is not in the log, but seal ${seal.sequence} committed to its revision ${revision}`));
+        problems.push(finding('missing', because('finding.headNotInLog', { sequence: seal.sequence, revision: revision.toString() })));
       } else if (state.revision < revision) {
-        problems.push(finding('truncated', `the stream ends at revision ${state.revision}, but seal ${seal.sequence} committed to revision ${revision}`));
+        problems.push(finding('truncated', because('finding.headTruncated', { end: state.revision.toString(), sequence: seal.sequence, revision: revision.toString() })));
       } else {
         const hash = state.revision === revision ? state.hash : await hashAt(store, head.streamId, revision);
-        if (hash !== undefined && hash !== head.hash) problems.push(finding('changed', `its event at revision ${revision} is not the one seal ${seal.sequence} committed to (rewritten)`));
+        if (hash !== undefined && hash !== head.hash) problems.push(finding('changed', because('finding.headRewritten', { revision: revision.toString(), sequence: seal.sequence })));
       }
     }
     const through = BigInt(seal.throughPosition);
     for (const [streamId, state] of streams) {
       if (listed.has(streamId) || state.firstPosition > through || !isStreamOf(streamId, seal.clusterId) || aggregateOf(streamId)?.kind === 'seal') continue;
-      problems.push({ kind: 'changed', streamId, revision: 0n, position: state.firstPosition, seal: ref, detail: `the stream has events before position ${through} that seal ${seal.sequence} does not list (added afterwards)` });
+      problems.push({ kind: 'changed', streamId, revision: 0n, position: state.firstPosition, seal: ref, ...because('finding.streamUnlisted', { through: through.toString(), sequence: seal.sequence }) });
     }
   };
 
@@ -181,7 +180,7 @@ export async function auditLog(store: EventStore, options: AuditLogOptions = {})
       if (d.position > target) break;
       checked++;
       lastPosition = after = d.position;
-      problems.push({ kind: kindOfBreak(d.problem), streamId: d.streamId, revision: d.revision, eventId: d.eventId, position: d.position, detail: describeBreak(d.problem) });
+      problems.push({ kind: kindOfBreak(d.problem), streamId: d.streamId, revision: d.revision, eventId: d.eventId, position: d.position, ...explained(breakReason(d.problem)) });
       const state = streams.get(d.streamId);
       if (!state) streams.set(d.streamId, { revision: d.revision, hash: undefined, firstPosition: d.position });
       else if (d.revision > state.revision) Object.assign(state, { revision: d.revision, hash: undefined });
@@ -194,7 +193,7 @@ export async function auditLog(store: EventStore, options: AuditLogOptions = {})
       kind: found ? 'changed' : 'truncated',
       streamId: `seals-${expected.clusterId}`,
       revision: BigInt(expected.sequence - 1),
-      detail: found ? `seal ${expected.sequence} is not the one kept (its hash differs)` : `the log does not hold seal ${expected.sequence}, which was kept from it earlier: it was cut short`,
+      ...because(found ? 'finding.keptSealDiffers' : 'finding.keptSealMissing', { sequence: expected.sequence }),
     });
   }
   if (lastPosition !== undefined) options.onProgress?.({ eventsChecked: checked, position: lastPosition, target });

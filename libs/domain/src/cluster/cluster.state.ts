@@ -6,6 +6,8 @@ import type { ResolutionRef } from '../meeting/meeting.events';
 import type { z } from 'zod';
 import type { agreementVersionSchema, organisationSchema } from './cluster.events';
 import { evolveInvitations, type InvitationState } from './invitations.state';
+import { List } from 'immutable';
+import { representativeHistoryFrom, type RepresentativeHistory } from './representative-history';
 
 export interface MemberState {
   memberId: string;
@@ -13,8 +15,8 @@ export interface MemberState {
   kind: 'ordinary' | 'honorary';
   votingWeight: number;
   representative: Representative;
-  /** Every representative the member has had, with the instant each took over. */
-  representativeHistory: (Representative & { from: string })[];
+  /** Every representative the member has had, with the instant each took over: a persistent list (see representative-history.ts). */
+  representativeHistory: RepresentativeHistory;
   admittedOn: string;
   founding: boolean;
   status: 'active' | 'withdrawn';
@@ -128,7 +130,7 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
       const d = event.data;
       const member: MemberState = {
         ...d,
-        representativeHistory: [{ ...d.representative, from: d.admittedOn }],
+        representativeHistory: List([{ ...d.representative, from: d.admittedOn }]),
         status: 'active',
       };
       return { ...state, members: { ...state.members, [d.memberId]: member } };
@@ -148,7 +150,8 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
           [d.memberId]: {
             ...member,
             representative: d.representative,
-            representativeHistory: [...member.representativeHistory, { ...d.representative, from: d.effectiveAt }],
+            // O(log n): the list shares every earlier entry with the version before.
+            representativeHistory: member.representativeHistory.push({ ...d.representative, from: d.effectiveAt }),
           },
         },
       };
@@ -227,6 +230,15 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent): Cluster
     case 'InvitationAccepted':
       return { ...state, invitations: evolveInvitations(state.invitations ?? {}, event) };
   }
+}
+
+/**
+ * A cluster state read back from JSON: each member's history a persistent list again. Changes `state`
+ * in place: call it on a freshly decoded document only.
+ */
+export function reviveClusterState(state: ClusterState): ClusterState {
+  for (const member of Object.values(state.members ?? {})) member.representativeHistory = representativeHistoryFrom(member.representativeHistory ?? []);
+  return state;
 }
 
 const ref = (d: ByResolution): ByResolution => ({ meetingId: d.meetingId, voteId: d.voteId, resolution: d.resolution });

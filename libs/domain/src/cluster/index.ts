@@ -9,3 +9,4 @@ export * from './invitations.events';
 export * from './invitations.commands';
 export * from './invitations.state';
 export * from './vacant-office';
+export * from './representative-history';

@@ -9,6 +9,7 @@ import {
   parseMeetingEvent,
   parseResolutionRegisterEvent,
   resolutionRegisterDecider,
+  reviveClusterState,
   reviveElectionState,
   reviveMeetingState,
   type ClusterState,
@@ -60,12 +61,50 @@ function electionEntriesTouched(event: RecordedEvent): readonly SplitPath[] {
   }
 }
 
+/**
+ * The split entries of a cluster's document a cluster event changed (see clustersReadModel): the
+ * member it is about and, when its history grew, the new entry. An event that left every member as
+ * it was changes none; one that changed members in a way not named here: undefined (compare all).
+ */
+function clusterEntriesTouched(event: RecordedEvent, state: ClusterState, before: ClusterState | undefined): readonly SplitPath[] | undefined {
+  if (before && before.members === state.members) return [];
+  const memberId = (event.data as { memberId?: string }).memberId;
+  const member = memberId === undefined ? undefined : state.members[memberId];
+  if (!member) return undefined;
+  switch (event.type) {
+    case 'MemberAdmitted':
+      // Admitted again under the same id (the decider refuses it): compare all, so no old entry stays.
+      if (before?.members[memberId!]) return undefined;
+      return [
+        ['state', 'members', memberId!],
+        ['state', 'members', memberId!, 'representativeHistory', String(member.representativeHistory.size - 1)],
+      ];
+    case 'RepresentativeChanged':
+      return [
+        ['state', 'members', memberId!],
+        ['state', 'members', memberId!, 'representativeHistory', String(member.representativeHistory.size - 1)],
+      ];
+    case 'MemberWithdrew':
+      return [['state', 'members', memberId!]];
+    default:
+      return undefined;
+  }
+}
+
 export const clustersReadModel = aggregateProjection<ClusterState, ReturnType<typeof parseClusterEvent>>({
   collection: 'clusters',
   streamPrefix: 'cluster-',
   decider: clusterDecider,
   parse: parseClusterEvent,
   clusterIdOf: (s) => s.clusterId,
+  // Each member one row, and each entry of its representatives' history one row: a change writes
+  // the member and its new entry, whatever the number of members or of changes before it.
+  splitAt: [
+    ['state', 'members'],
+    ['state', 'members', '*', 'representativeHistory'],
+  ],
+  touches: clusterEntriesTouched,
+  revive: reviveClusterState,
 });
 
 export const meetingsReadModel = aggregateProjection<MeetingState, ReturnType<typeof parseMeetingEvent>>({

@@ -19,9 +19,10 @@ export interface Projection<Doc = unknown> {
   /**
    * The split entries (concrete paths from the document's root) this event may change, when the
    * projection can tell from the event alone; the store then writes those rows and compares nothing
-   * else. Must name every entry the event changes (naming one it leaves alone only costs a write).
+   * else. Must name every entry the event changes (naming one it leaves alone only costs a write);
+   * undefined: the store compares every entry. Given the document after the event and before it.
    */
-  touches?(event: RecordedEvent): readonly SplitPath[];
+  touches?(event: RecordedEvent, doc: Doc, before: Doc | undefined): readonly SplitPath[] | undefined;
   /** A document read back from JSON, in the form `apply` works on (e.g. maps revived); may change `doc`, which is fresh. */
   revive?(doc: Doc): Doc;
 }
@@ -44,7 +45,7 @@ export function aggregateProjection<S, E>(options: {
   parse: (type: string, data: unknown) => E;
   clusterIdOf: (state: S) => string | null;
   splitAt?: readonly SplitPath[];
-  touches?: (event: RecordedEvent) => readonly SplitPath[];
+  touches?: (event: RecordedEvent, state: S, before: S | undefined) => readonly SplitPath[] | undefined;
   revive?: (state: S) => S;
 }): Projection<AggregateDoc<S>> {
   const { collection, streamPrefix, decider, parse } = options;
@@ -58,7 +59,7 @@ export function aggregateProjection<S, E>(options: {
     }),
     clusterIdOf: (doc) => options.clusterIdOf(doc.state),
     splitAt: options.splitAt,
-    touches: options.touches,
+    touches: options.touches && ((event, doc, before) => options.touches!(event, doc.state, before?.state)),
     revive: options.revive && ((doc) => ({ ...doc, state: options.revive!(doc.state) })),
   };
 }

@@ -83,7 +83,7 @@ export class Batch {
         this.markDamaged(projection.collection, key, event, { kind: 'projection_failed', reason: (error as Error)?.message ?? String(error) });
         continue;
       }
-      const touched = projection.touches?.(event);
+      const touched = projection.touches?.(event, doc, before);
       if (pending) {
         pending.doc = doc;
         if (pending.touched && touched) pending.touched.push(...touched);

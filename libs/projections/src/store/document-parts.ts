@@ -10,7 +10,9 @@
  * "changed" is "not the same object as in the document committed before"; a projection that can
  * tell which entries an event changes (`touches`) spares the store even that comparison.
  *
- * A record is a plain object or a map with `get` and `entries` (a JS Map, an Immutable.js map).
+ * A record is a plain object or a map with `get` and `entries` (a JS Map, an Immutable.js map or
+ * list: a list's entries are keyed by position and come back as an object by position, which the
+ * projection's `revive` turns into a list again).
  */
 export type SplitPath = readonly string[];
 
@@ -33,10 +35,14 @@ export function entryOf(record: unknown, key: string): unknown {
   return isPlainRecord(record) && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-/** The entries of a record, in its order. */
+/** The entries of a record, in its order (a list's keys are its positions, as text). */
 export function entriesOf(record: unknown): Iterable<[string, unknown]> {
-  if (isMapLike(record)) return record.entries();
+  if (isMapLike(record)) return keysAsText(record.entries());
   return isPlainRecord(record) ? Object.entries(record) : [];
+}
+
+function* keysAsText(entries: Iterable<[unknown, unknown]>): Iterable<[string, unknown]> {
+  for (const [k, v] of entries) yield [typeof k === 'string' ? k : String(k), v];
 }
 
 /** The value at a concrete path (no `*`), or undefined. */

@@ -61,6 +61,12 @@ export interface WriteCounts {
   partChars: number;
 }
 
+/** Counts of what reads parsed, for tests and benchmarks that check queries are served from the cache. */
+export interface ReadCounts {
+  /** Documents parsed from the file (a split document counts once, with all its rows). */
+  documentsParsed: number;
+}
+
 /**
  * Read models as JSON documents in their own SQLite file (never the event store's), with one
  * checkpoint per runner. A batch of document writes and its checkpoint commit in one transaction,
@@ -73,6 +79,8 @@ export class ReadModelStore {
     | 'put'
     | 'del'
     | 'byCluster'
+    | 'keysByCluster'
+    | 'any'
     | 'all'
     | 'collections'
     | 'checkpoint'
@@ -99,6 +107,8 @@ export class ReadModelStore {
   private readonly revivers: ReadonlyMap<string, (doc: any) => unknown>;
   /** What commits wrote so far (rows and characters of split entries). */
   readonly writeCounts: WriteCounts = { documentRows: 0, partRows: 0, partChars: 0 };
+  /** What reads parsed so far. */
+  readonly readCounts: ReadCounts = { documentsParsed: 0 };
 
   constructor(path: string, options: ReadModelStoreOptions = {}) {
     mkdirSync(dirname(path), { recursive: true });
@@ -123,6 +133,8 @@ export class ReadModelStore {
       ),
       del: this.db.prepare('DELETE FROM documents WHERE collection = ? AND key = ?'),
       byCluster: this.db.prepare('SELECT key, split, json FROM documents WHERE collection = ? AND cluster_id = ? ORDER BY key'),
+      keysByCluster: this.db.prepare('SELECT key FROM documents WHERE collection = ? AND cluster_id = ? ORDER BY key').pluck(),
+      any: this.db.prepare('SELECT 1 FROM documents WHERE collection = ? LIMIT 1').pluck(),
       all: this.db.prepare('SELECT key, cluster_id, split, json FROM documents WHERE collection = ? ORDER BY key'),
       collections: this.db.prepare('SELECT DISTINCT collection FROM documents ORDER BY collection'),
       checkpoint: this.db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
@@ -173,8 +185,10 @@ export class ReadModelStore {
 
   /**
    * A document as last committed, for readers that never change it (the projection runner's fold,
-   * the live gateway's permission checks): possibly the very object committed, shared with the cache
-   * (projections return new documents).
+   * the queries, the live gateway's permission checks): possibly the very object committed, shared
+   * with the cache (projections return new documents). Never stale: the cache learns each commit in
+   * the same synchronous step that writes it (see `commit`), and this store's connection is the only
+   * writer of its file (a server holds it exclusively; so does a rebuild).
    */
   latest<T>(collection: string, key: string): T | undefined {
     const id = cacheKey(collection, key);
@@ -185,6 +199,16 @@ export class ReadModelStore {
     const entry = this.assemble<T>(collection, row);
     this.committed.set(id, entry);
     return entry.doc;
+  }
+
+  /** A cluster's documents of a kind, as `latest` gives them (shared: never change them), in key order. */
+  latestByCluster<T>(collection: string, clusterId: string): T[] {
+    return (this.stmt.keysByCluster.all(collection, clusterId) as string[]).map((key) => this.latest<T>(collection, key)!);
+  }
+
+  /** How many characters of JSON the cache of committed documents holds now (at most `cacheChars`). */
+  get cachedChars(): number {
+    return this.committed.calculatedSize;
   }
 
   byCluster<T>(collection: string, clusterId: string): T[] {
@@ -198,6 +222,11 @@ export class ReadModelStore {
       clusterId: r.cluster_id,
       doc: this.assemble<T>(collection, r).doc,
     }));
+  }
+
+  /** Whether a collection holds any document (without reading one). */
+  hasAny(collection: string): boolean {
+    return this.stmt.any.get(collection) !== undefined;
   }
 
   /** Every collection that holds at least one document. */
@@ -337,10 +366,14 @@ export class ReadModelStore {
 
   /** A row as a document: with its split records' entries put back in place, revived for its projection. */
   private assemble<T>(collection: string, row: DocumentRow): Committed & { doc: T } {
+    this.readCounts.documentsParsed++;
     const doc = decodeDocument<T>(row.json);
     const revive = this.revivers.get(collection);
     if (row.split === null) return { doc: (revive ? revive(doc) : doc) as T, chars: row.json.length };
-    const rows = (this.stmt.parts.all(collection, row.key) as { record: string; part: string; json: string }[]).map((p) => ({ ...p, path: JSON.parse(p.record) as string[] }));
+    // A record's path is parsed once per document (each member's history entries share one).
+    const paths = new Map<string, string[]>();
+    const pathOf = (record: string) => paths.get(record) ?? paths.set(record, JSON.parse(record) as string[]).get(record)!;
+    const rows = (this.stmt.parts.all(collection, row.key) as { record: string; part: string; json: string }[]).map((p) => ({ ...p, path: pathOf(p.record) }));
     // Parents before their entries (a stable sort keeps each record's own order).
     rows.sort((a, b) => a.path.length - b.path.length);
     const parts = new Map<string, number>();
@@ -362,7 +395,8 @@ export class ReadModelStore {
    * (a meeting's convener, a charter's convenerWhileVacant, an election's resolution number). Layout 6:
    * records split at several paths, nested (each vote's ballots one row each), parts named with their
    * record's path. Layout 7: an election's rounds keyed by number and split, each round's ballots one
-   * row each.
+   * row each. Layout 8: a cluster's members split, each entry of a member's representatives' history
+   * one row.
    */
   private migrate(): void {
     this.db.transaction(() => {
@@ -388,7 +422,7 @@ export class ReadModelStore {
   }
 }
 
-const LAYOUT = 7;
+const LAYOUT = 8;
 
 interface DocumentRow {
   key: string;

@@ -25,9 +25,9 @@ export const representativeHistorySliceFields = {
 };
 
 export function representativeHistorySlice(member: Pick<MemberState, 'representativeHistory'>) {
-  const total = member.representativeHistory.length;
+  const total = member.representativeHistory.size;
   const from = Math.max(0, total - REPRESENTATIVES_IN_VIEW);
-  return { representativeHistory: member.representativeHistory.slice(from), representativeHistoryTotal: total, representativeHistoryFrom: from };
+  return { representativeHistory: member.representativeHistory.slice(from).toArray(), representativeHistoryTotal: total, representativeHistoryFrom: from };
 }
 
 const positionText = z.string().regex(/^\d{1,9}$/, 'a position in the history: a whole number, 0 or more').transform(Number);
@@ -61,17 +61,20 @@ export type RepresentativesPage = z.output<typeof representativesPageSchema>;
 export function representativesPage(clusterId: string, member: Pick<MemberState, 'memberId' | 'representativeHistory'>, q: RepresentativesPageQuery): RepresentativesPage {
   const history = member.representativeHistory;
   const cursor = q.cursor ?? 0;
-  if (cursor > history.length) {
-    throw new ZodError([{ code: 'custom', path: ['cursor'], message: `past the end of the history (it holds ${history.length} entries)`, input: cursor }]);
+  if (cursor > history.size) {
+    throw new ZodError([{ code: 'custom', path: ['cursor'], message: `past the end of the history (it holds ${history.size} entries)`, input: cursor }]);
   }
-  const end = Math.min(history.length, cursor + (q.limit ?? 100));
+  const end = Math.min(history.size, cursor + (q.limit ?? 100));
   return {
     clusterId,
     memberId: member.memberId,
-    total: history.length,
+    total: history.size,
     cursor,
-    entries: history.slice(cursor, end).map((entry, i) => ({ ...entry, position: cursor + i })),
+    entries: history
+      .slice(cursor, end)
+      .toArray()
+      .map((entry, i) => ({ ...entry, position: cursor + i })),
     next: end,
-    more: end < history.length,
+    more: end < history.size,
   };
 }
