@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { mintToken } from '@klaster/identity';
-import { buildCli } from '../support/built-cli';
+import { runBuiltCli as cli } from '../support/built-cli';
 import { startTestServer, TEST_SECRET } from '../support/test-server';
 import { auditedCluster, download } from '../audit/audit-fixture';
 
@@ -13,7 +13,6 @@ jest.setTimeout(300_000);
 const NO_LANGUAGE = { KLASTER_LANG: '', LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
 
 describe('the CLI in Polish and English (--lang, KLASTER_LANG, LANG; the CLI as built for the Docker image)', () => {
-  let cli: ReturnType<typeof buildCli>;
   const files = mkdtempSync(join(tmpdir(), 'klaster-languages-'));
   let dataDir: string;
   let truncatedDir: string;
@@ -21,7 +20,6 @@ describe('the CLI in Polish and English (--lang, KLASTER_LANG, LANG; the CLI as 
   const run = (args: string[], env: Record<string, string> = {}) => cli(args, { ...NO_LANGUAGE, DATA_DIR: dataDir, ...env });
 
   beforeAll(async () => {
-    cli = buildCli();
     const server = await startTestServer({ SEAL_INTERVAL: '0' });
     dataDir = server.dataDir;
     const { meetingId } = await auditedCluster(server);
