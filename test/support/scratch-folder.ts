@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A parent folder for the run's temporary files other than /dev/shm (or `default` for the system's own). */
@@ -14,8 +14,11 @@ export const TEST_TMPDIR = 'KLASTER_TEST_TMPDIR';
  * folder, removed by `removeScratchFolder` (the teardown); undefined when it keeps the system's.
  */
 export function useScratchFolder(): string | undefined {
-  const parent = process.env[TEST_TMPDIR] || '/dev/shm';
+  const chosen = process.env[TEST_TMPDIR];
+  const parent = chosen || '/dev/shm';
   if (parent === 'default' || !writableFolder(parent)) return undefined;
+  // A container's /dev/shm is often 64 MiB: the run's logs, stores and browser profiles need more.
+  if (!chosen && freeBytes(parent) < MIN_FREE_SHM) return undefined;
   const folder = mkdtempSync(join(parent, 'klaster-test-'));
   process.env.TMPDIR = folder;
   return folder;
@@ -23,6 +26,13 @@ export function useScratchFolder(): string | undefined {
 
 export function removeScratchFolder(folder: string | undefined): void {
   if (folder) rmSync(folder, { recursive: true, force: true });
+}
+
+const MIN_FREE_SHM = 4 * 1024 ** 3;
+
+function freeBytes(path: string): number {
+  const { bavail, bsize } = statfsSync(path);
+  return bavail * bsize;
 }
 
 function writableFolder(path: string): boolean {
