@@ -151,8 +151,12 @@ describe('npm run cli -- audit …, as the README has an auditor use it (the CLI
     expect(same.stdout).toContain('The read models are exactly what the log gives.');
     expect(same.code).toBe(0);
     const db = new Database(join(dataDir, 'read-models.sqlite'));
-    db.prepare("UPDATE documents SET json = replace(json, 'Organizacja 4', 'Organizacja X') WHERE collection = 'clusters' AND key = 'kl'").run();
+    // A member's name lives in the cluster's document or, split off, in its part rows (layout 8): edit it wherever it is.
+    const edited = ['documents', 'document_parts'].map(
+      (table) => db.prepare(`UPDATE ${table} SET json = replace(json, 'Organizacja 4', 'Organizacja X') WHERE collection = 'clusters' AND key = 'kl' AND json LIKE '%Organizacja 4%'`).run().changes,
+    );
     db.close();
+    expect(edited[0] + edited[1]).toBeGreaterThan(0);
     const different = await cli(['audit', 'compare'], { DATA_DIR: dataDir });
     expect(different.stdout).toContain('DIFFERENT (different): clusters kl');
     expect(different.stdout).toMatch(/-.*Organizacja X[\s\S]*\+.*Organizacja 4/);
