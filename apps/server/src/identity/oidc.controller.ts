@@ -67,7 +67,7 @@ export class OidcController {
         await this.models.reached(accepted.position);
       }
       if (!personId) return back(res, 'oidc_not_linked');
-      if (!this.sessions.mayUseKlaster(personId)) return back(res, 'no_access');
+      if (!(await this.sessions.mayUseKlaster(personId))) return back(res, 'no_access');
       const signedIn = await this.sessions.start(personId, 'oidc');
       setRefreshCookie(res, signedIn.refresh!.token, signedIn.refresh!.expiresAt, origin);
       res.redirect(303, '/');

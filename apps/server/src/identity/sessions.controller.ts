@@ -45,7 +45,7 @@ export class SessionsController {
   @HttpCode(200)
   async signInWithPasskey(@Body(new ZodBody(ceremonyBody)) body: z.infer<typeof ceremonyBody>, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const personId = await this.passkeys.verifySignIn(body.ceremonyId, body.response as never);
-    if (!this.sessions.mayUseKlaster(personId)) throw httpError(401, 'no_access', 'You no longer act in any cluster; ask a coordinator for a new invitation');
+    if (!(await this.sessions.mayUseKlaster(personId))) throw httpError(401, 'no_access', 'You no longer act in any cluster; ask a coordinator for a new invitation');
     return this.answer(await this.sessions.start(personId, 'passkey'), req, res);
   }
 

@@ -63,7 +63,7 @@ export class SessionService {
     const hash = hashToken(refreshToken);
     const session = await this.store.sessionByRefreshHash(hash);
     if (!session || !this.live(session, now)) throw signedOut('Your session has ended: sign in again');
-    if (!this.mayUseKlaster(session.personId)) {
+    if (!(await this.mayUseKlaster(session.personId))) {
       await this.store.revokeSession(session.sessionId, now);
       this.events.ended({ personId: session.personId, sessionIds: [session.sessionId], everywhere: false });
       throw httpError(401, 'no_access', 'You no longer act in any cluster; ask a coordinator for a new invitation');
@@ -104,8 +104,8 @@ export class SessionService {
   }
 
   /** A person signs in only while they act somewhere: a representative, an auditor or a registrar of a cluster. */
-  mayUseKlaster(personId: string): boolean {
-    return this.directory.readableBy(personId).length > 0;
+  async mayUseKlaster(personId: string): Promise<boolean> {
+    return (await this.directory.readableByCaughtUp(personId)).length > 0;
   }
 
   private async end(session: StoredSession, now: Date): Promise<void> {

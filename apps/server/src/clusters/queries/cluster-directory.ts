@@ -22,6 +22,18 @@ export class ClusterDirectory {
     return !this.models.store.hasAny('clusters');
   }
 
+  /**
+   * The clusters a person may read; none is looked for again once the read models have caught up with
+   * the log as it is now (waiting at most `timeoutMs`): on several instances, an invitation accepted on
+   * another one a moment ago may not have reached this instance's read models yet.
+   */
+  async readableByCaughtUp(personId: string, timeoutMs = 2_000): Promise<ClusterState[]> {
+    const now = this.readableBy(personId);
+    if (now.length > 0) return now;
+    await this.models.caughtUp(timeoutMs);
+    return this.readableBy(personId);
+  }
+
   /** The clusters a person may read, as the read models have them now. */
   readableBy(personId: string): ClusterState[] {
     return this.models
