@@ -5,6 +5,7 @@ import { reviveClusterState, type ClusterState } from '../src/cluster/cluster.st
 import type { ClusterEvent } from '../src/cluster/cluster.events';
 import type { RepresentativeHistory } from '../src/cluster/representative-history';
 import { founded } from './cluster.fixtures';
+import { watched } from './enumeration-count';
 
 /**
  * A representative change must cost the same whatever the member's history (a ten-year-old cluster,
@@ -21,29 +22,12 @@ const change = (i: number, memberId = 'm2'): ClusterEvent => ({
 });
 const longHistory = (): ClusterState => fold(clusterDecider, [...founded(), ...Array.from({ length: CHANGES }, (_, i) => change(i))]);
 
-const ENUMERATING = new Set<PropertyKey>(['values', 'keys', 'entries', 'forEach', 'toJS', 'toJSON', 'toArray', 'map', 'filter', 'reduce', 'slice', 'concat', 'length', Symbol.iterator]);
-
-function watched(history: RepresentativeHistory): { history: RepresentativeHistory; enumerations: () => number } {
-  let enumerations = 0;
-  const proxy = new Proxy(history, {
-    get(target, prop, receiver) {
-      if (ENUMERATING.has(prop)) enumerations++;
-      return Reflect.get(target, prop, receiver);
-    },
-    ownKeys(target) {
-      enumerations++;
-      return Reflect.ownKeys(target);
-    },
-  });
-  return { history: proxy, enumerations: () => enumerations };
-}
-
 describe("a representative change costs the same whatever the member's history", () => {
   const before = longHistory();
 
   it('is folded without walking or copying the history; the state before it stays as it was', () => {
     const w = watched(before.members.m2.representativeHistory);
-    const state = { ...before, members: { ...before.members, m2: { ...before.members.m2, representativeHistory: w.history } } };
+    const state = { ...before, members: { ...before.members, m2: { ...before.members.m2, representativeHistory: w.watched } } };
     const after = clusterDecider.evolve(state, change(CHANGES));
     expect(w.enumerations()).toBe(0);
     expect(after.members.m2.representativeHistory.size).toBe(CHANGES + 2);

@@ -3,6 +3,7 @@ import { fold } from '../src/shared/decider';
 import { lastRound, reviveElectionState, roundsInOrder, type ElectionBallots, type ElectionState } from '../src/election/election.state';
 import type { ElectionEvent } from '../src/election/election.events';
 import { ballot, called, ecmd, roundOpened, standing } from './election.fixtures';
+import { watched } from './enumeration-count';
 
 /**
  * An election ballot must cost the same whatever the number of ballots already cast in its round (a
@@ -19,26 +20,9 @@ const candidates = ['m1', 'm2', 'm3'];
 const choiceOf = (i: number) => [candidates[0], candidates[1], null][i % 3];
 const roundOne = (): ElectionEvent[] => [called(), ...standing(...candidates), roundOpened(1, candidates), ...memberIds.slice(0, MEMBERS - 1).map((m, i) => ballot(1, m, choiceOf(i)))];
 
-const ENUMERATING = new Set<PropertyKey>(['values', 'keys', 'entries', 'forEach', 'toJS', 'toJSON', 'toObject', 'toArray', 'map', 'filter', 'reduce', Symbol.iterator]);
-
-function watched(ballots: ElectionBallots): { ballots: ElectionBallots; enumerations: () => number } {
-  let enumerations = 0;
-  const proxy = new Proxy(ballots, {
-    get(target, prop, receiver) {
-      if (ENUMERATING.has(prop)) enumerations++;
-      return Reflect.get(target, prop, receiver);
-    },
-    ownKeys(target) {
-      enumerations++;
-      return Reflect.ownKeys(target);
-    },
-  });
-  return { ballots: proxy, enumerations: () => enumerations };
-}
-
 function withWatchedBallots(state: ElectionState, round = 1) {
   const w = watched(state.rounds[round].ballots);
-  return { state: { ...state, rounds: { ...state.rounds, [round]: { ...state.rounds[round], ballots: w.ballots } } }, enumerations: w.enumerations };
+  return { state: { ...state, rounds: { ...state.rounds, [round]: { ...state.rounds[round], ballots: w.watched } } }, enumerations: w.enumerations };
 }
 
 /** Cluster and meeting facts for the assembly: every member ordinary, active and present. */

@@ -4,6 +4,7 @@ import { meetingDecider } from '../src/meeting/meeting.decider';
 import type { Ballots } from '../src/meeting/ballots';
 import type { MeetingEvent } from '../src/meeting/meeting.events';
 import { ballot, cmd, convened, voteOpened } from './meeting.fixtures';
+import { watched } from './enumeration-count';
 
 /**
  * A ballot must cost the same whatever the number of ballots already cast (a 1,000-member assembly
@@ -20,28 +21,9 @@ const big = (): MeetingEvent[] => [
   ...memberIds.slice(0, MEMBERS - 1).map((m) => ballot(m, 'yes')),
 ];
 
-/** Methods that enumerate a map (and the property reads a spread or Object.entries makes). */
-const ENUMERATING = new Set<PropertyKey>(['values', 'keys', 'entries', 'forEach', 'toJS', 'toJSON', 'toObject', 'toArray', 'map', 'filter', 'reduce', Symbol.iterator]);
-
-/** The ballots, counting every enumeration of them (a method call or an own-keys walk such as `{ ...ballots }`). */
-function watched(ballots: Ballots): { ballots: Ballots; enumerations: () => number } {
-  let enumerations = 0;
-  const proxy = new Proxy(ballots, {
-    get(target, prop, receiver) {
-      if (ENUMERATING.has(prop)) enumerations++;
-      return Reflect.get(target, prop, receiver);
-    },
-    ownKeys(target) {
-      enumerations++;
-      return Reflect.ownKeys(target);
-    },
-  });
-  return { ballots: proxy, enumerations: () => enumerations };
-}
-
 function withWatchedBallots(state: MeetingState) {
   const w = watched(state.votes.v1.ballots);
-  return { state: { ...state, votes: { ...state.votes, v1: { ...state.votes.v1, ballots: w.ballots } } }, enumerations: w.enumerations };
+  return { state: { ...state, votes: { ...state.votes, v1: { ...state.votes.v1, ballots: w.watched } } }, enumerations: w.enumerations };
 }
 
 describe('a ballot costs the same whatever the number of ballots already cast', () => {
