@@ -1,4 +1,5 @@
 export * from './port/types';
+export * from './port/json-text';
 export * from './port/errors';
 export * from './port/damage';
 export * from './port/filter';
