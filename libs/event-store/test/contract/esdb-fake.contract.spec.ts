@@ -1,4 +1,4 @@
-import { EsdbEventStore } from '../../src';
+import { EsdbEventStore } from '../../src/esdb/esdb-event-store';
 import { sealEvents } from '../../src/esdb/esdb-mapping';
 import { FakeEsdbClient, type FakeServerOptions } from '../esdb/fake-esdb-client';
 import { eventStoreContract } from './event-store.contract';
