@@ -124,7 +124,15 @@ export class Batch {
     const applied = this.applied;
     const writes: StoredDocument[] = [];
     for (const { projection, key, doc, touched } of this.pending.values()) {
-      writes.push({ collection: projection.collection, key, clusterId: projection.clusterIdOf(doc), doc, split: projection.splitAt, ...(touched && { touched }) });
+      writes.push({
+        collection: projection.collection,
+        key,
+        clusterId: projection.clusterIdOf(doc),
+        doc,
+        split: projection.splitAt,
+        ...(touched && { touched }),
+        ...(projection.termsOf && { terms: projection.termsOf(doc) }),
+      });
     }
     const damages = [...this.damages.values()];
     this.applied = [];
