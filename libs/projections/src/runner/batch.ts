@@ -83,6 +83,8 @@ export class Batch {
         this.markDamaged(projection.collection, key, event, { kind: 'projection_failed', reason: (error as Error)?.message ?? String(error) });
         continue;
       }
+      // A projection that gives back the very document it was given changed nothing: nothing to write.
+      if (doc === before && !pending) continue;
       const touched = projection.touches?.(event, doc, before);
       if (pending) {
         pending.doc = doc;
