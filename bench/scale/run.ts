@@ -25,6 +25,8 @@
  *                                                  the log's hashes checked): a later run copies it and measures from
  *                                                  the restart on, reporting the rebuild and first start as cached
  *   BENCH_SCALE_GENERATE_ONLY=1                    only write the logs into BENCH_SCALE_CACHE (ahead of a run)
+ *   BENCH_SCALE_PREPARE_ONLY=1                     only make each size's data folder (log, rebuild, first start) into
+ *                                                  BENCH_SCALE_CACHE, ahead of a run that then measures from the restart
  *   BENCH_SCALE_PROFILE=dir                        the measured (restarted) server writes a V8 CPU profile there (--cpu-prof)
  *   BENCH_TMPDIR=dir                               where the data folders go
  *   BENCH_SKIP_BUILD=1, BENCH_DOC=0|path           as the other benchmarks
@@ -120,8 +122,9 @@ interface FolderRecord {
   firstStartSeconds: number;
   firstSettledSeconds: number;
   readModelsMiB: number;
-  /** When the folder was made (ISO). */
+  /** When the folder was made (ISO), and the load average (1 min) when its first start ended. */
   madeAt: string;
+  loadWhenMade: number;
 }
 
 /** Where a size's data folder is cached (BENCH_SCALE_CACHE), or undefined without a cache. */
@@ -137,6 +140,7 @@ interface SizeReport {
   /** The rebuild, raw readAll and first start were not run: their figures are the cached folder's (made at `setupMadeAt`). */
   setupCached: boolean;
   setupMadeAt: string;
+  setupLoad: number;
   logMiB: number;
   readModelsMiB: number;
   generateSeconds: number;
@@ -209,7 +213,16 @@ async function firstSetup(dataDir: string, size: number, clusters: number, bigEv
     await firstServer.stop();
   }
   log(`first start: listening after ${firstStartSeconds.toFixed(1)} s (the whole log's hash chain checked once), first read after ${firstSettledSeconds.toFixed(1)} s`);
-  return { info, secret, rawRate, rebuildRate, firstStartSeconds, firstSettledSeconds, readModelsMiB: fileMiB(join(dataDir, 'read-models.sqlite')), madeAt: new Date().toISOString() };
+  return { info, secret, rawRate, rebuildRate, firstStartSeconds, firstSettledSeconds, readModelsMiB: fileMiB(join(dataDir, 'read-models.sqlite')), madeAt: new Date().toISOString(), loadWhenMade: loadavg()[0] };
+}
+
+/** Copies a data folder as its first start left it into the cache, with its record. */
+function keepFolder(cache: { dir: string; record: string }, dataDir: string, setup: FolderRecord): void {
+  log(`keeping the data folder in ${cache.dir} …`);
+  rmSync(`${cache.dir}.partial`, { recursive: true, force: true });
+  cpSync(dataDir, `${cache.dir}.partial`, { recursive: true });
+  renameSync(`${cache.dir}.partial`, cache.dir);
+  writeFileSync(cache.record, JSON.stringify(setup));
 }
 
 async function measureSize(size: number, clusters: number, bigEvents: number, samples: number): Promise<SizeReport> {
@@ -226,13 +239,7 @@ async function measureSize(size: number, clusters: number, bigEvents: number, sa
       setupCached = true;
     } else {
       setup = await firstSetup(dir.path, size, clusters, bigEvents);
-      if (cache) {
-        log(`keeping the data folder in ${cache.dir} …`);
-        rmSync(`${cache.dir}.partial`, { recursive: true, force: true });
-        cpSync(dir.path, `${cache.dir}.partial`, { recursive: true });
-        renameSync(`${cache.dir}.partial`, cache.dir);
-        writeFileSync(cache.record, JSON.stringify(setup));
-      }
+      if (cache) keepFolder(cache, dir.path, setup);
     }
     const { info, secret, rawRate, rebuildRate, firstStartSeconds, firstSettledSeconds } = setup;
 
@@ -323,6 +330,7 @@ async function measureSize(size: number, clusters: number, bigEvents: number, sa
         events: info.events,
         setupCached,
         setupMadeAt: setup.madeAt,
+        setupLoad: setup.loadWhenMade,
         logMiB: fileMiB(eventsPath),
         readModelsMiB: setup.readModelsMiB,
         generateSeconds: info.generateSeconds,
@@ -376,6 +384,23 @@ async function main(): Promise<void> {
     return;
   }
   if (process.env.BENCH_SKIP_BUILD !== '1') build(ROOT, log);
+  if (process.env.BENCH_SCALE_PREPARE_ONLY === '1') {
+    for (const size of sizes) {
+      const cache = folderCache(size, clusters, bigEvents);
+      if (!cache) throw new Error('BENCH_SCALE_PREPARE_ONLY needs BENCH_SCALE_CACHE');
+      if (existsSync(cache.record) && existsSync(cache.dir)) {
+        log(`the data folder of ${int(size)} events is cached already: ${cache.dir}`);
+        continue;
+      }
+      const dir = tempDir(`scale-${size}`);
+      try {
+        keepFolder(cache, dir.path, await firstSetup(dir.path, size, clusters, bigEvents));
+      } finally {
+        dir.dispose();
+      }
+    }
+    return;
+  }
   const reports: SizeReport[] = [];
   for (const size of sizes) {
     log(`\n=== ${int(size)} events ===`);
@@ -391,7 +416,7 @@ async function main(): Promise<void> {
     `| events | log MiB | first start s: listening / first read | restart s (to first read) | RSS after start MiB | RSS after reading every cluster MiB | heap after GC MiB: after start / after reads | p99 read of a cluster ms (every cluster) | p99 read, long cluster ms | p99 command, long cluster ms (first, cold) | p99 / p50 asOf read, long cluster ms (first, cold) | rebuild ÷ raw readAll |`,
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...reports.map((r) => {
-      const cached = r.setupCached ? ` (cached ${r.setupMadeAt.slice(0, 16).replace('T', ' ')})` : '';
+      const cached = r.setupCached ? ` (cached ${r.setupMadeAt.slice(0, 16).replace('T', ' ')}, load ${r.setupLoad.toFixed(1)})` : '';
       return `| ${int(r.events)} | ${r.logMiB.toFixed(0)} | ${f1(r.firstStartSeconds)} / ${f1(r.firstSettledSeconds)}${cached} | ${growth(r, 'startSeconds')} (${f1(r.firstReadSeconds)}) | ${growth(r, 'rssAfterStart')} | ${growth(r, 'rssAfterReads')} | ${f1(r.heapAfterStart)} / ${growth(r, 'heapAfterReads')} | ${growth(r, 'clusterReadP99')} | ${growth(r, 'bigReadP99')} | ${growth(r, 'commandP99')} (${f1(r.commandColdMs)}) | ${growth(r, 'asOfP99')} / ${f1(r.asOfP50)} (${f1(r.asOfColdMs)}) | ${(r.rebuildRate / r.rawRate).toFixed(2)} (${int(r.rebuildRate)} / ${int(r.rawRate)} events/s)${cached} |`;
     }),
     ...(reports.some((r) => r.setupCached)
