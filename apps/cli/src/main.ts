@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { EsdbEventStore, SqliteEventStore, verifyLog, type EventStore, type VerificationReport } from '@klaster/event-store';
+import { connectEventStoreDb, SqliteEventStore, verifyLog, type EventStore, type VerificationReport } from '@klaster/event-store';
 import { breakReason, reasonText } from '@klaster/audit';
 import { mintToken } from '@klaster/identity';
 import { ReadModelsInUse, REBUILD_BATCH_SIZE, rebuildReadModelsAside } from '@klaster/projections';
@@ -166,7 +166,7 @@ function logLocation(): { kind: 'sqlite'; path: string; label: string } | { kind
 type LogLocation = ReturnType<typeof logLocation>;
 
 function openLog(log: LogLocation): Promise<EventStore> {
-  return log.kind === 'sqlite' ? Promise.resolve(SqliteEventStore.open({ path: log.path })) : EsdbEventStore.connect(log.connectionString);
+  return log.kind === 'sqlite' ? Promise.resolve(SqliteEventStore.open({ path: log.path })) : connectEventStoreDb(log.connectionString);
 }
 
 function report(result: VerificationReport): void {

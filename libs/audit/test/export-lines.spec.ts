@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import type { EventStore, JsonValue, RecordedEvent } from '@klaster/event-store';
+import type { EventStore, EventWithJson, JsonValue, RecordedEvent } from '@klaster/event-store';
 import { describeAct, eventToJson, prepareExport, TrailWriter, type ExportEntry, type PeopleLookup } from '@klaster/audit';
 import { JsonLines } from '../src/export/json-lines';
 import { tempStore, type TempStore } from './support';
@@ -29,6 +29,18 @@ async function variedLog(store: EventStore): Promise<void> {
 }
 
 const general = (event: RecordedEvent, entry: ExportEntry) => `${JSON.stringify({ kind: 'event', event: eventToJson(event), entry })}\n`;
+/** An event as a store without stored JSON gives it: the line serialises its data and metadata. */
+const decoded = (event: RecordedEvent): EventWithJson => ({ event, dataJson: undefined, metadataJson: undefined });
+
+/** The port alone, as EventStoreDB's adapter offers it: no readAllWithJson. */
+const portOnly = (store: EventStore): EventStore => ({
+  append: (...a) => store.append(...a),
+  readStream: (...a) => store.readStream(...a),
+  readAll: (...a) => store.readAll(...a),
+  subscribeToAll: (...a) => store.subscribeToAll(...a),
+  headPosition: () => store.headPosition(),
+  close: () => store.close(),
+});
 
 describe('the export lines', () => {
   let t: TempStore;
@@ -49,24 +61,63 @@ describe('the export lines', () => {
     for (const lookup of [undefined, people]) {
       const lines = new JsonLines();
       // Twice over, so the parts kept from the first pass are the ones the second writes.
-      for (const { event, entry } of [...(await eventsAndEntries(lookup)), ...(await eventsAndEntries(lookup))]) expect(lines.line(event, entry)).toBe(general(event, entry));
+      for (const { event, entry } of [...(await eventsAndEntries(lookup)), ...(await eventsAndEntries(lookup))]) expect(lines.line(decoded(event), entry)).toBe(general(event, entry));
+    }
+  });
+
+  it('writes each line from the JSON text the embedded store holds, byte for byte as the general serialisation, and takes that text where it can', async () => {
+    // Beside the varied log: index keys in the data and a quote in a reference, where the store gives no text.
+    await t.store.append('meeting-kl.rada-1', [{ id: randomUUID(), type: 'VoteCounted', data: { counts: { 10: 1, 2: 3, tak: 4 } }, metadata: { actor: 'p-named', correlationId: randomUUID(), causationId: randomUUID(), reference: 'protokół "nr 4"' } }], { expectedRevision: 'any' });
+    for (const lookup of [undefined, people]) {
+      const writer = await TrailWriter.open(t.store, 'kl', lookup);
+      const lines = new JsonLines();
+      let fromStoredText = 0;
+      let reads = 0;
+      for await (const page of t.store.readAllWithJson()) {
+        for (const read of page) {
+          const entry = await writer.exportEntryOf(read.event);
+          expect(lines.line(read, entry)).toBe(general(read.event, entry));
+          reads++;
+          if (read.dataJson !== undefined && read.metadataJson !== undefined) fromStoredText++;
+        }
+      }
+      expect(reads).toBe(11);
+      expect(fromStoredText).toBe(10);
+    }
+  });
+
+  it('exports the same bytes from a store without stored JSON (EventStoreDB) as from the embedded store, for both formats and a filter', async () => {
+    const now = () => new Date('2026-12-02T00:00:00.000Z');
+    const exported = async (store: EventStore, format: 'jsonl' | 'csv', filters?: { types: string[] }) => {
+      const prepared = (await prepareExport(store, 'kl', { people, now, filters }))!;
+      const chunks: Buffer[] = [];
+      for await (const chunk of prepared.stream(format)) chunks.push(Buffer.from(chunk));
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    for (const format of ['jsonl', 'csv'] as const) {
+      for (const filters of [undefined, { types: ['BallotCast', 'MeetingConvened'] }]) {
+        const embedded = await exported(t.store, format, filters);
+        expect(await exported(portOnly(t.store), format, filters)).toBe(embedded);
+        expect(embedded).toContain('Rada „pierwsza”');
+      }
     }
   });
 
   it('writes what the entry says now, not what it said before for the same stream or person', async () => {
     const [{ event, entry }] = (await eventsAndEntries(people)).filter((r) => r.event.metadata.actor === 'p-named');
     const lines = new JsonLines();
-    lines.line(event, entry);
+    lines.line(decoded(event), entry);
     const erased = { ...entry, actor: { name: null, erased: true }, aggregate: { kind: entry.aggregate.kind, id: 'another' } };
-    expect(lines.line(event, erased)).toBe(general(event, erased));
-    expect(lines.line(event, erased)).toContain('"actor":{"name":null,"erased":true}');
+    expect(lines.line(decoded(event), erased)).toBe(general(event, erased));
+    expect(lines.line(decoded(event), erased)).toContain('"actor":{"name":null,"erased":true}');
   });
 
   it('leaves out what is undefined, as JSON.stringify does', () => {
     const event = { id: 'e1', streamId: 'cluster-kl', type: 'X', revision: 0n, position: 1n, data: undefined, metadata: { actor: 'p1', hash: 'h', prevHash: null } } as unknown as RecordedEvent;
     const entry: ExportEntry = { aggregate: { kind: 'cluster', id: 'kl' }, act: { pl: 'a', en: 'b' }, actor: { name: null, erased: false }, occurredAt: '2024-01-01T00:00:00.000Z', charterVersion: null };
-    expect(new JsonLines().line(event, entry)).toBe(general(event, entry));
-    expect(new JsonLines().line(event, entry)).not.toContain('"data"');
+    expect(new JsonLines().line(decoded(event), entry)).toBe(general(event, entry));
+    expect(new JsonLines().line(decoded(event), entry)).not.toContain('"data"');
+    expect(new JsonLines().line({ event, dataJson: '{"stale":1}', metadataJson: undefined }, entry)).toBe(general(event, entry));
   });
 
   it('names people in each language as that language reads them (an erased person, a date), the same facts once for both otherwise', async () => {

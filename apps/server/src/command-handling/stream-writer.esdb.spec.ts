@@ -1,4 +1,4 @@
-import { EsdbEventStore } from '@klaster/event-store';
+import { EsdbEventStore } from '@klaster/event-store/esdb/esdb-event-store';
 import { ruleBroken, type Decider } from '@klaster/domain';
 import { FakeEsdbClient } from '../../../../libs/event-store/test/esdb/fake-esdb-client';
 import { StreamWriter } from './stream-writer';

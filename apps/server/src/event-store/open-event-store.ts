@@ -1,4 +1,4 @@
-import { EsdbEventStore, SqliteEventStore, type EventStore } from '@klaster/event-store';
+import { connectEventStoreDb, SqliteEventStore, type EventStore } from '@klaster/event-store';
 import type { EventStoreConfig } from '../config/app-config';
 
 /** The one place that chooses an adapter: embedded SQLite by default, EventStoreDB when configured. */
@@ -7,6 +7,6 @@ export async function openEventStore(config: EventStoreConfig): Promise<EventSto
     case 'sqlite':
       return SqliteEventStore.open({ path: config.path, maxEventBytes: config.maxEventBytes });
     case 'eventstoredb':
-      return EsdbEventStore.connect(config.connectionString, { maxEventBytes: config.maxEventBytes });
+      return connectEventStoreDb(config.connectionString, { maxEventBytes: config.maxEventBytes });
   }
 }

@@ -1,5 +1,7 @@
 import {
   DamagedEvent,
+  readsJsonText,
+  type JsonTextReader,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -20,10 +22,15 @@ import type { DamageRegistry } from './damage-registry';
  * event a read meets is recorded. The adapter underneath checks every event it reads.
  */
 export class DamageAwareEventStore implements EventStore {
+  /** The embedded store's read with stored JSON (an export's), when the adapter has one; its damage noted as readAll's. */
+  readonly readAllWithJson?: JsonTextReader['readAllWithJson'];
+
   constructor(
     private readonly inner: EventStore & { kind: string },
     private readonly registry: DamageRegistry,
-  ) {}
+  ) {
+    if (readsJsonText(inner)) this.readAllWithJson = (options) => this.recording(inner.readAllWithJson(options));
+  }
 
   get kind(): string {
     return this.inner.kind;
@@ -59,7 +66,7 @@ export class DamageAwareEventStore implements EventStore {
     return this.inner.close();
   }
 
-  private async *recording(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
+  private async *recording<T>(events: AsyncIterable<T>): AsyncIterable<T> {
     try {
       yield* events;
     } catch (error) {

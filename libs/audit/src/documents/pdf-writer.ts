@@ -1,5 +1,14 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 import type { Readable } from 'node:stream';
+
+/**
+ * pdfkit (with its font engine) is loaded when the first document is written, not with the server: it
+ * costs about a second of start-up on a busy machine (as much as Nest's core), in the server, the CLI and
+ * every end-to-end test file, and most of them never write a PDF.
+ */
+let pdfkit: typeof PDFDocumentClass | undefined;
+// pdfkit is CommonJS: its module is the class.
+const loadPdfkit = (): typeof PDFDocumentClass => (pdfkit ??= require('pdfkit') as typeof PDFDocumentClass);
 
 /**
  * DejaVu Sans from the `dejavu-fonts-ttf` npm package: every Polish letter (ą ć ę ł ń ó ś ź ż), shipped
@@ -13,7 +22,7 @@ export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
 
   constructor(title: string, language: string) {
-    this.doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 72, left: 56, right: 56 }, bufferPages: true, info: { Title: title, Creator: 'Klaster' }, lang: language } as PDFKit.PDFDocumentOptions);
+    this.doc = new (loadPdfkit())({ size: 'A4', margins: { top: 56, bottom: 72, left: 56, right: 56 }, bufferPages: true, info: { Title: title, Creator: 'Klaster' }, lang: language } as PDFKit.PDFDocumentOptions);
     this.doc.registerFont('body', FONT);
     this.doc.registerFont('bold', FONT_BOLD);
     this.doc.font('body').fontSize(10);

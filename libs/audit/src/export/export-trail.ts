@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { EventStore, RecordedEvent } from '@klaster/event-store';
+import type { EventStore, EventWithJson, RecordedEvent } from '@klaster/event-store';
 import { aggregateOf } from '../streams/cluster-streams';
 import { sealCluster, type RecordedSeal, type SealOptions } from '../seal/sealer';
 import { eventToJson } from '../proof/event-json';
@@ -43,16 +43,16 @@ export async function prepareExport(store: EventStore, clusterId: string, option
   const covered = (e: RecordedEvent) => (aggregateOf(e.streamId)?.kind === 'seal' ? e.position < seal.event.position : e.position <= through);
   // Batches of events, not one at a time: each layer of async iteration costs an await per item, and
   // the export does per event only what its line needs (the profile of `npm run bench:audit`).
-  async function* entryBatches(): AsyncIterable<{ events: RecordedEvent[]; entries: ExportEntry[] }> {
+  async function* entryBatches(): AsyncIterable<{ reads: EventWithJson[]; entries: ExportEntry[] }> {
     const writer = await TrailWriter.open(store, clusterId, options.people);
     for await (const read of clusterEventBatches(store, clusterId, ROWS_PER_CHUNK, { toPosition: seal.event.position, filters: options.filters })) {
-      const events = read.filter((event) => event.position !== seal.event.position && covered(event));
+      const reads = read.filter(({ event }) => event.position !== seal.event.position && covered(event));
       const entries: ExportEntry[] = [];
-      for (const event of events) {
+      for (const { event } of reads) {
         const entry = writer.exportEntryOf(event);
         entries.push(entry instanceof Promise ? await entry : entry);
       }
-      if (events.length > 0) yield { events, entries };
+      if (reads.length > 0) yield { reads, entries };
     }
   }
   const header = {
@@ -71,9 +71,9 @@ export async function prepareExport(store: EventStore, clusterId: string, option
           (async function* () {
             yield `${JSON.stringify(header)}\n`;
             const lines = new JsonLines();
-            for await (const { events, entries } of entryBatches()) {
+            for await (const { reads, entries } of entryBatches()) {
               let chunk = '';
-              for (let i = 0; i < events.length; i++) chunk += lines.line(events[i], entries[i]);
+              for (let i = 0; i < reads.length; i++) chunk += lines.line(reads[i], entries[i]);
               yield chunk;
             }
             yield `${JSON.stringify({ kind: 'seal', event: eventToJson(seal.event) })}\n`;
@@ -84,7 +84,7 @@ export async function prepareExport(store: EventStore, clusterId: string, option
       return Readable.from(
         (async function* () {
           const csv = new CsvRows();
-          for await (const { events, entries } of entryBatches()) yield csv.text(events.map((event, i) => csvRow(event, entries[i])));
+          for await (const { reads, entries } of entryBatches()) yield csv.text(reads.map(({ event }, i) => csvRow(event, entries[i])));
           yield csv.text([sealCsvRow(seal)]);
         })(),
         { objectMode: false },

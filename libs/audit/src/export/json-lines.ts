@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@klaster/event-store';
+import type { EventWithJson } from '@klaster/event-store';
 import { eventToJson } from '../proof/event-json';
 import type { ExportEntry } from '../trail/trail';
 
@@ -6,15 +6,16 @@ import type { ExportEntry } from '../trail/trail';
  * An export's event lines, the same bytes as `JSON.stringify({ kind: 'event', event: eventToJson(event),
  * entry })` (format `klaster-audit-export/2`; the spec compares them over a varied log), assembled from
  * parts: what repeats — a stream's id and aggregate, a type, an actor as seen — is serialised once per
- * export, and no object is built per event only to be serialised. The general serialisation cost an
- * export as much CPU as the store's whole read (`npm run bench:audit`).
+ * export, the event's data and metadata are the JSON text the store hands out with it when it does
+ * (EventWithJson; serialised here otherwise), and no object is built per event only to be serialised.
+ * The general serialisation cost an export as much CPU as the store's whole read (`npm run bench:audit`).
  */
 export class JsonLines {
   private readonly streams = new Map<string, { aggregate: ExportEntry['aggregate']; streamId: string; aggregateJson: string }>();
   private readonly actors = new Map<string, { seen: ExportEntry['actor']; json: string }>();
   private readonly types = new Map<string, string>();
 
-  line(event: RecordedEvent, entry: ExportEntry): string {
+  line({ event, dataJson, metadataJson }: EventWithJson, entry: ExportEntry): string {
     // An undefined value is left out by JSON.stringify, not written: the general path keeps that rule.
     if (event.data === undefined || entry.occurredAt === undefined) return `${JSON.stringify({ kind: 'event', event: eventToJson(event), entry })}\n`;
     const stream = this.streamPart(event.streamId, entry.aggregate);
@@ -29,9 +30,9 @@ export class JsonLines {
       '","position":"' +
       event.position.toString() +
       '","data":' +
-      JSON.stringify(event.data) +
+      (dataJson ?? JSON.stringify(event.data)) +
       ',"metadata":' +
-      JSON.stringify(event.metadata) +
+      (metadataJson ?? JSON.stringify(event.metadata)) +
       '},"entry":{"aggregate":' +
       stream.aggregateJson +
       ',"act":{"pl":' +

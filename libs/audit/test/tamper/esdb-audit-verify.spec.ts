@@ -1,6 +1,7 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
-import { EsdbEventStore, type EventStore } from '@klaster/event-store';
+import type { EventStore } from '@klaster/event-store';
+import { EsdbEventStore } from '@klaster/event-store/esdb/esdb-event-store';
 import { auditVerifySuite, type AuditEnv } from './audit-verify.suite';
 
 /**

@@ -16,18 +16,28 @@ export interface ChainLink {
 export type Predecessor = ChainLink | 'missing' | undefined;
 
 /**
+ * Filled in by a check given one: whether the event's hash held over its stored data text as it is —
+ * then those bytes are the canonical JSON the hash covers (SqliteEventStore.readAllWithJson hands them out).
+ */
+export interface DataHashed {
+  asStored: boolean;
+}
+
+/**
  * The first thing wrong with a recorded event: its own hash first, then its link to its predecessor.
  * `storedData` is the data's text as stored, when the adapter has it: kept canonical, it is hashed as
  * it is (no canonicalisation, and any changed byte shows); text that is not (an event stored before
  * the embedded store kept data canonical) is checked through the parsed value.
  */
-export function breakOf(event: RecordedEvent, predecessor: Predecessor, storedData?: string): ChainBreak | undefined {
+export function breakOf(event: RecordedEvent, predecessor: Predecessor, storedData?: string, hashed?: DataHashed): ChainBreak | undefined {
   const { hash: stored, ...unsealed } = event.metadata;
   let recomputed: string;
+  if (hashed) hashed.asStored = false;
   try {
     const sealed = { ...event, metadata: unsealed };
     recomputed = storedData === undefined ? hashEvent(sealed) : hashEvent(sealed, storedData);
     if (recomputed !== stored && storedData !== undefined) recomputed = hashEvent(sealed);
+    else if (hashed && storedData !== undefined) hashed.asStored = true;
   } catch (error) {
     return { kind: 'unreadable', reason: (error as Error).message };
   }
@@ -47,8 +57,8 @@ export function damageAt(event: Pick<RecordedEvent, 'streamId' | 'revision' | 'i
 }
 
 /** Throws DamagedEvent when the event is damaged (see breakOf). */
-export function assertIntact(event: RecordedEvent, predecessor: Predecessor, storedData?: string): void {
-  const problem = breakOf(event, predecessor, storedData);
+export function assertIntact(event: RecordedEvent, predecessor: Predecessor, storedData?: string, hashed?: DataHashed): void {
+  const problem = breakOf(event, predecessor, storedData, hashed);
   if (problem) throw new DamagedEvent(damageAt(event, problem));
 }
 
@@ -70,17 +80,17 @@ export class ForwardChainCheck {
   ) {}
 
   /** Throws DamagedEvent; returns a promise only when it had to wait for an asynchronous lookup. */
-  check(event: RecordedEvent, storedData?: string): void | Promise<void> {
-    if (event.revision === 0n) return this.settle(event, undefined, storedData);
+  check(event: RecordedEvent, storedData?: string, hashed?: DataHashed): void | Promise<void> {
+    if (event.revision === 0n) return this.settle(event, undefined, storedData, hashed);
     const known = this.heads.get(event.streamId);
-    if (known && known.revision === event.revision - 1n) return this.settle(event, known, storedData);
+    if (known && known.revision === event.revision - 1n) return this.settle(event, known, storedData, hashed);
     const found = this.lookup(event.streamId, event.revision - 1n);
-    if (found instanceof Promise) return found.then((link) => this.settle(event, link ?? 'missing', storedData));
-    return this.settle(event, found ?? 'missing', storedData);
+    if (found instanceof Promise) return found.then((link) => this.settle(event, link ?? 'missing', storedData, hashed));
+    return this.settle(event, found ?? 'missing', storedData, hashed);
   }
 
-  private settle(event: RecordedEvent, predecessor: Predecessor, storedData: string | undefined): void {
-    assertIntact(event, predecessor, storedData);
+  private settle(event: RecordedEvent, predecessor: Predecessor, storedData: string | undefined, hashed: DataHashed | undefined): void {
+    assertIntact(event, predecessor, storedData, hashed);
     const link = { revision: event.revision, hash: event.metadata.hash };
     this.heads.delete(event.streamId);
     this.heads.set(event.streamId, link);

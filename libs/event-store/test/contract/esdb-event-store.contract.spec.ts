@@ -1,5 +1,5 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { EsdbEventStore } from '../../src';
+import { EsdbEventStore } from '../../src/esdb/esdb-event-store';
 import { sealEvents } from '../../src/esdb/esdb-mapping';
 import { eventStoreContract } from './event-store.contract';
 import { collect, forgedEvent, type WriteDamaged } from './fixtures';

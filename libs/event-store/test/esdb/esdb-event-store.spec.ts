@@ -1,7 +1,6 @@
 import {
   DamagedEvent,
   DuplicateEventId,
-  EsdbEventStore,
   EventTooLarge,
   InvalidEventStoreInput,
   StoreUnavailable,
@@ -10,6 +9,7 @@ import {
   WrongExpectedVersion,
   verifyLog,
 } from '../../src';
+import { EsdbEventStore } from '../../src/esdb/esdb-event-store';
 import { collect, forgedEvent, newEvent, newEvents, rejectionOf } from '../contract/fixtures';
 import { FakeEsdbClient } from './fake-esdb-client';
 import { notLeaderError } from './client-messages';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppendExpectedRevision, EventData } from '@eventstore/db-client';
-import { EsdbEventStore, UnsupportedServer, type RecordedEvent } from '../../src';
+import { UnsupportedServer, type RecordedEvent } from '../../src';
+import { EsdbEventStore } from '../../src/esdb/esdb-event-store';
 import { sealEvents } from '../../src/esdb/esdb-mapping';
 import { collect, consume, newEvent, newEvents, rejectionOf } from '../contract/fixtures';
 import { FakeEsdbClient, NO_POSITION } from './fake-esdb-client';

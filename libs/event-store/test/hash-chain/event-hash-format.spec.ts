@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canonicalEvent, ChainVerifier, EsdbEventStore, hashEvent, SqliteEventStore, type EventStore, type HashableEvent, type NewEvent } from '../../src';
+import { EsdbEventStore } from '../../src/esdb/esdb-event-store';
+import { canonicalEvent, ChainVerifier, hashEvent, SqliteEventStore, type EventStore, type HashableEvent, type NewEvent } from '../../src';
 import { sealEvents } from '../../src/hash-chain/seal';
 import { collect } from '../contract/fixtures';
 import { FakeEsdbClient } from '../esdb/fake-esdb-client';
