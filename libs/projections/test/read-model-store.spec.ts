@@ -183,10 +183,40 @@ describe('ReadModelStore', () => {
       models.close();
       const db = new Database(join(dir, 'read-models.sqlite'));
       try {
-        expect(db.pragma('user_version', { simple: true })).toBe(8);
+        expect(db.pragma('user_version', { simple: true })).toBe(9);
         expect(db.pragma('page_size', { simple: true })).toBe(16384);
       } finally {
         db.close();
+      }
+    });
+
+    it('keeps the terms a document is found by with it: replaced on each commit, gone with the document, after a restart and a reset', () => {
+      const path = join(dir, 'read-models.sqlite');
+      let models = new ReadModelStore(path);
+      const put = (key: string, terms: string[] | undefined, doc: unknown = { terms }) => ({ collection: 'c', key, clusterId: null, doc, ...(terms && { terms }) });
+      models.commit('r', 1n, [put('a', ['p1', 'p2']), put('b', ['p2', 'p2']), { collection: 'd', key: 'a', clusterId: null, doc: {}, terms: ['p1'] }]);
+      expect(models.keysWithTerm('c', 'p2')).toEqual(['a', 'b']);
+      expect(models.keysWithTerm('c', 'p1')).toEqual(['a']);
+      expect(models.keysWithTerm('d', 'p1')).toEqual(['a']);
+      models.commit('r', 2n, [put('a', ['p3', 'p1'])]);
+      expect(models.keysWithTerm('c', 'p2')).toEqual(['b']);
+      expect(models.keysWithTerm('c', 'p3')).toEqual(['a']);
+      models.close();
+      // Reopened: the store knows no document's terms in memory, it compares with the file's.
+      models = new ReadModelStore(path);
+      try {
+        expect(models.keysWithTerm('c', 'p1')).toEqual(['a']);
+        models.commit('r', 3n, [put('b', []), put('a', ['p1'])]);
+        expect(models.keysWithTerm('c', 'p2')).toEqual([]);
+        expect(models.keysWithTerm('c', 'p3')).toEqual([]);
+        expect(models.keysWithTerm('c', 'p1')).toEqual(['a']);
+        models.commit('r', 4n, [{ collection: 'c', key: 'a', clusterId: null, doc: undefined }]);
+        expect(models.keysWithTerm('c', 'p1')).toEqual([]);
+        expect(models.keysWithTerm('d', 'p1')).toEqual(['a']);
+        models.reset();
+        expect(models.keysWithTerm('d', 'p1')).toEqual([]);
+      } finally {
+        models.close();
       }
     });
 

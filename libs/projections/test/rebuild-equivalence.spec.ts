@@ -11,11 +11,13 @@ import {
   parseGroupEvent,
   parseMeetingEvent,
   parseResolutionRegisterEvent,
+  readersOf,
   resolutionRegisterDecider,
+  type ClusterState,
 } from '@klaster/domain';
 import { SqliteEventStore } from '@klaster/event-store';
 import { load } from '../../../apps/server/src/command-handling/execute-on-stream';
-import { ProjectionRunner, READ_MODELS_CHECKPOINT, ReadModelStore, ReadModelsInUse, readModels, rebuildReadModels, type AggregateDoc, type Projection } from '../src';
+import { ProjectionRunner, READ_MODELS_CHECKPOINT, ReadModelStore, ReadModelsInUse, UNSEALED, readModels, rebuildReadModels, type AggregateDoc, type Projection } from '../src';
 import { newEvents } from '../../event-store/test/contract/fixtures';
 import { RandomGovernance, seededRandom } from './random-governance';
 import { tamperWithEvent } from '../../event-store/test/support/tamper';
@@ -98,13 +100,24 @@ describe('projections rebuild', () => {
     const result = await rebuildReadModels(store, rebuilt);
     expect(result.position).toBe(head);
     expect(rebuilt.checkpoint(READ_MODELS_CHECKPOINT)).toBe(live.checkpoint(READ_MODELS_CHECKPOINT));
-    expect(live.collections()).toEqual(['clusters', 'elections', 'groups', 'meetings', 'participants', 'resolutions']);
+    expect(live.collections()).toEqual(['clusters', 'elections', 'groups', 'meetings', 'participants', 'resolutions', 'seal-schedule']);
     expect(rebuilt.collections()).toEqual(live.collections());
     for (const collection of live.collections()) {
       const documents = live.all(collection);
       expect(documents.length).toBeGreaterThan(0);
       expect(rebuilt.all(collection)).toStrictEqual(documents);
     }
+
+    // The index of readers (who may read which cluster) is exactly what each cluster's state says, in both.
+    const readable = new Map<string, string[]>();
+    for (const { key, doc } of live.all<AggregateDoc<ClusterState>>('clusters')) for (const person of readersOf(doc.state)) readable.set(person, [...(readable.get(person) ?? []), key]);
+    expect(readable.size).toBeGreaterThan(10);
+    for (const [person, keys] of readable) {
+      expect({ person, keys: live.keysWithTerm('clusters', person) }).toEqual({ person, keys: keys.sort() });
+      expect(rebuilt.keysWithTerm('clusters', person)).toEqual(keys);
+    }
+    expect(rebuilt.keysWithTerm('seal-schedule', UNSEALED)).toEqual(live.keysWithTerm('seal-schedule', UNSEALED));
+    expect(live.keysWithTerm('seal-schedule', UNSEALED)).toEqual(live.all('clusters').map((d) => d.key));
 
     // Both agree with the aggregates' own folds of their streams, not merely with each other.
     for (const [collection, { prefix, decider, parse }] of Object.entries(folds)) {

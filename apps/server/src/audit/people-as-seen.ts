@@ -23,7 +23,7 @@ export class PeopleAsSeen {
    */
   async forCluster(clusterId: string): Promise<PeopleLookup> {
     const participants = new Set<string>();
-    for (const stream of this.models.store.byCluster<StreamParticipants>('participants', clusterId)) for (const personId of stream.people) participants.add(personId);
+    for (const stream of this.models.store.latestByCluster<StreamParticipants>('participants', clusterId)) for (const personId of stream.people.keys()) participants.add(personId);
     const seen = new Map<string, PersonAsSeen>();
     await Promise.all(
       [...participants].map(async (personId) => {

@@ -22,6 +22,6 @@ export class ClusterParticipants {
   }
 
   hasActedIn(clusterId: string, personId: string): boolean {
-    return this.models.store.byCluster<StreamParticipants>('participants', clusterId).some((stream) => stream.people.includes(personId));
+    return this.models.store.latestByCluster<StreamParticipants>('participants', clusterId).some((stream) => stream.people.has(personId));
   }
 }

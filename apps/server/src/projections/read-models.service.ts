@@ -59,6 +59,16 @@ export class ReadModels {
     return this.store.damages().length === 0 ? docs : docs.filter((d) => !this.store.damageOf(collection, d.key));
   }
 
+  /** The keys of a kind's documents found by a term (their projection's `termsOf`), reading none of them. */
+  keysWithTerm(collection: string, term: string): string[] {
+    return this.store.keysWithTerm(collection, term);
+  }
+
+  /** A document as `doc` gives it, or undefined when it is damaged (as `all` leaves those out). */
+  undamaged<S>(collection: string, key: string): AggregateDoc<S> | undefined {
+    return this.store.damageOf(collection, key) ? undefined : this.store.latest<AggregateDoc<S>>(collection, key);
+  }
+
   private noteIfDamaged(collection: string, key: string): void {
     const damage = this.store.damageOf(collection, key);
     if (damage) noteDamagedRead(damage);

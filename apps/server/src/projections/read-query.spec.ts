@@ -117,6 +117,30 @@ describe('time travel on a long stream (loadAt with snapshots)', () => {
     }
   });
 
+  it('an asOf read of a long stream folds at most 64 events after its snapshot, wherever its day falls', async () => {
+    // A cluster ten years old: 2,000 acts, ten a day, read as of days drawn across its history.
+    for (let from = EVENTS; from < 2_000; from += 100) {
+      await raw.append('tick-1', Array.from({ length: Math.min(100, 2_000 - from) }, (_, k) => event(from + k)), { expectedRevision: 'any' });
+    }
+    const { store, read } = counting(raw);
+    let folded = 0;
+    const counted = { initialState: decider.initialState, evolve: (s: Sum, e: { i: number }) => (folded++, decider.evolve(s, e)) };
+    await loadAt(store, counted, parse, 'tick-1', { asOf: day(200) }, ZONE);
+    expect(folded).toBe(2_000);
+    let worst = 0;
+    for (let n = 0; n < 200; n += 7) {
+      folded = 0;
+      const before = read();
+      expect(await loadAt(store, counted, parse, 'tick-1', { asOf: day(n) }, ZONE)).toEqual(await expected({ asOf: day(n) }));
+      // After the latest snapshot its day includes whole: fewer than 64 of its own, and the acts recorded
+      // after the fact (every 97th: a few) that it includes.
+      const late = Math.ceil(2_000 / 97);
+      expect({ n, folded: folded <= 64 + late, read: read() - before <= 64 + late }).toEqual({ n, folded: true, read: true });
+      worst = Math.max(worst, folded);
+    }
+    expect(worst).toBeGreaterThan(10);
+  });
+
   it('a stream that does not exist folds to nothing', async () => {
     expect(await loadAt(raw, decider, parse, 'tick-none', { asOf: day(3) }, ZONE)).toEqual({ state: decider.initialState(), revision: undefined, lastOccurredAt: undefined });
   });

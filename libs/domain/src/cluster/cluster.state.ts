@@ -300,6 +300,19 @@ export const mayRead = (state: ClusterState, personId: string) =>
   state.founded && (membersRepresentedBy(state, personId).length > 0 || isAuditor(state, personId) || isRegistrar(state, personId));
 
 /**
+ * Everyone `mayRead` lets read the cluster, each once (sorted): the representatives of its active
+ * members, its auditors and registrars. The read models index clusters by them, so a sign-in finds a
+ * person's clusters without reading any other; `mayRead(state, p)` holds exactly for these people.
+ */
+export function readersOf(state: ClusterState): string[] {
+  if (!state.founded) return [];
+  const readers = new Set<string>(Object.keys(state.auditors));
+  for (const personId of Object.keys(state.registrars)) readers.add(personId);
+  for (const member of activeMembers(state)) readers.add(member.representative.personId);
+  return [...readers].sort();
+}
+
+/**
  * Who did an act recorded after the fact, when the record does not name them: the representative, on
  * that day, of the member the act is about, else the coordinator of that day.
  */

@@ -12,6 +12,7 @@ import {
   reviveClusterState,
   reviveElectionState,
   reviveMeetingState,
+  readersOf,
   type ClusterState,
   type ElectionState,
   type GroupState,
@@ -20,6 +21,7 @@ import {
 } from '@klaster/domain';
 import { aggregateProjection, parseRecorded, type AggregateDoc, type Projection } from './projection';
 import { participantsReadModel } from './participants';
+import { sealScheduleReadModel } from './seal-schedule';
 import type { RecordedEvent } from '@klaster/event-store';
 import type { SplitPath } from '../store/document-parts';
 
@@ -105,6 +107,8 @@ export const clustersReadModel = aggregateProjection<ClusterState, ReturnType<ty
   ],
   touches: clusterEntriesTouched,
   revive: reviveClusterState,
+  // Found by the people who may read it: a sign-in reads that person's clusters and no other.
+  termsOf: readersOf,
 });
 
 export const meetingsReadModel = aggregateProjection<MeetingState, ReturnType<typeof parseMeetingEvent>>({
@@ -163,8 +167,9 @@ export const resolutionsReadModel: Projection<AggregateDoc<ResolutionRegisterSta
 };
 
 /** Every read model the server keeps, in the order the runner applies them. */
-export const readModels: Projection<any>[] = [clustersReadModel, meetingsReadModel, groupsReadModel, electionsReadModel, resolutionsReadModel, participantsReadModel];
+export const readModels: Projection<any>[] = [clustersReadModel, meetingsReadModel, groupsReadModel, electionsReadModel, resolutionsReadModel, participantsReadModel, sealScheduleReadModel];
 
 export * from './compliance';
 export * from './participants';
+export * from './seal-schedule';
 export * from './inbox';

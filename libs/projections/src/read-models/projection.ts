@@ -25,6 +25,12 @@ export interface Projection<Doc = unknown> {
   touches?(event: RecordedEvent, doc: Doc, before: Doc | undefined): readonly SplitPath[] | undefined;
   /** A document read back from JSON, in the form `apply` works on (e.g. maps revived); may change `doc`, which is fresh. */
   revive?(doc: Doc): Doc;
+  /**
+   * The terms the document is found by (`ReadModelStore.keysWithTerm`), e.g. the people who may read
+   * a cluster: kept in the same transaction as the document, so a lookup by term is exact without
+   * reading any other document. Computed once per commit of the document.
+   */
+  termsOf?(doc: Doc): readonly string[];
 }
 
 /** A document that is an aggregate's state, with the stream revision and log position it reflects. */
@@ -47,6 +53,7 @@ export function aggregateProjection<S, E>(options: {
   splitAt?: readonly SplitPath[];
   touches?: (event: RecordedEvent, state: S, before: S | undefined) => readonly SplitPath[] | undefined;
   revive?: (state: S) => S;
+  termsOf?: (state: S) => readonly string[];
 }): Projection<AggregateDoc<S>> {
   const { collection, streamPrefix, decider, parse } = options;
   return {
@@ -61,6 +68,7 @@ export function aggregateProjection<S, E>(options: {
     splitAt: options.splitAt,
     touches: options.touches && ((event, doc, before) => options.touches!(event, doc.state, before?.state)),
     revive: options.revive && ((doc) => ({ ...doc, state: options.revive!(doc.state) })),
+    termsOf: options.termsOf && ((doc) => options.termsOf!(doc.state)),
   };
 }
 

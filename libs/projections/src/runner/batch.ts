@@ -83,6 +83,8 @@ export class Batch {
         this.markDamaged(projection.collection, key, event, { kind: 'projection_failed', reason: (error as Error)?.message ?? String(error) });
         continue;
       }
+      // A projection that gives back the very document it was given changed nothing: nothing to write.
+      if (doc === before && !pending) continue;
       const touched = projection.touches?.(event, doc, before);
       if (pending) {
         pending.doc = doc;
@@ -124,7 +126,15 @@ export class Batch {
     const applied = this.applied;
     const writes: StoredDocument[] = [];
     for (const { projection, key, doc, touched } of this.pending.values()) {
-      writes.push({ collection: projection.collection, key, clusterId: projection.clusterIdOf(doc), doc, split: projection.splitAt, ...(touched && { touched }) });
+      writes.push({
+        collection: projection.collection,
+        key,
+        clusterId: projection.clusterIdOf(doc),
+        doc,
+        split: projection.splitAt,
+        ...(touched && { touched }),
+        ...(projection.termsOf && { terms: projection.termsOf(doc) }),
+      });
     }
     const damages = [...this.damages.values()];
     this.applied = [];

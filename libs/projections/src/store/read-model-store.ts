@@ -31,6 +31,12 @@ export interface StoredDocument<T = unknown> {
    * every entry is compared with the committed one.
    */
   touched?: readonly SplitPath[];
+  /**
+   * The terms the document is found by (its projection's `termsOf`), replacing those it had: absent,
+   * the document keeps no terms of its own kind (a collection's projection either gives them always
+   * or never).
+   */
+  terms?: readonly string[];
 }
 
 export interface ReadModelStoreOptions {
@@ -89,7 +95,12 @@ export class ReadModelStore {
     | 'putPart'
     | 'delPart'
     | 'delParts'
-    | 'putDamage',
+    | 'putDamage'
+    | 'termsOfKey'
+    | 'putTerm'
+    | 'delTerm'
+    | 'delTerms'
+    | 'keysWithTerm',
     Database.Statement
   >;
   /**
@@ -151,6 +162,11 @@ export class ReadModelStore {
       delParts: this.db.prepare('DELETE FROM document_parts WHERE collection = ? AND key = ?'),
       // The first damage found stays: later events of that stream are not applied anyway.
       putDamage: this.db.prepare('INSERT OR IGNORE INTO damaged (collection, key, json) VALUES (?, ?, ?)'),
+      termsOfKey: this.db.prepare('SELECT term FROM document_terms WHERE collection = ? AND key = ?').pluck(),
+      putTerm: this.db.prepare('INSERT OR IGNORE INTO document_terms (collection, term, key) VALUES (?, ?, ?)'),
+      delTerm: this.db.prepare('DELETE FROM document_terms WHERE collection = ? AND term = ? AND key = ?'),
+      delTerms: this.db.prepare('DELETE FROM document_terms WHERE collection = ? AND key = ?'),
+      keysWithTerm: this.db.prepare('SELECT key FROM document_terms WHERE collection = ? AND term = ? ORDER BY key').pluck(),
     };
     for (const row of this.db.prepare('SELECT json FROM damaged').all() as { json: string }[]) {
       const damage = decodeDocument<DocumentDamage>(row.json);
@@ -224,6 +240,14 @@ export class ReadModelStore {
     }));
   }
 
+  /**
+   * The keys of a collection's documents found by a term (their projection's `termsOf`), in key order,
+   * without reading any document: e.g. the clusters a person may read.
+   */
+  keysWithTerm(collection: string, term: string): string[] {
+    return this.stmt.keysWithTerm.all(collection, term) as string[];
+  }
+
   /** Whether a collection holds any document (without reading one). */
   hasAny(collection: string): boolean {
     return this.stmt.any.get(collection) !== undefined;
@@ -252,9 +276,13 @@ export class ReadModelStore {
         if (w.doc === undefined) {
           this.stmt.del.run(w.collection, w.key);
           this.stmt.delParts.run(w.collection, w.key);
+          this.stmt.delTerms.run(w.collection, w.key);
           written.push([id, undefined]);
         } else {
-          written.push([id, w.split ? this.putSplit(w, this.committed.get(id)) : this.putWhole(w)]);
+          const before = this.committed.get(id);
+          const entry = w.split ? this.putSplit(w, before) : this.putWhole(w);
+          if (w.terms) entry.terms = this.putTerms(w.collection, w.key, w.terms, before?.terms);
+          written.push([id, entry]);
         }
       }
       this.stmt.saveCheckpoint.run(name, position.toString());
@@ -284,7 +312,7 @@ export class ReadModelStore {
   reset(): void {
     this.committed.clear();
     this.damaged.clear();
-    this.db.exec('DELETE FROM documents; DELETE FROM document_parts; DELETE FROM checkpoints; DELETE FROM damaged;');
+    this.db.exec('DELETE FROM documents; DELETE FROM document_parts; DELETE FROM document_terms; DELETE FROM checkpoints; DELETE FROM damaged;');
   }
 
   /** Closes the file as one self-contained file (its WAL folded in), ready to be renamed into place. */
@@ -297,6 +325,21 @@ export class ReadModelStore {
     this.committed.clear();
     this.db.close();
     if (this.lockedPath) releaseOwnerNote(this.lockedPath);
+  }
+
+  /**
+   * Replaces a document's terms: those it had (as cached with it, else as stored) and no longer has
+   * are removed, the new ones added. Returns them sorted, each once, for the cache.
+   */
+  private putTerms(collection: string, key: string, terms: readonly string[], cached: readonly string[] | undefined): string[] {
+    const next = [...new Set(terms)].sort();
+    const had = cached ?? (this.stmt.termsOfKey.all(collection, key) as string[]);
+    if (had.length === next.length && had.every((t, i) => t === next[i])) return next;
+    const keep = new Set(next);
+    for (const term of had) if (!keep.has(term)) this.stmt.delTerm.run(collection, term, key);
+    const old = new Set(had);
+    for (const term of next) if (!old.has(term)) this.stmt.putTerm.run(collection, term, key);
+    return next;
   }
 
   private putWhole(w: StoredDocument<unknown>): Committed {
@@ -396,7 +439,8 @@ export class ReadModelStore {
    * records split at several paths, nested (each vote's ballots one row each), parts named with their
    * record's path. Layout 7: an election's rounds keyed by number and split, each round's ballots one
    * row each. Layout 8: a cluster's members split, each entry of a member's representatives' history
-   * one row.
+   * one row. Layout 9: documents found by terms (document_terms: the people who may read a cluster) and
+   * the seal schedule (which clusters moved since their last seal).
    */
   private migrate(): void {
     this.db.transaction(() => {
@@ -408,6 +452,7 @@ export class ReadModelStore {
         DROP TABLE IF EXISTS documents;
         DROP TABLE IF EXISTS document_parts;
         DROP TABLE IF EXISTS checkpoints;
+        DROP TABLE IF EXISTS document_terms;
         DELETE FROM damaged;
         CREATE TABLE documents (
           collection TEXT NOT NULL, key TEXT NOT NULL, cluster_id TEXT, split TEXT, json TEXT NOT NULL,
@@ -417,12 +462,18 @@ export class ReadModelStore {
           collection TEXT NOT NULL, key TEXT NOT NULL, record TEXT NOT NULL, part TEXT NOT NULL, json TEXT NOT NULL,
           UNIQUE (collection, key, record, part));
         CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
+        CREATE TABLE document_terms (
+          collection TEXT NOT NULL, term TEXT NOT NULL, key TEXT NOT NULL,
+          PRIMARY KEY (collection, term, key)) WITHOUT ROWID;
+        CREATE INDEX document_terms_by_key ON document_terms (collection, key);
         PRAGMA user_version = ${LAYOUT};`);
     }).immediate();
   }
 }
 
-const LAYOUT = 8;
+/** The read models' file layout (user_version): a file in another is emptied and rebuilt from the log. */
+export const READ_MODELS_LAYOUT = 9;
+const LAYOUT = READ_MODELS_LAYOUT;
 
 interface DocumentRow {
   key: string;
@@ -440,6 +491,8 @@ interface Committed {
   partChars?: number;
   /** While committing a split document: the entries written (their new size) or removed (undefined). */
   partUpdates?: Map<string, number | undefined>;
+  /** The terms the document is found by, as committed (sorted), when its projection gives them. */
+  terms?: string[];
 }
 
 /** An entry's id among a document's parts: its path as JSON without the closing bracket (so an entry's id prefixes those below it). */
@@ -462,7 +515,7 @@ function settled(entry: Committed): Committed {
       partChars += size;
     }
   }
-  return { doc: entry.doc, chars: entry.mainChars! + partChars, mainChars: entry.mainChars, parts, partChars };
+  return { doc: entry.doc, chars: entry.mainChars! + partChars, mainChars: entry.mainChars, parts, partChars, terms: entry.terms };
 }
 
 const cacheKey = (collection: string, key: string) => `${collection}\u0000${key}`;

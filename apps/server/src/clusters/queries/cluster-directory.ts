@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { mayRead, type ClusterState } from '@klaster/domain';
+import { UNSEALED } from '@klaster/projections';
 import { ReadModels } from '../../projections/read-models.service';
 
 /** Every cluster's current state, from the clusters read model. */
@@ -34,11 +35,24 @@ export class ClusterDirectory {
     return this.readableBy(personId);
   }
 
-  /** The clusters a person may read, as the read models have them now. */
+  /**
+   * The clusters a person may read, as the read models have them now: those the clusters read model
+   * is found by that person in (its readers, kept with each commit), and no other is read. Each is
+   * checked with `mayRead` all the same; a damaged one is left out, as from `all`.
+   */
   readableBy(personId: string): ClusterState[] {
     return this.models
-      .all<ClusterState>('clusters')
-      .map((d) => d.doc.state)
-      .filter((s) => mayRead(s, personId));
+      .keysWithTerm('clusters', personId)
+      .map((key) => this.models.undamaged<ClusterState>('clusters', key)?.state)
+      .filter((s): s is ClusterState => s !== undefined && mayRead(s, personId));
+  }
+
+  /**
+   * The clusters whose record moved since their last seal (or never sealed), once the read models have
+   * caught up: what the seal schedule seals, without reading any cluster (the seal-schedule read model).
+   */
+  async unsealed(): Promise<string[]> {
+    await this.models.caughtUp();
+    return this.models.keysWithTerm('seal-schedule', UNSEALED);
   }
 }
