@@ -1,6 +1,7 @@
 import { defaultCharter, fold, meetingDecider, type Ballots, type MeetingEvent, type MeetingState } from '@klaster/domain';
 import type { RecordedEvent } from '@klaster/event-store';
 import { meetingView } from '../meetings/queries/meeting.view';
+import { watched } from '../../../../libs/domain/test/enumeration-count';
 import { fragmentOf } from './live-fragments';
 
 /**
@@ -24,20 +25,10 @@ const meetingWith = (secret: boolean): MeetingState =>
   ] as MeetingEvent[]);
 const recorded = (e: MeetingEvent) => ({ type: e.type, data: e.data, streamId: 'meeting-k1.wz', position: 9n, revision: 8n, metadata: {} }) as unknown as RecordedEvent;
 
-const ENUMERATING = new Set<PropertyKey>(['values', 'keys', 'entries', 'forEach', 'toJS', 'toJSON', 'toObject', 'toArray', 'map', 'filter', 'reduce', Symbol.iterator]);
+/** The meeting with its vote's ballots behind the domain specs' enumeration-counting proxy. */
 function watchBallots(state: MeetingState) {
-  let enumerations = 0;
-  const ballots = new Proxy(state.votes.v1.ballots, {
-    get(target, prop, receiver) {
-      if (ENUMERATING.has(prop)) enumerations++;
-      return Reflect.get(target, prop, receiver);
-    },
-    ownKeys(target) {
-      enumerations++;
-      return Reflect.ownKeys(target);
-    },
-  }) as Ballots;
-  return { state: { ...state, votes: { v1: { ...state.votes.v1, ballots } } }, enumerations: () => enumerations };
+  const { watched: ballots, enumerations } = watched(state.votes.v1.ballots);
+  return { state: { ...state, votes: { v1: { ...state.votes.v1, ballots: ballots as Ballots } } }, enumerations };
 }
 
 describe('live fragment of a vote', () => {
