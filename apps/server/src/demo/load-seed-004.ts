@@ -19,7 +19,7 @@ export const SEED_004_HISTORY = sampleHistoryPath('seed-004-wm-kes.jsonl');
  * Running it again writes nothing new.
  */
 export async function loadSeed004(app: INestApplicationContext): Promise<{ loaded: boolean }> {
-  if ((await app.get(ClusterDirectory).all()).some((c) => c.clusterId === SEED_004_CLUSTER_ID)) return { loaded: false };
+  if (await app.get(ClusterDirectory).exists(SEED_004_CLUSTER_ID)) return { loaded: false };
   const people = app.get(PeopleRegistry);
   for (const person of seed004People) await people.upsert(person);
   const report = await app.get(ImportRunner).run(readFileSync(SEED_004_HISTORY, 'utf8'), { actor: SEED_004_COORDINATOR.personId, dryRun: false, correlationId: 'demo-seed-004' });

@@ -8,10 +8,10 @@ import { ReadModels } from '../../projections/read-models.service';
 export class ClusterDirectory {
   constructor(private readonly models: ReadModels) {}
 
-  /** Every cluster once the read models have caught up with the log (start-up checks, the demo loader). */
-  async all(): Promise<ClusterState[]> {
+  /** Whether the cluster exists once the read models have caught up with the log (the demo loader): one document, not every cluster. */
+  async exists(clusterId: string): Promise<boolean> {
     await this.models.caughtUp();
-    return this.models.all<ClusterState>('clusters').map((d) => d.doc.state);
+    return this.models.doc('clusters', clusterId) !== undefined;
   }
 
   /**
