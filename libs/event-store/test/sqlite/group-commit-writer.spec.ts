@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnavailable, WrongExpectedVersion } from '../../src';
+import * as chainCheck from '../../src/hash-chain/chain-check';
 import { GroupCommitWriter } from '../../src/sqlite/group-commit-writer';
 import { migrate } from '../../src/sqlite/schema';
 import { newEvent, newEvents, rejectionOf } from '../contract/fixtures';
+import { tamperWithEvent } from '../support/tamper';
 
 /** The embedded store's writer, on its own: what one transaction writes, announces and refuses. */
 describe('GroupCommitWriter', () => {
@@ -92,7 +94,69 @@ describe('GroupCommitWriter', () => {
     const queued = writer.enqueue('a', [newEvent()], 'no_stream');
     writer.close();
     expect(await queued).toMatchObject({ nextRevision: 0n });
-    expect(await rejectionOf(writer.enqueue('a', [newEvent()], 'any'))).toBeInstanceOf(StoreUnavailable);
+    const refusal = await rejectionOf(writer.enqueue('a', [newEvent()], 'any'));
+    expect(refusal).toBeInstanceOf(StoreUnavailable);
+    expect((refusal as Error).message).toBe('The event store is closed');
     expect(rows()).toHaveLength(1);
+  });
+
+  it('rolls back a multi-event append that fails half-way alone: the single-event and multi-event appends beside it land', async () => {
+    // An insert the database refuses (standing for a full disk or a constraint) on the second event of an append.
+    db.exec("CREATE TRIGGER poison BEFORE INSERT ON events WHEN NEW.type = 'Poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END;");
+    const outcomes = await Promise.allSettled([
+      writer.enqueue('half', [newEvent('Fine'), newEvent('Poison')], 'no_stream'),
+      writer.enqueue('single', [newEvent('Fine')], 'no_stream'),
+      writer.enqueue('alone', [newEvent('Poison')], 'no_stream'),
+      writer.enqueue('pair', [newEvent('Fine'), newEvent('Fine')], 'no_stream'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[0] as PromiseRejectedResult).reason).toMatchObject({ message: 'poisoned' });
+    expect(writer.stats).toEqual({ transactions: 1, appends: 4 });
+    // Nothing of the failed appends is stored, not even the first event of the pair that failed.
+    expect(rows().map((r) => [r.stream_id, r.revision])).toEqual([
+      ['single', 0n],
+      ['pair', 0n],
+      ['pair', 1n],
+    ]);
+    expect(announced).toEqual([rows()[2].position]);
+  });
+
+  describe('heads known to be intact', () => {
+    let checks: jest.SpyInstance;
+    beforeEach(() => {
+      checks = jest.spyOn(chainCheck, 'assertIntact');
+    });
+    afterEach(() => checks.mockRestore());
+    const checkedStreams = () => checks.mock.calls.map(([event]) => (event as { streamId: string }).streamId);
+
+    it('chains onto a head it wrote without reading it back, and checks a head it did not write once', async () => {
+      await writer.enqueue('a', [newEvent()], 'no_stream');
+      await writer.enqueue('a', newEvents(2), 0n);
+      expect(checkedStreams()).toEqual([]);
+      // Another writer (a restart, another process) has not seen the head: it checks it, then knows it.
+      const other = new GroupCommitWriter(db, () => new Date('2026-01-01T00:00:00Z'), () => undefined);
+      try {
+        await other.enqueue('a', [newEvent()], 2n);
+        await other.enqueue('a', [newEvent()], 3n);
+        expect(checkedStreams()).toEqual(['a']);
+      } finally {
+        other.close();
+      }
+    });
+
+    it('forgets the least recently written of more than 10,000 heads, and checks a forgotten head again before chaining onto it', async () => {
+      const streams = Array.from({ length: 10_001 }, (_, i) => `s-${i}`);
+      await Promise.all(streams.map((s) => writer.enqueue(s, [newEvent()], 'no_stream')));
+      expect(checkedStreams()).toEqual([]);
+      await writer.enqueue('s-1', [newEvent()], 0n); // still known
+      expect(checkedStreams()).toEqual([]);
+      await writer.enqueue('s-0', [newEvent()], 0n); // forgotten: checked again
+      expect(checkedStreams()).toEqual(['s-0']);
+      // A forgotten head damaged meanwhile is found, and nothing is chained onto it.
+      await writer.enqueue('s-2', [newEvent()], 0n); // s-2 was forgotten too (checked, known again): now s-3 is
+      tamperWithEvent(path, 's-3', 0n, '{"n":2}');
+      expect(await rejectionOf(writer.enqueue('s-3', [newEvent()], 0n))).toMatchObject({ code: 'record_damaged', damage: { streamId: 's-3', revision: 0n } });
+      expect(rows().filter((r) => r.stream_id === 's-3')).toHaveLength(1);
+    });
   });
 });
