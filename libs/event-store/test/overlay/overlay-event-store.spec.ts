@@ -51,8 +51,11 @@ describe('OverlayEventStore', () => {
 
   it('copies a stream once even when asked for it twice at once', async () => {
     const overlay = await OverlayEventStore.over(base);
+    const baseReads = jest.spyOn(base, 'readStream');
     await Promise.all([overlay.append('other', [newEvent('X')], { expectedRevision: 0n }), collect(overlay.readStream('other'))]);
     expect((await collect(overlay.readStream('other'))).map((e) => e.type)).toEqual(['SomethingHappened', 'X']);
+    expect(baseReads.mock.calls).toEqual([['other']]);
+    baseReads.mockRestore();
   });
 
   it('reads a stream with every direction, start and count exactly as the base store does', async () => {
@@ -101,6 +104,7 @@ describe('OverlayEventStore', () => {
     expect(await rejectionOf(overlay.append('cluster-a', [newEvent()], { expectedRevision: 'any' }))).toBeInstanceOf(StoreUnavailable);
     expect(await rejectionOf(collect(overlay.readStream('cluster-a')))).toBeInstanceOf(StoreUnavailable);
     expect(await rejectionOf(collect(overlay.readAll()))).toBeInstanceOf(StoreUnavailable);
+    expect(await rejectionOf(overlay.append('cluster-a', [newEvent()], { expectedRevision: 'any' }))).toMatchObject({ message: 'The overlay store is closed' });
   });
 
   it('passes on a failure of the base other than a missing stream', async () => {

@@ -94,6 +94,19 @@ describe('ChangeWatcher', () => {
     expect(heard).toBe(2);
   });
 
+  it('keeps no check running after the last listener goes, even after a release too many', () => {
+    watcher.release();
+    watcher.retain();
+    watcher.retain();
+    watcher.release();
+    expect(jest.getTimerCount()).toBe(1);
+    watcher.release();
+    expect(jest.getTimerCount()).toBe(0);
+    commitElsewhere();
+    tick();
+    expect(heard).toBe(0);
+  });
+
   it('stops at once, whoever still listens', () => {
     watcher.retain();
     watcher.retain();
