@@ -90,12 +90,18 @@ export class SqliteEventStore implements EventStore, JsonTextReader {
     this.commits.setMaxListeners(0);
 
     this.writerDb = new Database(options.path);
-    this.writerDb.pragma('journal_mode = WAL');
-    // FULL: the WAL is fsynced at every commit, so an acknowledged append survives power loss.
-    this.writerDb.pragma('synchronous = FULL');
-    this.writerDb.pragma('busy_timeout = 5000');
-    this.writerDb.defaultSafeIntegers(true);
-    migrate(this.writerDb, now);
+    try {
+      this.writerDb.pragma('journal_mode = WAL');
+      // FULL: the WAL is fsynced at every commit, so an acknowledged append survives power loss.
+      this.writerDb.pragma('synchronous = FULL');
+      this.writerDb.pragma('busy_timeout = 5000');
+      this.writerDb.defaultSafeIntegers(true);
+      migrate(this.writerDb, now);
+    } catch (error) {
+      // A refused file (a newer schema, a lock held too long) is let go of: no connection stays open on it.
+      this.writerDb.close();
+      throw error;
+    }
 
     this.readerDb = new Database(options.path, { readonly: true });
     this.readerDb.pragma('busy_timeout = 5000');

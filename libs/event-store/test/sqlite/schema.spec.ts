@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -47,12 +47,23 @@ describe('SqliteEventStore schema', () => {
     }
   });
 
-  it('refuses a file written by a newer build, saying which versions, and changes nothing in it', async () => {
+  it('refuses a file written by a newer build, saying which versions, changing nothing in it and keeping nothing open on it', async () => {
     await SqliteEventStore.open({ path }).close();
     const db = new Database(path);
     db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (3, 'from a newer build', '2027-01-01T00:00:00.000Z')").run();
     db.close();
+    const openFiles = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir);
+        } catch {
+          return false; // closed meanwhile (the listing's own descriptor)
+        }
+      }).length;
+    expect(openFiles()).toBe(0);
     expect(() => SqliteEventStore.open({ path })).toThrow(new Error('Event store schema version 3 is newer than this build supports (2)'));
+    // The refused file is let go of: no connection to it stays open (its database, WAL and shared-memory files).
+    expect(openFiles()).toBe(0);
     expect(migrations()).toEqual([
       { version: 1, name: 'events table, append-only' },
       { version: 2, name: 'events: idempotency per stream, no log-wide event id index' },
