@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@klaster/event-store';
 import { isAtOrBefore, loadAt, type PointInTime } from './read-query';
-import { SNAPSHOT_EVERY } from './time-travel-snapshots';
+import { SNAPSHOT_EVERY, historiesOf, type StreamHistory } from './time-travel-snapshots';
 
 /**
  * Time travel on a long stream: answers from the snapshots and the index must be exactly the plain
@@ -112,8 +112,16 @@ describe('time travel on a long stream (loadAt with snapshots)', () => {
     const first = await Promise.all([day(3), day(60), day(200)].map((d) => loadAt(store, decider, parse, 'tick-1', { asOf: d }, ZONE)));
     expect(first).toEqual(await Promise.all([day(3), day(60), day(200)].map((d) => expected({ asOf: d }))));
     await raw.append('tick-1', Array.from({ length: 300 }, (_, k) => event(EVENTS + k)), { expectedRevision: 'any' });
+    // Two reads index the new events at once, one of an early day.
+    await Promise.all([{ asOf: day(1) }, { asOf: day(110) }].map((point) => loadAt(store, decider, parse, 'tick-1', point, ZONE)));
     for (const point of [{ asOf: day(200) }, { asOf: day(110) }, { asOf: day(0) }]) {
       expect(await loadAt(store, decider, parse, 'tick-1', point, ZONE)).toEqual(await expected(point));
+    }
+    // Every snapshot and the head are the plain fold of their whole prefix.
+    const history = historiesOf(store).get('tick-1') as StreamHistory<Sum>;
+    expect(history.snapshots.map((s) => s.revision)).toEqual(Array.from({ length: Math.floor((EVENTS + 300) / SNAPSHOT_EVERY) }, (_, k) => BigInt((k + 1) * SNAPSHOT_EVERY - 1)));
+    for (const snapshot of [...history.snapshots, { revision: BigInt(history.head!.next - 1), state: history.head!.state }]) {
+      expect(snapshot.state.revisions).toEqual(Array.from({ length: Number(snapshot.revision) + 1 }, (_, i) => i));
     }
   });
 
@@ -139,6 +147,48 @@ describe('time travel on a long stream (loadAt with snapshots)', () => {
       worst = Math.max(worst, folded);
     }
     expect(worst).toBeGreaterThan(10);
+  });
+
+  it('snapshots the whole stream at its first read, even when that read is of an early day', async () => {
+    // The first read anyone makes of a long stream is often of an early day: what it indexes must
+    // still let a later read of any day start from a snapshot near that day.
+    for (let from = EVENTS; from < 2_000; from += 100) {
+      await raw.append('tick-1', Array.from({ length: Math.min(100, 2_000 - from) }, (_, k) => event(from + k)), { expectedRevision: 'any' });
+    }
+    const { store } = counting(raw);
+    let folded = 0;
+    const counted = { initialState: decider.initialState, evolve: (s: Sum, e: { i: number }) => (folded++, decider.evolve(s, e)) };
+    expect(await loadAt(store, counted, parse, 'tick-1', { asOf: day(3) }, ZONE)).toEqual(await expected({ asOf: day(3) }));
+    const late = Math.ceil(2_000 / 97);
+    for (const n of [150, 199, 60, 4]) {
+      folded = 0;
+      expect(await loadAt(store, counted, parse, 'tick-1', { asOf: day(n) }, ZONE)).toEqual(await expected({ asOf: day(n) }));
+      expect({ n, folded: folded <= SNAPSHOT_EVERY + late }).toEqual({ n, folded: true });
+    }
+    // The same by position: a read after the last event starts from the last snapshot.
+    const positions: bigint[] = [];
+    for await (const e of raw.readStream('tick-1')) positions.push(e.position);
+    folded = 0;
+    const point = { atPosition: positions[positions.length - 1] };
+    expect(await loadAt(store, counted, parse, 'tick-1', point, ZONE)).toEqual(await expected(point));
+    expect(folded).toBeLessThanOrEqual(SNAPSHOT_EVERY);
+  });
+
+  it('keeps taking snapshots of what was appended after it indexed the stream', async () => {
+    const { store } = counting(raw);
+    let folded = 0;
+    const counted = { initialState: decider.initialState, evolve: (s: Sum, e: { i: number }) => (folded++, decider.evolve(s, e)) };
+    await loadAt(store, counted, parse, 'tick-1', { asOf: day(2) }, ZONE);
+    // Appended in small batches, each followed by a read of an early day (which folds little and
+    // reaches the new events only to index them), then one read of the latest day.
+    for (let from = EVENTS; from < EVENTS + 10 * SNAPSHOT_EVERY; from += SNAPSHOT_EVERY) {
+      await raw.append('tick-1', Array.from({ length: SNAPSHOT_EVERY }, (_, k) => event(from + k)), { expectedRevision: 'any' });
+      await loadAt(store, counted, parse, 'tick-1', { asOf: day(1) }, ZONE);
+    }
+    folded = 0;
+    const point = { asOf: day(1_000) };
+    expect(await loadAt(store, counted, parse, 'tick-1', point, ZONE)).toEqual(await expected(point));
+    expect(folded).toBeLessThanOrEqual(SNAPSHOT_EVERY + Math.ceil((EVENTS + 10 * SNAPSHOT_EVERY) / 97));
   });
 
   it('a stream that does not exist folds to nothing', async () => {

@@ -110,8 +110,9 @@ export async function loadAt<S, E>(
     latestMs = snapshot.latestOccurredMs;
     next = Number(snapshot.revision) + 1;
   }
-  // Whether the state so far folds every event before `next` (only then may it become a snapshot),
-  // and the runs of indexed events the point includes (a short gap is read through, not skipped).
+  // Whether the answer so far folds every event up to the last indexed one (then it is the head's fold
+  // too, and one evolve serves both), and the runs of indexed events the point includes (a short gap
+  // is read through, not skipped).
   let whole = true;
   const runs: { from: number; to: number }[] = [];
   for (let rev = next; rev < known; rev++) {
@@ -125,16 +126,22 @@ export async function loadAt<S, E>(
   }
 
   const share = new FairShare();
-  const fold = (event: RecordedEvent) => {
-    // Older schema versions are upcast on read, as everywhere the log is read.
-    state = decider.evolve(state, parse(event.type, upcast(event.type, event.metadata.schemaVersion, event.data)));
-    revision = event.revision;
+  /** Folds one event into a state, keeping when the latest of its acts occurred. */
+  const evolveWith = <T extends { state: S; latestMs: number; lastOccurredAt: string | undefined }>(into: T, event: RecordedEvent, parsed: E): void => {
+    into.state = decider.evolve(into.state, parsed);
     const occurred = occurredAtOf(event);
     const ms = Date.parse(occurred);
-    if (lastOccurredAt === undefined || ms > latestMs) {
-      lastOccurredAt = occurred;
-      latestMs = ms;
+    if (into.lastOccurredAt === undefined || ms > into.latestMs) {
+      into.lastOccurredAt = occurred;
+      into.latestMs = ms;
     }
+  };
+  // Older schema versions are upcast on read, as everywhere the log is read.
+  const parsed = (event: RecordedEvent) => parse(event.type, upcast(event.type, event.metadata.schemaVersion, event.data));
+  const answer = { state, latestMs, lastOccurredAt };
+  const fold = (event: RecordedEvent, data: E = parsed(event)) => {
+    evolveWith(answer, event, data);
+    revision = event.revision;
   };
   try {
     // The indexed events the point includes, run by run.
@@ -144,24 +151,51 @@ export async function loadAt<S, E>(
         await share.turn();
       }
     }
-    // Events not indexed yet (all of them the first time): indexed now, snapshotted while whole.
+    // Events not indexed yet (all of them the first time): indexed now, with the head (the fold of every
+    // event, whatever this point includes) carried along them and snapshotted every SNAPSHOT_EVERY.
+    // While the answer so far is that same fold (`whole`), one evolve serves both.
+    const head = history.head;
+    let prefix =
+      known === 0
+        ? { state: decider.initialState(), latestMs: -Infinity, lastOccurredAt: undefined as string | undefined, next: 0 }
+        : head && head.next === known
+          ? { state: head.state, latestMs: head.latestOccurredMs, lastOccurredAt: head.lastOccurredAt, next: known }
+          : undefined;
     for await (const event of store.readStream(streamId, known > 0 ? { from: BigInt(known) } : {})) {
       const rev = Number(event.revision);
+      const data = parsed(event);
+      const isIncluded = included(event);
+      // Not `break` when excluded: a stream is not always in the order its acts occurred (a register numbers votes as recorded).
+      if (!isIncluded) whole = false;
+      if (prefix && prefix.next === rev) {
+        if (whole) {
+          fold(event, data);
+          Object.assign(prefix, { state: answer.state, latestMs: answer.latestMs, lastOccurredAt: answer.lastOccurredAt });
+        } else {
+          evolveWith(prefix, event, data);
+          if (isIncluded) fold(event, data);
+        }
+        prefix.next = rev + 1;
+        if (prefix.next % SNAPSHOT_EVERY === 0 && !history.snapshots.some((s) => s.revision === event.revision)) {
+          history.snapshots.push({ revision: event.revision, state: prefix.state, latestOccurredMs: prefix.latestMs, lastOccurredAt: prefix.lastOccurredAt });
+        }
+      } else {
+        prefix = undefined;
+        if (isIncluded) fold(event, data);
+      }
+      // Indexed by whichever concurrent read gets there first; the head moves with the index.
       if (rev === history.positions.length) {
         history.positions.push(Number(event.position));
         history.occurredMs.push(Date.parse(occurredAtOf(event)));
-      }
-      // Not `break`: a stream is not always in the order its acts occurred (a register numbers votes as recorded).
-      if (included(event)) fold(event);
-      else whole = false;
-      if (whole && (rev + 1) % SNAPSHOT_EVERY === 0 && !history.snapshots.some((s) => s.revision === event.revision)) {
-        history.snapshots.push({ revision: event.revision, state, latestOccurredMs: latestMs, lastOccurredAt });
+        if (prefix) history.head = { next: prefix.next, state: prefix.state, latestOccurredMs: prefix.latestMs, lastOccurredAt: prefix.lastOccurredAt };
       }
       await share.turn();
     }
   } catch (error) {
     if (!(error instanceof StreamNotFound)) throw error;
   }
+  state = answer.state;
+  lastOccurredAt = answer.lastOccurredAt;
   if (history.positions.length > SNAPSHOT_EVERY) {
     history.snapshots.sort((a, b) => (a.revision < b.revision ? -1 : 1));
     histories.set(streamId, history as StreamHistory<unknown>);

@@ -9,7 +9,9 @@ import type { EventStore } from '@klaster/event-store';
  *   a read knows which events its point includes without reading them (a stream is not always in
  *   the order its acts occurred: an act recorded after the fact, a register numbering as recorded);
  * - snapshots of the state every SNAPSHOT_EVERY events, each of a prefix of the stream that a point
- *   includes whole once every act in it occurred before the point's end (`latestOccurredMs`).
+ *   includes whole once every act in it occurred before the point's end (`latestOccurredMs`);
+ * - the head: the fold of every event indexed, whatever point the read that indexed them asked for,
+ *   so snapshots are taken along the whole stream even when its first reads are of early days.
  *
  * The log never changes, so what is kept stays true; states are immutable, so a snapshot is a
  * reference, sharing most of its structure with its neighbours. Bounded: LONG_STREAMS streams at
@@ -31,12 +33,22 @@ export interface StreamSnapshot<S> {
   lastOccurredAt: string | undefined;
 }
 
+/** The fold of a stream's first `next` events (all of them), with when the latest of their acts occurred. */
+export interface StreamPrefix<S> {
+  next: number;
+  state: S;
+  latestOccurredMs: number;
+  lastOccurredAt: string | undefined;
+}
+
 export interface StreamHistory<S> {
   /** Per event read so far, in revision order (index = revision): its global position and when its act occurred (ms). */
   positions: number[];
   occurredMs: number[];
   /** In revision order. */
   snapshots: StreamSnapshot<S>[];
+  /** The fold of every event indexed (`head.next === positions.length`); absent before the first. */
+  head?: StreamPrefix<S>;
 }
 
 const caches = new WeakMap<EventStore, LRUCache<string, StreamHistory<unknown>>>();

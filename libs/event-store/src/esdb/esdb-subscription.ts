@@ -133,9 +133,12 @@ export class EsdbSubscription implements Subscription {
       }),
     });
     source.on('caughtUp', () => source.push(new SubscriptionSignal('caught_up')));
-    // Without a listener an error emitted before iteration starts would crash the process.
+    // Without a listener an error emitted before iteration starts would crash the process. The client
+    // re-emits the call's error on its stream, which unpipes the call, so the stream would never end:
+    // end it, so an iteration that starts later reads what had arrived and then fails with this error.
     source.on('error', (error) => {
       this.failure ??= error;
+      source.push(null);
     });
     return source;
   }

@@ -1,13 +1,16 @@
 import {
   AccessDeniedError,
+  CancelledError,
   DeadlineExceededError,
+  TimeoutError,
   MaxAppendSizeExceededError,
   StreamNotFoundError,
   UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { EventTooLarge, InvalidEventStoreInput, StoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../../src';
-import { isStreamNotFound, isWrongExpectedVersion, toPortError } from '../../src/esdb/esdb-errors';
+import { isNotLeader, isStreamNotFound, isWrongExpectedVersion, toPortError } from '../../src/esdb/esdb-errors';
+import { notLeaderError } from './client-messages';
 
 describe('toPortError', () => {
   it("reports a conflict with the caller's expectation and the actual revision the server gave", () => {
@@ -54,5 +57,42 @@ describe('toPortError', () => {
     expect(isWrongExpectedVersion(new StreamNotFoundError(undefined, 's'))).toBe(false);
     expect(isStreamNotFound(new StreamNotFoundError(undefined, 's'))).toBe(true);
     expect(isStreamNotFound(new StreamNotFound('s'))).toBe(false);
+  });
+
+  it('reports an oversized append it has no context for as an unknown event of 0 bytes, with the server limit', () => {
+    const mapped = toPortError(MaxAppendSizeExceededError.fromMaxAppendSize(1_048_576));
+    expect(mapped).toMatchObject({ code: 'event_too_large', eventId: 'unknown', bytes: 0, limit: 1_048_576 });
+  });
+
+  it.each([
+    ['an unreachable node', () => new UnavailableError(undefined, 'connection refused'), 'connection refused'],
+    ['a deadline', () => new DeadlineExceededError(), 'deadline-exceeded'],
+    ['a timeout', () => new TimeoutError(), 'timeout'],
+    ['a cancelled call', () => new CancelledError(), 'cancelled'],
+    ['a follower answering NOT_LEADER', () => notLeaderError(), '5 NOT_FOUND: Leader info available'],
+  ])('maps %s to StoreUnavailable (503), naming what the client said or, without a message, the error type', (_, make, said) => {
+    const mapped = toPortError(make());
+    expect(mapped).toBeInstanceOf(StoreUnavailable);
+    expect(mapped).toMatchObject({ code: 'store_unavailable', message: `EventStoreDB is unavailable: ${said}` });
+  });
+
+  it('names the failed discovery in its StoreUnavailable', () => {
+    expect(toPortError(new Error('Failed to discover after 10 attempts.'))).toMatchObject({
+      code: 'store_unavailable',
+      message: 'EventStoreDB is unavailable: Failed to discover after 10 attempts.',
+    });
+  });
+
+  it("passes the port's own errors through as they are, whatever their message says", () => {
+    const own = new StoreUnavailable('Failed to discover the node (already mapped)');
+    expect(toPortError(own, { streamId: 'm-1' })).toBe(own);
+  });
+
+  it('tells a missing stream and a NOT_LEADER answer apart from the other client errors', () => {
+    const conflict = new WrongExpectedVersionError(undefined, { streamName: 's', expected: 'any', current: 1n });
+    expect(isStreamNotFound(conflict)).toBe(false);
+    expect(isStreamNotFound(new AccessDeniedError())).toBe(false);
+    expect(isNotLeader(notLeaderError())).toBe(true);
+    expect(isNotLeader(new UnavailableError(undefined, 'down'))).toBe(false);
   });
 });

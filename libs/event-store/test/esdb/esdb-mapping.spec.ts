@@ -1,6 +1,7 @@
 import type { AllStreamResolvedEvent, EventData } from '@eventstore/db-client';
 import { ChainVerifier, hashEvent, UnsupportedServer } from '../../src';
 import {
+  appendBytes,
   sealEvents,
   toAppendResult,
   toPortMetadata,
@@ -105,7 +106,9 @@ describe('toRecordedEvent', () => {
     expect(toRecordedEvent(resolved)!.position).toBe(900n);
     expect(toRecordedEvent({ commitPosition: 1n })).toBeUndefined();
     resolved.commitPosition = undefined;
-    expect(() => toRecordedEvent(resolved)).toThrow(/without its position/);
+    expect(() => toRecordedEvent(resolved)).toThrow(
+      `EventStoreDB returned event ${sealed.id} of stream 's-1' without its position (none): Klaster needs EventStoreDB 23.10 or later`,
+    );
   });
 
   describe("on the client's own conversion of the server's messages", () => {
@@ -123,6 +126,7 @@ describe('toRecordedEvent', () => {
       expect(resolved.event!.position!.commit).toBe(2n ** 64n - 1n);
       expect(() => toRecordedEvent(resolved)).toThrow(UnsupportedServer);
       expect(() => toRecordedEvent(resolved)).toThrow(new RegExp(`${sealed.id} of stream 's-1'.*23\\.10`));
+      expect(() => toRecordedEvent(resolved)).toThrow(`without its position (${NO_POSITION_BEFORE_22_10})`);
     });
 
     it('refuses a record whose position the server left out, which the client reports as 0', () => {
@@ -142,6 +146,10 @@ describe('toRecordedEvent', () => {
     expect(toPortMetadata(undefined, created)).toEqual({
       actor: '', correlationId: '', causationId: '', recordedAt: created.toISOString(), schemaVersion: 1, prevHash: null, hash: '',
     });
+    const neutral = { actor: '', correlationId: '', causationId: '', recordedAt: created.toISOString(), schemaVersion: 1, prevHash: null, hash: '' };
+    // JSON null, and binary metadata the client hands over as bytes.
+    expect(toPortMetadata(null, created)).toEqual(neutral);
+    expect(toPortMetadata(new Uint8Array([123, 125]), created)).toEqual(neutral);
     const resolved = asStored('s-1', sealed, 0n, 1n);
     Object.assign(resolved.event!, { isJson: false, data: new Uint8Array([1, 2, 3]) });
     expect(toRecordedEvent(resolved)!.data).toBe('AQID');
@@ -168,5 +176,31 @@ describe('revision and position conversion', () => {
     expect(toAppendResult({ nextExpectedRevision: 4, position: { commit: 5000 } })).toEqual({ nextRevision: 4n, position: 5000n });
     expect(toAppendResult({ nextExpectedRevision: 4n })).toBeUndefined();
     expect(toAppendResult({ nextExpectedRevision: 4n, position: { commit: -1n } })).toBeUndefined();
+    expect(toAppendResult({ nextExpectedRevision: 0n, position: { commit: 1n } })).toEqual({ nextRevision: 0n, position: 1n });
+  });
+});
+
+describe('toPortMetadata', () => {
+  it("keeps the act's occurredAt and reference when the writer gave them", () => {
+    const metadata = toPortMetadata(
+      { actor: 'a', correlationId: 'c', causationId: 'k', recordedAt: '2026-01-02T00:00:00.000Z', occurredAt: '2026-01-01T12:00:00.000Z', reference: 'uchwała 7/2026', schemaVersion: 2, prevHash: 'p', hash: 'h' },
+      new Date(),
+    );
+    expect(metadata).toEqual({
+      actor: 'a', correlationId: 'c', causationId: 'k', recordedAt: '2026-01-02T00:00:00.000Z', occurredAt: '2026-01-01T12:00:00.000Z',
+      reference: 'uchwała 7/2026', schemaVersion: 2, prevHash: 'p', hash: 'h',
+    });
+  });
+});
+
+describe('appendBytes (what an oversized append is reported with)', () => {
+  it('counts the UTF-8 bytes of each event’s data and metadata as JSON, and null for absent metadata', () => {
+    const events = [
+      { id: 'a', type: 'T', contentType: 'application/json', data: { text: 'żółw' }, metadata: { actor: 'ą' } },
+      { id: 'b', type: 'T', contentType: 'application/json', data: [1, 2], metadata: undefined },
+    ] as EventData[];
+    // {"text":"żółw"} is 18 bytes, {"actor":"ą"} 14, [1,2] 5, null 4.
+    expect(appendBytes(events)).toBe(18 + 14 + 5 + 4);
+    expect(appendBytes([])).toBe(0);
   });
 });

@@ -77,8 +77,22 @@ describe('recordsAfter (readAll is inclusive, the port exclusive)', () => {
       yield* all.filter((r) => r.commitPosition! > commit || (r.commitPosition === commit && r.event!.position!.prepare >= prepare)).slice(0, maxCount);
     };
     for (const pageSize of [2, 3, 10]) {
-      await expect(collect(recordsAfter(readPage, 0n, pageSize))).rejects.toThrow(/events b and c share commit position 40/);
+      await expect(collect(recordsAfter(readPage, 0n, pageSize))).rejects.toThrow(
+        'EventStoreDB events b and c share commit position 40 (written by an explicit transaction of a legacy client): the log needs one position per event',
+      );
     }
+  });
+
+  it('refuses a full page that does not move forward instead of reading it for ever', async () => {
+    const same = { commitPosition: 10n, event: { id: 'a', position: { commit: 10n, prepare: 10n } } } as AllStreamResolvedEvent;
+    let pages = 0;
+    const readPage: AllPageReader = async function* () {
+      if (++pages > 5) throw new Error('read the same page again and again');
+      yield same;
+      yield same;
+    };
+    await expect(collect(recordsAfter(readPage, 0n, 2))).rejects.toThrow('readAll made no progress after position 10');
+    expect(pages).toBe(2);
   });
 
   it('refuses a page size that could not make progress', async () => {

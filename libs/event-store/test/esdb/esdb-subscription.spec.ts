@@ -154,6 +154,27 @@ describe('EsdbSubscription', () => {
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
 
+  it('ends cleanly when stop() destroys the stream before the cancelled call has ended it', async () => {
+    const { subscription, opened } = subscribe();
+    const source = await opened;
+    // The client's unsubscribe resolves once it has cancelled the call; the call's end reaches the stream later.
+    source.unsubscribe.mockImplementation(async () => undefined);
+    const seen: SubscriptionMessage[] = [];
+    let first!: () => void;
+    const firstSeen = new Promise<void>((resolve) => (first = resolve));
+    const done = (async () => {
+      for await (const message of subscription) {
+        seen.push(message);
+        first();
+      }
+    })();
+    source.write({ event: stored('m-1', 10n) });
+    await firstSeen;
+    await subscription.stop();
+    await expect(done).resolves.toBeUndefined();
+    expect(seen).toHaveLength(1);
+  });
+
   it('ends with StoreUnavailable when the connection drops, so the runner resubscribes', async () => {
     const { subscription, opened, onEnd } = subscribe();
     const source = await opened;

@@ -74,6 +74,11 @@ export class FakeEsdbClient {
   allRecordsRead = 0;
   readonly appendCalls: { streamName: string; expectedRevision: AppendExpectedRevision; count: number }[] = [];
   disposed = false;
+  /** How many times dispose() was called. */
+  disposeCalls = 0;
+  /** The next looks at the server's features fail with these errors (e.g. the node unreachable), in order. */
+  private readonly capabilityFailures: Error[] = [];
+  private subscribed: ((call: FakeSubscriptionCall) => void)[] = [];
   /** The network's round trip: every append and read answers this much later (0: on the next turn). */
   latencyMs = 0;
   /** Appends refused because the stream was not at the expected revision. */
@@ -92,12 +97,23 @@ export class FakeEsdbClient {
   /** The client's ServerFeatures of the server (a protected getter of the real client, fetched once per connection). */
   get capabilities() {
     this.capabilityLooks++;
-    return Promise.resolve(serverFeatures(this.serverVersion));
+    const failure = this.capabilityFailures.shift();
+    return failure ? Promise.reject(failure) : Promise.resolve(serverFeatures(this.serverVersion));
   }
 
   /** The next call of this kind fails with `error` (a read: after yielding `after` records). */
   failNext(call: FailingCall, error: Error, after = 0): void {
     this.failures[call].push({ error, after });
+  }
+
+  /** The next look at the server's features fails with `error` (the client could not reach the node). */
+  failNextCapabilities(error: Error): void {
+    this.capabilityFailures.push(error);
+  }
+
+  /** Ends every open subscription call with `error`, as gRPC ends a call the server or network dropped. */
+  dropSubscriptions(error: Error): void {
+    for (const call of this.subscriptions) call.fail(error);
   }
 
   /** Writes a system event, as the server does on its own. */
@@ -208,11 +224,18 @@ export class FakeEsdbClient {
     call.once('close', () => this.subscriptions.delete(call));
     const subscription = new Subscription(async () => call as never, convertGrpcEvent, {}, options.filter?.checkpointReached);
     call.pump();
+    for (const resolve of this.subscribed.splice(0)) resolve(call);
     return subscription;
+  }
+
+  /** Resolves with the server side of the next subscription call the client makes. */
+  nextSubscription(): Promise<FakeSubscriptionCall> {
+    return new Promise((resolve) => this.subscribed.push(resolve));
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.disposeCalls++;
     for (const call of this.subscriptions) call.cancel();
   }
 
@@ -283,6 +306,9 @@ export class FakeSubscriptionCall extends Readable {
   private caughtUp = false;
   private pumping = false;
   private cancelled = false;
+  private signalCaughtUp!: () => void;
+  /** Resolves once the call has sent "caught up". */
+  readonly caughtUpSent = new Promise<void>((resolve) => (this.signalCaughtUp = resolve));
 
   constructor(
     private readonly server: FakeEsdbClient,
@@ -297,6 +323,14 @@ export class FakeSubscriptionCall extends Readable {
     if (this.cancelled) return;
     this.cancelled = true;
     this.push(null);
+  }
+
+  /** A failed call, as grpc-js ends one on a non-OK status: the end of its messages, then the error. */
+  fail(error: Error): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.push(null);
+    this.emit('error', error);
   }
 
   /** Sends what is due, a window at a time with a turn of the event loop between, as a network would. */
@@ -323,6 +357,7 @@ export class FakeSubscriptionCall extends Readable {
       if (!this.caughtUp) {
         this.caughtUp = true;
         this.push(messages.caughtUp());
+        this.signalCaughtUp();
       }
     });
   }

@@ -19,6 +19,12 @@ describe('recognising a retried append (per stream, both adapters)', () => {
       expect(placesOfRetry(head, ['x', 'y'], 4n)).toEqual({ tail: undefined, slot: undefined });
     });
 
+    it('looks at the slot when the stream ends exactly where the batch would have ended', () => {
+      // Expected 3: the batch would be revisions 4 and 5, and the head is 5.
+      expect(placesOfRetry(head, ['x', 'y'], 3n)).toEqual({ tail: undefined, slot: 4n });
+      expect(placesOfRetry({ id: 'b', revision: 1n }, ['a', 'b'], 'no_stream')).toEqual({ tail: 0n, slot: 0n });
+    });
+
     it('reads nothing for a new append or a missing stream', () => {
       expect(placesOfRetry(head, ['x'], 5n)).toEqual({ tail: undefined, slot: undefined });
       expect(placesOfRetry(head, ['x'], 'any')).toEqual({ tail: undefined });
@@ -38,6 +44,8 @@ describe('recognising a retried append (per stream, both adapters)', () => {
       expect(retriedAtTail(tail, ['b', 'a', 'c'])).toBeUndefined();
       expect(retriedAtTail(tail, ['a', 'x', 'c'])).toBeUndefined();
       expect(retriedAtTail(tail.slice(1), ['a', 'b', 'c'])).toBeUndefined();
+      // The stored events are only the start of the batch.
+      expect(retriedAtTail(tail.slice(0, 2), ['a', 'b', 'c'])).toBeUndefined();
     });
   });
 
@@ -52,6 +60,14 @@ describe('recognising a retried append (per stream, both adapters)', () => {
       expect(retriedAtSlot(slot, ['x', 'b'], 's-1')).toBeUndefined();
       expect(() => retriedAtSlot(slot, ['a', 'x'], 's-1')).toThrow(DuplicateEventId);
       expect(() => retriedAtSlot(slot.slice(0, 1), ['a', 'b'], 's-1')).toThrow(DuplicateEventId);
+    });
+
+    it('is no retry when nothing is stored at the slot', () => {
+      expect(retriedAtSlot([], ['a', 'b'], 's-1')).toBeUndefined();
+    });
+
+    it('names the reused id and the stream', () => {
+      expect(() => retriedAtSlot(slot, ['a', 'x'], 's-1')).toThrow("Event id a was already written by another append (stream 's-1')");
     });
   });
 });
