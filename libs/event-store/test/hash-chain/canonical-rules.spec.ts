@@ -71,7 +71,6 @@ describe('canonical JSON of an event (the rules its hash rests on)', () => {
   it('gives the same hash where Node has no one-shot crypto.hash (the Hash object fallback)', () => {
     jest.isolateModules(() => {
       jest.doMock('node:crypto', () => ({ ...jest.requireActual<object>('node:crypto'), hash: undefined }));
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const fallback = require('../../src/hash-chain/hash-chain') as typeof import('../../src/hash-chain/hash-chain');
       expect(fallback.hashEvent(event({ links: { b: 1, a: [{ d: 2, c: 1 }] } }))).toBe(NESTED_HASH);
     });
