@@ -21,10 +21,14 @@ const expectedRevisionSchema = z.union(
   { error: "expectedRevision must be 'any', 'no_stream', 'stream_exists' or a non-negative bigint" },
 );
 
+const jsonValueSchema = z.json();
+
 const newEventSchema = z.object({
   id: z.uuid({ error: 'event id must be a UUID' }),
   type: z.string().min(1, 'event type must not be empty').max(MAX_EVENT_TYPE_LENGTH),
-  data: z.json({ error: 'data must be JSON (objects, arrays, strings, finite numbers, booleans, null)' }),
+  // z.json() reports a value it refuses as "Invalid input" (its error option reaches only its string
+  // branch): the refusal says what data must be instead.
+  data: z.unknown().refine((data) => jsonValueSchema.safeParse(data).success, { error: 'data must be JSON (objects, arrays, strings, finite numbers, booleans, null)' }),
   metadata: z.object({
     actor: z.string().min(1),
     correlationId: z.string().min(1),
