@@ -153,6 +153,8 @@ interface SizeReport {
   firstReadSeconds: number;
   rssAfterStart: number;
   rssAfterReads: number;
+  /** The same after a forced full GC (V8 inspector). */
+  rssAfterReadsGc: number;
   /** The live JS heap after a forced full GC (V8 inspector), MiB. */
   heapAfterStart: number;
   heapAfterReads: number;
@@ -325,7 +327,9 @@ async function measureSize(size: number, clusters: number, bigEvents: number, sa
       );
       const rssAfterReads = processRssMiB(server.pid);
       const heapAfterReads = await heapAfterGcMiB(inspectPort);
-      log(`read ${int(reads.length)} clusters: p99 ${percentile(reads, 99).toFixed(1)} ms; RSS ${rssAfterReads.toFixed(0)} MiB, heap after GC ${heapAfterReads.toFixed(0)} MiB`);
+      // RSS again once the garbage of 10,000 answers is collected: what the process keeps, not what it made.
+      const rssAfterReadsGc = processRssMiB(server.pid);
+      log(`read ${int(reads.length)} clusters: p99 ${percentile(reads, 99).toFixed(1)} ms; RSS ${rssAfterReads.toFixed(0)} MiB (${rssAfterReadsGc.toFixed(0)} after GC), heap after GC ${heapAfterReads.toFixed(0)} MiB`);
       return {
         events: info.events,
         setupCached,
@@ -342,6 +346,7 @@ async function measureSize(size: number, clusters: number, bigEvents: number, sa
         firstReadSeconds,
         rssAfterStart,
         rssAfterReads,
+        rssAfterReadsGc,
         heapAfterStart,
         heapAfterReads,
         clusterReads: reads.length,
@@ -413,11 +418,11 @@ async function main(): Promise<void> {
     '',
     `\`npm run bench:scale\`: at each size a log written by the real deciders (${int(clusters)} clusters of 15–40 members with meetings, votes, groups; plus one cluster whose own stream holds ${int(bigEvents)} events), rebuilt into the read models, then the real server (\`dist/\`, embedded store) started on it. Machine: ${cpus().length} cores shared with other work, load ${loadAtStart.toFixed(1)} at the start. In brackets: the ratio to the smallest size.`,
     '',
-    `| events | log MiB | first start s: listening / first read | restart s (to first read) | RSS after start MiB | RSS after reading every cluster MiB | heap after GC MiB: after start / after reads | p99 read of a cluster ms (every cluster) | p99 read, long cluster ms | p99 command, long cluster ms (first, cold) | p99 / p50 asOf read, long cluster ms (first, cold) | rebuild ÷ raw readAll |`,
+    `| events | log MiB | first start s: listening / first read | restart s (to first read) | RSS after start MiB | RSS after reading every cluster MiB (after GC) | heap after GC MiB: after start / after reads | p99 read of a cluster ms (every cluster) | p99 read, long cluster ms | p99 command, long cluster ms (first, cold) | p99 / p50 asOf read, long cluster ms (first, cold) | rebuild ÷ raw readAll |`,
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...reports.map((r) => {
       const cached = r.setupCached ? ` (cached ${r.setupMadeAt.slice(0, 16).replace('T', ' ')}, load ${r.setupLoad.toFixed(1)})` : '';
-      return `| ${int(r.events)} | ${r.logMiB.toFixed(0)} | ${f1(r.firstStartSeconds)} / ${f1(r.firstSettledSeconds)}${cached} | ${growth(r, 'startSeconds')} (${f1(r.firstReadSeconds)}) | ${growth(r, 'rssAfterStart')} | ${growth(r, 'rssAfterReads')} | ${f1(r.heapAfterStart)} / ${growth(r, 'heapAfterReads')} | ${growth(r, 'clusterReadP99')} | ${growth(r, 'bigReadP99')} | ${growth(r, 'commandP99')} (${f1(r.commandColdMs)}) | ${growth(r, 'asOfP99')} / ${f1(r.asOfP50)} (${f1(r.asOfColdMs)}) | ${(r.rebuildRate / r.rawRate).toFixed(2)} (${int(r.rebuildRate)} / ${int(r.rawRate)} events/s)${cached} |`;
+      return `| ${int(r.events)} | ${r.logMiB.toFixed(0)} | ${f1(r.firstStartSeconds)} / ${f1(r.firstSettledSeconds)}${cached} | ${growth(r, 'startSeconds')} (${f1(r.firstReadSeconds)}) | ${growth(r, 'rssAfterStart')} | ${growth(r, 'rssAfterReads')} (${r.rssAfterReadsGc.toFixed(0)}) | ${f1(r.heapAfterStart)} / ${growth(r, 'heapAfterReads')} | ${growth(r, 'clusterReadP99')} | ${growth(r, 'bigReadP99')} | ${growth(r, 'commandP99')} (${f1(r.commandColdMs)}) | ${growth(r, 'asOfP99')} / ${f1(r.asOfP50)} (${f1(r.asOfColdMs)}) | ${(r.rebuildRate / r.rawRate).toFixed(2)} (${int(r.rebuildRate)} / ${int(r.rawRate)} events/s)${cached} |`;
     }),
     ...(reports.some((r) => r.setupCached)
       ? ['', '"cached": the data folder was copied from BENCH_SCALE_CACHE as an earlier run\'s first start left it (read models rebuilt, the log\'s hashes checked); its rebuild, raw readAll and first start figures are that run\'s, everything else was measured in this one.']
