@@ -83,6 +83,12 @@ describe('validateAppend: the plain-data fast path lets nothing through that the
     expect(messages(append([event(), event({ data: { at: new Date(0) } })])).some((m) => m.startsWith('events.1.data:'))).toBe(true);
   });
 
+  it('accepts a document nested deeper than the fast path looks (the full check judges it)', () => {
+    let deep: unknown = { leaf: true };
+    for (let i = 0; i < 80; i++) deep = i % 2 ? { next: deep } : [deep];
+    expect(append([event({ data: deep })])).not.toThrow();
+  });
+
   it('accepts null, booleans and nested arrays as data', () => {
     for (const data of [null, true, false, [[1, [false, null]], { x: [true] }]]) expect(append([event({ data })])).not.toThrow();
   });
