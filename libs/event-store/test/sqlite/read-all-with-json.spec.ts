@@ -72,6 +72,12 @@ describe('SqliteEventStore.readAllWithJson', () => {
     expect(plain.metadataJson).toMatch(/,"prevHash":"[0-9a-f]{64}","hash":"[0-9a-f]{64}"\}$/);
   });
 
+  it('leaves the text out for index keys of several digits only (JavaScript lists 20 before 100)', async () => {
+    await store.append('s-1', [event('Indexed', { 10: 'a', 100: 'b', 20: 'c' })], { expectedRevision: 'no_stream' });
+    const [indexed] = await reads();
+    expect(indexed.dataJson).toBeUndefined();
+  });
+
   it('leaves the text out where the stored bytes were edited without changing a value (the hash holds only over the parsed event)', async () => {
     await store.append('s-1', [event('A', { a: 1, b: 'x' }), event('B', { n: 1 })], { expectedRevision: 'no_stream' });
     tamperWithEvent(path, 's-1', 0n, '{ "a": 1, "b": "x" }');
