@@ -5,7 +5,7 @@ import { endOfDay, isoDateSchema, mayRead, notFound, upcast, type ClusterState, 
 import { StreamNotFound, occurredAtOf, type EventStore, type RecordedEvent } from '@klaster/event-store';
 import type { AggregateDoc } from '@klaster/projections';
 import type { ReadModels } from './read-models.service';
-import { historiesOf, SNAPSHOT_EVERY, type StreamHistory } from './time-travel-snapshots';
+import { historiesOf, SNAPSHOT_EVERY, type StreamFold, type StreamHistory, type StreamPrefix } from './time-travel-snapshots';
 
 const decimalPosition = z
   .string()
@@ -97,19 +97,12 @@ export async function loadAt<S, E>(
   const includes = (rev: number) => (end !== undefined ? history.occurredMs[rev] < end : BigInt(history.positions[rev]) <= (p as { atPosition: bigint }).atPosition);
   const known = history.positions.length;
 
-  let state = decider.initialState();
-  let revision: bigint | undefined;
-  let lastOccurredAt: string | undefined;
-  let latestMs = -Infinity;
-  let next = 0;
   const snapshot = [...history.snapshots].reverse().find((s) => (end !== undefined ? s.latestOccurredMs < end : includes(Number(s.revision))));
-  if (snapshot) {
-    state = snapshot.state;
-    revision = snapshot.revision;
-    lastOccurredAt = snapshot.lastOccurredAt;
-    latestMs = snapshot.latestOccurredMs;
-    next = Number(snapshot.revision) + 1;
-  }
+  const initial = (): StreamFold<S> => ({ state: decider.initialState(), latestOccurredMs: -Infinity, lastOccurredAt: undefined });
+  // The answer: the events the point includes, folded from the latest snapshot it includes whole.
+  const answer: StreamFold<S> = snapshot ? { state: snapshot.state, latestOccurredMs: snapshot.latestOccurredMs, lastOccurredAt: snapshot.lastOccurredAt } : initial();
+  let revision = snapshot?.revision;
+  const next = snapshot ? Number(snapshot.revision) + 1 : 0;
   // Whether the answer so far folds every event up to the last indexed one (then it is the head's fold
   // too, and one evolve serves both), and the runs of indexed events the point includes (a short gap
   // is read through, not skipped).
@@ -127,18 +120,17 @@ export async function loadAt<S, E>(
 
   const share = new FairShare();
   /** Folds one event into a state, keeping when the latest of its acts occurred. */
-  const evolveWith = <T extends { state: S; latestMs: number; lastOccurredAt: string | undefined }>(into: T, event: RecordedEvent, parsed: E): void => {
+  const evolveWith = (into: StreamFold<S>, event: RecordedEvent, parsed: E): void => {
     into.state = decider.evolve(into.state, parsed);
     const occurred = occurredAtOf(event);
     const ms = Date.parse(occurred);
-    if (into.lastOccurredAt === undefined || ms > into.latestMs) {
+    if (into.lastOccurredAt === undefined || ms > into.latestOccurredMs) {
       into.lastOccurredAt = occurred;
-      into.latestMs = ms;
+      into.latestOccurredMs = ms;
     }
   };
   // Older schema versions are upcast on read, as everywhere the log is read.
   const parsed = (event: RecordedEvent) => parse(event.type, upcast(event.type, event.metadata.schemaVersion, event.data));
-  const answer = { state, latestMs, lastOccurredAt };
   const fold = (event: RecordedEvent, data: E = parsed(event)) => {
     evolveWith(answer, event, data);
     revision = event.revision;
@@ -155,12 +147,7 @@ export async function loadAt<S, E>(
     // event, whatever this point includes) carried along them and snapshotted every SNAPSHOT_EVERY.
     // While the answer so far is that same fold (`whole`), one evolve serves both.
     const head = history.head;
-    let prefix =
-      known === 0
-        ? { state: decider.initialState(), latestMs: -Infinity, lastOccurredAt: undefined as string | undefined, next: 0 }
-        : head && head.next === known
-          ? { state: head.state, latestMs: head.latestOccurredMs, lastOccurredAt: head.lastOccurredAt, next: known }
-          : undefined;
+    let prefix: StreamPrefix<S> | undefined = known === 0 ? { ...initial(), next: 0 } : head && head.next === known ? { ...head } : undefined;
     for await (const event of store.readStream(streamId, known > 0 ? { from: BigInt(known) } : {})) {
       const rev = Number(event.revision);
       const data = parsed(event);
@@ -170,14 +157,14 @@ export async function loadAt<S, E>(
       if (prefix && prefix.next === rev) {
         if (whole) {
           fold(event, data);
-          Object.assign(prefix, { state: answer.state, latestMs: answer.latestMs, lastOccurredAt: answer.lastOccurredAt });
+          Object.assign(prefix, answer);
         } else {
           evolveWith(prefix, event, data);
           if (isIncluded) fold(event, data);
         }
         prefix.next = rev + 1;
         if (prefix.next % SNAPSHOT_EVERY === 0 && !history.snapshots.some((s) => s.revision === event.revision)) {
-          history.snapshots.push({ revision: event.revision, state: prefix.state, latestOccurredMs: prefix.latestMs, lastOccurredAt: prefix.lastOccurredAt });
+          history.snapshots.push({ revision: event.revision, state: prefix.state, latestOccurredMs: prefix.latestOccurredMs, lastOccurredAt: prefix.lastOccurredAt });
         }
       } else {
         prefix = undefined;
@@ -187,20 +174,18 @@ export async function loadAt<S, E>(
       if (rev === history.positions.length) {
         history.positions.push(Number(event.position));
         history.occurredMs.push(Date.parse(occurredAtOf(event)));
-        if (prefix) history.head = { next: prefix.next, state: prefix.state, latestOccurredMs: prefix.latestMs, lastOccurredAt: prefix.lastOccurredAt };
+        if (prefix) history.head = { ...prefix };
       }
       await share.turn();
     }
   } catch (error) {
     if (!(error instanceof StreamNotFound)) throw error;
   }
-  state = answer.state;
-  lastOccurredAt = answer.lastOccurredAt;
   if (history.positions.length > SNAPSHOT_EVERY) {
     history.snapshots.sort((a, b) => (a.revision < b.revision ? -1 : 1));
     histories.set(streamId, history as StreamHistory<unknown>);
   }
-  return { state, revision, lastOccurredAt };
+  return { state: answer.state, revision, lastOccurredAt: answer.lastOccurredAt };
 }
 
 /** The instant "overdue" is judged at for a past state: the last moment of the asOf day in the cluster's zone, or the last act folded. */

@@ -24,21 +24,22 @@ import type { EventStore } from '@klaster/event-store';
 export const SNAPSHOT_EVERY = 64;
 const LONG_STREAMS = 200;
 
-export interface StreamSnapshot<S> {
-  /** The state after the events up to and including `revision`, every one of them folded. */
-  revision: bigint;
+/** A state folded from events, with when the latest of their acts occurred. */
+export interface StreamFold<S> {
   state: S;
   /** The latest time an act among them occurred (ms), and that time as recorded. */
   latestOccurredMs: number;
   lastOccurredAt: string | undefined;
 }
 
-/** The fold of a stream's first `next` events (all of them), with when the latest of their acts occurred. */
-export interface StreamPrefix<S> {
+/** The state after the events up to and including `revision`, every one of them folded. */
+export interface StreamSnapshot<S> extends StreamFold<S> {
+  revision: bigint;
+}
+
+/** The fold of a stream's first `next` events, all of them. */
+export interface StreamPrefix<S> extends StreamFold<S> {
   next: number;
-  state: S;
-  latestOccurredMs: number;
-  lastOccurredAt: string | undefined;
 }
 
 export interface StreamHistory<S> {
