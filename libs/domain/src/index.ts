@@ -8,3 +8,4 @@ export * from './meeting';
 export * from './group';
 export * from './election';
 export * from './bodies/bodies';
+export * from './shared/cluster-streams';

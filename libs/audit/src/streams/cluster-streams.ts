@@ -1,20 +1,9 @@
+import { aggregateOf, CLUSTER_STREAM_PREFIXES as PREFIXES } from '@klaster/domain';
 import type { EventFilter } from '@klaster/event-store';
 
-/**
- * The streams of one cluster, as the domain names them: its own (`cluster-<id>`), its resolution
- * register (`resolutions-<id>`), and its meetings, groups and elections, whose ids are `<id>.<local>`
- * (a cluster id holds no dot). Its seals (`seals-<id>`) are kept apart: a seal commits to the others.
- */
-export type AggregateKind = 'cluster' | 'register' | 'meeting' | 'group' | 'election' | 'seal';
-
-const PREFIXES: { kind: AggregateKind; prefix: string; inside: boolean }[] = [
-  { kind: 'cluster', prefix: 'cluster-', inside: false },
-  { kind: 'register', prefix: 'resolutions-', inside: false },
-  { kind: 'meeting', prefix: 'meeting-', inside: true },
-  { kind: 'group', prefix: 'group-', inside: true },
-  { kind: 'election', prefix: 'election-', inside: true },
-  { kind: 'seal', prefix: 'seals-', inside: false },
-];
+// How the domain names a cluster's streams (libs/domain shared/cluster-streams.ts); here, what the
+// auditors' tools ask of them.
+export { aggregateOf, type AggregateKind } from '@klaster/domain';
 
 export const sealStreamId = (clusterId: string) => `seals-${clusterId}`;
 
@@ -26,18 +15,6 @@ export function sealedStreamsFilter(clusterId: string): EventFilter {
 /** Every stream of the cluster, its seals included. */
 export function clusterStreamsFilter(clusterId: string): EventFilter {
   return { streamPrefixes: PREFIXES.map((p) => `${p.prefix}${clusterId}${p.inside ? '.' : ''}`) };
-}
-
-/** Which aggregate a stream holds, and of which cluster; undefined for a stream that is no cluster's. */
-export function aggregateOf(streamId: string): { kind: AggregateKind; id: string; clusterId: string } | undefined {
-  for (const { kind, prefix, inside } of PREFIXES) {
-    if (!streamId.startsWith(prefix)) continue;
-    const id = streamId.slice(prefix.length);
-    const clusterId = inside ? id.slice(0, id.indexOf('.')) : id;
-    if (!clusterId || (inside && id.indexOf('.') < 0)) return undefined;
-    return { kind, id, clusterId };
-  }
-  return undefined;
 }
 
 /** The cluster a stream belongs to (its seals included), if any. */
