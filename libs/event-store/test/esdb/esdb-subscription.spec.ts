@@ -132,9 +132,8 @@ describe('EsdbSubscription', () => {
     expect(seen).toEqual(['event@10', 'checkpoint@40', 'caught_up@40', 'event@50']);
   });
 
-  it('stop() ends a pending iteration cleanly, unsubscribes once and deregisters', async () => {
-    const { subscription, opened, onEnd } = subscribe();
-    const source = await opened;
+  /** Iterates the subscription in the background: what it saw, a signal at the first message, and its end. */
+  const iterate = (subscription: AsyncIterable<SubscriptionMessage>) => {
     const seen: SubscriptionMessage[] = [];
     let first!: () => void;
     const firstSeen = new Promise<void>((resolve) => (first = resolve));
@@ -144,6 +143,13 @@ describe('EsdbSubscription', () => {
         first();
       }
     })();
+    return { seen, firstSeen, done };
+  };
+
+  it('stop() ends a pending iteration cleanly, unsubscribes once and deregisters', async () => {
+    const { subscription, opened, onEnd } = subscribe();
+    const source = await opened;
+    const { seen, firstSeen, done } = iterate(subscription);
     source.write({ event: stored('m-1', 10n) });
     // The loop now waits for a message that never comes: stop() must end it.
     await firstSeen;
@@ -159,15 +165,7 @@ describe('EsdbSubscription', () => {
     const source = await opened;
     // The client's unsubscribe resolves once it has cancelled the call; the call's end reaches the stream later.
     source.unsubscribe.mockImplementation(async () => undefined);
-    const seen: SubscriptionMessage[] = [];
-    let first!: () => void;
-    const firstSeen = new Promise<void>((resolve) => (first = resolve));
-    const done = (async () => {
-      for await (const message of subscription) {
-        seen.push(message);
-        first();
-      }
-    })();
+    const { seen, firstSeen, done } = iterate(subscription);
     source.write({ event: stored('m-1', 10n) });
     await firstSeen;
     await subscription.stop();
